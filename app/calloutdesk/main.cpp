@@ -1,0 +1,64 @@
+// The desktop program's composition root: read the configuration, build the services,
+// hand them to the window.
+#include "services/db/DatabaseStartup.h"
+#include "services/db/DatabaseUrl.h"
+#include "services/db/DatabaseUrlSource.h"
+#include "ui/MainWindow.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+
+#include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"CalloutDesk"_s);
+    QApplication::setApplicationName(u"calloutdesk"_s);
+    QApplication::setApplicationDisplayName(u"CalloutDesk"_s);
+    QApplication::setApplicationVersion(QStringLiteral(CALLOUTDESK_VERSION));
+    QApplication::setDesktopFileName(u"calloutdesk"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Critical-result callouts for clinical laboratories."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption dbOption(
+        u"db"_s,
+        QApplication::translate("main",
+                                "Database URL: postgresql://user@host:port/db or "
+                                "sqlite:///path/file.db. Default: $CALLOUTDESK_DB, then the "
+                                "settings, then the embedded demo."),
+        u"url"_s);
+    const QCommandLineOption demoOption(
+        u"demo"_s, QApplication::translate("main", "Open the embedded demo database."));
+    parser.addOption(dbOption);
+    parser.addOption(demoOption);
+    parser.process(app);
+
+    const QSettings settings;
+    const auto configured = DatabaseUrlSource::choose(parser.value(dbOption), settings);
+    const DatabaseUrlSource::Choice choice = parser.isSet(demoOption) || !configured
+        ? DatabaseUrlSource::embeddedDemo()
+        : *configured;
+
+    std::optional<DatabaseStartup> startup;
+    QString problem;
+    const auto url = DatabaseUrl::parse(choice.url);
+    if (url) {
+        startup.emplace(url.value(), choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo);
+    } else {
+        problem = QApplication::translate("main", "The database URL from %1 is wrong: %2")
+                      .arg(DatabaseUrlSource::describe(choice.origin), url.failure().message);
+        std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
+    }
+
+    MainWindow window(startup, problem);
+    window.show();
+    return app.exec();
+}

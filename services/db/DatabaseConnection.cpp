@@ -1,0 +1,216 @@
+#include "DatabaseConnection.h"
+
+#include "DatabaseLog.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+
+#include <atomic>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("DatabaseConnection", text);
+}
+
+QString firstLine(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    const qsizetype end = trimmed.indexOf(u'\n');
+    QString line = (end < 0 ? trimmed : trimmed.left(end)).trimmed();
+    if (line.startsWith(u"FATAL:"_s) || line.startsWith(u"ERROR:"_s))
+        line = line.mid(6).trimmed();
+    return line;
+}
+
+QString nextConnectionName(const QString &purpose)
+{
+    static std::atomic<quint64> counter{0};
+    return u"calloutdesk-%1-%2"_s.arg(purpose).arg(++counter);
+}
+
+Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
+{
+    const QString raw = error.databaseText() + u' ' + error.driverText();
+    const QString where = u"%1:%2"_s.arg(url.host()).arg(url.port());
+    if (raw.contains(u"Connection refused"_s, Qt::CaseInsensitive)) {
+        return Failure::unavailable(
+            tr("Cannot reach the PostgreSQL server at %1: the connection was refused. "
+               "Is the server running and accepting connections on that port?")
+                .arg(where));
+    }
+    if (raw.contains(u"could not translate host name"_s, Qt::CaseInsensitive)
+        || raw.contains(u"Name or service not known"_s, Qt::CaseInsensitive)) {
+        return Failure::unavailable(
+            tr("The database server name \"%1\" could not be found; check the host in the "
+               "database URL.")
+                .arg(url.host()));
+    }
+    if (raw.contains(u"timeout expired"_s, Qt::CaseInsensitive)) {
+        return Failure::unavailable(
+            tr("The PostgreSQL server at %1 did not answer in time.").arg(where));
+    }
+    if (raw.contains(u"does not exist"_s) && raw.contains(u"database"_s)) {
+        return Failure::invalidInput(tr("The PostgreSQL server at %1 has no database named \"%2\".")
+                                         .arg(where, url.databaseName()));
+    }
+    if (raw.contains(u"password authentication failed"_s)
+        || raw.contains(u"no password supplied"_s)) {
+        return Failure::invalidInput(
+            tr("The PostgreSQL server at %1 refused the user \"%2\": the password is wrong or "
+               "missing.")
+                .arg(where, url.userName()));
+    }
+    if (raw.contains(u"role"_s) && raw.contains(u"does not exist"_s)) {
+        return Failure::invalidInput(
+            tr("The PostgreSQL server at %1 has no user named \"%2\".").arg(where, url.userName()));
+    }
+    return Failure::unavailable(tr("Cannot connect to the PostgreSQL database %1: %2.")
+                                    .arg(url.displayString(), firstLine(error.databaseText().isEmpty()
+                                                                            ? error.driverText()
+                                                                            : error.databaseText())));
+}
+
+QString driverFor(const DatabaseUrl &url)
+{
+    return url.isPostgreSql() ? u"QPSQL"_s : u"QSQLITE"_s;
+}
+
+QString driverPackageFor(const DatabaseUrl &url)
+{
+    return url.isPostgreSql() ? u"libqt6sql6-psql"_s : u"libqt6sql6-sqlite"_s;
+}
+
+} // namespace
+
+DatabaseConnection::DatabaseConnection(const DatabaseUrl &url, const QString &connectionName)
+    : m_url(url)
+    , m_connectionName(connectionName)
+{
+}
+
+DatabaseConnection::~DatabaseConnection()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase DatabaseConnection::database() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const DatabaseUrl &url,
+                                                                     const QString &purpose)
+{
+    const QString driver = driverFor(url);
+    if (!QSqlDatabase::isDriverAvailable(driver)) {
+        return Failure::unavailable(
+            tr("The Qt database driver %1 is not installed (Debian package %2).")
+                .arg(driver, driverPackageFor(url)));
+    }
+
+    if (url.isSqlite()) {
+        const QFileInfo file(url.databaseName());
+        if (!file.dir().exists()) {
+            return Failure::invalidInput(
+                tr("Cannot open the SQLite database %1: the folder %2 does not exist.")
+                    .arg(url.databaseName(), file.dir().path()));
+        }
+    }
+
+    const QString name = nextConnectionName(purpose);
+    std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(url, name));
+    QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
+    db.setDatabaseName(url.databaseName());
+    if (url.isPostgreSql()) {
+        db.setHostName(url.host());
+        db.setPort(url.port());
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        QString options = url.connectOptions();
+        if (!options.contains(u"connect_timeout"_s))
+            options += (options.isEmpty() ? u""_s : u";"_s) + u"connect_timeout=10"_s;
+        if (!options.contains(u"application_name"_s))
+            options += u";application_name=calloutdesk"_s;
+        db.setConnectOptions(options);
+    } else {
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+    }
+
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        qCInfo(lcDatabase) << "open failed:" << url.displayString() << error.text();
+        if (url.isPostgreSql())
+            return postgresConnectFailure(url, error);
+        return Failure::unavailable(tr("Cannot open the SQLite database %1: %2.")
+                                        .arg(url.databaseName(), firstLine(error.text())));
+    }
+
+    QSqlQuery setup(db);
+    if (url.isSqlite()) {
+        // Foreign keys are off by default in SQLite; WAL lets the UI read while a worker
+        // writes. The first statement also proves the file really is a SQLite database.
+        for (const QString &pragma : {u"PRAGMA foreign_keys = ON"_s, u"PRAGMA journal_mode = WAL"_s,
+                                      u"PRAGMA synchronous = NORMAL"_s}) {
+            if (!setup.exec(pragma)) {
+                return Failure::invalidInput(
+                    tr("The file %1 is not a usable SQLite database: %2.")
+                        .arg(url.databaseName(), firstLine(setup.lastError().databaseText())));
+            }
+        }
+    } else {
+        // Timestamps travel as UTC, whatever the server's or the desk's zone.
+        // Server notices ("already exists, skipping") are not for the user's terminal.
+        for (const QString &setting : {u"SET TIME ZONE 'UTC'"_s,
+                                       u"SET client_min_messages = warning"_s}) {
+            if (!setup.exec(setting))
+                return queryFailure(tr("Setting up the database connection"), setup);
+        }
+    }
+    qCDebug(lcDatabase) << "opened" << url.displayString() << "as" << name;
+    return connection;
+}
+
+Failure DatabaseConnection::queryFailure(const QString &what, const QSqlQuery &query)
+{
+    return queryFailure(what, query.lastError());
+}
+
+Failure DatabaseConnection::queryFailure(const QString &what, const QSqlError &error)
+{
+    qCInfo(lcDatabase) << what << "failed:" << error.text();
+    const QString native = error.nativeErrorCode();
+    const QString text = firstLine(error.databaseText().isEmpty() ? error.driverText()
+                                                                  : error.databaseText());
+    // Class 23 is PostgreSQL's integrity-constraint family; SQLite reports constraint
+    // failures as extended codes of 19 (SQLITE_CONSTRAINT).
+    bool numeric = false;
+    const int sqliteCode = native.toInt(&numeric);
+    const bool constraint = (native.size() == 5 && native.startsWith(u"23"_s))
+        || (numeric && native.size() < 5 && (sqliteCode & 0xff) == 19);
+    if (constraint)
+        return Failure::conflict(tr("%1 was refused by the database: %2.").arg(what, text));
+    // QSQLITE files every failed step under ConnectionError; only PostgreSQL's is a real
+    // loss of the server.
+    const bool sqliteError = numeric && native.size() < 5;
+    if (error.type() == QSqlError::ConnectionError && !sqliteError) {
+        return Failure::unavailable(
+            tr("%1 failed: the database connection was lost (%2).").arg(what, text));
+    }
+    return Failure::internal(tr("%1 failed: %2.").arg(what, text));
+}
+
+} // namespace calloutdesk

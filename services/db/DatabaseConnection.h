@@ -1,0 +1,47 @@
+#pragma once
+
+#include "DatabaseUrl.h"
+#include "services/Failure.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <memory>
+
+class QSqlError;
+class QSqlQuery;
+
+namespace calloutdesk {
+
+// One open QSqlDatabase connection, owned by the thread that opened it (Qt allows a
+// connection only in its creating thread). Closing and removing it is tied to this
+// object's lifetime, so a worker thread cannot leak a connection.
+class DatabaseConnection
+{
+public:
+    // Opens a new connection and configures it (foreign keys and busy timeout on SQLite,
+    // connect timeout and application name on PostgreSQL). A failure is one sentence
+    // naming the server or file and what went wrong.
+    static Result<std::unique_ptr<DatabaseConnection>> open(const DatabaseUrl &url,
+                                                            const QString &purpose);
+    ~DatabaseConnection();
+
+    DatabaseConnection(const DatabaseConnection &) = delete;
+    DatabaseConnection &operator=(const DatabaseConnection &) = delete;
+
+    QSqlDatabase database() const;
+    const DatabaseUrl &url() const { return m_url; }
+    bool isPostgreSql() const { return m_url.isPostgreSql(); }
+
+    // A failed query as one sentence for the user, with the driver's words kept short.
+    static Failure queryFailure(const QString &what, const QSqlQuery &query);
+    static Failure queryFailure(const QString &what, const QSqlError &error);
+
+private:
+    DatabaseConnection(const DatabaseUrl &url, const QString &connectionName);
+
+    DatabaseUrl m_url;
+    QString m_connectionName;
+};
+
+} // namespace calloutdesk

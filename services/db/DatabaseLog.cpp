@@ -1,0 +1,3 @@
+#include "DatabaseLog.h"
+
+Q_LOGGING_CATEGORY(lcDatabase, "calloutdesk.db", QtWarningMsg)

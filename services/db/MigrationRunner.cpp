@@ -1,0 +1,136 @@
+#include "MigrationRunner.h"
+
+#include "DatabaseConnection.h"
+#include "DatabaseLog.h"
+#include "Migration.h"
+#include "SqlScriptSplitter.h"
+#include "WriteTransaction.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QSqlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("MigrationRunner", text);
+}
+
+const QString createVersionTable = u"CREATE TABLE IF NOT EXISTS schema_version ("
+                                   "version integer PRIMARY KEY, name text NOT NULL, "
+                                   "applied_on text NOT NULL)"_s;
+
+} // namespace
+
+MigrationRunner::MigrationRunner(DatabaseConnection &connection)
+    : m_connection(connection)
+{
+}
+
+Result<int> MigrationRunner::currentVersion()
+{
+    const QStringList tables = m_connection.database().tables();
+    if (!tables.contains(u"schema_version"_s))
+        return 0;
+    QSqlQuery query(m_connection.database());
+    if (!query.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s) || !query.next())
+        return DatabaseConnection::queryFailure(tr("Reading the schema version"), query);
+    return query.value(0).toInt();
+}
+
+Failure MigrationRunner::newerSchemaFailure(int databaseVersion, int programVersion) const
+{
+    return Failure::conflict(
+        tr("The database %1 has schema version %2, but this CalloutDesk knows only versions up "
+           "to %3. Install a newer CalloutDesk to use this database.")
+            .arg(m_connection.url().displayString())
+            .arg(databaseVersion)
+            .arg(programVersion));
+}
+
+Status MigrationRunner::checkUpToDate()
+{
+    const int latest = Migration::latestVersion(m_connection.url().engine());
+    const Result<int> version = currentVersion();
+    if (!version)
+        return version.failure();
+    if (version.value() > latest)
+        return newerSchemaFailure(version.value(), latest);
+    if (version.value() < latest) {
+        return Failure::conflict(
+            tr("The database %1 has schema version %2 and needs version %3; run "
+               "\"calloutctl --db URL migrate\" first.")
+                .arg(m_connection.url().displayString())
+                .arg(version.value())
+                .arg(latest));
+    }
+    return Done{};
+}
+
+Result<MigrationRunner::Outcome> MigrationRunner::migrate()
+{
+    QSqlDatabase db = m_connection.database();
+    const DatabaseUrl::Engine engine = m_connection.url().engine();
+    const QList<Migration> migrations = Migration::bundled(engine);
+    if (migrations.isEmpty())
+        return Failure::internal(tr("The program carries no schema migrations; it is damaged."));
+    const int latest = migrations.constLast().version;
+
+    WriteTransaction transaction(db);
+    if (const Status started = transaction.begin(); !started)
+        return started.failure();
+
+    QSqlQuery query(db);
+    // Two desks starting at once on a new database: the second waits here, then finds
+    // the schema already applied.
+    if (m_connection.isPostgreSql()
+        && !query.exec(u"SELECT pg_advisory_xact_lock(7346211)"_s)) {
+        return DatabaseConnection::queryFailure(tr("Locking the schema for an upgrade"), query);
+    }
+    if (!query.exec(createVersionTable))
+        return DatabaseConnection::queryFailure(tr("Creating the schema version table"), query);
+    if (!query.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s) || !query.next())
+        return DatabaseConnection::queryFailure(tr("Reading the schema version"), query);
+
+    Outcome outcome;
+    outcome.fromVersion = query.value(0).toInt();
+    outcome.toVersion = outcome.fromVersion;
+    if (outcome.fromVersion > latest)
+        return newerSchemaFailure(outcome.fromVersion, latest);
+
+    for (const Migration &migration : migrations) {
+        if (migration.version <= outcome.fromVersion)
+            continue;
+        const QStringList statements = SqlScriptSplitter::split(migration.script);
+        for (const QString &statement : statements) {
+            if (!query.exec(statement)) {
+                return DatabaseConnection::queryFailure(
+                    tr("Applying schema migration %1 (%2)").arg(migration.version).arg(migration.name),
+                    query);
+            }
+        }
+        query.prepare(u"INSERT INTO schema_version (version, name, applied_on) VALUES (?, ?, ?)"_s);
+        query.addBindValue(migration.version);
+        query.addBindValue(migration.name);
+        query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        if (!query.exec())
+            return DatabaseConnection::queryFailure(tr("Recording schema migration %1").arg(migration.version), query);
+        outcome.applied << migration.version;
+        outcome.toVersion = migration.version;
+    }
+
+    if (const Status committed = transaction.commit(); !committed)
+        return committed.failure();
+    if (!outcome.applied.isEmpty()) {
+        qCInfo(lcDatabase) << "migrated" << m_connection.url().displayString() << "from"
+                           << outcome.fromVersion << "to" << outcome.toVersion;
+    }
+    return outcome;
+}
+
+} // namespace calloutdesk

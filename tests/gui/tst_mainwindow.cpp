@@ -1,0 +1,89 @@
+// The desktop window, driven offscreen on a real demo database.
+#include "TestDatabase.h"
+#include "services/db/DatabaseStartup.h"
+#include "services/db/DemoDataGenerator.h"
+#include "ui/MainWindow.h"
+
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void opensOnAFreshDemoDatabase()
+    {
+        // The embedded-demo path: an empty file that the window's startup fills.
+        QTemporaryDir dir;
+        const DatabaseUrl url = DatabaseUrl::sqliteFile(dir.filePath(u"demo/first-start.db"_s));
+        MainWindow window(DatabaseStartup(url, true), QString());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.isVisible());
+
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 60000);
+        auto *banner = window.findChild<QLabel *>(u"startupBanner"_s);
+        QVERIFY(banner);
+        QVERIFY2(banner->text().contains(u"Riverside Clinical Laboratory"_s), qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(u"Demo data was created"_s), qPrintable(banner->text()));
+
+        auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
+        QVERIFY(tabs);
+        QVERIFY(tabs->isEnabled());
+        QCOMPARE(tabs->count(), 3);
+        QCOMPARE(tabs->tabText(0), u"Pending"_s);
+        QCOMPARE(tabs->tabText(1), u"Attempted"_s);
+        QCOMPARE(tabs->tabText(2), u"Done"_s);
+    }
+
+    void opensOnAnExistingPostgresDatabaseWithoutAddingDemoData()
+    {
+        auto database = TestDatabase::create(u"postgresql"_s);
+        QVERIFY(database);
+        {
+            auto db = database->connectMigrated();
+            QVERIFY(db);
+            DemoDataGenerator::Options options;
+            options.orders = 30;
+            QVERIFY(DemoDataGenerator(*db).generate(options).ok());
+        }
+        MainWindow window(DatabaseStartup(database->url(), false), QString());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+        auto *banner = window.findChild<QLabel *>(u"startupBanner"_s);
+        QVERIFY2(banner->text().contains(u"30 orders"_s), qPrintable(banner->text()));
+        QVERIFY(!banner->text().contains(u"Demo data was created"_s));
+    }
+
+    void unreachableDatabaseIsSaidPlainly()
+    {
+        const auto url = DatabaseUrl::parse(u"postgresql://lab@127.0.0.1:1/callouts"_s);
+        QVERIFY(url.ok());
+        MainWindow window(DatabaseStartup(url.value(), false), QString());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Failed, 30000);
+        auto *banner = window.findChild<QLabel *>(u"startupBanner"_s);
+        QVERIFY2(banner->text().contains(u"connection was refused"_s), qPrintable(banner->text()));
+        QVERIFY(!window.findChild<QTabWidget *>(u"worklistTabs"_s)->isEnabled());
+    }
+
+    void wrongConfigurationOpensTheWindowWithTheReason()
+    {
+        MainWindow window(std::nullopt, u"The database URL from the --db option is wrong: bad."_s);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.state(), MainWindow::State::Failed);
+        QCOMPARE(window.findChild<QLabel *>(u"startupBanner"_s)->text(),
+                 u"The database URL from the --db option is wrong: bad."_s);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,123 @@
+#include "TestDatabase.h"
+
+#include <QFile>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+class TestDatabaseConnection : public QObject
+{
+    Q_OBJECT
+
+private:
+    static DatabaseUrl postgres(const QString &text)
+    {
+        const auto url = DatabaseUrl::parse(text);
+        Q_ASSERT(url.ok());
+        return url.value();
+    }
+    static void verifyOneSentence(const QString &message)
+    {
+        QVERIFY2(!message.contains(u'\n'), qPrintable(message));
+        QVERIFY2(!message.contains(u"QPSQL"_s), qPrintable(message));
+        QVERIFY2(message.size() < 300, qPrintable(message));
+    }
+
+private slots:
+    void refusedConnection()
+    {
+        // A port that was just free: nothing listens there.
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost));
+        const quint16 port = probe.serverPort();
+        probe.close();
+
+        const auto opened = DatabaseConnection::open(
+            postgres(u"postgresql://lab@127.0.0.1:%1/callouts"_s.arg(port)), u"t"_s);
+        QVERIFY(!opened.ok());
+        QCOMPARE(opened.failure().kind, Failure::Kind::Unavailable);
+        QVERIFY2(opened.failure().message.contains(u"connection was refused"_s),
+                 qPrintable(opened.failure().message));
+        QVERIFY(opened.failure().message.contains(u"127.0.0.1:%1"_s.arg(port)));
+        verifyOneSentence(opened.failure().message);
+    }
+
+    void missingDatabaseAndUser()
+    {
+        const auto admin = TestDatabase::postgresAdminUrl();
+        QVERIFY2(admin.ok(), qPrintable(admin ? QString() : admin.failure().message));
+
+        const auto noDatabase =
+            DatabaseConnection::open(admin.value().withDatabaseName(u"no_such_db"_s), u"t"_s);
+        QVERIFY(!noDatabase.ok());
+        QVERIFY2(noDatabase.failure().message.contains(u"has no database named \"no_such_db\""_s),
+                 qPrintable(noDatabase.failure().message));
+        verifyOneSentence(noDatabase.failure().message);
+
+        const QString withUser = admin.value().displayString().replace(u"postgres@"_s, u"nobody@"_s);
+        const auto noUser = DatabaseConnection::open(postgres(withUser), u"t"_s);
+        QVERIFY(!noUser.ok());
+        QVERIFY2(noUser.failure().message.contains(u"no user named \"nobody\""_s),
+                 qPrintable(noUser.failure().message));
+        verifyOneSentence(noUser.failure().message);
+    }
+
+    void sqliteFolderMissing()
+    {
+        const auto opened = DatabaseConnection::open(
+            DatabaseUrl::sqliteFile(u"/nonexistent-calloutdesk-folder/desk.db"_s), u"t"_s);
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.failure().message.contains(u"does not exist"_s),
+                 qPrintable(opened.failure().message));
+    }
+
+    void sqliteFileThatIsNotADatabase()
+    {
+        QTemporaryDir dir;
+        QFile file(dir.filePath(u"notes.db"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray(4096, 'x'));
+        file.close();
+        const auto opened = DatabaseConnection::open(DatabaseUrl::sqliteFile(file.fileName()), u"t"_s);
+        QVERIFY(!opened.ok());
+        QVERIFY2(opened.failure().message.contains(u"not a usable SQLite database"_s),
+                 qPrintable(opened.failure().message));
+        verifyOneSentence(opened.failure().message);
+    }
+
+    void sqliteEnforcesForeignKeys()
+    {
+        QTemporaryDir dir;
+        auto opened = DatabaseConnection::open(DatabaseUrl::sqliteFile(dir.filePath(u"a.db"_s)), u"t"_s);
+        QVERIFY(opened.ok());
+        QCOMPARE(scalar(*opened.value(), u"PRAGMA foreign_keys"_s).toInt(), 1);
+    }
+
+    void constraintFailuresAreConflicts_data() { TestDatabase::addEngineRows(); }
+    void constraintFailuresAreConflicts()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        QSqlQuery query(db->database());
+        QVERIFY(!query.exec(u"INSERT INTO lab (name) VALUES ('  ')"_s));
+        const Failure failure = DatabaseConnection::queryFailure(u"Saving the lab"_s, query);
+        QCOMPARE(failure.kind, Failure::Kind::Conflict);
+        QVERIFY2(failure.message.startsWith(u"Saving the lab was refused by the database"_s),
+                 qPrintable(failure.message));
+        verifyOneSentence(failure.message);
+
+        QVERIFY(!query.exec(u"SELECT no_such_column FROM lab"_s));
+        QCOMPARE(DatabaseConnection::queryFailure(u"Reading"_s, query).kind, Failure::Kind::Internal);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDatabaseConnection)
+#include "tst_databaseconnection.moc"

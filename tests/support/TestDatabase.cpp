@@ -1,0 +1,151 @@
+#include "TestDatabase.h"
+
+#include "services/db/MigrationRunner.h"
+
+#include <QAtomicInteger>
+#include <QCoreApplication>
+#include <QFile>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk::test {
+
+Result<DatabaseUrl> TestDatabase::postgresAdminUrl()
+{
+    const QString file = qEnvironmentVariable("CALLOUTDESK_TEST_PG_URL_FILE");
+    if (file.isEmpty()) {
+        return Failure::unavailable(
+            u"CALLOUTDESK_TEST_PG_URL_FILE is not set: run the tests through ctest, which starts "
+            "the private PostgreSQL cluster"_s);
+    }
+    QFile urlFile(file);
+    if (!urlFile.open(QIODevice::ReadOnly))
+        return Failure::unavailable(u"the PostgreSQL test cluster did not start (%1 missing)"_s.arg(file));
+    return DatabaseUrl::parse(QString::fromUtf8(urlFile.readAll()).trimmed());
+}
+
+void TestDatabase::addEngineRows()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("postgresql") << u"postgresql"_s;
+    QTest::newRow("sqlite") << u"sqlite"_s;
+}
+
+std::unique_ptr<TestDatabase> TestDatabase::create(const QString &engine)
+{
+    static QAtomicInteger<int> counter;
+    std::unique_ptr<TestDatabase> database(new TestDatabase);
+    if (engine == u"sqlite") {
+        database->m_dir = std::make_unique<QTemporaryDir>();
+        database->m_url = DatabaseUrl::sqliteFile(database->m_dir->filePath(u"test.db"_s));
+        return database;
+    }
+    const auto admin = postgresAdminUrl();
+    if (!admin) {
+        qWarning("%s", qPrintable(admin.failure().message));
+        return nullptr;
+    }
+    const QString name = u"t_%1_%2"_s.arg(QCoreApplication::applicationPid()).arg(++counter);
+    {
+        auto connection = DatabaseConnection::open(admin.value(), u"test-admin"_s);
+        if (!connection) {
+            qWarning("%s", qPrintable(connection.failure().message));
+            return nullptr;
+        }
+        QSqlQuery query(connection.value()->database());
+        if (!query.exec(u"CREATE DATABASE %1"_s.arg(name))) {
+            qWarning("CREATE DATABASE failed: %s", qPrintable(query.lastError().text()));
+            return nullptr;
+        }
+    }
+    database->m_postgresName = name;
+    database->m_url = admin.value().withDatabaseName(name);
+    return database;
+}
+
+TestDatabase::~TestDatabase()
+{
+    if (m_postgresName.isEmpty())
+        return;
+    const auto admin = postgresAdminUrl();
+    if (!admin)
+        return;
+    auto connection = DatabaseConnection::open(admin.value(), u"test-admin"_s);
+    if (connection) {
+        QSqlQuery query(connection.value()->database());
+        query.exec(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_postgresName));
+    }
+}
+
+std::unique_ptr<DatabaseConnection> TestDatabase::connect(const QString &purpose)
+{
+    auto connection = DatabaseConnection::open(m_url, purpose);
+    if (!connection) {
+        qWarning("%s", qPrintable(connection.failure().message));
+        return nullptr;
+    }
+    return std::move(connection.value());
+}
+
+std::unique_ptr<DatabaseConnection> TestDatabase::connectMigrated()
+{
+    auto connection = connect();
+    if (!connection)
+        return nullptr;
+    const auto migrated = MigrationRunner(*connection).migrate();
+    if (!migrated) {
+        qWarning("%s", qPrintable(migrated.failure().message));
+        return nullptr;
+    }
+    return connection;
+}
+
+bool exec(DatabaseConnection &connection, const QString &sql, QString *error)
+{
+    QSqlQuery query(connection.database());
+    const bool ok = query.exec(sql);
+    if (!ok && error)
+        *error = query.lastError().text();
+    return ok;
+}
+
+QVariant scalar(DatabaseConnection &connection, const QString &sql)
+{
+    QSqlQuery query(connection.database());
+    if (!query.exec(sql) || !query.next()) {
+        qWarning("scalar query failed: %s: %s", qPrintable(sql),
+                 qPrintable(query.lastError().text()));
+        return {};
+    }
+    return query.value(0);
+}
+
+} // namespace calloutdesk::test
+
+namespace calloutdesk::test {
+
+bool seedMinimalLabs(DatabaseConnection &connection, QString *error)
+{
+    const QStringList statements = {
+        u"INSERT INTO lab (id, name) VALUES (1, 'Lab One'), (2, 'Lab Two')"_s,
+        u"INSERT INTO department (id, lab_id, name) VALUES (1, 1, 'Haematology'), (2, 2, 'Haematology')"_s,
+        u"INSERT INTO lab_user (id, lab_id, name, department_data_type, home_department_id) "
+        "VALUES (1, 1, 'Tech One', 0, 1)"_s,
+        u"INSERT INTO patient (id, lab_id, name, sex) VALUES (1, 1, 'Pat One', 'F'), (2, 2, 'Pat Two', 'M')"_s,
+        u"INSERT INTO lab_test (id, lab_id, name, department_id) VALUES (1, 1, 'CBC', 1), (2, 1, 'Glucose', 1)"_s,
+        u"INSERT INTO bill (id, lab_id, lab_bill_id, patient_id, bill_date) VALUES "
+        "(1, 1, 'B-1', 1, '2026-11-20T08:00:00Z'), (2, 1, 'B-2', 1, '2026-11-21T08:00:00Z')"_s,
+        u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, critical_values) VALUES "
+        "(1, 1, 1, 1, 1), (2, 1, 1, 2, 1), (3, 1, 2, 1, 1)"_s,
+    };
+    for (const QString &statement : statements) {
+        if (!exec(connection, statement, error))
+            return false;
+    }
+    return true;
+}
+
+} // namespace calloutdesk::test

@@ -1,0 +1,127 @@
+#include "MainWindow.h"
+
+#include "models/CriticalStatus.h"
+
+#include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
+#include <QStandardItemModel>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &startupProblem,
+                       QWidget *parent)
+    : QMainWindow(parent)
+{
+    setWindowTitle(tr("CalloutDesk"));
+    setWindowIcon(QIcon(u":/calloutdesk/icons/calloutdesk.svg"_s));
+    resize(1100, 700);
+    buildWorklistShell();
+
+    if (!startup) {
+        showFailure(startupProblem);
+        return;
+    }
+    connect(&m_startupWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const Result<DatabaseStartup::Report> result = m_startupWatcher.result();
+        if (result)
+            showReady(result.value());
+        else
+            showFailure(result.failure().message);
+    });
+    showOpening(startup->url().displayString());
+    m_startupWatcher.setFuture(startup->start());
+}
+
+MainWindow::~MainWindow()
+{
+    // The startup job owns its own connection; let it finish before the window goes.
+    m_startupWatcher.waitForFinished();
+}
+
+void MainWindow::buildWorklistShell()
+{
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(u"startupBanner"_s);
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setAccessibleName(tr("Database status"));
+    layout->addWidget(m_banner);
+
+    m_tabs = new QTabWidget(central);
+    m_tabs->setObjectName(u"worklistTabs"_s);
+    const QStringList columns = {tr("Order"),       tr("Patient"),     tr("Tests"),
+                                 tr("Department"),  tr("Status"),      tr("Result time"),
+                                 tr("Waiting")};
+    for (const CriticalStatus status :
+         {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted,
+          CriticalStatus::CalloutDone}) {
+        auto *model = new QStandardItemModel(0, int(columns.size()), this);
+        model->setHorizontalHeaderLabels(columns);
+        auto *view = new QTableView(m_tabs);
+        view->setObjectName(u"worklist_"_s + CriticalStatusInfo::key(status));
+        view->setModel(model);
+        view->setSortingEnabled(true);
+        view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->horizontalHeader()->setStretchLastSection(true);
+        view->setAccessibleName(tr("%1 orders").arg(CriticalStatusInfo::label(status)));
+        m_tabs->addTab(view, CriticalStatusInfo::label(status));
+    }
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    m_connectionLabel = new QLabel(this);
+    m_connectionLabel->setObjectName(u"connectionLabel"_s);
+    statusBar()->addPermanentWidget(m_connectionLabel);
+}
+
+void MainWindow::showOpening(const QString &location)
+{
+    m_banner->setText(tr("Opening the database %1…").arg(location));
+    m_banner->setStyleSheet({});
+    m_connectionLabel->setText(location);
+    m_tabs->setEnabled(false);
+    setState(State::Opening);
+}
+
+void MainWindow::showReady(const DatabaseStartup::Report &report)
+{
+    QString text = tr("%1 — %n order(s) in %2.", nullptr, int(report.orders))
+                       .arg(report.labNames.isEmpty() ? tr("No lab yet")
+                                                      : report.labNames.join(u", "_s),
+                            report.location);
+    if (report.demoDataWritten)
+        text += u' ' + tr("Demo data was created for this first start.");
+    m_banner->setText(text);
+    m_banner->setStyleSheet({});
+    m_connectionLabel->setText(tr("%1 · schema %2").arg(report.location).arg(report.schemaVersion));
+    m_tabs->setEnabled(true);
+    setState(State::Ready);
+}
+
+void MainWindow::showFailure(const QString &message)
+{
+    m_banner->setText(message);
+    m_banner->setStyleSheet(u"QLabel { background: #fde8e8; color: #8a1c1c; padding: 8px; "
+                            "border: 1px solid #e5a0a0; border-radius: 4px; }"_s);
+    m_connectionLabel->setText(tr("Not connected"));
+    m_tabs->setEnabled(false);
+    setState(State::Failed);
+}
+
+void MainWindow::setState(State state)
+{
+    m_state = state;
+    emit stateChanged(state);
+}
+
+} // namespace calloutdesk

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "services/Failure.h"
+#include "services/db/DatabaseStartup.h"
+
+#include <QFutureWatcher>
+#include <QMainWindow>
+
+#include <optional>
+
+class QLabel;
+class QTabWidget;
+
+namespace calloutdesk {
+
+// The desk's main window: the worklist tabs (Pending, Attempted, Done) and a banner that
+// says which database the desk works on, or why it cannot. The database is prepared on a
+// worker thread; the window is usable, and says so, while that happens.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // startup is empty when the configuration itself is wrong; startupProblem says why.
+    MainWindow(std::optional<DatabaseStartup> startup, const QString &startupProblem,
+               QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    enum class State { Opening, Ready, Failed };
+    State state() const { return m_state; }
+
+signals:
+    void stateChanged(calloutdesk::MainWindow::State state);
+
+private:
+    void buildWorklistShell();
+    void showOpening(const QString &location);
+    void showReady(const DatabaseStartup::Report &report);
+    void showFailure(const QString &message);
+    void setState(State state);
+
+    QTabWidget *m_tabs = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_connectionLabel = nullptr;
+    QFutureWatcher<Result<DatabaseStartup::Report>> m_startupWatcher;
+    State m_state = State::Opening;
+};
+
+} // namespace calloutdesk
