@@ -95,10 +95,11 @@ void MainWindow::showOpening(const QString &location)
 
 void MainWindow::showReady(const DatabaseStartup::Report &report)
 {
-    QString text = tr("%1 — %n order(s) in %2.", nullptr, int(report.orders))
+    const QString orders = report.orders == 1 ? tr("1 order") : tr("%L1 orders").arg(report.orders);
+    QString text = tr("%1 — %2 in %3.")
                        .arg(report.labNames.isEmpty() ? tr("No lab yet")
                                                       : report.labNames.join(u", "_s),
-                            report.location);
+                            orders, report.location);
     if (report.demoDataWritten)
         text += u' ' + tr("Demo data was created for this first start.");
     m_banner->setText(text);
