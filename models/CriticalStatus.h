@@ -10,7 +10,8 @@ namespace calloutdesk {
 
 // SPEC S1: the five states of a report's critical_values. This enum is the single source
 // of truth; the database CHECK constraints list the same numbers.
-enum class CriticalStatus : int {
+enum class CriticalStatus : int
+{
     Normal = 0,
     CalloutPending = 1,
     CalloutDone = 2,

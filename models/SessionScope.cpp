@@ -25,8 +25,8 @@ SessionScope SessionScope::doctor(qint64 labId, qint64 doctorId, const QString &
 {
     // Only docType 2 narrows to assigned bills; every other doctor is scoped by department,
     // which with no linked department means seeing nothing rather than everything.
-    const SessionKind kind =
-        docType == 2 ? SessionKind::DoctorAssignedBills : SessionKind::DoctorByDepartment;
+    const SessionKind kind
+        = docType == 2 ? SessionKind::DoctorAssignedBills : SessionKind::DoctorByDepartment;
     return SessionScope(labId, kind, doctorId, name,
                         kind == SessionKind::DoctorByDepartment ? linkedDepartmentIds
                                                                 : QList<qint64>());

@@ -11,7 +11,8 @@ namespace calloutdesk {
 // callers choose a reaction (calloutctl maps it to an exit code) without parsing text.
 struct Failure
 {
-    enum class Kind {
+    enum class Kind
+    {
         InvalidInput, // the request itself is wrong; nothing was written
         Conflict,     // the data changed meanwhile or a rule of the database refused it
         Unavailable,  // a server could not be reached
@@ -21,19 +22,25 @@ struct Failure
     Kind kind = Kind::Internal;
     QString message;
 
-    static Failure invalidInput(QString message) { return {Kind::InvalidInput, std::move(message)}; }
+    static Failure invalidInput(QString message)
+    {
+        return {Kind::InvalidInput, std::move(message)};
+    }
     static Failure conflict(QString message) { return {Kind::Conflict, std::move(message)}; }
     static Failure unavailable(QString message) { return {Kind::Unavailable, std::move(message)}; }
     static Failure internal(QString message) { return {Kind::Internal, std::move(message)}; }
 };
 
 // A value or the Failure that prevented it (std::expected is C++23).
-template<typename T>
-class Result
+template <typename T> class Result
 {
 public:
-    Result(T value) : m_state(std::move(value)) { }
-    Result(Failure failure) : m_state(std::move(failure)) { }
+    Result(T value)
+        : m_state(std::move(value))
+    { }
+    Result(Failure failure)
+        : m_state(std::move(failure))
+    { }
 
     bool ok() const { return std::holds_alternative<T>(m_state); }
     explicit operator bool() const { return ok(); }

@@ -59,9 +59,8 @@ void MainWindow::buildWorklistShell()
 
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(u"worklistTabs"_s);
-    const QStringList columns = {tr("Order"),       tr("Patient"),     tr("Tests"),
-                                 tr("Department"),  tr("Status"),      tr("Result time"),
-                                 tr("Waiting")};
+    const QStringList columns = {tr("Order"),  tr("Patient"),     tr("Tests"),  tr("Department"),
+                                 tr("Status"), tr("Result time"), tr("Waiting")};
     for (const CriticalStatus status :
          {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted,
           CriticalStatus::CalloutDone}) {
@@ -96,10 +95,10 @@ void MainWindow::showOpening(const QString &location)
 void MainWindow::showReady(const DatabaseStartup::Report &report)
 {
     const QString orders = report.orders == 1 ? tr("1 order") : tr("%L1 orders").arg(report.orders);
-    QString text = tr("%1 — %2 in %3.")
-                       .arg(report.labNames.isEmpty() ? tr("No lab yet")
-                                                      : report.labNames.join(u", "_s),
-                            orders, report.location);
+    QString text
+        = tr("%1 — %2 in %3.")
+              .arg(report.labNames.isEmpty() ? tr("No lab yet") : report.labNames.join(u", "_s),
+                   orders, report.location);
     if (report.demoDataWritten)
         text += u' ' + tr("Demo data was created for this first start.");
     m_banner->setText(text);

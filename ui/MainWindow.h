@@ -26,7 +26,12 @@ public:
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    enum class State { Opening, Ready, Failed };
+    enum class State
+    {
+        Opening,
+        Ready,
+        Failed
+    };
     State state() const { return m_state; }
 
 signals:

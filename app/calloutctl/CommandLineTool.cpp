@@ -28,8 +28,7 @@ const QStringList commands = {u"migrate"_s, u"demo"_s};
 CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
-{
-}
+{ }
 
 int CommandLineTool::exitCodeFor(const Failure &failure)
 {
@@ -72,7 +71,8 @@ int CommandLineTool::run(const QStringList &arguments)
     const QCommandLineOption anchorOption(
         u"anchor"_s, tr("demo: the day the sample orders end on, YYYY-MM-DD (default today)."),
         u"date"_s);
-    parser.addOptions({helpOption, versionOption, dbOption, seedOption, ordersOption, anchorOption});
+    parser.addOptions(
+        {helpOption, versionOption, dbOption, seedOption, ordersOption, anchorOption});
     parser.addPositionalArgument(u"command"_s, commands.join(u" | "_s));
 
     if (!parser.parse(arguments))

@@ -13,7 +13,13 @@ namespace calloutdesk {
 class CommandLineTool
 {
 public:
-    enum ExitCode { Success = 0, InternalError = 1, InvalidInput = 2, Conflict = 3 };
+    enum ExitCode
+    {
+        Success = 0,
+        InternalError = 1,
+        InvalidInput = 2,
+        Conflict = 3
+    };
 
     CommandLineTool(QTextStream &out, QTextStream &err);
     int run(const QStringList &arguments);

@@ -43,9 +43,8 @@ int main(int argc, char *argv[])
 
     const QSettings settings;
     const auto configured = DatabaseUrlSource::choose(parser.value(dbOption), settings);
-    const DatabaseUrlSource::Choice choice = parser.isSet(demoOption) || !configured
-        ? DatabaseUrlSource::embeddedDemo()
-        : *configured;
+    const DatabaseUrlSource::Choice choice
+        = parser.isSet(demoOption) || !configured ? DatabaseUrlSource::embeddedDemo() : *configured;
 
     std::optional<DatabaseStartup> startup;
     QString problem;

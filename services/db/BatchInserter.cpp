@@ -54,8 +54,7 @@ BatchInserter::BatchInserter(QSqlDatabase db, const QString &table, const QStrin
     : m_db(std::move(db))
     , m_table(table)
     , m_columns(columns)
-{
-}
+{ }
 
 void BatchInserter::add(const QVariantList &row)
 {
@@ -79,7 +78,8 @@ Status BatchInserter::loadPostgresColumnTypes()
                   "WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped"_s);
     query.addBindValue(m_table);
     if (!query.exec())
-        return DatabaseConnection::queryFailure(tr("Reading the columns of %1").arg(m_table), query);
+        return DatabaseConnection::queryFailure(tr("Reading the columns of %1").arg(m_table),
+                                                query);
     QHash<QString, QString> types;
     while (query.next())
         types.insert(query.value(0).toString(), query.value(1).toString());
@@ -124,7 +124,8 @@ Status BatchInserter::flushPostgres()
         const qsizetype chunk = std::min(postgresRowsPerStatement, rowCount - first);
         QSqlQuery query(m_db);
         if (!query.prepare(sql))
-            return DatabaseConnection::queryFailure(tr("Preparing rows for %1").arg(m_table), query);
+            return DatabaseConnection::queryFailure(tr("Preparing rows for %1").arg(m_table),
+                                                    query);
         for (qsizetype column = 0; column < width; ++column)
             query.addBindValue(postgresArray(m_pending, column, width, first, chunk));
         if (!query.exec())
@@ -139,7 +140,7 @@ Status BatchInserter::flushSqlite()
     const QString placeholders = QStringList(m_columns.size(), u"?"_s).join(u", "_s);
     QSqlQuery query(m_db);
     if (!query.prepare(u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(m_table, m_columns.join(u", "_s),
-                                                                 placeholders))) {
+                                                                placeholders))) {
         return DatabaseConnection::queryFailure(tr("Preparing rows for %1").arg(m_table), query);
     }
     const qsizetype width = m_columns.size();

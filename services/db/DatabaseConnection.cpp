@@ -73,10 +73,11 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
         return Failure::invalidInput(
             tr("The PostgreSQL server at %1 has no user named \"%2\".").arg(where, url.userName()));
     }
-    return Failure::unavailable(tr("Cannot connect to the PostgreSQL database %1: %2.")
-                                    .arg(url.displayString(), firstLine(error.databaseText().isEmpty()
-                                                                            ? error.driverText()
-                                                                            : error.databaseText())));
+    return Failure::unavailable(
+        tr("Cannot connect to the PostgreSQL database %1: %2.")
+            .arg(url.displayString(),
+                 firstLine(error.databaseText().isEmpty() ? error.driverText()
+                                                          : error.databaseText())));
 }
 
 QString driverFor(const DatabaseUrl &url)
@@ -94,8 +95,7 @@ QString driverPackageFor(const DatabaseUrl &url)
 DatabaseConnection::DatabaseConnection(const DatabaseUrl &url, const QString &connectionName)
     : m_url(url)
     , m_connectionName(connectionName)
-{
-}
+{ }
 
 DatabaseConnection::~DatabaseConnection()
 {
@@ -174,8 +174,8 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
     } else {
         // Timestamps travel as UTC, whatever the server's or the desk's zone.
         // Server notices ("already exists, skipping") are not for the user's terminal.
-        for (const QString &setting : {u"SET TIME ZONE 'UTC'"_s,
-                                       u"SET client_min_messages = warning"_s}) {
+        for (const QString &setting :
+             {u"SET TIME ZONE 'UTC'"_s, u"SET client_min_messages = warning"_s}) {
             if (!setup.exec(setting))
                 return queryFailure(tr("Setting up the database connection"), setup);
         }
@@ -193,8 +193,8 @@ Failure DatabaseConnection::queryFailure(const QString &what, const QSqlError &e
 {
     qCInfo(lcDatabase) << what << "failed:" << error.text();
     const QString native = error.nativeErrorCode();
-    const QString text = firstLine(error.databaseText().isEmpty() ? error.driverText()
-                                                                  : error.databaseText());
+    const QString text
+        = firstLine(error.databaseText().isEmpty() ? error.driverText() : error.databaseText());
     // Class 23 is PostgreSQL's integrity-constraint family; SQLite reports constraint
     // failures as extended codes of 19 (SQLITE_CONSTRAINT).
     bool numeric = false;

@@ -17,8 +17,7 @@ namespace calloutdesk {
 DatabaseStartup::DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoData)
     : m_url(url)
     , m_fillEmptyWithDemoData(fillEmptyWithDemoData)
-{
-}
+{ }
 
 QFuture<Result<DatabaseStartup::Report>> DatabaseStartup::start() const
 {

@@ -16,7 +16,7 @@ class DatabaseStartup
 public:
     struct Report
     {
-        QString location;      // the URL without password
+        QString location; // the URL without password
         int schemaVersion = 0;
         bool demoDataWritten = false;
         QStringList labNames;

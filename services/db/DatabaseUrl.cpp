@@ -20,9 +20,13 @@ QString tr(const char *text)
 // so that a typo such as "sslmod=require" cannot silently drop encryption.
 const QStringList &allowedPostgresOptions()
 {
-    static const QStringList options = {u"sslmode"_s,     u"sslrootcert"_s, u"sslcert"_s,
-                                        u"sslkey"_s,      u"connect_timeout"_s,
-                                        u"application_name"_s, u"target_session_attrs"_s};
+    static const QStringList options = {u"sslmode"_s,
+                                        u"sslrootcert"_s,
+                                        u"sslcert"_s,
+                                        u"sslkey"_s,
+                                        u"connect_timeout"_s,
+                                        u"application_name"_s,
+                                        u"target_session_attrs"_s};
     return options;
 }
 
@@ -55,7 +59,8 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
         const QString path = url.path();
         if (path.isEmpty() || path == u"/" || path.endsWith(u'/')) {
             return Failure::invalidInput(
-                tr("The SQLite URL \"%1\" names no file; expected sqlite:///path/file.db.").arg(text));
+                tr("The SQLite URL \"%1\" names no file; expected sqlite:///path/file.db.")
+                    .arg(text));
         }
         result.m_databaseName = QDir::cleanPath(path);
         return result;
@@ -84,9 +89,8 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
     if (database.startsWith(u'/'))
         database.remove(0, 1);
     if (database.isEmpty() || database.contains(u'/')) {
-        return Failure::invalidInput(
-            tr("The database URL \"%1\" names no database; expected %2.")
-                .arg(url.toDisplayString(QUrl::RemovePassword), example));
+        return Failure::invalidInput(tr("The database URL \"%1\" names no database; expected %2.")
+                                         .arg(url.toDisplayString(QUrl::RemovePassword), example));
     }
     result.m_databaseName = database;
 

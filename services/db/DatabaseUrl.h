@@ -12,7 +12,11 @@ namespace calloutdesk {
 class DatabaseUrl
 {
 public:
-    enum class Engine { PostgreSql, Sqlite };
+    enum class Engine
+    {
+        PostgreSql,
+        Sqlite
+    };
 
     static Result<DatabaseUrl> parse(const QString &text);
 

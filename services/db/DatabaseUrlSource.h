@@ -13,7 +13,13 @@ namespace calloutdesk {
 class DatabaseUrlSource
 {
 public:
-    enum class Origin { CommandLine, Environment, Settings, EmbeddedDemo };
+    enum class Origin
+    {
+        CommandLine,
+        Environment,
+        Settings,
+        EmbeddedDemo
+    };
 
     struct Choice
     {

@@ -35,24 +35,26 @@ struct ParameterSpec
     const char *name;
     const char *unit;
     const char *referenceRange;
-    double normalLow, normalHigh;           // values drawn for a normal result
+    double normalLow, normalHigh;                    // values drawn for a normal result
     std::optional<double> criticalLow, criticalHigh; // the format's own bounds
-    double panicLow, panicHigh;             // drawn for a critical result: beyond every bound
-    bool ageRanges;                         // has value_range rows (see rangesFor)
+    double panicLow, panicHigh; // drawn for a critical result: beyond every bound
+    bool ageRanges;             // has value_range rows (see rangesFor)
 };
 
 struct TestSpec
 {
     const char *name;
-    int department; // index into departments
+    int department;     // index into departments
     const char *format; // numeric, text, culture
     std::vector<ParameterSpec> parameters;
 };
 
-const std::array<const char *, 6> departments = {"Haematology", "Clinical Biochemistry",
-                                                 "Coagulation", "Immunology", "Endocrinology",
-                                                 "Microbiology"};
+const std::array<const char *, 6> departments
+    = {"Haematology", "Clinical Biochemistry", "Coagulation",
+       "Immunology",  "Endocrinology",         "Microbiology"};
 
+// One row per test reads better than the formatter's layout.
+// clang-format off
 const std::vector<TestSpec> &catalogue()
 {
     static const std::vector<TestSpec> tests = {
@@ -81,6 +83,7 @@ const std::vector<TestSpec> &catalogue()
     };
     return tests;
 }
+// clang-format on
 
 bool canBeCritical(const TestSpec &test)
 {
@@ -111,18 +114,18 @@ std::vector<RangeSpec> rangesFor(const ParameterSpec &parameter)
     return {};
 }
 
-const std::array<const char *, 24> givenNames = {
-    "Amelia", "Noah", "Priya", "Mateo", "Fatima", "Liam", "Chloe", "Arjun", "Sofia", "Kwame",
-    "Hannah", "Yusuf", "Mei", "Oliver", "Aisha", "Lucas", "Ingrid", "Tomás", "Zara", "Ethan",
-    "Nadia", "Samuel", "Leila", "Jonas"};
-const std::array<const char *, 24> familyNames = {
-    "Okafor", "Schmidt", "Patel", "García", "Nguyen", "Kowalski", "Haddad", "O'Brien",
-    "Rossi", "Andersson", "Mensah", "Tanaka", "Dubois", "Silva", "Novak", "Ibrahim",
-    "Fischer", "Moreau", "Kaur", "Brennan", "Costa", "Yilmaz", "Larsen", "Mbeki"};
-const std::array<const char *, 8> organisationNames = {
-    "City General Hospital", "St. Mary's Clinic", "Northside Family Practice",
-    "Lakeview Care Home", "Harbour Medical Centre", "Westbrook Paediatrics",
-    "Riverside Dialysis Unit", "Hillcrest Oncology Centre"};
+const std::array<const char *, 24> givenNames
+    = {"Amelia", "Noah",  "Priya",  "Mateo", "Fatima", "Liam",   "Chloe", "Arjun",
+       "Sofia",  "Kwame", "Hannah", "Yusuf", "Mei",    "Oliver", "Aisha", "Lucas",
+       "Ingrid", "Tomás", "Zara",   "Ethan", "Nadia",  "Samuel", "Leila", "Jonas"};
+const std::array<const char *, 24> familyNames
+    = {"Okafor",  "Schmidt",   "Patel",  "García",  "Nguyen", "Kowalski", "Haddad", "O'Brien",
+       "Rossi",   "Andersson", "Mensah", "Tanaka",  "Dubois", "Silva",    "Novak",  "Ibrahim",
+       "Fischer", "Moreau",    "Kaur",   "Brennan", "Costa",  "Yilmaz",   "Larsen", "Mbeki"};
+const std::array<const char *, 8> organisationNames
+    = {"City General Hospital",   "St. Mary's Clinic",        "Northside Family Practice",
+       "Lakeview Care Home",      "Harbour Medical Centre",   "Westbrook Paediatrics",
+       "Riverside Dialysis Unit", "Hillcrest Oncology Centre"};
 
 // ---- The writer ----------------------------------------------------------------------
 
@@ -143,9 +146,9 @@ public:
                       u"home_department_id"_s, u"is_support"_s})
         , m_labUserDepartments(db, u"lab_user_department"_s,
                                {u"lab_id"_s, u"lab_user_id"_s, u"department_id"_s})
-        , m_organisations(db, u"organisation"_s,
-                          {u"id"_s, u"lab_id"_s, u"name"_s, u"email"_s, u"fax"_s,
-                           u"contact_number"_s})
+        , m_organisations(
+              db, u"organisation"_s,
+              {u"id"_s, u"lab_id"_s, u"name"_s, u"email"_s, u"fax"_s, u"contact_number"_s})
         , m_referrals(db, u"referral_doctor"_s,
                       {u"id"_s, u"lab_id"_s, u"name"_s, u"email"_s, u"fax"_s, u"contact_number"_s})
         , m_patients(db, u"patient"_s,
@@ -157,14 +160,12 @@ public:
                      u"reference_range"_s, u"critical_low"_s, u"critical_high"_s,
                      u"age_range_flag"_s, u"sort_order"_s})
         , m_ranges(db, u"value_range"_s,
-                   {u"id"_s, u"report_format_id"_s, u"sex"_s, u"age_min_days"_s,
-                    u"age_max_days"_s, u"critical_low"_s, u"critical_high"_s,
-                    u"reference_range"_s})
+                   {u"id"_s, u"report_format_id"_s, u"sex"_s, u"age_min_days"_s, u"age_max_days"_s,
+                    u"critical_low"_s, u"critical_high"_s, u"reference_range"_s})
         , m_settings(db, u"notification_setting"_s, {u"lab_id"_s, u"setting_key"_s, u"enabled"_s})
         , m_bills(db, u"bill"_s,
-                  {u"id"_s, u"lab_id"_s, u"lab_bill_id"_s, u"patient_id"_s,
-                   u"referral_doctor_id"_s, u"organisation_id"_s, u"assigned_doctor_id"_s,
-                   u"bill_date"_s})
+                  {u"id"_s, u"lab_id"_s, u"lab_bill_id"_s, u"patient_id"_s, u"referral_doctor_id"_s,
+                   u"organisation_id"_s, u"assigned_doctor_id"_s, u"bill_date"_s})
         , m_reports(db, u"report"_s,
                     {u"id"_s, u"lab_id"_s, u"bill_id"_s, u"lab_test_id"_s, u"critical_values"_s,
                      u"dismissed"_s, u"sample_collected"_s, u"is_signed"_s, u"is_approved"_s,
@@ -178,19 +179,17 @@ public:
                       u"critical_values_meta"_s, u"performed_by_user_id"_s,
                       u"performed_by_doctor_id"_s, u"created_on"_s})
         , m_activity(db, u"activity_log"_s,
-                     {u"id"_s, u"lab_id"_s, u"log_category_id"_s, u"bill_id"_s,
-                      u"lab_report_id"_s, u"lab_user_name"_s, u"lab_user_id"_s,
-                      u"session_token"_s, u"activity_text"_s, u"activity_date"_s,
-                      u"dumped_json"_s})
-    {
-    }
+                     {u"id"_s, u"lab_id"_s, u"log_category_id"_s, u"bill_id"_s, u"lab_report_id"_s,
+                      u"lab_user_name"_s, u"lab_user_id"_s, u"session_token"_s, u"activity_text"_s,
+                      u"activity_date"_s, u"dumped_json"_s})
+    { }
 
     Status write(DemoDataGenerator::Summary &summary)
     {
         const int otherLabOrders = m_options.orders >= 10 ? m_options.orders / 10 : 0;
-        const std::array<std::pair<const char *, int>, 2> labs = {
-            std::pair{"Riverside Clinical Laboratory", m_options.orders - otherLabOrders},
-            std::pair{"Hillcrest Pathology", otherLabOrders}};
+        const std::array<std::pair<const char *, int>, 2> labs
+            = {std::pair{"Riverside Clinical Laboratory", m_options.orders - otherLabOrders},
+               std::pair{"Hillcrest Pathology", otherLabOrders}};
         for (const auto &[name, orders] : labs) {
             if (orders == 0 && m_labId > 0)
                 break;
@@ -214,9 +213,9 @@ public:
              {&m_labs, &m_departments, &m_doctors, &m_labUsers, &m_organisations, &m_referrals,
               &m_patients, &m_tests, &m_formats, &m_ranges, &m_bills, &m_reports, &m_values,
               &m_callouts, &m_activity}) {
-            const QString sql =
-                u"SELECT setval(pg_get_serial_sequence('%1', 'id'), "
-                "COALESCE((SELECT MAX(id) FROM %1), 0) + 1, false)"_s.arg(table->table());
+            const QString sql
+                = u"SELECT setval(pg_get_serial_sequence('%1', 'id'), "
+                  "COALESCE((SELECT MAX(id) FROM %1), 0) + 1, false)"_s.arg(table->table());
             if (!query.exec(sql))
                 return DatabaseConnection::queryFailure(tr("Advancing id sequences"), query);
         }
@@ -248,7 +247,10 @@ private:
 
     int pick(int bound) { return int(m_random.bounded(bound)); }
     bool chance(int percent) { return pick(100) < percent; }
-    double between(double low, double high) { return low + (high - low) * m_random.generateDouble(); }
+    double between(double low, double high)
+    {
+        return low + (high - low) * m_random.generateDouble();
+    }
 
     QString personName()
     {
@@ -286,8 +288,8 @@ private:
         for (int i = 0; i < 6; ++i) {
             const QString doctorName = u"Dr. "_s + personName();
             doctorIds << ++m_doctorId;
-            m_doctors.add({m_doctorId, lab, doctorName, mailFor(doctorName.mid(4), domain),
-                           i < 4 ? 0 : 2});
+            m_doctors.add(
+                {m_doctorId, lab, doctorName, mailFor(doctorName.mid(4), domain), i < 4 ? 0 : 2});
             if (i < 4) {
                 m_doctorDepartments.add({lab, m_doctorId, departmentIds.at(i)});
                 if (i % 2 == 0)
@@ -334,17 +336,17 @@ private:
         std::vector<Test> tests;
         for (const TestSpec &spec : catalogue()) {
             Test test{++m_testId, &spec, {}};
-            m_tests.add({test.id, lab, QString::fromUtf8(spec.name),
-                         departmentIds.at(spec.department)});
+            m_tests.add(
+                {test.id, lab, QString::fromUtf8(spec.name), departmentIds.at(spec.department)});
             int order = 0;
             for (const ParameterSpec &parameter : spec.parameters) {
                 test.formats.push_back({++m_formatId, &parameter});
-                m_formats.add({m_formatId, test.id, QString::fromUtf8(parameter.name),
-                               QString::fromUtf8(parameter.unit),
-                               QString::fromUtf8(parameter.referenceRange),
-                               parameter.criticalLow ? QVariant(*parameter.criticalLow) : QVariant(),
-                               parameter.criticalHigh ? QVariant(*parameter.criticalHigh) : QVariant(),
-                               parameter.ageRanges, order++});
+                m_formats.add(
+                    {m_formatId, test.id, QString::fromUtf8(parameter.name),
+                     QString::fromUtf8(parameter.unit), QString::fromUtf8(parameter.referenceRange),
+                     parameter.criticalLow ? QVariant(*parameter.criticalLow) : QVariant(),
+                     parameter.criticalHigh ? QVariant(*parameter.criticalHigh) : QVariant(),
+                     parameter.ageRanges, order++});
                 if (parameter.ageRanges) {
                     for (const RangeSpec &range : rangesFor(parameter)) {
                         m_ranges.add({++m_rangeId, m_formatId, QString::fromLatin1(range.sex),
@@ -359,18 +361,17 @@ private:
         }
 
         const bool mainLab = lab == 1;
-        const std::array<std::pair<const char *, bool>, 8> settings = {
-            std::pair{"is_email", true},        std::pair{"is_fax", true},
-            std::pair{"is_sms", mainLab},       std::pair{"is_whatsapp", !mainLab},
-            std::pair{"always_notify", mainLab}, std::pair{"mandatory_comment", mainLab},
-            std::pair{"share_comment", true},   std::pair{"show_patient_name", !mainLab}};
+        const std::array<std::pair<const char *, bool>, 8> settings
+            = {std::pair{"is_email", true},         std::pair{"is_fax", true},
+               std::pair{"is_sms", mainLab},        std::pair{"is_whatsapp", !mainLab},
+               std::pair{"always_notify", mainLab}, std::pair{"mandatory_comment", mainLab},
+               std::pair{"share_comment", true},    std::pair{"show_patient_name", !mainLab}};
         for (const auto &[key, enabled] : settings)
             m_settings.add({lab, QString::fromLatin1(key), enabled});
 
-        for (BatchInserter *table :
-             {&m_labs, &m_departments, &m_doctors, &m_doctorDepartments, &m_labUsers,
-              &m_labUserDepartments, &m_organisations, &m_referrals, &m_tests, &m_formats,
-              &m_ranges, &m_settings}) {
+        for (BatchInserter *table : {&m_labs, &m_departments, &m_doctors, &m_doctorDepartments,
+                                     &m_labUsers, &m_labUserDepartments, &m_organisations,
+                                     &m_referrals, &m_tests, &m_formats, &m_ranges, &m_settings}) {
             if (const Status flushed = table->flush(); !flushed)
                 return flushed;
         }
@@ -382,13 +383,15 @@ private:
         const QDate anchor = m_options.anchor;
         for (int i = 0; i < patientCount; ++i) {
             const QString patientName = personName();
-            const int ageDays = chance(4) ? pick(28) : (chance(10) ? 28 + pick(6000) : 6000 + pick(27000));
+            const int ageDays
+                = chance(4) ? pick(28) : (chance(10) ? 28 + pick(6000) : 6000 + pick(27000));
             const char *sex = chance(48) ? "F" : (chance(96) ? "M" : "U");
             Patient patient{++m_patientId, patientName,
                             chance(60) ? mailFor(patientName, u"mail.example"_s) : u""_s,
                             chance(90) ? phone() : u""_s};
             m_patients.add({patient.id, lab, patientName, patient.email, u""_s, patient.contact,
-                            QString::fromLatin1(sex), anchor.addDays(-ageDays).toString(Qt::ISODate)});
+                            QString::fromLatin1(sex),
+                            anchor.addDays(-ageDays).toString(Qt::ISODate)});
             patients.push_back(std::move(patient));
             if ((i + 1) % 20000 == 0) {
                 if (const Status flushed = m_patients.flush(); !flushed)
@@ -443,7 +446,12 @@ private:
         }
         std::sort(chosen.begin(), chosen.end());
 
-        enum class BillState { Pending, Attempted, Done };
+        enum class BillState
+        {
+            Pending,
+            Attempted,
+            Done
+        };
         const int roll = pick(100);
         const BillState state = roll < 45 ? BillState::Pending
             : roll < 65                   ? BillState::Attempted
@@ -479,10 +487,11 @@ private:
                     const double number = low ? between(p.panicLow, *p.criticalLow * 0.97)
                                               : between(*p.criticalHigh * 1.03, p.panicHigh);
                     value = formatValue(number);
-                    QJsonObject parameter{{u"parameter_name"_s, QString::fromUtf8(p.name)},
-                                          {u"value"_s, value.toDouble()},
-                                          {u"unit"_s, QString::fromUtf8(p.unit)},
-                                          {u"reference_range"_s, QString::fromUtf8(p.referenceRange)}};
+                    QJsonObject parameter{
+                        {u"parameter_name"_s, QString::fromUtf8(p.name)},
+                        {u"value"_s, value.toDouble()},
+                        {u"unit"_s, QString::fromUtf8(p.unit)},
+                        {u"reference_range"_s, QString::fromUtf8(p.referenceRange)}};
                     if (p.criticalLow)
                         parameter.insert(u"critical_low"_s, *p.criticalLow);
                     if (p.criticalHigh)
@@ -506,10 +515,10 @@ private:
                     : state == BillState::Attempted ? CriticalStatus::CalloutAttempted
                                                     : CriticalStatus::CalloutPending;
             }
-            m_reports.add({report, lab, bill, test.id, CriticalStatusInfo::toInt(status),
-                           chance(2), collected, completed && chance(80),
-                           completed && chance(55), completed, chance(2), chance(2),
-                           !collected && chance(30), chance(10) ? u"Sample slightly haemolysed"_s : u""_s,
+            m_reports.add({report, lab, bill, test.id, CriticalStatusInfo::toInt(status), chance(2),
+                           collected, completed && chance(80), completed && chance(55), completed,
+                           chance(2), chance(2), !collected && chance(30),
+                           chance(10) ? u"Sample slightly haemolysed"_s : u""_s,
                            QString::fromUtf8(test.spec->format),
                            completed ? QVariant(iso(resultOn)) : QVariant(),
                            iso(completed ? resultOn : billDate)});
@@ -589,8 +598,7 @@ private:
 
 DemoDataGenerator::DemoDataGenerator(DatabaseConnection &connection)
     : m_connection(connection)
-{
-}
+{ }
 
 Result<DemoDataGenerator::Summary> DemoDataGenerator::generate(const Options &options)
 {

@@ -26,8 +26,8 @@ QList<Migration> Migration::bundled(DatabaseUrl::Engine engine)
         QFile source(folder + u'/' + file);
         if (!source.open(QIODevice::ReadOnly))
             continue;
-        migrations.append({match.captured(1).toInt(), match.captured(2),
-                           QString::fromUtf8(source.readAll())});
+        migrations.append(
+            {match.captured(1).toInt(), match.captured(2), QString::fromUtf8(source.readAll())});
     }
     std::sort(migrations.begin(), migrations.end(),
               [](const Migration &a, const Migration &b) { return a.version < b.version; });

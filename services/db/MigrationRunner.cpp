@@ -29,8 +29,7 @@ const QString createVersionTable = u"CREATE TABLE IF NOT EXISTS schema_version (
 
 MigrationRunner::MigrationRunner(DatabaseConnection &connection)
     : m_connection(connection)
-{
-}
+{ }
 
 Result<int> MigrationRunner::currentVersion()
 {
@@ -88,8 +87,7 @@ Result<MigrationRunner::Outcome> MigrationRunner::migrate()
     QSqlQuery query(db);
     // Two desks starting at once on a new database: the second waits here, then finds
     // the schema already applied.
-    if (m_connection.isPostgreSql()
-        && !query.exec(u"SELECT pg_advisory_xact_lock(7346211)"_s)) {
+    if (m_connection.isPostgreSql() && !query.exec(u"SELECT pg_advisory_xact_lock(7346211)"_s)) {
         return DatabaseConnection::queryFailure(tr("Locking the schema for an upgrade"), query);
     }
     if (!query.exec(createVersionTable))
@@ -109,9 +107,10 @@ Result<MigrationRunner::Outcome> MigrationRunner::migrate()
         const QStringList statements = SqlScriptSplitter::split(migration.script);
         for (const QString &statement : statements) {
             if (!query.exec(statement)) {
-                return DatabaseConnection::queryFailure(
-                    tr("Applying schema migration %1 (%2)").arg(migration.version).arg(migration.name),
-                    query);
+                return DatabaseConnection::queryFailure(tr("Applying schema migration %1 (%2)")
+                                                            .arg(migration.version)
+                                                            .arg(migration.name),
+                                                        query);
             }
         }
         query.prepare(u"INSERT INTO schema_version (version, name, applied_on) VALUES (?, ?, ?)"_s);
@@ -119,7 +118,8 @@ Result<MigrationRunner::Outcome> MigrationRunner::migrate()
         query.addBindValue(migration.name);
         query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
         if (!query.exec())
-            return DatabaseConnection::queryFailure(tr("Recording schema migration %1").arg(migration.version), query);
+            return DatabaseConnection::queryFailure(
+                tr("Recording schema migration %1").arg(migration.version), query);
         outcome.applied << migration.version;
         outcome.toVersion = migration.version;
     }

@@ -26,8 +26,7 @@ QString tr(const char *text)
 
 WriteTransaction::WriteTransaction(QSqlDatabase db)
     : m_db(std::move(db))
-{
-}
+{ }
 
 WriteTransaction::~WriteTransaction()
 {

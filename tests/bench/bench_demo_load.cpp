@@ -44,8 +44,9 @@ int main(int argc, char *argv[])
     const auto &s = summary.value();
     const double seconds = double(s.milliseconds) / 1000.0;
     const qint64 rows = s.patients + s.orders + s.reports + s.reportValues + s.callouts;
-    std::printf("engine=%s orders=%lld reports=%lld report_values=%lld seconds=%.1f rows_per_second=%.0f\n",
-                url.value().isPostgreSql() ? "postgresql" : "sqlite", s.orders, s.reports,
-                s.reportValues, seconds, double(rows) / seconds);
+    std::printf(
+        "engine=%s orders=%lld reports=%lld report_values=%lld seconds=%.1f rows_per_second=%.0f\n",
+        url.value().isPostgreSql() ? "postgresql" : "sqlite", s.orders, s.reports, s.reportValues,
+        seconds, double(rows) / seconds);
     return 0;
 }

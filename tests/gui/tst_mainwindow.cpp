@@ -31,7 +31,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 60000);
         auto *banner = window.findChild<QLabel *>(u"startupBanner"_s);
         QVERIFY(banner);
-        QVERIFY2(banner->text().contains(u"Riverside Clinical Laboratory"_s), qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(u"Riverside Clinical Laboratory"_s),
+                 qPrintable(banner->text()));
         QVERIFY2(banner->text().contains(u"Demo data was created"_s), qPrintable(banner->text()));
 
         auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);

@@ -67,8 +67,8 @@ private slots:
         QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM bill"_s).toInt(), 120);
 
         // Demo data only goes into an empty database.
-        const Run again = calloutctl({u"--db"_s, database->url().displayString(), u"demo"_s,
-                                      u"--orders"_s, u"10"_s});
+        const Run again = calloutctl(
+            {u"--db"_s, database->url().displayString(), u"demo"_s, u"--orders"_s, u"10"_s});
         QCOMPARE(again.exitCode, 2);
         QVERIFY2(again.err.contains(u"already holds lab data"_s), qPrintable(again.err));
         QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM bill"_s).toInt(), 120);
@@ -82,13 +82,15 @@ private slots:
                                              << u"--orders must be a whole number"_s;
         QTest::newRow("orders zero") << QStringList{u"demo"_s, u"--orders"_s, u"0"_s}
                                      << u"--orders must be a whole number from 1"_s;
-        QTest::newRow("seed negative") << QStringList{u"demo"_s, u"--seed"_s, u"-4"_s}
-                                       << u"--seed must be"_s;
+        QTest::newRow("seed negative")
+            << QStringList{u"demo"_s, u"--seed"_s, u"-4"_s} << u"--seed must be"_s;
         QTest::newRow("anchor") << QStringList{u"demo"_s, u"--anchor"_s, u"31/12/2026"_s}
                                 << u"--anchor must be a date"_s;
-        QTest::newRow("unknown command") << QStringList{u"explode"_s} << u"Unknown command \"explode\""_s;
+        QTest::newRow("unknown command")
+            << QStringList{u"explode"_s} << u"Unknown command \"explode\""_s;
         QTest::newRow("no command") << QStringList{} << u"No command given"_s;
-        QTest::newRow("unknown option") << QStringList{u"migrate"_s, u"--dbb"_s, u"x"_s} << u"dbb"_s;
+        QTest::newRow("unknown option")
+            << QStringList{u"migrate"_s, u"--dbb"_s, u"x"_s} << u"dbb"_s;
     }
 
     void refusedInput()
@@ -97,7 +99,8 @@ private slots:
         QFETCH(QString, mentions);
         QTemporaryDir dir;
         const QString file = dir.filePath(u"untouched.db"_s);
-        const Run run = calloutctl(QStringList{u"--db"_s, DatabaseUrl::sqliteFile(file).displayString()} + arguments);
+        const Run run = calloutctl(
+            QStringList{u"--db"_s, DatabaseUrl::sqliteFile(file).displayString()} + arguments);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
         QVERIFY2(!QFileInfo::exists(file), "refused input must not create the database");
@@ -120,7 +123,8 @@ private slots:
 
     void unreachableServer()
     {
-        const Run run = calloutctl({u"--db"_s, u"postgresql://lab@127.0.0.1:1/callouts"_s, u"migrate"_s});
+        const Run run
+            = calloutctl({u"--db"_s, u"postgresql://lab@127.0.0.1:1/callouts"_s, u"migrate"_s});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"connection was refused"_s), qPrintable(run.err));
         QCOMPARE(run.err.count(u'\n'), 1);

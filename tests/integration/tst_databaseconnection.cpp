@@ -52,14 +52,15 @@ private slots:
         const auto admin = TestDatabase::postgresAdminUrl();
         QVERIFY2(admin.ok(), qPrintable(admin ? QString() : admin.failure().message));
 
-        const auto noDatabase =
-            DatabaseConnection::open(admin.value().withDatabaseName(u"no_such_db"_s), u"t"_s);
+        const auto noDatabase
+            = DatabaseConnection::open(admin.value().withDatabaseName(u"no_such_db"_s), u"t"_s);
         QVERIFY(!noDatabase.ok());
         QVERIFY2(noDatabase.failure().message.contains(u"has no database named \"no_such_db\""_s),
                  qPrintable(noDatabase.failure().message));
         verifyOneSentence(noDatabase.failure().message);
 
-        const QString withUser = admin.value().displayString().replace(u"postgres@"_s, u"nobody@"_s);
+        const QString withUser
+            = admin.value().displayString().replace(u"postgres@"_s, u"nobody@"_s);
         const auto noUser = DatabaseConnection::open(postgres(withUser), u"t"_s);
         QVERIFY(!noUser.ok());
         QVERIFY2(noUser.failure().message.contains(u"no user named \"nobody\""_s),
@@ -83,7 +84,8 @@ private slots:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(QByteArray(4096, 'x'));
         file.close();
-        const auto opened = DatabaseConnection::open(DatabaseUrl::sqliteFile(file.fileName()), u"t"_s);
+        const auto opened
+            = DatabaseConnection::open(DatabaseUrl::sqliteFile(file.fileName()), u"t"_s);
         QVERIFY(!opened.ok());
         QVERIFY2(opened.failure().message.contains(u"not a usable SQLite database"_s),
                  qPrintable(opened.failure().message));
@@ -93,7 +95,8 @@ private slots:
     void sqliteEnforcesForeignKeys()
     {
         QTemporaryDir dir;
-        auto opened = DatabaseConnection::open(DatabaseUrl::sqliteFile(dir.filePath(u"a.db"_s)), u"t"_s);
+        auto opened
+            = DatabaseConnection::open(DatabaseUrl::sqliteFile(dir.filePath(u"a.db"_s)), u"t"_s);
         QVERIFY(opened.ok());
         QCOMPARE(scalar(*opened.value(), u"PRAGMA foreign_keys"_s).toInt(), 1);
     }
@@ -115,7 +118,8 @@ private slots:
         verifyOneSentence(failure.message);
 
         QVERIFY(!query.exec(u"SELECT no_such_column FROM lab"_s));
-        QCOMPARE(DatabaseConnection::queryFailure(u"Reading"_s, query).kind, Failure::Kind::Internal);
+        QCOMPARE(DatabaseConnection::queryFailure(u"Reading"_s, query).kind,
+                 Failure::Kind::Internal);
     }
 };
 

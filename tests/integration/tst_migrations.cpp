@@ -60,13 +60,17 @@ private slots:
         QVERIFY(runner.checkUpToDate().ok());
 
         const QStringList tables = m_connection->database().tables();
-        for (const QString &table :
-             {u"lab"_s, u"department"_s, u"doctor"_s, u"doctor_department"_s, u"lab_user"_s,
-              u"lab_user_department"_s, u"organisation"_s, u"referral_doctor"_s, u"patient"_s,
-              u"bill"_s, u"lab_test"_s, u"report"_s, u"report_value"_s, u"report_format"_s,
-              u"value_range"_s, u"critical_callout"_s, u"activity_log"_s,
-              u"notification_setting"_s, u"index_outbox"_s, u"notification_outbox"_s,
-              u"schema_version"_s}) {
+        for (const QString &table : {u"lab"_s,           u"department"_s,
+                                     u"doctor"_s,        u"doctor_department"_s,
+                                     u"lab_user"_s,      u"lab_user_department"_s,
+                                     u"organisation"_s,  u"referral_doctor"_s,
+                                     u"patient"_s,       u"bill"_s,
+                                     u"lab_test"_s,      u"report"_s,
+                                     u"report_value"_s,  u"report_format"_s,
+                                     u"value_range"_s,   u"critical_callout"_s,
+                                     u"activity_log"_s,  u"notification_setting"_s,
+                                     u"index_outbox"_s,  u"notification_outbox"_s,
+                                     u"schema_version"_s}) {
             QVERIFY2(tables.contains(table), qPrintable(table));
         }
     }
@@ -76,13 +80,15 @@ private slots:
         MigrationRunner runner(*m_connection);
         QVERIFY(runner.migrate().ok());
         QVERIFY(exec(*m_connection, u"INSERT INTO lab (name) VALUES ('Kept Lab')"_s));
-        const qint64 versionRows = scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toLongLong();
+        const qint64 versionRows
+            = scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toLongLong();
 
         const auto again = runner.migrate();
         QVERIFY(again.ok());
         QVERIFY(again.value().applied.isEmpty());
         QCOMPARE(again.value().fromVersion, again.value().toVersion);
-        QCOMPARE(scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toLongLong(), versionRows);
+        QCOMPARE(scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toLongLong(),
+                 versionRows);
         QCOMPARE(scalar(*m_connection, u"SELECT name FROM lab"_s).toString(), u"Kept Lab"_s);
     }
 
@@ -91,9 +97,10 @@ private slots:
         MigrationRunner runner(*m_connection);
         QVERIFY(runner.migrate().ok());
         const int latest = Migration::latestVersion(m_connection->url().engine());
-        QVERIFY(exec(*m_connection,
-                     u"INSERT INTO schema_version (version, name, applied_on) VALUES (%1, 'future', 'x')"_s
-                         .arg(latest + 5)));
+        QVERIFY(exec(
+            *m_connection,
+            u"INSERT INTO schema_version (version, name, applied_on) VALUES (%1, 'future', 'x')"_s
+                .arg(latest + 5)));
 
         const auto outcome = runner.migrate();
         QVERIFY(!outcome.ok());
@@ -105,7 +112,8 @@ private slots:
         const Status check = runner.checkUpToDate();
         QVERIFY(!check.ok());
         QCOMPARE(check.failure().message, message);
-        QCOMPARE(scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toInt(), latest + 1);
+        QCOMPARE(scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toInt(),
+                 latest + 1);
     }
 
     void failedMigrationLeavesNothing()

@@ -23,7 +23,8 @@ Result<DatabaseUrl> TestDatabase::postgresAdminUrl()
     }
     QFile urlFile(file);
     if (!urlFile.open(QIODevice::ReadOnly))
-        return Failure::unavailable(u"the PostgreSQL test cluster did not start (%1 missing)"_s.arg(file));
+        return Failure::unavailable(
+            u"the PostgreSQL test cluster did not start (%1 missing)"_s.arg(file));
     return DatabaseUrl::parse(QString::fromUtf8(urlFile.readAll()).trimmed());
 }
 

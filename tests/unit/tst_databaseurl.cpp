@@ -12,7 +12,8 @@ class TestDatabaseUrl : public QObject
 private slots:
     void postgres()
     {
-        const auto url = DatabaseUrl::parse(u"postgresql://lab:s3cret@db.lab.example:5433/callouts"_s);
+        const auto url
+            = DatabaseUrl::parse(u"postgresql://lab:s3cret@db.lab.example:5433/callouts"_s);
         QVERIFY2(url.ok(), qPrintable(url ? QString() : url.failure().message));
         QVERIFY(url.value().isPostgreSql());
         QCOMPARE(url.value().host(), u"db.lab.example"_s);
@@ -54,8 +55,8 @@ private slots:
         QTest::newRow("no host") << u"postgresql:///callouts"_s << u"names no server"_s;
         QTest::newRow("no database") << u"postgresql://u@h:5432/"_s << u"names no database"_s;
         QTest::newRow("bad port") << u"postgresql://u@h:99999/db"_s << u"port"_s;
-        QTest::newRow("typo option") << u"postgresql://u@h/db?sslmod=require"_s
-                                     << u"unknown option \"sslmod\""_s;
+        QTest::newRow("typo option")
+            << u"postgresql://u@h/db?sslmod=require"_s << u"unknown option \"sslmod\""_s;
         QTest::newRow("sqlite host") << u"sqlite://relative/file.db"_s << u"three slashes"_s;
         QTest::newRow("sqlite no file") << u"sqlite:///"_s << u"names no file"_s;
     }

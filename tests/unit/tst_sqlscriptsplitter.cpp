@@ -21,8 +21,8 @@ private slots:
 
     void quotesKeepSemicolons()
     {
-        const QStringList parts =
-            SqlScriptSplitter::split(u"INSERT INTO t VALUES ('a;b', 'it''s; fine'); SELECT \"x;y\" FROM t;"_s);
+        const QStringList parts = SqlScriptSplitter::split(
+            u"INSERT INTO t VALUES ('a;b', 'it''s; fine'); SELECT \"x;y\" FROM t;"_s);
         QCOMPARE(parts.size(), 2);
         QCOMPARE(parts.at(0), u"INSERT INTO t VALUES ('a;b', 'it''s; fine')"_s);
     }
@@ -41,7 +41,8 @@ private slots:
         const QString trigger = u"CREATE TRIGGER t AFTER UPDATE ON r FOR EACH ROW WHEN NEW.a = 1\n"
                                 "BEGIN\n  UPDATE r SET b = CASE WHEN b > 0 THEN 1 ELSE 0 END;\n"
                                 "  SELECT RAISE(ABORT, 'no; never');\nEND"_s;
-        const QStringList parts = SqlScriptSplitter::split(trigger + u";\nCREATE INDEX i ON r (a);"_s);
+        const QStringList parts
+            = SqlScriptSplitter::split(trigger + u";\nCREATE INDEX i ON r (a);"_s);
         QCOMPARE(parts.size(), 2);
         QCOMPARE(parts.at(0), trigger);
         QCOMPARE(parts.at(1), u"CREATE INDEX i ON r (a)"_s);
@@ -50,8 +51,8 @@ private slots:
     void identifiersContainingKeywords()
     {
         // "begin_date" and "legend" must not open or close a block.
-        const QStringList parts =
-            SqlScriptSplitter::split(u"CREATE TABLE x (begin_date text, legend text); SELECT 1;"_s);
+        const QStringList parts = SqlScriptSplitter::split(
+            u"CREATE TABLE x (begin_date text, legend text); SELECT 1;"_s);
         QCOMPARE(parts.size(), 2);
     }
 };
