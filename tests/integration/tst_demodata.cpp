@@ -1,4 +1,4 @@
-#include "TestDatabase.h"
+#include "EngineTestCase.h"
 #include "services/db/DemoDataGenerator.h"
 
 #include <QCryptographicHash>
@@ -59,95 +59,78 @@ QByteArray contentDigest(DatabaseConnection &connection)
 
 } // namespace
 
-class TestDemoData : public QObject
+class TestDemoData : public EngineTestCase
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase_data() { TestDatabase::addEngineRows(); }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, engine);
-        m_database = TestDatabase::create(engine);
-        QVERIFY(m_database);
-        m_db = m_database->connectMigrated();
-        QVERIFY(m_db);
-    }
-
-    void cleanup()
-    {
-        m_db.reset();
-        m_database.reset();
-    }
-
     void fillsAVariedLab()
     {
-        const auto summary = DemoDataGenerator(*m_db).generate(smallLab());
+        const auto summary = DemoDataGenerator(db()).generate(smallLab());
         QVERIFY2(summary.ok(), qPrintable(summary ? QString() : summary.failure().message));
         QCOMPARE(summary.value().orders, 400);
-        QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM bill"_s).toInt(), 400);
-        QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM report"_s).toLongLong(),
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM bill"_s).toInt(), 400);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM report"_s).toLongLong(),
                  summary.value().reports);
-        QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM lab"_s).toInt(), 2);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM lab"_s).toInt(), 2);
         // Orders have several tests each.
         QVERIFY(summary.value().reports >= 2 * 400);
 
         for (int status = 0; status <= 4; ++status) {
-            QVERIFY2(scalar(*m_db,
+            QVERIFY2(scalar(db(),
                             u"SELECT COUNT(*) FROM report WHERE critical_values = %1"_s.arg(status))
                              .toInt()
                          > 0,
                      qPrintable(u"no report in status %1"_s.arg(status)));
         }
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM report WHERE dismissed = %1"_s.arg(truth()))
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM report WHERE dismissed = %1"_s.arg(sqlTrue()))
                     .toInt()
                 > 0);
-        QVERIFY(scalar(*m_db,
-                       u"SELECT COUNT(*) FROM report WHERE sample_collected = %1"_s.arg(falsity()))
+        QVERIFY(scalar(db(),
+                       u"SELECT COUNT(*) FROM report WHERE sample_collected = %1"_s.arg(sqlFalse()))
                     .toInt()
                 > 0);
         // A report in a callout status has values: R1 must be able to find its parameters.
-        QCOMPARE(scalar(*m_db,
+        QCOMPARE(scalar(db(),
                         u"SELECT COUNT(*) FROM report r WHERE critical_values IN (1, 2, 4) "
                         "AND NOT EXISTS (SELECT 1 FROM report_value v WHERE v.report_id = r.id)"_s)
                      .toInt(),
                  0);
 
         // People of every kind V2 distinguishes.
-        QCOMPARE(scalar(*m_db, u"SELECT COUNT(DISTINCT doc_type) FROM doctor"_s).toInt(), 2);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM doctor_department"_s).toInt() > 0);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(DISTINCT doc_type) FROM doctor"_s).toInt(), 2);
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM doctor_department"_s).toInt() > 0);
         QCOMPARE(
-            scalar(*m_db, u"SELECT COUNT(DISTINCT department_data_type) FROM lab_user"_s).toInt(),
+            scalar(db(), u"SELECT COUNT(DISTINCT department_data_type) FROM lab_user"_s).toInt(),
             2);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM lab_user_department"_s).toInt() > 0);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM lab_user WHERE is_support = %1"_s.arg(truth()))
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM lab_user_department"_s).toInt() > 0);
+        QVERIFY(
+            scalar(db(), u"SELECT COUNT(*) FROM lab_user WHERE is_support = %1"_s.arg(sqlTrue()))
+                .toInt()
+            > 0);
+        QVERIFY(scalar(db(), u"SELECT COUNT(DISTINCT sex) FROM patient"_s).toInt() >= 2);
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM organisation"_s).toInt() > 0);
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM referral_doctor"_s).toInt() > 0);
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM patient WHERE date_of_birth > '2026-10-04'"_s)
                     .toInt()
                 > 0);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(DISTINCT sex) FROM patient"_s).toInt() >= 2);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM organisation"_s).toInt() > 0);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM referral_doctor"_s).toInt() > 0);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM patient WHERE date_of_birth > '2026-10-04'"_s)
-                    .toInt()
-                > 0);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM patient WHERE date_of_birth < '1966-11-01'"_s)
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM patient WHERE date_of_birth < '1966-11-01'"_s)
                     .toInt()
                 > 0);
 
         // Critical bounds, some by age and sex.
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM report_format WHERE critical_low IS NOT NULL"_s)
+                    .toInt()
+                > 0);
         QVERIFY(
-            scalar(*m_db, u"SELECT COUNT(*) FROM report_format WHERE critical_low IS NOT NULL"_s)
+            scalar(db(),
+                   u"SELECT COUNT(*) FROM report_format WHERE age_range_flag = %1"_s.arg(sqlTrue()))
                 .toInt()
             > 0);
-        QVERIFY(
-            scalar(*m_db,
-                   u"SELECT COUNT(*) FROM report_format WHERE age_range_flag = %1"_s.arg(truth()))
-                .toInt()
-            > 0);
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM value_range"_s).toInt() > 0);
+        QVERIFY(scalar(db(), u"SELECT COUNT(*) FROM value_range"_s).toInt() > 0);
 
         // Every lab has its notification settings.
-        QCOMPARE(scalar(*m_db,
+        QCOMPARE(scalar(db(),
                         u"SELECT COUNT(*) FROM notification_setting WHERE setting_key IN "
                         "('is_email','is_fax','is_sms','is_whatsapp','always_notify',"
                         "'mandatory_comment','share_comment','show_patient_name')"_s)
@@ -156,53 +139,53 @@ private slots:
 
         // Attempted orders have exactly their one draft; done reports their audit rows.
         QCOMPARE(
-            scalar(*m_db, u"SELECT COUNT(DISTINCT bill_id) FROM report WHERE critical_values = 4"_s)
+            scalar(db(), u"SELECT COUNT(DISTINCT bill_id) FROM report WHERE critical_values = 4"_s)
                 .toInt(),
-            scalar(*m_db,
-                   u"SELECT COUNT(*) FROM critical_callout WHERE is_draft = %1"_s.arg(truth()))
+            scalar(db(),
+                   u"SELECT COUNT(*) FROM critical_callout WHERE is_draft = %1"_s.arg(sqlTrue()))
                 .toInt());
         QCOMPARE(
-            scalar(*m_db, u"SELECT COUNT(*) FROM report WHERE critical_values = 2"_s).toInt(),
-            scalar(*m_db,
-                   u"SELECT COUNT(*) FROM critical_callout WHERE is_draft = %1"_s.arg(falsity()))
+            scalar(db(), u"SELECT COUNT(*) FROM report WHERE critical_values = 2"_s).toInt(),
+            scalar(db(),
+                   u"SELECT COUNT(*) FROM critical_callout WHERE is_draft = %1"_s.arg(sqlFalse()))
                 .toInt());
-        QVERIFY(scalar(*m_db, u"SELECT COUNT(*) FROM activity_log WHERE log_category_id = 648"_s)
-                    .toInt()
-                > 0);
+        QVERIFY(
+            scalar(db(), u"SELECT COUNT(*) FROM activity_log WHERE log_category_id = 648"_s).toInt()
+            > 0);
     }
 
     void refusesADatabaseWithData()
     {
-        QVERIFY(DemoDataGenerator(*m_db).generate(smallLab()).ok());
-        const int reports = scalar(*m_db, u"SELECT COUNT(*) FROM report"_s).toInt();
-        const auto again = DemoDataGenerator(*m_db).generate(smallLab());
+        QVERIFY(DemoDataGenerator(db()).generate(smallLab()).ok());
+        const int reports = scalar(db(), u"SELECT COUNT(*) FROM report"_s).toInt();
+        const auto again = DemoDataGenerator(db()).generate(smallLab());
         QVERIFY(!again.ok());
         QCOMPARE(again.failure().kind, Failure::Kind::InvalidInput);
         QVERIFY2(again.failure().message.contains(u"already holds lab data"_s),
                  qPrintable(again.failure().message));
-        QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM report"_s).toInt(), reports);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM report"_s).toInt(), reports);
     }
 
     void refusesAnImpossibleOrderCount()
     {
         auto options = smallLab();
         options.orders = 0;
-        const auto result = DemoDataGenerator(*m_db).generate(options);
+        const auto result = DemoDataGenerator(db()).generate(options);
         QVERIFY(!result.ok());
         QVERIFY(result.failure().message.contains(u"between 1 and"_s));
-        QCOMPARE(scalar(*m_db, u"SELECT COUNT(*) FROM lab"_s).toInt(), 0);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM lab"_s).toInt(), 0);
     }
 
     void newRowsGetFreshIds()
     {
         // Explicit ids must not leave the id sequences behind on PostgreSQL.
-        QVERIFY(DemoDataGenerator(*m_db).generate(smallLab()).ok());
+        QVERIFY(DemoDataGenerator(db()).generate(smallLab()).ok());
         QString error;
-        QVERIFY2(exec(*m_db, u"INSERT INTO lab (name) VALUES ('Another Lab')"_s, &error),
+        QVERIFY2(exec(db(), u"INSERT INTO lab (name) VALUES ('Another Lab')"_s, &error),
                  qPrintable(error));
         QVERIFY2(
             exec(
-                *m_db,
+                db(),
                 u"INSERT INTO activity_log (lab_id, log_category_id, lab_user_name, activity_text) "
                 "VALUES (1, 648, 'x', 'y')"_s,
                 &error),
@@ -217,9 +200,9 @@ private slots:
         auto sqliteDatabase = TestDatabase::create(u"sqlite"_s);
         auto sqlite = sqliteDatabase->connectMigrated();
         QVERIFY(sqlite);
-        QVERIFY(DemoDataGenerator(*m_db).generate(smallLab(11)).ok());
+        QVERIFY(DemoDataGenerator(db()).generate(smallLab(11)).ok());
         QVERIFY(DemoDataGenerator(*sqlite).generate(smallLab(11)).ok());
-        const QByteArray postgresDigest = contentDigest(*m_db);
+        const QByteArray postgresDigest = contentDigest(db());
         QVERIFY(!postgresDigest.isEmpty());
         QCOMPARE(contentDigest(*sqlite), postgresDigest);
 
@@ -228,13 +211,6 @@ private slots:
         QVERIFY(DemoDataGenerator(*other).generate(smallLab(12)).ok());
         QVERIFY(contentDigest(*other) != postgresDigest);
     }
-
-private:
-    QString truth() const { return m_db->isPostgreSql() ? u"true"_s : u"1"_s; }
-    QString falsity() const { return m_db->isPostgreSql() ? u"false"_s : u"0"_s; }
-
-    std::unique_ptr<TestDatabase> m_database;
-    std::unique_ptr<DatabaseConnection> m_db;
 };
 
 QTEST_GUILESS_MAIN(TestDemoData)

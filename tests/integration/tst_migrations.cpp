@@ -1,4 +1,4 @@
-#include "TestDatabase.h"
+#include "EngineTestCase.h"
 #include "services/db/Migration.h"
 #include "services/db/MigrationRunner.h"
 
@@ -9,28 +9,16 @@ using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
 using namespace calloutdesk::test;
 
-class TestMigrations : public QObject
+class TestMigrations : public EngineTestCase
 {
     Q_OBJECT
 
+public:
+    TestMigrations()
+        : EngineTestCase(Schema::Empty)
+    { }
+
 private slots:
-    void initTestCase_data() { TestDatabase::addEngineRows(); }
-
-    void init()
-    {
-        QFETCH_GLOBAL(QString, engine);
-        m_database = TestDatabase::create(engine);
-        QVERIFY2(m_database, "could not create a test database");
-        m_connection = m_database->connect();
-        QVERIFY(m_connection);
-    }
-
-    void cleanup()
-    {
-        m_connection.reset();
-        m_database.reset();
-    }
-
     void bothEnginesCarryTheSameVersions()
     {
         const auto postgres = Migration::bundled(DatabaseUrl::Engine::PostgreSql);
@@ -46,20 +34,20 @@ private slots:
 
     void appliesOnAnEmptyDatabase()
     {
-        MigrationRunner runner(*m_connection);
+        MigrationRunner runner(db());
         QCOMPARE(runner.currentVersion().value(), 0);
         QVERIFY(!runner.checkUpToDate().ok());
 
         const auto outcome = runner.migrate();
         QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
-        const int latest = Migration::latestVersion(m_connection->url().engine());
+        const int latest = Migration::latestVersion(db().url().engine());
         QCOMPARE(outcome.value().fromVersion, 0);
         QCOMPARE(outcome.value().toVersion, latest);
         QCOMPARE(outcome.value().applied.size(), latest);
         QCOMPARE(runner.currentVersion().value(), latest);
         QVERIFY(runner.checkUpToDate().ok());
 
-        const QStringList tables = m_connection->database().tables();
+        const QStringList tables = db().database().tables();
         for (const QString &table : {u"lab"_s,           u"department"_s,
                                      u"doctor"_s,        u"doctor_department"_s,
                                      u"lab_user"_s,      u"lab_user_department"_s,
@@ -77,28 +65,27 @@ private slots:
 
     void applyingTwiceIsANoOp()
     {
-        MigrationRunner runner(*m_connection);
+        MigrationRunner runner(db());
         QVERIFY(runner.migrate().ok());
-        QVERIFY(exec(*m_connection, u"INSERT INTO lab (name) VALUES ('Kept Lab')"_s));
+        QVERIFY(exec(db(), u"INSERT INTO lab (name) VALUES ('Kept Lab')"_s));
         const qint64 versionRows
-            = scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toLongLong();
+            = scalar(db(), u"SELECT COUNT(*) FROM schema_version"_s).toLongLong();
 
         const auto again = runner.migrate();
         QVERIFY(again.ok());
         QVERIFY(again.value().applied.isEmpty());
         QCOMPARE(again.value().fromVersion, again.value().toVersion);
-        QCOMPARE(scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toLongLong(),
-                 versionRows);
-        QCOMPARE(scalar(*m_connection, u"SELECT name FROM lab"_s).toString(), u"Kept Lab"_s);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM schema_version"_s).toLongLong(), versionRows);
+        QCOMPARE(scalar(db(), u"SELECT name FROM lab"_s).toString(), u"Kept Lab"_s);
     }
 
     void newerSchemaIsRefusedUntouched()
     {
-        MigrationRunner runner(*m_connection);
+        MigrationRunner runner(db());
         QVERIFY(runner.migrate().ok());
-        const int latest = Migration::latestVersion(m_connection->url().engine());
+        const int latest = Migration::latestVersion(db().url().engine());
         QVERIFY(exec(
-            *m_connection,
+            db(),
             u"INSERT INTO schema_version (version, name, applied_on) VALUES (%1, 'future', 'x')"_s
                 .arg(latest + 5)));
 
@@ -112,29 +99,24 @@ private slots:
         const Status check = runner.checkUpToDate();
         QVERIFY(!check.ok());
         QCOMPARE(check.failure().message, message);
-        QCOMPARE(scalar(*m_connection, u"SELECT COUNT(*) FROM schema_version"_s).toInt(),
-                 latest + 1);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM schema_version"_s).toInt(), latest + 1);
     }
 
     void failedMigrationLeavesNothing()
     {
         // A half-applied schema would be worse than none: break the database so that
         // migration 1 fails midway, and check nothing of it stayed.
-        QVERIFY(exec(*m_connection, u"CREATE TABLE report_value (blocking integer)"_s));
-        MigrationRunner runner(*m_connection);
+        QVERIFY(exec(db(), u"CREATE TABLE report_value (blocking integer)"_s));
+        MigrationRunner runner(db());
         const auto outcome = runner.migrate();
         QVERIFY(!outcome.ok());
         QVERIFY2(outcome.failure().message.contains(u"schema migration 1"_s),
                  qPrintable(outcome.failure().message));
-        const QStringList tables = m_connection->database().tables();
+        const QStringList tables = db().database().tables();
         QVERIFY(!tables.contains(u"lab"_s));
         QVERIFY(!tables.contains(u"report"_s));
         QVERIFY(!tables.contains(u"schema_version"_s));
     }
-
-private:
-    std::unique_ptr<TestDatabase> m_database;
-    std::unique_ptr<DatabaseConnection> m_connection;
 };
 
 QTEST_GUILESS_MAIN(TestMigrations)

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "TestDatabase.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace calloutdesk::test {
+
+// Base of the test classes that run every test function once per database engine:
+// each function gets a fresh database (migrated unless asked otherwise) of the engine
+// named by the current global data row.
+class EngineTestCase : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class Schema
+    {
+        Migrated,
+        Empty
+    };
+    explicit EngineTestCase(Schema schema = Schema::Migrated);
+
+protected:
+    DatabaseConnection &db() { return *m_db; }
+    TestDatabase &database() { return *m_database; }
+    bool isPostgres() const { return m_db->isPostgreSql(); }
+    // Boolean literals in the current engine's SQL.
+    QString sqlTrue() const;
+    QString sqlFalse() const;
+
+    // Qt Test finds these by name; a subclass that declares its own init() calls this one.
+protected slots:
+    void initTestCase_data();
+    void init();
+    void cleanup();
+
+private:
+    Schema m_schema;
+    std::unique_ptr<TestDatabase> m_database;
+    std::unique_ptr<DatabaseConnection> m_db;
+};
+
+} // namespace calloutdesk::test
