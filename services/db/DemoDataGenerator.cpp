@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -301,7 +302,7 @@ private:
         // (type 1), one support login.
         for (int i = 0; i < 5; ++i) {
             const QString userName = personName();
-            ++m_labUserId;
+            m_labUserNames.insert(++m_labUserId, userName);
             const bool support = i == 4;
             const int dataType = i < 2 ? 0 : 1;
             m_labUsers.add({m_labUserId, lab, userName, mailFor(userName, domain),
@@ -557,7 +558,7 @@ private:
                                 iso(when)});
             }
         }
-        const QString userName = u"Lab user %1"_s.arg(user);
+        const QString userName = m_labUserNames.value(user);
         QString text = attempted ? u"Callout Attempted by - "_s : u"Callout done by - "_s;
         text += userName + u", Callout for - "_s + testNames.join(u", "_s)
             + u", Method - Email, Recipients - Organization, Comment - "_s + comment;
@@ -586,6 +587,7 @@ private:
     QSqlDatabase m_db;
     DemoDataGenerator::Options m_options;
     QRandomGenerator m_random;
+    QHash<qint64, QString> m_labUserNames;
     qint64 m_labId = 0, m_departmentId = 0, m_doctorId = 0, m_labUserId = 0, m_organisationId = 0,
            m_referralId = 0, m_patientId = 0, m_testId = 0, m_formatId = 0, m_rangeId = 0,
            m_billId = 0, m_reportId = 0, m_valueId = 0, m_calloutId = 0, m_activityId = 0;

@@ -152,6 +152,12 @@ private slots:
         QVERIFY(
             scalar(db(), u"SELECT COUNT(*) FROM activity_log WHERE log_category_id = 648"_s).toInt()
             > 0);
+        // The history names the lab user who did it.
+        QCOMPARE(scalar(db(),
+                        u"SELECT COUNT(*) FROM activity_log a JOIN lab_user u "
+                        "ON u.id = a.lab_user_id AND u.name = a.lab_user_name"_s)
+                     .toInt(),
+                 scalar(db(), u"SELECT COUNT(*) FROM activity_log"_s).toInt());
     }
 
     void refusesADatabaseWithData()
