@@ -1,13 +1,19 @@
 #include "CommandLineTool.h"
 
+#include "JsonOutput.h"
+#include "services/callout/CalloutAuditReader.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/CalloutHistoryReader.h"
+#include "services/callout/CriticalRecordsReader.h"
+#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/DatabaseUrl.h"
 #include "services/db/DatabaseUrlSource.h"
 #include "services/db/DemoDataGenerator.h"
 #include "services/db/MigrationRunner.h"
 
-#include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QJsonDocument>
 #include <QSettings>
 
 using namespace Qt::Literals::StringLiterals;
@@ -21,14 +27,59 @@ QString tr(const char *text)
     return QCoreApplication::translate("calloutctl", text);
 }
 
-const QStringList commands = {u"migrate"_s, u"demo"_s};
+const QStringList schemaCommands = {u"migrate"_s, u"demo"_s};
+const QStringList sessionCommands = {u"records"_s, u"history"_s, u"audit"_s, u"callout"_s};
 
 } // namespace
 
 CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
-{ }
+    , m_db(u"db"_s,
+           tr("Database URL (postgresql://user@host:port/db or sqlite:///path/file.db); default "
+              "$CALLOUTDESK_DB, then the settings."),
+           u"url"_s)
+    , m_as(u"as"_s, tr("The signed-in user: doctor:ID, labuser:ID or support:ID."), u"kind:id"_s)
+    , m_json(u"json"_s, tr("Print machine-readable JSON."))
+    , m_seed(u"seed"_s, tr("demo: random seed (default 1)."), u"n"_s, u"1"_s)
+    , m_orders(u"orders"_s, tr("demo: number of orders (default 400)."), u"n"_s, u"400"_s)
+    , m_anchor(u"anchor"_s,
+               tr("demo: the day the sample orders end on, YYYY-MM-DD (default today)."), u"date"_s)
+    , m_bill(u"bill"_s, tr("records, callout: the order id."), u"id"_s)
+    , m_reports(u"reports"_s, tr("history, audit, callout: report ids, comma-separated."), u"ids"_s)
+    , m_attempt(u"attempt"_s, tr("callout: save an attempt (draft)."))
+    , m_done(u"done"_s, tr("callout: mark the callout done."))
+    , m_method(u"method"_s, tr("callout: email, fax, sms, whatsapp (comma-separated)."), u"list"_s)
+    , m_recipient(u"recipient"_s,
+                  tr("callout: patient, referral, organization, other (comma-separated)."),
+                  u"list"_s)
+    , m_otherName(u"other-name"_s, tr("callout: the other contact's name."), u"text"_s)
+    , m_otherEmail(u"other-email"_s, tr("callout: the other contact's email."), u"text"_s)
+    , m_otherFax(u"other-fax"_s, tr("callout: the other contact's fax."), u"text"_s)
+    , m_otherContact(u"other-contact"_s, tr("callout: the other contact's phone."), u"text"_s)
+    , m_called(u"called"_s, tr("callout: a phone call already made, \"name@time\" (repeatable)."),
+               u"call"_s)
+    , m_comment(u"comment"_s, tr("callout: the comment."), u"text"_s)
+    , m_expect(u"expect"_s,
+               tr("callout: the statuses you saw, \"report:status,…\"; refused as stale "
+                  "(exit 3) if any changed."),
+               u"list"_s)
+{
+    m_parser.setApplicationDescription(
+        tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
+           "  migrate   create or upgrade the database schema\n"
+           "  demo      migrate, then fill an empty database with a deterministic sample lab\n"
+           "  records   the critical reports of an order and its saved attempt (--bill)\n"
+           "  history   the callout history of reports (--reports)\n"
+           "  audit     the callout records of reports with names resolved (--reports)\n"
+           "  callout   save an attempt or mark a callout done (--bill --reports …)"));
+    m_parser.addHelpOption();
+    m_parser.addVersionOption();
+    m_parser.addOptions({m_db, m_as, m_json, m_seed, m_orders, m_anchor, m_bill, m_reports,
+                         m_attempt, m_done, m_method, m_recipient, m_otherName, m_otherEmail,
+                         m_otherFax, m_otherContact, m_called, m_comment, m_expect});
+    m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
+}
 
 int CommandLineTool::exitCodeFor(const Failure &failure)
 {
@@ -50,42 +101,28 @@ int CommandLineTool::fail(const Failure &failure)
     return exitCodeFor(failure);
 }
 
+void CommandLineTool::print(const QJsonValue &json)
+{
+    const QJsonDocument document
+        = json.isArray() ? QJsonDocument(json.toArray()) : QJsonDocument(json.toObject());
+    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
+    m_out.flush();
+}
+
 int CommandLineTool::run(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
-           "  migrate   create or upgrade the database schema\n"
-           "  demo      migrate, then fill an empty database with a deterministic sample lab"));
-    const QCommandLineOption helpOption({u"h"_s, u"help"_s}, tr("Show this help."));
-    const QCommandLineOption versionOption(u"version"_s, tr("Show the version."));
-    const QCommandLineOption dbOption(
-        u"db"_s,
-        tr("Database URL (postgresql://user@host:port/db or sqlite:///path/file.db); default "
-           "$CALLOUTDESK_DB, then the settings."),
-        u"url"_s);
-    const QCommandLineOption seedOption(u"seed"_s, tr("demo: random seed (default 1)."), u"n"_s,
-                                        u"1"_s);
-    const QCommandLineOption ordersOption(u"orders"_s, tr("demo: number of orders (default 400)."),
-                                          u"n"_s, u"400"_s);
-    const QCommandLineOption anchorOption(
-        u"anchor"_s, tr("demo: the day the sample orders end on, YYYY-MM-DD (default today)."),
-        u"date"_s);
-    parser.addOptions(
-        {helpOption, versionOption, dbOption, seedOption, ordersOption, anchorOption});
-    parser.addPositionalArgument(u"command"_s, commands.join(u" | "_s));
-
-    if (!parser.parse(arguments))
-        return fail(Failure::invalidInput(parser.errorText()));
-    if (parser.isSet(helpOption)) {
-        m_out << parser.helpText();
+    if (!m_parser.parse(arguments))
+        return fail(Failure::invalidInput(m_parser.errorText()));
+    if (m_parser.isSet(u"help"_s)) {
+        m_out << m_parser.helpText();
         return Success;
     }
-    if (parser.isSet(versionOption)) {
+    if (m_parser.isSet(u"version"_s)) {
         m_out << "calloutctl " << QCoreApplication::applicationVersion() << Qt::endl;
         return Success;
     }
-    const QStringList positional = parser.positionalArguments();
+    const QStringList positional = m_parser.positionalArguments();
+    const QStringList commands = schemaCommands + sessionCommands;
     if (positional.size() != 1 || !commands.contains(positional.first())) {
         return fail(Failure::invalidInput(
             positional.isEmpty()
@@ -94,61 +131,69 @@ int CommandLineTool::run(const QStringList &arguments)
                       .arg(positional.join(u' '), commands.join(u", "_s))));
     }
     const QString command = positional.first();
+    return schemaCommands.contains(command) ? runSchemaCommand(command)
+                                            : runSessionCommand(command);
+}
 
+Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()
+{
+    const QSettings settings;
+    const auto choice = DatabaseUrlSource::choose(m_parser.value(m_db), settings);
+    if (!choice) {
+        return Failure::invalidInput(
+            tr("No database given: use --db URL or set %1.")
+                .arg(QLatin1StringView(DatabaseUrlSource::environmentVariable)));
+    }
+    const auto url = DatabaseUrl::parse(choice->url);
+    if (!url)
+        return url.failure();
+    return DatabaseConnection::open(url.value(), u"calloutctl"_s);
+}
+
+int CommandLineTool::runSchemaCommand(const QString &command)
+{
     DemoDataGenerator::Options demo;
     if (command == u"demo") {
         bool ok = false;
-        demo.seed = parser.value(seedOption).toULongLong(&ok);
+        demo.seed = m_parser.value(m_seed).toULongLong(&ok);
         if (!ok) {
             return fail(Failure::invalidInput(
                 tr("--seed must be a whole number of zero or more, not \"%1\".")
-                    .arg(parser.value(seedOption))));
+                    .arg(m_parser.value(m_seed))));
         }
-        demo.orders = parser.value(ordersOption).toInt(&ok);
+        demo.orders = m_parser.value(m_orders).toInt(&ok);
         if (!ok || demo.orders < 1 || demo.orders > DemoDataGenerator::maxOrders) {
             return fail(Failure::invalidInput(
                 tr("--orders must be a whole number from 1 to %1, not \"%2\".")
                     .arg(DemoDataGenerator::maxOrders)
-                    .arg(parser.value(ordersOption))));
+                    .arg(m_parser.value(m_orders))));
         }
-        if (parser.isSet(anchorOption)) {
-            demo.anchor = QDate::fromString(parser.value(anchorOption), Qt::ISODate);
+        if (m_parser.isSet(m_anchor)) {
+            demo.anchor = QDate::fromString(m_parser.value(m_anchor), Qt::ISODate);
             if (!demo.anchor.isValid()) {
                 return fail(Failure::invalidInput(
                     tr("--anchor must be a date written YYYY-MM-DD, not \"%1\".")
-                        .arg(parser.value(anchorOption))));
+                        .arg(m_parser.value(m_anchor))));
             }
         }
     }
 
-    const QSettings settings;
-    const auto choice = DatabaseUrlSource::choose(parser.value(dbOption), settings);
-    if (!choice) {
-        return fail(Failure::invalidInput(
-            tr("No database given: use --db URL or set %1.")
-                .arg(QLatin1StringView(DatabaseUrlSource::environmentVariable))));
-    }
-    const auto url = DatabaseUrl::parse(choice->url);
-    if (!url)
-        return fail(url.failure());
-
-    auto connection = DatabaseConnection::open(url.value(), u"calloutctl"_s);
+    auto connection = connect();
     if (!connection)
         return fail(connection.failure());
-
-    MigrationRunner migrations(*connection.value());
-    const auto migrated = migrations.migrate();
+    DatabaseConnection &db = *connection.value();
+    const auto migrated = MigrationRunner(db).migrate();
     if (!migrated)
         return fail(migrated.failure());
     const MigrationRunner::Outcome &outcome = migrated.value();
     if (outcome.applied.isEmpty()) {
         m_out << tr("Schema of %1 is at version %2; nothing to apply.")
-                     .arg(url.value().displayString())
+                     .arg(db.url().displayString())
                      .arg(outcome.toVersion)
               << Qt::endl;
     } else {
         m_out << tr("Schema of %1 upgraded from version %2 to %3.")
-                     .arg(url.value().displayString())
+                     .arg(db.url().displayString())
                      .arg(outcome.fromVersion)
                      .arg(outcome.toVersion)
               << Qt::endl;
@@ -156,7 +201,7 @@ int CommandLineTool::run(const QStringList &arguments)
     if (command == u"migrate")
         return Success;
 
-    const auto generated = DemoDataGenerator(*connection.value()).generate(demo);
+    const auto generated = DemoDataGenerator(db).generate(demo);
     if (!generated)
         return fail(generated.failure());
     const DemoDataGenerator::Summary &summary = generated.value();
@@ -169,6 +214,190 @@ int CommandLineTool::run(const QStringList &arguments)
                  .arg(summary.reports)
                  .arg(summary.reportValues)
                  .arg(summary.callouts)
+          << Qt::endl;
+    return Success;
+}
+
+Result<QList<qint64>> CommandLineTool::reportIds() const
+{
+    if (!m_parser.isSet(m_reports))
+        return Failure::invalidInput(tr("Name the reports with --reports ID,ID,…"));
+    return CalloutHistoryReader::parseReportIds(m_parser.value(m_reports));
+}
+
+Result<CalloutRequest> CommandLineTool::calloutRequest() const
+{
+    CalloutRequest request;
+    bool ok = false;
+    request.billId = m_parser.value(m_bill).toLongLong(&ok);
+    if (!m_parser.isSet(m_bill) || !ok || request.billId <= 0)
+        return Failure::invalidInput(tr("Name the order with --bill ID (a whole number)."));
+    if (const auto ids = reportIds(); !ids)
+        return ids.failure();
+    // The engine refuses a report named twice with its own message: keep the list as typed.
+    for (const QString &part : m_parser.value(m_reports).split(u','))
+        request.reportIds << part.trimmed().toLongLong();
+
+    if (m_parser.isSet(m_attempt) == m_parser.isSet(m_done))
+        return Failure::invalidInput(tr("Give exactly one of --attempt and --done."));
+    request.kind
+        = m_parser.isSet(m_attempt) ? CalloutRequest::Kind::Attempt : CalloutRequest::Kind::Done;
+
+    for (const QString &key : m_parser.value(m_method).split(u',', Qt::SkipEmptyParts)) {
+        const auto method = CommunicationMethodInfo::fromKey(key);
+        if (!method) {
+            return Failure::invalidInput(
+                tr("Unknown method \"%1\"; expected email, fax, sms or whatsapp.")
+                    .arg(key.trimmed()));
+        }
+        request.methods << *method;
+    }
+    for (const QString &key : m_parser.value(m_recipient).split(u',', Qt::SkipEmptyParts)) {
+        const auto kind = RecipientKindInfo::fromKey(key);
+        if (!kind) {
+            return Failure::invalidInput(
+                tr("Unknown recipient \"%1\"; expected patient, referral, organization or other.")
+                    .arg(key.trimmed()));
+        }
+        request.recipients << *kind;
+    }
+    request.other
+        = {m_parser.value(m_otherName).trimmed(), m_parser.value(m_otherEmail).trimmed(),
+           m_parser.value(m_otherFax).trimmed(), m_parser.value(m_otherContact).trimmed()};
+    for (const QString &call : m_parser.values(m_called)) {
+        if (!call.contains(u'@'))
+            return Failure::invalidInput(
+                tr("--called must be \"name@time\", not \"%1\".").arg(call));
+        request.phoneCalls.append({call.section(u'@', 0, -2), call.section(u'@', -1)});
+    }
+    request.comment = m_parser.value(m_comment);
+
+    for (const QString &pair : m_parser.value(m_expect).split(u',', Qt::SkipEmptyParts)) {
+        bool idOk = false;
+        bool statusOk = false;
+        const qint64 id = pair.section(u':', 0, 0).trimmed().toLongLong(&idOk);
+        const int status = pair.section(u':', 1).trimmed().toInt(&statusOk);
+        const auto known = CriticalStatusInfo::fromInt(status);
+        if (!idOk || !statusOk || !known || !pair.contains(u':')) {
+            return Failure::invalidInput(
+                tr("--expect takes report:status pairs with a status from 0 to 4, not \"%1\".")
+                    .arg(pair));
+        }
+        request.expectedStatuses.insert(id, *known);
+    }
+    return request;
+}
+
+int CommandLineTool::runSessionCommand(const QString &command)
+{
+    // Everything the user typed is checked before the database is touched.
+    std::optional<CalloutRequest> request;
+    QList<qint64> ids;
+    qint64 billId = 0;
+    if (!m_parser.isSet(m_as))
+        return fail(Failure::invalidInput(tr("Say who is signed in with --as KIND:ID.")));
+    if (command == u"callout") {
+        auto parsed = calloutRequest();
+        if (!parsed)
+            return fail(parsed.failure());
+        request = parsed.value();
+    } else if (command == u"records") {
+        bool ok = false;
+        billId = m_parser.value(m_bill).toLongLong(&ok);
+        if (!ok || billId <= 0)
+            return fail(
+                Failure::invalidInput(tr("Name the order with --bill ID (a whole number).")));
+    } else {
+        auto parsed = reportIds();
+        if (!parsed)
+            return fail(parsed.failure());
+        ids = parsed.value();
+    }
+
+    auto connection = connect();
+    if (!connection)
+        return fail(connection.failure());
+    DatabaseConnection &db = *connection.value();
+    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
+        return fail(current.failure());
+    const auto scope = SessionLoader(db).fromSpec(m_parser.value(m_as));
+    if (!scope)
+        return fail(scope.failure());
+
+    const bool json = m_parser.isSet(m_json);
+    if (command == u"records") {
+        const auto records = CriticalRecordsReader(db).read(scope.value(), billId);
+        if (!records)
+            return fail(records.failure());
+        if (json) {
+            print(JsonOutput::records(records.value()));
+            return Success;
+        }
+        m_out << tr("Order %1, patient %2: %3 critical report(s).")
+                     .arg(records.value().bill.labBillId, records.value().bill.patient.name)
+                     .arg(records.value().reports.size())
+              << Qt::endl;
+        for (const CriticalReport &report : records.value().reports) {
+            m_out << "  " << report.reportId << "  " << report.testName << "  ["
+                  << CriticalStatusInfo::label(report.status) << "]" << Qt::endl;
+            for (const CriticalParameter &parameter : report.criticalParameters) {
+                m_out << "      " << parameter.parameterName << " = " << parameter.value << ' '
+                      << parameter.unit << "  (reference " << parameter.referenceRange << ")"
+                      << Qt::endl;
+            }
+        }
+        if (records.value().draft)
+            m_out << tr("Saved attempt: %1").arg(records.value().draft->comment) << Qt::endl;
+        return Success;
+    }
+    if (command == u"history") {
+        const auto history = CalloutHistoryReader(db).read(scope.value(), ids);
+        if (!history)
+            return fail(history.failure());
+        if (json) {
+            print(JsonOutput::history(history.value()));
+            return Success;
+        }
+        for (const HistoryEntry &entry : history.value())
+            m_out << entry.activityDate.toUTC().toString(Qt::ISODate) << "  " << entry.activityText
+                  << Qt::endl;
+        return Success;
+    }
+    if (command == u"audit") {
+        const auto audit = CalloutAuditReader(db).read(scope.value(), ids);
+        if (!audit)
+            return fail(audit.failure());
+        if (json) {
+            print(JsonOutput::audit(audit.value()));
+            return Success;
+        }
+        for (const AuditRow &row : audit.value()) {
+            m_out << row.createdOn.toUTC().toString(Qt::ISODate) << "  report " << row.labReportId
+                  << "  " << (row.isDraft ? tr("attempt") : tr("done")) << "  "
+                  << (row.performedByDoctorName.isEmpty() ? row.performedByUserName
+                                                          : row.performedByDoctorName)
+                  << "  " << row.comment << Qt::endl;
+        }
+        return Success;
+    }
+
+    const auto outcome = CalloutEngine(db).submit(scope.value(), *request);
+    if (!outcome)
+        return fail(outcome.failure());
+    if (json) {
+        print(JsonOutput::outcome(outcome.value()));
+        return Success;
+    }
+    for (const CalloutOutcome::Transition &transition : outcome.value().transitions) {
+        m_out << tr("Report %1: %2 → %3")
+                     .arg(transition.reportId)
+                     .arg(CriticalStatusInfo::label(transition.from),
+                          CriticalStatusInfo::label(transition.to))
+              << Qt::endl;
+    }
+    m_out << tr("%1 callout record(s) written, %2 notification(s) queued.")
+                 .arg(outcome.value().auditRowIds.size())
+                 .arg(outcome.value().notificationsQueued)
           << Qt::endl;
     return Success;
 }

@@ -1,11 +1,19 @@
 #pragma once
 
+#include "models/CalloutRequest.h"
 #include "services/Failure.h"
 
+#include <QCommandLineOption>
+#include <QCommandLineParser>
 #include <QStringList>
 #include <QTextStream>
 
+#include <memory>
+
 namespace calloutdesk {
+
+class DatabaseConnection;
+class SessionScope;
 
 // calloutctl: everything an administrator might script, on the same services as the
 // desktop program. Exit codes: 0 done, 2 refused input, 3 stale or conflicting,
@@ -28,9 +36,35 @@ public:
 
 private:
     int fail(const Failure &failure);
+    Result<std::unique_ptr<DatabaseConnection>> connect();
+    int runSchemaCommand(const QString &command);
+    int runSessionCommand(const QString &command);
+    Result<CalloutRequest> calloutRequest() const;
+    Result<QList<qint64>> reportIds() const;
+    void print(const QJsonValue &json);
 
     QTextStream &m_out;
     QTextStream &m_err;
+    QCommandLineParser m_parser;
+    QCommandLineOption m_db;
+    QCommandLineOption m_as;
+    QCommandLineOption m_json;
+    QCommandLineOption m_seed;
+    QCommandLineOption m_orders;
+    QCommandLineOption m_anchor;
+    QCommandLineOption m_bill;
+    QCommandLineOption m_reports;
+    QCommandLineOption m_attempt;
+    QCommandLineOption m_done;
+    QCommandLineOption m_method;
+    QCommandLineOption m_recipient;
+    QCommandLineOption m_otherName;
+    QCommandLineOption m_otherEmail;
+    QCommandLineOption m_otherFax;
+    QCommandLineOption m_otherContact;
+    QCommandLineOption m_called;
+    QCommandLineOption m_comment;
+    QCommandLineOption m_expect;
 };
 
 } // namespace calloutdesk

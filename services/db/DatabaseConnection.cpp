@@ -184,6 +184,26 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
     return connection;
 }
 
+Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sql,
+                                          const QVariantList &values)
+{
+    QSqlQuery query(database());
+    query.setForwardOnly(true);
+    ++m_statementCount;
+    if (values.isEmpty()) {
+        if (!query.exec(sql))
+            return queryFailure(what, query);
+        return query;
+    }
+    if (!query.prepare(sql))
+        return queryFailure(what, query);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return queryFailure(what, query);
+    return query;
+}
+
 Failure DatabaseConnection::queryFailure(const QString &what, const QSqlQuery &query)
 {
     return queryFailure(what, query.lastError());

@@ -4,12 +4,13 @@
 #include "services/Failure.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
+#include <QVariantList>
 
 #include <memory>
 
 class QSqlError;
-class QSqlQuery;
 
 namespace calloutdesk {
 
@@ -33,6 +34,11 @@ public:
     const DatabaseUrl &url() const { return m_url; }
     bool isPostgreSql() const { return m_url.isPostgreSql(); }
 
+    // Prepares, binds and runs one statement, counted in statementCount(). The services
+    // run all their SQL through here, so a test can prove a round-trip budget (SPEC C5).
+    Result<QSqlQuery> run(const QString &what, const QString &sql, const QVariantList &values = {});
+    quint64 statementCount() const { return m_statementCount; }
+
     // A failed query as one sentence for the user, with the driver's words kept short.
     static Failure queryFailure(const QString &what, const QSqlQuery &query);
     static Failure queryFailure(const QString &what, const QSqlError &error);
@@ -42,6 +48,7 @@ private:
 
     DatabaseUrl m_url;
     QString m_connectionName;
+    quint64 m_statementCount = 0;
 };
 
 } // namespace calloutdesk

@@ -542,6 +542,7 @@ private:
         const QString comment = attempted ? u"No answer at the ward; will try again"_s
                                           : u"Informed the duty doctor by phone"_s;
         QJsonObject meta{{u"communication_methods"_s, QJsonArray{u"Email"_s}},
+                         {u"recipients"_s, QJsonArray{u"Organization"_s}},
                          {u"notify_to_others"_s, QJsonObject()},
                          {u"already_notified"_s, QJsonObject()}};
         if (attempted) {
@@ -626,7 +627,7 @@ Result<DemoDataGenerator::Summary> DemoDataGenerator::generate(const Options &op
 
     QElapsedTimer timer;
     timer.start();
-    WriteTransaction transaction(db);
+    WriteTransaction transaction(m_connection);
     if (const Status started = transaction.begin(); !started)
         return started.failure();
 

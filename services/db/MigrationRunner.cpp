@@ -80,7 +80,7 @@ Result<MigrationRunner::Outcome> MigrationRunner::migrate()
         return Failure::internal(tr("The program carries no schema migrations; it is damaged."));
     const int latest = migrations.constLast().version;
 
-    WriteTransaction transaction(db);
+    WriteTransaction transaction(m_connection);
     if (const Status started = transaction.begin(); !started)
         return started.failure();
 

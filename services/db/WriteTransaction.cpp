@@ -3,7 +3,6 @@
 #include "DatabaseConnection.h"
 
 #include <QCoreApplication>
-#include <QSqlDriver>
 #include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
@@ -12,11 +11,6 @@ namespace calloutdesk {
 
 namespace {
 
-bool isSqlite(const QSqlDatabase &db)
-{
-    return db.driverName() == u"QSQLITE"_s;
-}
-
 QString tr(const char *text)
 {
     return QCoreApplication::translate("WriteTransaction", text);
@@ -24,8 +18,8 @@ QString tr(const char *text)
 
 } // namespace
 
-WriteTransaction::WriteTransaction(QSqlDatabase db)
-    : m_db(std::move(db))
+WriteTransaction::WriteTransaction(DatabaseConnection &connection)
+    : m_connection(connection)
 { }
 
 WriteTransaction::~WriteTransaction()
@@ -36,20 +30,21 @@ WriteTransaction::~WriteTransaction()
 
 Status WriteTransaction::begin()
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(isSqlite(m_db) ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s))
-        return DatabaseConnection::queryFailure(tr("Starting a transaction"), query);
+    const auto begun
+        = m_connection.run(tr("Starting a transaction"),
+                           m_connection.isPostgreSql() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s);
+    if (!begun)
+        return begun.failure();
     m_active = true;
     return Done{};
 }
 
 Status WriteTransaction::commit()
 {
-    QSqlQuery query(m_db);
-    if (!query.exec(u"COMMIT"_s)) {
-        const Failure failure = DatabaseConnection::queryFailure(tr("Saving the changes"), query);
+    const auto committed = m_connection.run(tr("Saving the changes"), u"COMMIT"_s);
+    if (!committed) {
         rollback();
-        return failure;
+        return committed.failure();
     }
     m_active = false;
     return Done{};
@@ -57,7 +52,7 @@ Status WriteTransaction::commit()
 
 void WriteTransaction::rollback()
 {
-    QSqlQuery query(m_db);
+    QSqlQuery query(m_connection.database());
     query.exec(u"ROLLBACK"_s);
     m_active = false;
 }

@@ -2,9 +2,9 @@
 
 #include "services/Failure.h"
 
-#include <QSqlDatabase>
-
 namespace calloutdesk {
+
+class DatabaseConnection;
 
 // One write transaction, rolled back unless commit() succeeds. On SQLite it starts with
 // BEGIN IMMEDIATE, so two desks writing the same file queue up at the start instead of
@@ -12,7 +12,7 @@ namespace calloutdesk {
 class WriteTransaction
 {
 public:
-    explicit WriteTransaction(QSqlDatabase db);
+    explicit WriteTransaction(DatabaseConnection &connection);
     ~WriteTransaction();
 
     WriteTransaction(const WriteTransaction &) = delete;
@@ -24,7 +24,7 @@ public:
     bool isActive() const { return m_active; }
 
 private:
-    QSqlDatabase m_db;
+    DatabaseConnection &m_connection;
     bool m_active = false;
 };
 

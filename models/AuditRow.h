@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QString>
+
+namespace calloutdesk {
+
+// A callout audit row with its names resolved, for export (SPEC R5).
+struct AuditRow
+{
+    qint64 id = 0;
+    qint64 billId = 0;
+    qint64 labReportId = 0;
+    bool isDraft = false;
+    int status = 0;
+    QString comment;
+    QJsonObject criticalCalloutMeta;
+    QString orgName;
+    QString patientName;
+    QString referralName;
+    QString performedByUserName;
+    QString performedByDoctorName;
+    QDateTime createdOn;
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "CriticalStatus.h"
+
+#include <QList>
+
+namespace calloutdesk {
+
+// What one committed callout changed.
+struct CalloutOutcome
+{
+    struct Transition
+    {
+        qint64 reportId = 0;
+        CriticalStatus from = CriticalStatus::Normal;
+        CriticalStatus to = CriticalStatus::Normal;
+    };
+
+    QList<Transition> transitions;
+    QList<qint64> auditRowIds;
+    qint64 activityLogId = 0;
+    bool replacedDraft = false;
+    int notificationsQueued = 0;
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "CommunicationMethod.h"
+#include "ContactDetails.h"
+#include "CriticalStatus.h"
+#include "RecipientKind.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace calloutdesk {
+
+// A call already made by phone before the callout is recorded ("already notified").
+struct PhoneCall
+{
+    QString name; // who was called
+    QString at;   // when, as the user wrote it
+};
+
+// One callout action for a whole order (SPEC C1): the selected reports, how and whom.
+struct CalloutRequest
+{
+    enum class Kind
+    {
+        Attempt,
+        Done
+    };
+
+    qint64 billId = 0;
+    QList<qint64> reportIds;
+    Kind kind = Kind::Done;
+    QList<CommunicationMethod> methods;
+    QList<RecipientKind> recipients;
+    ContactDetails other;
+    QList<PhoneCall> phoneCalls;
+    QString comment;
+    // The statuses the caller saw (SPEC C6); a report whose status differs makes the
+    // request stale. Reports not named here are not compared.
+    QHash<qint64, CriticalStatus> expectedStatuses;
+
+    bool isAttempt() const { return kind == Kind::Attempt; }
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace calloutdesk {
+
+// The order's saved attempt (SPEC R2): what the dialog restores when it opens again.
+struct DraftCallout
+{
+    qint64 calloutId = 0;
+    QStringList recipients;           // labels: "Patient", "Organization", …
+    QStringList communicationMethods; // labels: "Email", "SMS", …
+    QString comment;
+    QJsonArray criticalValuesMeta;
+    QList<qint64> calloutFor; // test ids of the reports in the draft
+    QDateTime createdOn;
+};
+
+} // namespace calloutdesk

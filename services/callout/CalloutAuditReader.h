@@ -1,0 +1,25 @@
+#pragma once
+
+#include "models/AuditRow.h"
+#include "models/SessionScope.h"
+#include "services/Failure.h"
+
+#include <QList>
+
+namespace calloutdesk {
+
+class DatabaseConnection;
+
+// Callout audit rows of a set of reports with every name resolved (SPEC R5), for export.
+class CalloutAuditReader
+{
+public:
+    explicit CalloutAuditReader(DatabaseConnection &connection);
+
+    Result<QList<AuditRow>> read(const SessionScope &scope, const QList<qint64> &reportIds);
+
+private:
+    DatabaseConnection &m_connection;
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,421 @@
+#include "CalloutEngine.h"
+
+#include "ActivityEntry.h"
+#include "BillReader.h"
+#include "CriticalReportReader.h"
+#include "services/db/DatabaseConnection.h"
+#include "services/db/SqlDialect.h"
+#include "services/db/WriteTransaction.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CalloutEngine", text);
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QString compact(const QJsonArray &array)
+{
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QString joinIds(const QList<qint64> &ids)
+{
+    QStringList text;
+    for (const qint64 id : ids)
+        text << QString::number(id);
+    return text.join(u", "_s);
+}
+
+QString partyName(RecipientKind kind)
+{
+    switch (kind) {
+    case RecipientKind::Patient:
+        return tr("the patient");
+    case RecipientKind::Referral:
+        return tr("the referring doctor");
+    case RecipientKind::Organization:
+        return tr("the organisation");
+    case RecipientKind::Other:
+        return tr("the other contact");
+    }
+    return {};
+}
+
+std::optional<ContactDetails> contactOf(RecipientKind kind, const BillParties &bill,
+                                        const CalloutRequest &request)
+{
+    switch (kind) {
+    case RecipientKind::Patient:
+        return bill.patient;
+    case RecipientKind::Referral:
+        return bill.referral;
+    case RecipientKind::Organization:
+        return bill.organization;
+    case RecipientKind::Other:
+        return request.other;
+    }
+    return std::nullopt;
+}
+
+QString addressFor(CommunicationMethod method, const ContactDetails &contact)
+{
+    switch (method) {
+    case CommunicationMethod::Email:
+        return contact.email.trimmed();
+    case CommunicationMethod::Fax:
+        return contact.fax.trimmed();
+    case CommunicationMethod::Sms:
+    case CommunicationMethod::WhatsApp:
+        return contact.contactNumber.trimmed();
+    }
+    return {};
+}
+
+QString addressWord(CommunicationMethod method)
+{
+    switch (method) {
+    case CommunicationMethod::Email:
+        return tr("email address");
+    case CommunicationMethod::Fax:
+        return tr("fax number");
+    case CommunicationMethod::Sms:
+    case CommunicationMethod::WhatsApp:
+        return tr("contact number");
+    }
+    return {};
+}
+
+} // namespace
+
+CalloutEngine::CalloutEngine(DatabaseConnection &connection)
+    : m_connection(connection)
+{ }
+
+Status CalloutEngine::checkRequest(const CalloutRequest &request)
+{
+    if (request.billId <= 0)
+        return Failure::invalidInput(tr("The order id must be a positive whole number."));
+    if (request.reportIds.isEmpty())
+        return Failure::invalidInput(tr("Select at least one report for the callout."));
+    QSet<qint64> seen;
+    for (const qint64 id : request.reportIds) {
+        if (id <= 0)
+            return Failure::invalidInput(tr("Report id %1 is not a valid id.").arg(id));
+        if (seen.contains(id))
+            return Failure::invalidInput(tr("Report %1 is selected twice.").arg(id));
+        seen.insert(id);
+    }
+    if (QSet<CommunicationMethod>(request.methods.begin(), request.methods.end()).size()
+        != request.methods.size()) {
+        return Failure::invalidInput(tr("A communication method is chosen twice."));
+    }
+    if (QSet<RecipientKind>(request.recipients.begin(), request.recipients.end()).size()
+        != request.recipients.size()) {
+        return Failure::invalidInput(tr("A recipient is chosen twice."));
+    }
+    if (request.comment.size() > maxCommentLength) {
+        return Failure::invalidInput(tr("The comment has %1 characters; at most %2 are allowed.")
+                                         .arg(request.comment.size())
+                                         .arg(maxCommentLength));
+    }
+    for (const PhoneCall &call : request.phoneCalls) {
+        if (call.name.trimmed().isEmpty() || call.at.trimmed().isEmpty()) {
+            return Failure::invalidInput(
+                tr("A phone call already made needs both whom you called and when."));
+        }
+    }
+    if (!request.isAttempt()) {
+        if (request.methods.isEmpty() && request.phoneCalls.isEmpty()) {
+            return Failure::invalidInput(
+                tr("Choose how the result was communicated: a method, or a phone call already "
+                   "made."));
+        }
+        if (request.recipients.isEmpty())
+            return Failure::invalidInput(tr("Choose at least one recipient for the callout."));
+    }
+    if (request.recipients.contains(RecipientKind::Other) && request.other.name.trimmed().isEmpty())
+        return Failure::invalidInput(tr("Give the name of the other contact."));
+    return Done{};
+}
+
+Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const BillParties &bill,
+                                        const NotificationSettings &settings,
+                                        const QList<CriticalReport> &visible)
+{
+    QHash<qint64, const CriticalReport *> byId;
+    for (const CriticalReport &report : visible)
+        byId.insert(report.reportId, &report);
+
+    QList<qint64> unknown;
+    for (const qint64 id : request.reportIds) {
+        const CriticalReport *report = byId.value(id);
+        if (!report || report->criticalParameters.isEmpty())
+            unknown << id;
+    }
+    if (!unknown.isEmpty()) {
+        return Failure::invalidInput(
+            tr("Order %1 has no critical report you may call out with id %2.")
+                .arg(bill.labBillId, joinIds(unknown)));
+    }
+    for (auto it = request.expectedStatuses.cbegin(); it != request.expectedStatuses.cend(); ++it) {
+        if (!byId.contains(it.key())) {
+            return Failure::invalidInput(tr("Order %1 has no callout report %2 to compare.")
+                                             .arg(bill.labBillId)
+                                             .arg(it.key()));
+        }
+    }
+
+    for (const CommunicationMethod method : request.methods) {
+        if (!settings.allows(method)) {
+            return Failure::invalidInput(
+                tr("%1 is not enabled for this lab.").arg(CommunicationMethodInfo::label(method)));
+        }
+    }
+    if (settings.mandatoryComment() && request.comment.trimmed().isEmpty())
+        return Failure::invalidInput(tr("This lab requires a comment with every callout."));
+
+    for (const RecipientKind kind : request.recipients) {
+        const std::optional<ContactDetails> contact = contactOf(kind, bill, request);
+        if (!contact) {
+            return Failure::invalidInput(tr("Order %1 has no %2 to notify.")
+                                             .arg(bill.labBillId,
+                                                  kind == RecipientKind::Referral
+                                                      ? tr("referring doctor")
+                                                      : tr("organisation")));
+        }
+        for (const CommunicationMethod method : request.methods) {
+            if (addressFor(method, *contact).isEmpty()) {
+                return Failure::invalidInput(tr("%1 (%2) has no %3, so %4 cannot reach them.")
+                                                 .arg(partyName(kind), contact->name,
+                                                      addressWord(method),
+                                                      CommunicationMethodInfo::label(method)));
+            }
+        }
+    }
+    return Done{};
+}
+
+Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
+                                             const CalloutRequest &request)
+{
+    if (!scope.isValid())
+        return Failure::invalidInput(tr("No user is signed in."));
+    if (const Status checked = checkRequest(request); !checked)
+        return checked.failure();
+
+    WriteTransaction transaction(m_connection);
+    if (const Status started = transaction.begin(); !started)
+        return started.failure();
+
+    // Reads, under the order's lock: what is checked is what is changed (SPEC C5, C6).
+    auto bill = BillReader(m_connection).read(scope, request.billId, BillReader::Lock::ForUpdate);
+    if (!bill)
+        return bill.failure();
+    const BillParties &parties = bill.value().parties;
+    auto visible = CriticalReportReader(m_connection).read(scope, parties, true);
+    if (!visible)
+        return visible.failure();
+    if (const Status checked
+        = checkAgainstOrder(request, parties, bill.value().settings, visible.value());
+        !checked) {
+        return checked.failure();
+    }
+
+    // SPEC C6: refuse when a report is no longer as the caller saw it.
+    QStringList changed;
+    for (const CriticalReport &report : visible.value()) {
+        const auto expected = request.expectedStatuses.constFind(report.reportId);
+        if (expected != request.expectedStatuses.cend() && *expected != report.status) {
+            changed << tr("%1 (report %2) is now %3, not %4")
+                           .arg(report.testName)
+                           .arg(report.reportId)
+                           .arg(CriticalStatusInfo::label(report.status),
+                                CriticalStatusInfo::label(*expected));
+        }
+    }
+    if (!changed.isEmpty()) {
+        return Failure::conflict(
+            tr("Order %1 changed since it was opened: %2. Reopen it to see the current state.")
+                .arg(parties.labBillId, changed.join(u"; "_s)));
+    }
+
+    // SPEC C2: the selection moves to Done or Attempted; unselected attempts go back to
+    // Pending. Selected reports are kept in the order of the request.
+    QList<CriticalReport> selected;
+    for (const qint64 id : request.reportIds) {
+        for (const CriticalReport &report : visible.value()) {
+            if (report.reportId == id)
+                selected << report;
+        }
+    }
+    const CriticalStatus target
+        = request.isAttempt() ? CriticalStatus::CalloutAttempted : CriticalStatus::CalloutDone;
+    CalloutOutcome outcome;
+    for (const CriticalReport &report : visible.value()) {
+        if (request.reportIds.contains(report.reportId))
+            outcome.transitions.append({report.reportId, report.status, target});
+        else if (report.status == CriticalStatus::CalloutAttempted)
+            outcome.transitions.append(
+                {report.reportId, report.status, CriticalStatus::CalloutPending});
+    }
+
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    const ActivityEntry activity(request, parties, selected, scope.userName());
+    const QString activityText = activity.text();
+
+    // SPEC C4: the order's draft goes first, on every submit.
+    auto deleted = m_connection.run(
+        tr("Replacing the saved attempt"),
+        u"DELETE FROM critical_callout WHERE bill_id = ? AND lab_id = ? AND is_draft"_s,
+        {request.billId, scope.labId()});
+    if (!deleted)
+        return deleted.failure();
+    outcome.replacedDraft = deleted.value().numRowsAffected() > 0;
+
+    // SPEC C3: one row per report when done; one bill-level row for an attempt.
+    QJsonArray methods;
+    for (const CommunicationMethod method : request.methods)
+        methods.append(CommunicationMethodInfo::label(method));
+    QJsonArray recipients;
+    for (const RecipientKind kind : request.recipients)
+        recipients.append(RecipientKindInfo::label(kind));
+    QJsonArray calls;
+    for (const PhoneCall &call : request.phoneCalls)
+        calls.append(QJsonObject{{u"name"_s, call.name.trimmed()}, {u"at"_s, call.at.trimmed()}});
+    QJsonObject meta{{u"communication_methods"_s, methods},
+                     {u"recipients"_s, recipients},
+                     {u"notify_to_others"_s,
+                      request.recipients.contains(RecipientKind::Other) ? request.other.toJson()
+                                                                        : QJsonObject()},
+                     {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
+                     {u"log_message"_s, activityText}};
+    if (request.isAttempt()) {
+        QJsonArray calloutFor;
+        for (const CriticalReport &report : selected)
+            calloutFor.append(report.testId);
+        meta.insert(u"callout_for"_s, calloutFor);
+    }
+    const QVariant userId = scope.isDoctor() ? QVariant() : QVariant(scope.userId());
+    const QVariant doctorId = scope.isDoctor() ? QVariant(scope.userId()) : QVariant();
+    const QList<CriticalReport> rows
+        = request.isAttempt() ? QList<CriticalReport>{selected.first()} : selected;
+    QVariantList values;
+    QStringList tuples;
+    for (const CriticalReport &report : rows) {
+        QJsonArray parameters;
+        for (const CriticalParameter &parameter : report.criticalParameters)
+            parameters.append(parameter.toJson());
+        tuples << u"(%1)"_s.arg(SqlDialect::placeholders(11));
+        values << scope.labId() << request.billId
+               << (request.isAttempt() ? QVariant() : QVariant(report.reportId))
+               << request.isAttempt() << CriticalStatusInfo::toInt(target)
+               << request.comment.trimmed() << compact(meta) << compact(parameters) << userId
+               << doctorId << now;
+    }
+    auto inserted = m_connection.run(
+        tr("Recording the callout"),
+        u"INSERT INTO critical_callout (lab_id, bill_id, lab_report_id, is_draft, status, comment, "
+        "critical_callout_meta, critical_values_meta, performed_by_user_id, "
+        "performed_by_doctor_id, created_on) VALUES %1 RETURNING id"_s.arg(tuples.join(u", "_s)),
+        values);
+    if (!inserted)
+        return inserted.failure();
+    while (inserted.value().next())
+        outcome.auditRowIds << inserted.value().value(0).toLongLong();
+    // SQLite cannot commit while a RETURNING statement is still open.
+    inserted.value().finish();
+
+    // All status changes in one statement.
+    QString cases;
+    QVariantList updateValues;
+    QVariantList ids;
+    for (const CalloutOutcome::Transition &transition : std::as_const(outcome.transitions)) {
+        cases += u" WHEN ? THEN ?"_s;
+        updateValues << transition.reportId << CriticalStatusInfo::toInt(transition.to);
+        ids << transition.reportId;
+    }
+    updateValues << now << scope.labId();
+    auto updated = m_connection.run(
+        tr("Updating the report statuses"),
+        u"UPDATE report SET critical_values = CASE id%1 END, last_updated = ? "
+        "WHERE lab_id = ? AND id IN (%2)"_s.arg(cases, SqlDialect::placeholders(ids.size())),
+        updateValues + ids);
+    if (!updated)
+        return updated.failure();
+
+    auto logged = m_connection.run(
+        tr("Writing the activity log"),
+        u"INSERT INTO activity_log (lab_id, log_category_id, bill_id, lab_report_id, "
+        "lab_user_name, lab_user_id, session_token, activity_text, activity_date, dumped_json) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        {scope.labId(), ActivityEntry::calloutCategory, request.billId, selected.first().reportId,
+         scope.userName(), scope.userId(), scope.sessionToken(), activityText, now,
+         compact(activity.dumpedJson())});
+    if (!logged || !logged.value().next())
+        return logged ? Failure::internal(tr("The activity log gave no id back."))
+                      : logged.failure();
+    outcome.activityLogId = logged.value().value(0).toLongLong();
+    logged.value().finish();
+
+    // SPEC E3/E4: the whole order is re-indexed after a callout, by the outbox worker.
+    auto journaled = m_connection.run(
+        tr("Queueing the search index update"),
+        u"INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, next_attempt_at) "
+        "VALUES (?, 'bill', ?, ?, ?)"_s,
+        {scope.labId(), request.billId, now, now});
+    if (!journaled)
+        return journaled.failure();
+
+    // SPEC N1–N3: a done callout queues its messages; a later send failure loses nothing.
+    if (!request.isAttempt() && !request.methods.isEmpty()) {
+        QStringList messageTuples;
+        QVariantList messageValues;
+        QJsonArray reportIds;
+        for (const CriticalReport &report : selected)
+            reportIds.append(report.reportId);
+        for (const CommunicationMethod method : request.methods) {
+            for (const RecipientKind kind : request.recipients) {
+                const ContactDetails contact = *contactOf(kind, parties, request);
+                const QJsonObject payload{{u"bill_id"_s, request.billId},
+                                          {u"lab_bill_id"_s, parties.labBillId},
+                                          {u"lab_report_ids"_s, reportIds},
+                                          {u"recipient_name"_s, contact.name}};
+                messageTuples << u"(%1)"_s.arg(SqlDialect::placeholders(9));
+                messageValues << scope.labId() << request.billId << outcome.activityLogId
+                              << CommunicationMethodInfo::key(method)
+                              << RecipientKindInfo::key(kind) << addressFor(method, contact)
+                              << compact(payload) << now << now;
+            }
+        }
+        auto queued = m_connection.run(
+            tr("Queueing the notifications"),
+            u"INSERT INTO notification_outbox (lab_id, bill_id, activity_log_id, channel, "
+            "recipient_kind, address, payload, created_on, next_attempt_at) VALUES %1"_s.arg(
+                messageTuples.join(u", "_s)),
+            messageValues);
+        if (!queued)
+            return queued.failure();
+        outcome.notificationsQueued = int(messageTuples.size());
+    }
+
+    if (const Status committed = transaction.commit(); !committed)
+        return committed.failure();
+    return outcome;
+}
+
+} // namespace calloutdesk

@@ -1,0 +1,74 @@
+#include "CalloutHistoryReader.h"
+
+#include "ActivityEntry.h"
+#include "services/db/DatabaseConnection.h"
+#include "services/db/SqlDialect.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CalloutHistoryReader", text);
+}
+
+} // namespace
+
+CalloutHistoryReader::CalloutHistoryReader(DatabaseConnection &connection)
+    : m_connection(connection)
+{ }
+
+Result<QList<qint64>> CalloutHistoryReader::parseReportIds(const QString &text)
+{
+    static const QRegularExpression wholeNumber(u"^[0-9]{1,18}$"_s);
+    QList<qint64> ids;
+    const QStringList parts = text.split(u',');
+    for (const QString &part : parts) {
+        const QString id = part.trimmed();
+        if (!wholeNumber.match(id).hasMatch() || id.toLongLong() <= 0) {
+            return Failure::invalidInput(
+                tr("\"%1\" is not a report id: report ids are whole numbers, separated by commas.")
+                    .arg(id));
+        }
+        if (!ids.contains(id.toLongLong()))
+            ids << id.toLongLong();
+    }
+    return ids;
+}
+
+Result<QList<HistoryEntry>> CalloutHistoryReader::read(const SessionScope &scope,
+                                                       const QList<qint64> &reportIds)
+{
+    QList<HistoryEntry> entries;
+    if (reportIds.isEmpty())
+        return entries;
+    QVariantList values{scope.labId(), ActivityEntry::calloutCategory};
+    for (const qint64 id : reportIds)
+        values << id;
+    values << maxEntries;
+    auto query = m_connection.run(
+        tr("Reading the callout history"),
+        u"SELECT id, dumped_json, lab_user_name, activity_text, activity_date FROM activity_log "
+        "WHERE lab_id = ? AND log_category_id = ? AND lab_report_id IN (%1) "
+        "ORDER BY activity_date, id LIMIT ?"_s.arg(SqlDialect::placeholders(reportIds.size())),
+        values);
+    if (!query)
+        return query.failure();
+    while (query.value().next()) {
+        const QSqlQuery &row = query.value();
+        entries.append({row.value(0).toLongLong(),
+                        QJsonDocument::fromJson(row.value(1).toString().toUtf8()).object(),
+                        row.value(2).toString(), row.value(3).toString(),
+                        row.value(4).toDateTime()});
+    }
+    return entries;
+}
+
+} // namespace calloutdesk

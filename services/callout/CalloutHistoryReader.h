@@ -1,0 +1,33 @@
+#pragma once
+
+#include "models/HistoryEntry.h"
+#include "models/SessionScope.h"
+#include "services/Failure.h"
+
+#include <QList>
+#include <QStringList>
+
+namespace calloutdesk {
+
+class DatabaseConnection;
+
+// The callout history of a set of reports (SPEC R4): activity-log entries of category
+// 648 in the session's lab, oldest first, at most 1000.
+class CalloutHistoryReader
+{
+public:
+    static constexpr int maxEntries = 1000;
+
+    explicit CalloutHistoryReader(DatabaseConnection &connection);
+
+    Result<QList<HistoryEntry>> read(const SessionScope &scope, const QList<qint64> &reportIds);
+
+    // Report ids as a user or a script typed them ("1,2, 3"): every one must be a whole
+    // number, checked before any query is made.
+    static Result<QList<qint64>> parseReportIds(const QString &text);
+
+private:
+    DatabaseConnection &m_connection;
+};
+
+} // namespace calloutdesk

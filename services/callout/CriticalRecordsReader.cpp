@@ -1,0 +1,62 @@
+#include "CriticalRecordsReader.h"
+
+#include "BillReader.h"
+#include "CriticalReportReader.h"
+#include "services/db/DatabaseConnection.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+CriticalRecordsReader::CriticalRecordsReader(DatabaseConnection &connection)
+    : m_connection(connection)
+{ }
+
+Result<BillRecords> CriticalRecordsReader::read(const SessionScope &scope, qint64 billId)
+{
+    auto bill = BillReader(m_connection).read(scope, billId);
+    if (!bill)
+        return bill.failure();
+    auto reports = CriticalReportReader(m_connection).read(scope, bill.value().parties);
+    if (!reports)
+        return reports.failure();
+    auto draft = readDraft(scope.labId(), billId);
+    if (!draft)
+        return draft.failure();
+    return BillRecords{bill.value().parties, reports.value(), draft.value()};
+}
+
+Result<std::optional<DraftCallout>> CriticalRecordsReader::readDraft(qint64 labId, qint64 billId)
+{
+    auto query = m_connection.run(
+        QCoreApplication::translate("CriticalRecordsReader", "Reading the saved attempt"),
+        u"SELECT id, comment, critical_callout_meta, critical_values_meta, created_on "
+        "FROM critical_callout WHERE bill_id = ? AND lab_id = ? AND is_draft AND lab_report_id IS NULL"_s,
+        {billId, labId});
+    if (!query)
+        return query.failure();
+    QSqlQuery &row = query.value();
+    if (!row.next())
+        return std::optional<DraftCallout>();
+
+    DraftCallout draft;
+    draft.calloutId = row.value(0).toLongLong();
+    draft.comment = row.value(1).toString();
+    const QJsonObject meta = QJsonDocument::fromJson(row.value(2).toString().toUtf8()).object();
+    draft.criticalValuesMeta = QJsonDocument::fromJson(row.value(3).toString().toUtf8()).array();
+    draft.createdOn = row.value(4).toDateTime();
+    for (const QJsonValue value : meta.value(u"recipients"_s).toArray())
+        draft.recipients << value.toString();
+    for (const QJsonValue value : meta.value(u"communication_methods"_s).toArray())
+        draft.communicationMethods << value.toString();
+    for (const QJsonValue value : meta.value(u"callout_for"_s).toArray())
+        draft.calloutFor << value.toInteger();
+    return std::optional<DraftCallout>(draft);
+}
+
+} // namespace calloutdesk

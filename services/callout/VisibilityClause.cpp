@@ -1,0 +1,30 @@
+#include "VisibilityClause.h"
+
+#include "services/db/SqlDialect.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+VisibilityClause VisibilityClause::forReports(const SessionScope &scope)
+{
+    VisibilityClause clause{u"r.lab_id = ?"_s, {scope.labId()}};
+    if (scope.filtersByAssignedDoctor()) {
+        clause.sql += u" AND b.assigned_doctor_id = ?"_s;
+        clause.values << scope.userId();
+    } else if (scope.filtersByDepartment()) {
+        const QList<qint64> departments = scope.departmentIds();
+        if (departments.isEmpty()) {
+            // No department linked: nothing is visible, rather than everything.
+            clause.sql += u" AND 1 = 0"_s;
+        } else {
+            clause.sql += u" AND t.department_id IN (%1)"_s.arg(
+                SqlDialect::placeholders(departments.size()));
+            for (const qint64 department : departments)
+                clause.values << department;
+        }
+    }
+    return clause;
+}
+
+} // namespace calloutdesk
