@@ -345,7 +345,7 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
     QVariantList updateValues;
     QVariantList ids;
     for (const CalloutOutcome::Transition &transition : std::as_const(outcome.transitions)) {
-        cases += u" WHEN ? THEN ?"_s;
+        cases += u" WHEN ? THEN CAST(? AS integer)"_s;
         updateValues << transition.reportId << CriticalStatusInfo::toInt(transition.to);
         ids << transition.reportId;
     }

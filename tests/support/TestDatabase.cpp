@@ -150,3 +150,37 @@ bool seedMinimalLabs(DatabaseConnection &connection, QString *error)
 }
 
 } // namespace calloutdesk::test
+
+#include <QCryptographicHash>
+#include <QSqlRecord>
+
+namespace calloutdesk::test {
+
+QByteArray databaseFingerprint(DatabaseConnection &connection)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    QStringList tables = connection.database().tables();
+    tables.sort();
+    for (const QString &table : std::as_const(tables)) {
+        const int columns = connection.database().record(table).count();
+        QStringList order;
+        for (int i = 1; i <= columns; ++i)
+            order << QString::number(i);
+        QSqlQuery query(connection.database());
+        if (!query.exec(u"SELECT * FROM %1 ORDER BY %2"_s.arg(table, order.join(u", "_s)))) {
+            qWarning("fingerprint of %s failed: %s", qPrintable(table),
+                     qPrintable(query.lastError().text()));
+            return {};
+        }
+        hash.addData(table.toUtf8());
+        while (query.next()) {
+            for (int i = 0; i < columns; ++i) {
+                hash.addData(query.value(i).toString().toUtf8());
+                hash.addData("|");
+            }
+        }
+    }
+    return hash.result().toHex();
+}
+
+} // namespace calloutdesk::test

@@ -51,3 +51,11 @@ namespace calloutdesk::test {
 bool seedMinimalLabs(DatabaseConnection &connection, QString *error);
 
 } // namespace calloutdesk::test
+
+namespace calloutdesk::test {
+
+// A digest of every row of every table: equal before and after means nothing was
+// written (the "nothing changed" half of every refusal test).
+QByteArray databaseFingerprint(DatabaseConnection &connection);
+
+} // namespace calloutdesk::test

@@ -2,6 +2,8 @@
 -- cache). The same tables and invariants as the PostgreSQL migration of the same number:
 -- booleans are 0/1, timestamps ISO-8601 UTC text, JSON text checked by json_valid().
 -- Foreign keys need PRAGMA foreign_keys = ON, which the program sets on every connection.
+-- The audit, log and outbox tables use AUTOINCREMENT: SQLite would otherwise hand a
+-- deleted draft's id to the next row, and an audit trail must never reuse an id.
 
 CREATE TABLE lab (
     id             INTEGER PRIMARY KEY,
@@ -193,7 +195,7 @@ CREATE TABLE report_value (
 ) STRICT;
 
 CREATE TABLE critical_callout (
-    id                     INTEGER PRIMARY KEY,
+    id                     INTEGER PRIMARY KEY AUTOINCREMENT,
     lab_id                 INTEGER NOT NULL REFERENCES lab (id),
     bill_id                INTEGER REFERENCES bill (id) ON DELETE SET NULL,
     lab_report_id          INTEGER REFERENCES report (id) ON DELETE SET NULL,
@@ -240,7 +242,7 @@ BEGIN
 END;
 
 CREATE TABLE activity_log (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     lab_id          INTEGER NOT NULL REFERENCES lab (id),
     log_category_id INTEGER NOT NULL CHECK (log_category_id > 0),
     bill_id         INTEGER REFERENCES bill (id) ON DELETE SET NULL,
@@ -265,7 +267,7 @@ CREATE TABLE notification_setting (
 ) STRICT;
 
 CREATE TABLE index_outbox (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     lab_id          INTEGER NOT NULL REFERENCES lab (id),
     scope           TEXT NOT NULL CHECK (scope IN ('bill', 'report')),
     bill_id         INTEGER,
@@ -280,7 +282,7 @@ CREATE TABLE index_outbox (
 CREATE INDEX index_outbox_pending_idx ON index_outbox (next_attempt_at, id) WHERE state = 'pending';
 
 CREATE TABLE notification_outbox (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     lab_id          INTEGER NOT NULL REFERENCES lab (id),
     bill_id         INTEGER REFERENCES bill (id) ON DELETE SET NULL,
     activity_log_id INTEGER REFERENCES activity_log (id) ON DELETE SET NULL,

@@ -1,0 +1,486 @@
+// SPEC C1–C7 and L1–L2 on both engines, on the exact lab of CalloutFixture.
+#include "CalloutFixture.h"
+#include "EngineTestCase.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/SessionLoader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <functional>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+CalloutRequest doneRequest(QList<qint64> reports)
+{
+    CalloutRequest request;
+    request.billId = 1;
+    request.reportIds = std::move(reports);
+    request.kind = CalloutRequest::Kind::Done;
+    request.methods = {CommunicationMethod::Email};
+    request.recipients = {RecipientKind::Organization};
+    request.comment = u"Informed the doctor"_s;
+    return request;
+}
+
+CalloutRequest attemptRequest(QList<qint64> reports)
+{
+    CalloutRequest request = doneRequest(std::move(reports));
+    request.kind = CalloutRequest::Kind::Attempt;
+    request.comment = u"No answer"_s;
+    return request;
+}
+
+} // namespace
+
+class TestCalloutEngine : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    SessionScope session(const QString &spec, DatabaseConnection *connection = nullptr)
+    {
+        return SessionLoader(connection ? *connection : db()).fromSpec(spec).value();
+    }
+    SessionScope support() { return session(u"support:3"_s); }
+    int status(qint64 report)
+    {
+        return scalar(db(), u"SELECT critical_values FROM report WHERE id = %1"_s.arg(report))
+            .toInt();
+    }
+    int count(const QString &where)
+    {
+        return scalar(db(), u"SELECT COUNT(*) FROM "_s + where).toInt();
+    }
+    Result<CalloutOutcome> submit(const CalloutRequest &request)
+    {
+        return CalloutEngine(db()).submit(support(), request);
+    }
+
+private slots:
+    void init()
+    {
+        EngineTestCase::init();
+        if (QTest::currentTestFailed())
+            return;
+        const Status seeded = CalloutFixture::seed(db());
+        QVERIFY2(seeded.ok(), qPrintable(seeded ? QString() : seeded.failure().message));
+    }
+
+    void attemptThenDoneTransitions()
+    {
+        // C2: an attempt moves the selection to 4.
+        auto attempt = submit(attemptRequest({1}));
+        QVERIFY2(attempt.ok(), qPrintable(attempt ? QString() : attempt.failure().message));
+        QCOMPARE(status(1), 4);
+        QCOMPARE(status(2), 1);
+
+        // Done on report 2: it moves to 2, and report 1, attempted but not selected, is
+        // Pending again. Everything else of the order stays as it was.
+        auto done = submit(doneRequest({2}));
+        QVERIFY2(done.ok(), qPrintable(done ? QString() : done.failure().message));
+        QCOMPARE(status(2), 2);
+        QCOMPARE(status(1), 1);
+        for (qint64 untouched : {3, 4, 5})
+            QCOMPARE(status(untouched), 1);
+        QCOMPARE(status(6), 0);
+        QCOMPARE(done.value().transitions.size(), 2);
+        QVERIFY(done.value().replacedDraft);
+    }
+
+    void doneWritesOneRowPerReport()
+    {
+        const auto outcome = submit(doneRequest({1, 2}));
+        QVERIFY(outcome.ok());
+        QCOMPARE(outcome.value().auditRowIds.size(), 2);
+        QCOMPARE(count(u"critical_callout WHERE bill_id = 1 AND NOT is_draft AND status = 2"_s), 2);
+        QCOMPARE(count(u"critical_callout WHERE lab_report_id = 1"_s), 1);
+        QCOMPARE(count(u"critical_callout WHERE lab_report_id = 2"_s), 1);
+        QCOMPARE(count(u"critical_callout WHERE is_draft"_s), 0);
+        const QJsonArray values
+            = QJsonDocument::fromJson(
+                  scalar(
+                      db(),
+                      u"SELECT critical_values_meta FROM critical_callout WHERE lab_report_id = 2"_s)
+                      .toString()
+                      .toUtf8())
+                  .array();
+        QCOMPARE(values.size(), 1);
+        QCOMPARE(values.first()[u"parameter_name"_s].toString(), u"Potassium"_s);
+        QCOMPARE(
+            scalar(db(),
+                   u"SELECT performed_by_user_id FROM critical_callout WHERE lab_report_id = 1"_s)
+                .toInt(),
+            3);
+    }
+
+    void attemptWritesOneBillLevelRow()
+    {
+        const auto outcome = submit(attemptRequest({2, 1}));
+        QVERIFY(outcome.ok());
+        QCOMPARE(outcome.value().auditRowIds.size(), 1);
+        QCOMPARE(count(u"critical_callout WHERE bill_id = 1"_s), 1);
+        QCOMPARE(
+            count(
+                u"critical_callout WHERE bill_id = 1 AND is_draft AND lab_report_id IS NULL AND status = 4"_s),
+            1);
+        const QJsonObject meta
+            = QJsonDocument::fromJson(
+                  scalar(db(),
+                         u"SELECT critical_callout_meta FROM critical_callout WHERE bill_id = 1"_s)
+                      .toString()
+                      .toUtf8())
+                  .object();
+        QCOMPARE(meta[u"callout_for"_s].toArray(), (QJsonArray{2, 1}));
+        QCOMPARE(meta[u"communication_methods"_s].toArray(), QJsonArray{u"Email"_s});
+    }
+
+    void draftIsReplacedOnEverySubmit()
+    {
+        QVERIFY(submit(attemptRequest({1})).ok());
+        const qint64 first
+            = scalar(db(), u"SELECT id FROM critical_callout WHERE is_draft"_s).toLongLong();
+        const auto second = submit(attemptRequest({1, 2}));
+        QVERIFY(second.ok());
+        QVERIFY(second.value().replacedDraft);
+        QCOMPARE(count(u"critical_callout WHERE is_draft"_s), 1);
+        QVERIFY(scalar(db(), u"SELECT id FROM critical_callout WHERE is_draft"_s).toLongLong()
+                != first);
+        QVERIFY(submit(doneRequest({1, 2})).ok());
+        // C4: a completed callout never coexists with a draft.
+        QCOMPARE(count(u"critical_callout WHERE is_draft"_s), 0);
+        QCOMPARE(count(u"critical_callout WHERE NOT is_draft"_s), 2);
+    }
+
+    void activityTextAndJsonExactly()
+    {
+        CalloutRequest request = doneRequest({1, 2});
+        request.methods = {CommunicationMethod::Email, CommunicationMethod::Fax};
+        request.recipients = {RecipientKind::Referral, RecipientKind::Other};
+        request.other = {u"Nurse Patel"_s, u"patel@ward.example"_s, u"777"_s, u"8888888888"_s};
+        const auto outcome = submit(request);
+        QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+
+        QSqlQuery row(db().database());
+        QVERIFY(row.exec(
+            u"SELECT activity_text, dumped_json, lab_report_id, bill_id, lab_user_name, "
+            "lab_user_id, log_category_id, session_token FROM activity_log WHERE id = %1"_s.arg(
+                outcome.value().activityLogId)));
+        QVERIFY(row.next());
+        QCOMPARE(
+            row.value(0).toString(),
+            u"Callout done by - Sam Support, Callout for - Complete Blood Count, Potassium, "
+            "Method - Email, Fax, Recipients - Referral, Other, Comment - Informed the doctor"_s);
+        QCOMPARE(row.value(2).toInt(), 1); // the first report of the selection
+        QCOMPARE(row.value(3).toInt(), 1);
+        QCOMPARE(row.value(4).toString(), u"Sam Support"_s);
+        QCOMPARE(row.value(5).toInt(), 3);
+        QCOMPARE(row.value(6).toInt(), 648);
+        QVERIFY(!row.value(7).toString().isEmpty());
+
+        const QJsonObject json = QJsonDocument::fromJson(row.value(1).toString().toUtf8()).object();
+        const QJsonObject expected{
+            {u"bill_id"_s, 1},
+            {u"lab_report_ids"_s, QJsonArray{1, 2}},
+            {u"callout_for"_s, QJsonArray{u"Complete Blood Count"_s, u"Potassium"_s}},
+            {u"method"_s, u"Email, Fax"_s},
+            {u"callout_done_by"_s, u"Sam Support"_s},
+            {u"recipients"_s, u"Referral, Other"_s},
+            {u"comment"_s, u"Informed the doctor"_s},
+            {u"organization"_s,
+             QJsonObject{{u"name"_s, u"City Hospital"_s},
+                         {u"email"_s, u"city@hospital.example"_s},
+                         {u"fax"_s, u""_s}}},
+            {u"referral"_s,
+             QJsonObject{{u"name"_s, u"Dr. Jones"_s},
+                         {u"email"_s, u"jones@clinic.example"_s},
+                         {u"fax"_s, u"123456"_s}}},
+            {u"patient"_s,
+             QJsonObject{{u"name"_s, u"Jane Doe"_s},
+                         {u"email"_s, u"jane@example.com"_s},
+                         {u"contact"_s, u"9999999999"_s}}},
+            {u"other"_s,
+             QJsonObject{{u"name"_s, u"Nurse Patel"_s},
+                         {u"email"_s, u"patel@ward.example"_s},
+                         {u"fax"_s, u"777"_s},
+                         {u"contact"_s, u"8888888888"_s}}},
+        };
+        QCOMPARE(json.keys(), expected.keys()); // no is_draft: a done callout
+        for (const QString &key : expected.keys())
+            QVERIFY2(json.value(key) == expected.value(key), qPrintable(key));
+
+        // Two methods × two recipients, each with an address: four messages queued.
+        QCOMPARE(outcome.value().notificationsQueued, 4);
+        QCOMPARE(
+            count(u"notification_outbox WHERE activity_log_id = %1 AND state = 'pending'"_s.arg(
+                outcome.value().activityLogId)),
+            4);
+        QCOMPARE(
+            count(
+                u"notification_outbox WHERE channel = 'fax' AND recipient_kind = 'referral' AND address = '123456'"_s),
+            1);
+        QCOMPARE(
+            count(u"index_outbox WHERE scope = 'bill' AND bill_id = 1 AND state = 'pending'"_s), 1);
+    }
+
+    void attemptTextAndJson()
+    {
+        CalloutRequest request = attemptRequest({2});
+        request.methods = {};
+        request.recipients = {};
+        request.phoneCalls = {{u"Dr. Jones"_s, u"10:15"_s}};
+        const auto outcome = submit(request);
+        QVERIFY(outcome.ok());
+        QCOMPARE(
+            scalar(db(), u"SELECT activity_text FROM activity_log"_s).toString(),
+            u"Callout Attempted by - Sam Support, Callout for - Potassium, Method - Phone call, "
+            "Recipients - -, Comment - No answer"_s);
+        const QJsonObject json
+            = QJsonDocument::fromJson(
+                  scalar(db(), u"SELECT dumped_json FROM activity_log"_s).toString().toUtf8())
+                  .object();
+        QCOMPARE(json[u"is_draft"_s], QJsonValue(true));
+        QCOMPARE(outcome.value().notificationsQueued, 0); // N1: only a done callout sends
+        QCOMPARE(count(u"notification_outbox"_s), 0);
+    }
+
+    void failureRollsEverythingBack()
+    {
+        QVERIFY(submit(attemptRequest({1})).ok());
+        const QByteArray before = databaseFingerprint(db());
+        // Break the last write of the transaction: nothing before it may survive.
+        QVERIFY(exec(db(), u"ALTER TABLE index_outbox RENAME TO index_outbox_gone"_s));
+        const QByteArray brokenBefore = databaseFingerprint(db());
+        const auto outcome = submit(doneRequest({1, 2}));
+        QVERIFY(!outcome.ok());
+        QCOMPARE(databaseFingerprint(db()), brokenBefore);
+        QVERIFY(exec(db(), u"ALTER TABLE index_outbox_gone RENAME TO index_outbox"_s));
+        QCOMPARE(databaseFingerprint(db()), before);
+        QCOMPARE(status(1), 4);
+        QCOMPARE(count(u"critical_callout WHERE is_draft"_s), 1);
+    }
+
+    void statementCountDoesNotGrowWithTheOrder()
+    {
+        QList<quint64> counts;
+        qint64 bill = 100;
+        for (const int size : {1, 10, 100}) {
+            QVERIFY(CalloutFixture::addLargeBill(db(), bill, size, bill * 1000).ok());
+            CalloutRequest request = doneRequest({});
+            request.billId = bill;
+            for (int i = 0; i < size; ++i)
+                request.reportIds << bill * 1000 + i;
+            const quint64 before = db().statementCount();
+            const auto outcome = submit(request);
+            QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+            QCOMPARE(outcome.value().auditRowIds.size(), size);
+            counts << db().statementCount() - before;
+            ++bill;
+        }
+        QCOMPARE(counts.at(1), counts.at(0));
+        QCOMPARE(counts.at(2), counts.at(0));
+        qInfo("statements per done callout: %llu", counts.at(0));
+    }
+
+    void staleStateIsRefused()
+    {
+        QVERIFY(submit(attemptRequest({1})).ok()); // report 1 is now Attempted
+        const QByteArray before = databaseFingerprint(db());
+        CalloutRequest request = doneRequest({1, 2});
+        request.expectedStatuses
+            = {{1, CriticalStatus::CalloutPending}, {2, CriticalStatus::CalloutPending}};
+        const auto outcome = submit(request);
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.failure().kind, Failure::Kind::Conflict);
+        QVERIFY2(outcome.failure().message.contains(
+                     u"Complete Blood Count (report 1) is now Attempted, not Pending"_s),
+                 qPrintable(outcome.failure().message));
+        QCOMPARE(databaseFingerprint(db()), before);
+
+        request.expectedStatuses
+            = {{1, CriticalStatus::CalloutAttempted}, {2, CriticalStatus::CalloutPending}};
+        QVERIFY(submit(request).ok());
+    }
+
+    void concurrentCalloutsAreSerialised()
+    {
+        // Two desks, two connections, the same order, at the same moment. Desk A marks
+        // report 1 done; desk B saves an attempt on reports 1 and 2. Whatever the order, the
+        // result must be one of the two serial outcomes, never a mix.
+        const DatabaseUrl url = database().url();
+        auto run = [url](CalloutRequest request, Result<CalloutOutcome> *result) {
+            auto connection = DatabaseConnection::open(url, u"desk"_s);
+            if (!connection) {
+                *result = connection.failure();
+                return;
+            }
+            const auto scope = SessionLoader(*connection.value()).fromSpec(u"support:3"_s);
+            *result = CalloutEngine(*connection.value()).submit(scope.value(), request);
+        };
+        for (int round = 0; round < 3; ++round) {
+            QVERIFY(exec(db(), u"DELETE FROM critical_callout WHERE is_draft"_s));
+            QVERIFY(exec(db(), u"UPDATE report SET critical_values = 1 WHERE id IN (1, 2)"_s));
+            Result<CalloutOutcome> a = Failure::internal(u"not run"_s);
+            Result<CalloutOutcome> b = Failure::internal(u"not run"_s);
+            std::unique_ptr<QThread> deskA(QThread::create(run, doneRequest({1}), &a));
+            std::unique_ptr<QThread> deskB(QThread::create(run, attemptRequest({1, 2}), &b));
+            deskA->start();
+            deskB->start();
+            QVERIFY(deskA->wait(60000));
+            QVERIFY(deskB->wait(60000));
+            QVERIFY2(a.ok(), qPrintable(a ? QString() : a.failure().message));
+            QVERIFY2(b.ok(), qPrintable(b ? QString() : b.failure().message));
+
+            const QList<int> finalState{status(1), status(2)};
+            const int drafts = count(u"critical_callout WHERE is_draft"_s);
+            // A then B: B's attempt leaves 1 and 2 Attempted with a draft.
+            // B then A: A's done moves 1 to Done, resets 2 (Attempted, not selected) to
+            // Pending and deletes B's draft.
+            const bool aThenB = finalState == QList<int>{4, 4} && drafts == 1;
+            const bool bThenA = finalState == QList<int>{2, 1} && drafts == 0;
+            QVERIFY2(aThenB || bThenA,
+                     qPrintable(u"mixed state %1,%2 with %3 drafts"_s.arg(finalState[0])
+                                    .arg(finalState[1])
+                                    .arg(drafts)));
+        }
+    }
+
+    void concurrentStaleCalloutIsRefused()
+    {
+        // The same race, but each desk says what it saw: exactly one wins, the other is told
+        // the order changed.
+        const DatabaseUrl url = database().url();
+        auto run = [url](CalloutRequest request, Result<CalloutOutcome> *result) {
+            auto connection = DatabaseConnection::open(url, u"desk"_s);
+            const auto scope = SessionLoader(*connection.value()).fromSpec(u"support:3"_s);
+            *result = CalloutEngine(*connection.value()).submit(scope.value(), request);
+        };
+        CalloutRequest done = doneRequest({1, 2});
+        done.expectedStatuses
+            = {{1, CriticalStatus::CalloutPending}, {2, CriticalStatus::CalloutPending}};
+        CalloutRequest attempt = attemptRequest({1, 2});
+        attempt.expectedStatuses = done.expectedStatuses;
+        Result<CalloutOutcome> a = Failure::internal(u"not run"_s);
+        Result<CalloutOutcome> b = Failure::internal(u"not run"_s);
+        std::unique_ptr<QThread> deskA(QThread::create(run, done, &a));
+        std::unique_ptr<QThread> deskB(QThread::create(run, attempt, &b));
+        deskA->start();
+        deskB->start();
+        QVERIFY(deskA->wait(60000));
+        QVERIFY(deskB->wait(60000));
+        QCOMPARE(int(a.ok()) + int(b.ok()), 1);
+        const Result<CalloutOutcome> &loser = a.ok() ? b : a;
+        QCOMPARE(loser.failure().kind, Failure::Kind::Conflict);
+        QCOMPARE(count(u"activity_log"_s), 1);
+    }
+
+    void badInputIsRefusedAndNothingWritten_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<std::function<void(CalloutRequest &)>>("change");
+        QTest::addColumn<QString>("setup");
+        QTest::addColumn<QString>("mentions");
+        using Change = std::function<void(CalloutRequest &)>;
+        const QString none;
+        QTest::newRow("unknown bill")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.billId = 99; }) << none
+            << u"no order with id 99"_s;
+        QTest::newRow("bill of another lab") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.billId = 3;
+            r.reportIds = {9};
+        }) << none << u"no order with id 3"_s;
+        QTest::newRow("report of another bill") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.reportIds = {1, 7};
+        }) << none << u"with id 7"_s;
+        QTest::newRow("report of another lab")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.reportIds = {9}; }) << none
+            << u"with id 9"_s;
+        QTest::newRow("report not visible") << u"labuser:1"_s << Change([](CalloutRequest &r) {
+            r.reportIds = {1, 2};
+        }) << none << u"with id 2"_s;
+        QTest::newRow("report not critical")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.reportIds = {3}; }) << none
+            << u"with id 3"_s;
+        QTest::newRow("report dismissed")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.reportIds = {4}; }) << none
+            << u"with id 4"_s;
+        QTest::newRow("empty selection")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.reportIds = {}; }) << none
+            << u"Select at least one report"_s;
+        QTest::newRow("duplicate report") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.reportIds = {1, 1};
+        }) << none << u"selected twice"_s;
+        QTest::newRow("no method")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.methods = {}; }) << none
+            << u"how the result was communicated"_s;
+        QTest::newRow("no recipient")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.recipients = {}; }) << none
+            << u"at least one recipient"_s;
+        QTest::newRow("method off") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.methods = {CommunicationMethod::WhatsApp};
+        }) << none << u"WhatsApp is not enabled"_s;
+        QTest::newRow("mandatory comment") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.comment = u"   "_s;
+        }) << u"UPDATE notification_setting SET enabled = TRUE WHERE setting_key = 'mandatory_comment'"_s
+                                           << u"requires a comment"_s;
+        QTest::newRow("recipient without fax") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.methods = {CommunicationMethod::Fax};
+        }) << none << u"the organisation (City Hospital) has no fax number"_s;
+        QTest::newRow("no referral on order") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.billId = 2;
+            r.reportIds = {7};
+            r.recipients = {RecipientKind::Referral};
+        }) << none << u"has no referring doctor"_s;
+        QTest::newRow("other without name") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.recipients = {RecipientKind::Other};
+            r.other.email = u"x@y.example"_s;
+        }) << none << u"name of the other contact"_s;
+        QTest::newRow("other without email") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.recipients = {RecipientKind::Other};
+            r.other.name = u"Nurse"_s;
+        }) << none << u"has no email address"_s;
+        QTest::newRow("oversized comment")
+            << u"support:3"_s << Change([](CalloutRequest &r) { r.comment = QString(2001, u'x'); })
+            << none << u"at most 2000"_s;
+        QTest::newRow("phone call without time") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.phoneCalls = {{u"Dr. Jones"_s, u""_s}};
+        }) << none << u"whom you called and when"_s;
+        QTest::newRow("expectation of another report")
+            << u"support:3"_s << Change([](CalloutRequest &r) {
+                   r.expectedStatuses = {{6, CriticalStatus::Normal}};
+               })
+            << none << u"no callout report 6"_s;
+    }
+
+    void badInputIsRefusedAndNothingWritten()
+    {
+        QFETCH(QString, spec);
+        QFETCH(std::function<void(CalloutRequest &)>, change);
+        QFETCH(QString, setup);
+        QFETCH(QString, mentions);
+        if (!setup.isEmpty())
+            QVERIFY(exec(db(), setup));
+        CalloutRequest request = doneRequest({1});
+        change(request);
+        const QByteArray before = databaseFingerprint(db());
+        QVERIFY(!before.isEmpty());
+        const auto outcome = CalloutEngine(db()).submit(session(spec), request);
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(outcome.failure().message.contains(mentions),
+                 qPrintable(outcome.failure().message));
+        QVERIFY(!outcome.failure().message.contains(u'\n'));
+        QCOMPARE(databaseFingerprint(db()), before);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCalloutEngine)
+#include "tst_calloutengine.moc"

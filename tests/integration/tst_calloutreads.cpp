@@ -1,0 +1,284 @@
+// SPEC R1–R5, V1–V2 and D3 on both engines, on the exact lab of CalloutFixture.
+#include "CalloutFixture.h"
+#include "EngineTestCase.h"
+#include "services/callout/CalloutAuditReader.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/CalloutHistoryReader.h"
+#include "services/callout/CriticalRecordsReader.h"
+#include "services/callout/SessionLoader.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+QList<qint64> reportIdsOf(const BillRecords &records)
+{
+    QList<qint64> ids;
+    for (const CriticalReport &report : records.reports)
+        ids << report.reportId;
+    return ids;
+}
+
+} // namespace
+
+class TestCalloutReads : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    SessionScope session(const QString &spec)
+    {
+        const auto scope = SessionLoader(db()).fromSpec(spec);
+        if (!scope)
+            qWarning("%s", qPrintable(scope.failure().message));
+        return scope.value();
+    }
+    QList<qint64> visibleOnBill(const QString &spec, qint64 bill)
+    {
+        const auto records = CriticalRecordsReader(db()).read(session(spec), bill);
+        return records ? reportIdsOf(records.value()) : QList<qint64>{-1};
+    }
+
+private slots:
+    void init()
+    {
+        EngineTestCase::init();
+        if (QTest::currentTestFailed())
+            return;
+        const Status seeded = CalloutFixture::seed(db());
+        QVERIFY2(seeded.ok(), qPrintable(seeded ? QString() : seeded.failure().message));
+    }
+
+    void recordsOfABill()
+    {
+        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY2(records.ok(), qPrintable(records ? QString() : records.failure().message));
+        const BillRecords &r = records.value();
+        QCOMPARE(r.bill.labBillId, u"RL-1"_s);
+        QCOMPARE(r.bill.patient.name, u"Jane Doe"_s);
+        QVERIFY(r.bill.referral && r.bill.organization);
+        // 3: text result, 4: dismissed, 5: no sample, 6: not a callout status.
+        QCOMPARE(reportIdsOf(r), (QList<qint64>{1, 2}));
+        const CriticalReport &cbc = r.reports.at(0);
+        QCOMPARE(cbc.testName, u"Complete Blood Count"_s);
+        QCOMPARE(cbc.departmentName, u"Haematology"_s);
+        QCOMPARE(cbc.status, CriticalStatus::CalloutPending);
+        QCOMPARE(cbc.criticalParameters.size(), 1); // WBC 8 is normal
+        const CriticalParameter &hb = cbc.criticalParameters.first();
+        QCOMPARE(hb.parameterName, u"Haemoglobin"_s);
+        QCOMPARE(hb.value, u"5.0"_s);
+        QCOMPARE(hb.numericValue, 5.0);
+        QCOMPARE(hb.unit, u"g/dL"_s);
+        // Jane is an adult woman: the female range applies, with its reference text.
+        QCOMPARE(hb.referenceRange, u"12.0 - 15.5"_s);
+        QCOMPARE(hb.criticalLow, std::optional<double>(7));
+        QCOMPARE(hb.criticalHigh, std::optional<double>(20));
+        QVERIFY(!r.draft.has_value());
+    }
+
+    void ageAndSexDecideTheBounds()
+    {
+        // Baby Roe is 10 days old: Hb 9.5 is below the newborn bound of 10, Hb 22 is
+        // inside the newborn bound of 24 (an adult bound of 20 or 21 would flag it).
+        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 2);
+        QVERIFY(records.ok());
+        QCOMPARE(reportIdsOf(records.value()), (QList<qint64>{7}));
+        QCOMPARE(records.value().reports.first().criticalParameters.first().criticalLow,
+                 std::optional<double>(10));
+    }
+
+    void threeQueriesForTheParameters()
+    {
+        // R3: values, formats and ranges, whatever the number of reports; the ranges only
+        // when a format has them. The reader adds one query for the bill, one for the
+        // reports and one for the draft.
+        const SessionScope support = session(u"support:3"_s);
+        QVERIFY(CalloutFixture::addLargeBill(db(), 50, 40, 1000).ok());
+        QVERIFY(CalloutFixture::addLargeBill(db(), 51, 2, 2000).ok());
+        quint64 before = db().statementCount();
+        auto large = CriticalRecordsReader(db()).read(support, 50);
+        QVERIFY(large.ok());
+        QCOMPARE(large.value().reports.size(), 40);
+        const quint64 largeCount = db().statementCount() - before;
+        before = db().statementCount();
+        QVERIFY(CriticalRecordsReader(db()).read(support, 51).ok());
+        QCOMPARE(db().statementCount() - before, largeCount);
+        QCOMPARE(largeCount, quint64(3 + 2)); // no age ranges among Potassium formats
+
+        before = db().statementCount();
+        QVERIFY(CriticalRecordsReader(db()).read(support, 1).ok()); // Haemoglobin has ranges
+        QCOMPARE(db().statementCount() - before, quint64(3 + 3));
+    }
+
+    void visibilityBySessionKind_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QList<qint64>>("bill1");
+        QTest::addColumn<QList<qint64>>("bill2");
+        QTest::newRow("doctor, docType 0, Haematology")
+            << u"doctor:1"_s << QList<qint64>{1} << QList<qint64>{7};
+        QTest::newRow("doctor, docType 2, assigned bill 1")
+            << u"doctor:2"_s << QList<qint64>{1, 2} << QList<qint64>{};
+        QTest::newRow("doctor, docType 0, no department")
+            << u"doctor:3"_s << QList<qint64>{} << QList<qint64>{};
+        QTest::newRow("lab user, type 0, home Haematology")
+            << u"labuser:1"_s << QList<qint64>{1} << QList<qint64>{7};
+        QTest::newRow("lab user, type 1, linked Biochemistry")
+            << u"labuser:2"_s << QList<qint64>{2} << QList<qint64>{};
+        QTest::newRow("support") << u"support:3"_s << QList<qint64>{1, 2} << QList<qint64>{7};
+    }
+
+    void visibilityBySessionKind()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QList<qint64>, bill1);
+        QFETCH(QList<qint64>, bill2);
+        QCOMPARE(visibleOnBill(spec, 1), bill1);
+        QCOMPARE(visibleOnBill(spec, 2), bill2);
+    }
+
+    void anotherLabsOrderIsUnknown()
+    {
+        const auto records = CriticalRecordsReader(db()).read(session(u"labuser:4"_s), 1);
+        QVERIFY(!records.ok());
+        QCOMPARE(records.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(records.failure().message.contains(u"no order with id 1"_s),
+                 qPrintable(records.failure().message));
+    }
+
+    void sessionSpecsAreChecked_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("unknown doctor") << u"doctor:99"_s << u"no doctor with id 99"_s;
+        QTest::newRow("unknown user") << u"labuser:99"_s << u"no lab user with id 99"_s;
+        QTest::newRow("support is not a lab user session") << u"labuser:3"_s << u"support:3"_s;
+        QTest::newRow("lab user is not support") << u"support:1"_s << u"not a support login"_s;
+        QTest::newRow("kind") << u"nurse:1"_s << u"Unknown session kind"_s;
+        QTest::newRow("id") << u"doctor:x"_s << u"KIND:ID"_s;
+    }
+
+    void sessionSpecsAreChecked()
+    {
+        QFETCH(QString, spec);
+        QFETCH(QString, mentions);
+        const auto scope = SessionLoader(db()).fromSpec(spec);
+        QVERIFY(!scope.ok());
+        QCOMPARE(scope.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(scope.failure().message.contains(mentions), qPrintable(scope.failure().message));
+    }
+
+    void draftIsRestored()
+    {
+        CalloutRequest attempt;
+        attempt.billId = 1;
+        attempt.reportIds = {2, 1};
+        attempt.kind = CalloutRequest::Kind::Attempt;
+        attempt.methods = {CommunicationMethod::Email};
+        attempt.recipients = {RecipientKind::Organization, RecipientKind::Referral};
+        attempt.comment = u"Ward did not answer"_s;
+        const auto outcome = CalloutEngine(db()).submit(session(u"support:3"_s), attempt);
+        QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+
+        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY(records.ok());
+        QVERIFY(records.value().draft.has_value());
+        const DraftCallout &draft = *records.value().draft;
+        QCOMPARE(draft.calloutFor, (QList<qint64>{2, 1})); // test ids, in selection order
+        QCOMPARE(draft.recipients, (QStringList{u"Organization"_s, u"Referral"_s}));
+        QCOMPARE(draft.communicationMethods, QStringList{u"Email"_s});
+        QCOMPARE(draft.comment, u"Ward did not answer"_s);
+        // Built from the first selected report: Potassium.
+        QCOMPARE(draft.criticalValuesMeta.size(), 1);
+        QCOMPARE(draft.criticalValuesMeta.first()[u"parameter_name"_s].toString(), u"Potassium"_s);
+        QCOMPARE(draft.criticalValuesMeta.first()[u"value"_s].toDouble(), 7.1);
+    }
+
+    void historyOldestFirstWithinTheLab()
+    {
+        const SessionScope support = session(u"support:3"_s);
+        CalloutRequest attempt;
+        attempt.billId = 1;
+        attempt.reportIds = {1};
+        attempt.kind = CalloutRequest::Kind::Attempt;
+        attempt.comment = u"first"_s;
+        QVERIFY(CalloutEngine(db()).submit(support, attempt).ok());
+        CalloutRequest done = attempt;
+        done.kind = CalloutRequest::Kind::Done;
+        done.methods = {CommunicationMethod::Email};
+        done.recipients = {RecipientKind::Patient};
+        done.comment = u"second"_s;
+        QVERIFY(CalloutEngine(db()).submit(support, done).ok());
+
+        const auto history = CalloutHistoryReader(db()).read(support, {1, 2});
+        QVERIFY(history.ok());
+        QCOMPARE(history.value().size(), 2);
+        QVERIFY(history.value().at(0).isAttempt());
+        QVERIFY(!history.value().at(1).isAttempt());
+        QCOMPARE(history.value().at(0).meta[u"comment"_s].toString(), u"first"_s);
+        QCOMPARE(history.value().at(1).labUserName, u"Sam Support"_s);
+        QVERIFY(history.value().at(0).activityDate <= history.value().at(1).activityDate);
+
+        // Another lab's session sees none of it, even naming the same ids.
+        const auto foreign = CalloutHistoryReader(db()).read(session(u"labuser:4"_s), {1, 2});
+        QVERIFY(foreign.ok());
+        QVERIFY(foreign.value().isEmpty());
+    }
+
+    void historyIdsMustBeWholeNumbers_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("letters") << u"1,x"_s;
+        QTest::newRow("sql") << u"1) OR (1=1"_s;
+        QTest::newRow("negative") << u"-3"_s;
+        QTest::newRow("decimal") << u"2.5"_s;
+        QTest::newRow("empty item") << u"1,,2"_s;
+        QTest::newRow("zero") << u"0"_s;
+    }
+
+    void historyIdsMustBeWholeNumbers()
+    {
+        QFETCH(QString, text);
+        const quint64 before = db().statementCount();
+        const auto ids = CalloutHistoryReader::parseReportIds(text);
+        QVERIFY(!ids.ok());
+        QCOMPARE(ids.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(ids.failure().message.contains(u"whole numbers"_s),
+                 qPrintable(ids.failure().message));
+        QCOMPARE(db().statementCount(), before);
+        QCOMPARE(CalloutHistoryReader::parseReportIds(u" 3, 1,3"_s).value(), (QList<qint64>{3, 1}));
+    }
+
+    void auditRowsWithNames()
+    {
+        CalloutRequest done;
+        done.billId = 1;
+        done.reportIds = {1, 2};
+        done.methods = {CommunicationMethod::Email};
+        done.recipients = {RecipientKind::Organization};
+        done.comment = u"Informed City Hospital"_s;
+        QVERIFY(CalloutEngine(db()).submit(session(u"doctor:2"_s), done).ok());
+
+        const auto rows = CalloutAuditReader(db()).read(session(u"support:3"_s), {1, 2});
+        QVERIFY(rows.ok());
+        QCOMPARE(rows.value().size(), 2);
+        for (const AuditRow &row : rows.value()) {
+            QCOMPARE(row.orgName, u"City Hospital"_s);
+            QCOMPARE(row.patientName, u"Jane Doe"_s);
+            QCOMPARE(row.referralName, u"Dr. Jones"_s);
+            QCOMPARE(row.performedByDoctorName, u"Dr. Assigned"_s);
+            QVERIFY(row.performedByUserName.isEmpty());
+            QCOMPARE(row.comment, u"Informed City Hospital"_s);
+            QVERIFY(!row.isDraft);
+        }
+        QCOMPARE(rows.value().at(0).labReportId, 1);
+        QVERIFY(CalloutAuditReader(db()).read(session(u"labuser:4"_s), {1, 2}).value().isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCalloutReads)
+#include "tst_calloutreads.moc"
