@@ -2,9 +2,9 @@
 
 #include "ActivityEntry.h"
 #include "BillReader.h"
+#include "CalloutWriter.h"
 #include "CriticalReportReader.h"
 #include "services/db/DatabaseConnection.h"
-#include "services/db/SqlDialect.h"
 #include "services/db/WriteTransaction.h"
 
 #include <QCoreApplication>
@@ -274,18 +274,8 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
                 {report.reportId, report.status, CriticalStatus::CalloutPending});
     }
 
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     const ActivityEntry activity(request, parties, selected, scope.userName());
     const QString activityText = activity.text();
-
-    // SPEC C4: the order's draft goes first, on every submit.
-    auto deleted = m_connection.run(
-        tr("Replacing the saved attempt"),
-        u"DELETE FROM critical_callout WHERE bill_id = ? AND lab_id = ? AND is_draft"_s,
-        {request.billId, scope.labId()});
-    if (!deleted)
-        return deleted.failure();
-    outcome.replacedDraft = deleted.value().numRowsAffected() > 0;
 
     // SPEC C3: one row per report when done; one bill-level row for an attempt.
     QJsonArray methods;
@@ -310,81 +300,34 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
             calloutFor.append(report.testId);
         meta.insert(u"callout_for"_s, calloutFor);
     }
-    const QVariant userId = scope.isDoctor() ? QVariant() : QVariant(scope.userId());
-    const QVariant doctorId = scope.isDoctor() ? QVariant(scope.userId()) : QVariant();
+
+    CalloutWritePlan plan;
+    plan.labId = scope.labId();
+    plan.billId = request.billId;
+    plan.now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     const QList<CriticalReport> rows
         = request.isAttempt() ? QList<CriticalReport>{selected.first()} : selected;
-    QVariantList values;
-    QStringList tuples;
     for (const CriticalReport &report : rows) {
         QJsonArray parameters;
         for (const CriticalParameter &parameter : report.criticalParameters)
             parameters.append(parameter.toJson());
-        tuples << u"(%1)"_s.arg(SqlDialect::placeholders(11));
-        values << scope.labId() << request.billId
-               << (request.isAttempt() ? QVariant() : QVariant(report.reportId))
-               << request.isAttempt() << CriticalStatusInfo::toInt(target)
-               << request.comment.trimmed() << compact(meta) << compact(parameters) << userId
-               << doctorId << now;
+        plan.auditRows.append({request.isAttempt() ? QVariant() : QVariant(report.reportId),
+                               request.isAttempt(), CriticalStatusInfo::toInt(target),
+                               request.comment.trimmed(), compact(meta), compact(parameters),
+                               scope.isDoctor() ? QVariant() : QVariant(scope.userId()),
+                               scope.isDoctor() ? QVariant(scope.userId()) : QVariant()});
     }
-    auto inserted = m_connection.run(
-        tr("Recording the callout"),
-        u"INSERT INTO critical_callout (lab_id, bill_id, lab_report_id, is_draft, status, comment, "
-        "critical_callout_meta, critical_values_meta, performed_by_user_id, "
-        "performed_by_doctor_id, created_on) VALUES %1 RETURNING id"_s.arg(tuples.join(u", "_s)),
-        values);
-    if (!inserted)
-        return inserted.failure();
-    while (inserted.value().next())
-        outcome.auditRowIds << inserted.value().value(0).toLongLong();
-    // SQLite cannot commit while a RETURNING statement is still open.
-    inserted.value().finish();
-
-    // All status changes in one statement.
-    QString cases;
-    QVariantList updateValues;
-    QVariantList ids;
-    for (const CalloutOutcome::Transition &transition : std::as_const(outcome.transitions)) {
-        cases += u" WHEN ? THEN CAST(? AS integer)"_s;
-        updateValues << transition.reportId << CriticalStatusInfo::toInt(transition.to);
-        ids << transition.reportId;
-    }
-    updateValues << now << scope.labId();
-    auto updated = m_connection.run(
-        tr("Updating the report statuses"),
-        u"UPDATE report SET critical_values = CASE id%1 END, last_updated = ? "
-        "WHERE lab_id = ? AND id IN (%2)"_s.arg(cases, SqlDialect::placeholders(ids.size())),
-        updateValues + ids);
-    if (!updated)
-        return updated.failure();
-
-    auto logged = m_connection.run(
-        tr("Writing the activity log"),
-        u"INSERT INTO activity_log (lab_id, log_category_id, bill_id, lab_report_id, "
-        "lab_user_name, lab_user_id, session_token, activity_text, activity_date, dumped_json) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
-        {scope.labId(), ActivityEntry::calloutCategory, request.billId, selected.first().reportId,
-         scope.userName(), scope.userId(), scope.sessionToken(), activityText, now,
-         compact(activity.dumpedJson())});
-    if (!logged || !logged.value().next())
-        return logged ? Failure::internal(tr("The activity log gave no id back."))
-                      : logged.failure();
-    outcome.activityLogId = logged.value().value(0).toLongLong();
-    logged.value().finish();
-
-    // SPEC E3/E4: the whole order is re-indexed after a callout, by the outbox worker.
-    auto journaled = m_connection.run(
-        tr("Queueing the search index update"),
-        u"INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, next_attempt_at) "
-        "VALUES (?, 'bill', ?, ?, ?)"_s,
-        {scope.labId(), request.billId, now, now});
-    if (!journaled)
-        return journaled.failure();
+    for (const CalloutOutcome::Transition &transition : std::as_const(outcome.transitions))
+        plan.statusChanges.append({transition.reportId, CriticalStatusInfo::toInt(transition.to)});
+    plan.activityReportId = selected.first().reportId;
+    plan.userName = scope.userName();
+    plan.userId = scope.userId();
+    plan.sessionToken = scope.sessionToken();
+    plan.activityText = activityText;
+    plan.dumpedJson = compact(activity.dumpedJson());
 
     // SPEC N1–N3: a done callout queues its messages; a later send failure loses nothing.
-    if (!request.isAttempt() && !request.methods.isEmpty()) {
-        QStringList messageTuples;
-        QVariantList messageValues;
+    if (!request.isAttempt()) {
         QJsonArray reportIds;
         for (const CriticalReport &report : selected)
             reportIds.append(report.reportId);
@@ -395,23 +338,21 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
                                           {u"lab_bill_id"_s, parties.labBillId},
                                           {u"lab_report_ids"_s, reportIds},
                                           {u"recipient_name"_s, contact.name}};
-                messageTuples << u"(%1)"_s.arg(SqlDialect::placeholders(9));
-                messageValues << scope.labId() << request.billId << outcome.activityLogId
-                              << CommunicationMethodInfo::key(method)
-                              << RecipientKindInfo::key(kind) << addressFor(method, contact)
-                              << compact(payload) << now << now;
+                plan.notifications.append({CommunicationMethodInfo::key(method),
+                                           RecipientKindInfo::key(kind),
+                                           addressFor(method, contact), compact(payload)});
             }
         }
-        auto queued = m_connection.run(
-            tr("Queueing the notifications"),
-            u"INSERT INTO notification_outbox (lab_id, bill_id, activity_log_id, channel, "
-            "recipient_kind, address, payload, created_on, next_attempt_at) VALUES %1"_s.arg(
-                messageTuples.join(u", "_s)),
-            messageValues);
-        if (!queued)
-            return queued.failure();
-        outcome.notificationsQueued = int(messageTuples.size());
     }
+
+    // SPEC C4, C5, E3: draft out, then every row in, in this one transaction.
+    const auto written = CalloutWriter(m_connection).write(plan);
+    if (!written)
+        return written.failure();
+    outcome.replacedDraft = written.value().replacedDraft;
+    outcome.auditRowIds = written.value().auditRowIds;
+    outcome.activityLogId = written.value().activityLogId;
+    outcome.notificationsQueued = int(plan.notifications.size());
 
     if (const Status committed = transaction.commit(); !committed)
         return committed.failure();

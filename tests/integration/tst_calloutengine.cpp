@@ -278,8 +278,9 @@ private slots:
             request.billId = bill;
             for (int i = 0; i < size; ++i)
                 request.reportIds << bill * 1000 + i;
+            const SessionScope scope = support();
             const quint64 before = db().statementCount();
-            const auto outcome = submit(request);
+            const auto outcome = CalloutEngine(db()).submit(scope, request);
             QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
             QCOMPARE(outcome.value().auditRowIds.size(), size);
             counts << db().statementCount() - before;
@@ -288,6 +289,9 @@ private slots:
         QCOMPARE(counts.at(1), counts.at(0));
         QCOMPARE(counts.at(2), counts.at(0));
         qInfo("statements per done callout: %llu", counts.at(0));
+        // On PostgreSQL the writes are one statement: BEGIN, five reads, the write, COMMIT.
+        if (isPostgres())
+            QCOMPARE(counts.at(0), quint64(7));
     }
 
     void staleStateIsRefused()
