@@ -1,7 +1,11 @@
 // calloutctl as an administrator runs it: a real process, real databases, exit codes.
+#include "CalloutFixture.h"
 #include "TestDatabase.h"
 
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -119,6 +123,111 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(u"unknown scheme \"mysql\""_s), qPrintable(run.err));
         QCOMPARE(run.err.count(u'\n'), 1);
+    }
+
+    void calloutCommands_data() { TestDatabase::addEngineRows(); }
+    void calloutCommands()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        {
+            auto db = database->connectMigrated();
+            QVERIFY(db);
+            QVERIFY(CalloutFixture::seed(*db).ok());
+        }
+        const QString url = database->url().displayString();
+        auto ctl = [&](QStringList arguments) {
+            return calloutctl(QStringList{u"--db"_s, url, u"--as"_s, u"support:3"_s} + arguments);
+        };
+
+        // records --json in the shape of the original API.
+        Run run = ctl({u"records"_s, u"--bill"_s, u"1"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject records = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        const QJsonArray reports = records[u"reports"_s].toArray();
+        QCOMPARE(reports.size(), 2);
+        const QJsonObject first = reports.first().toObject();
+        QCOMPARE(first[u"lab_report"_s][u"labReportId"_s].toInt(), 1);
+        QCOMPARE(first[u"lab_report"_s][u"criticalValues"_s].toInt(), 1);
+        QCOMPARE(first[u"lab_report"_s][u"reportID"_s][u"testID"_s].toInt(), 1);
+        QCOMPARE(first[u"lab_report"_s][u"reportID"_s][u"testName"_s].toString(),
+                 u"Complete Blood Count"_s);
+        QCOMPARE(first[u"lab_report"_s][u"reportID"_s][u"departmentId"_s].toInt(), 1);
+        QCOMPARE(first[u"critical_parameters"_s][0][u"parameter_name"_s].toString(),
+                 u"Haemoglobin"_s);
+        QVERIFY(records[u"attempted_callout"_s].isNull());
+
+        // A refused callout: exit 2, one line, nothing written.
+        QByteArray before;
+        {
+            auto db = database->connect();
+            before = databaseFingerprint(*db);
+        }
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s, u"--done"_s,
+                   u"--method"_s, u"fax"_s, u"--recipient"_s, u"organization"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"has no fax number"_s), qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,x"_s, u"--done"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"\"x\" is not a report id"_s), qPrintable(run.err));
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s, u"--done"_s,
+                   u"--attempt"_s});
+        QCOMPARE(run.exitCode, 2);
+        {
+            auto db = database->connect();
+            QCOMPARE(databaseFingerprint(*db), before);
+        }
+
+        // An attempt, then a stale done: exit 3.
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s, u"--attempt"_s,
+                   u"--called"_s, u"Dr. Jones@10:15"_s, u"--comment"_s, u"No answer"_s,
+                   u"--expect"_s, u"1:1,2:1"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject outcome = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(outcome[u"transitions"_s].toArray().size(), 2);
+        QCOMPARE(outcome[u"transitions"_s][0][u"to"_s].toInt(), 4);
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s, u"--done"_s,
+                   u"--method"_s, u"email"_s, u"--recipient"_s, u"referral"_s, u"--expect"_s,
+                   u"1:1"_s});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains(u"changed since it was opened"_s), qPrintable(run.err));
+
+        // The draft comes back with records; the history lists the attempt.
+        run = ctl({u"records"_s, u"--bill"_s, u"1"_s, u"--json"_s});
+        const QJsonObject draft
+            = QJsonDocument::fromJson(run.out.toUtf8()).object()[u"attempted_callout"_s].toObject();
+        QCOMPARE(draft[u"critical_callout_meta"_s][u"callout_for"_s].toArray(), (QJsonArray{1, 2}));
+        QCOMPARE(draft[u"critical_callout_comment"_s].toString(), u"No answer"_s);
+        run = ctl({u"history"_s, u"--reports"_s, u"1,2"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray history = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(history.size(), 1);
+        QCOMPARE(history.first()[u"meta"_s][u"is_draft"_s].toBool(), true);
+        QCOMPARE(history.first()[u"labUserName"_s].toString(), u"Sam Support"_s);
+        QVERIFY(history.first()[u"activityText"_s].toString().startsWith(
+            u"Callout Attempted by - Sam Support"_s));
+
+        // Done, then the audit rows with names.
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s, u"--done"_s,
+                   u"--method"_s, u"email"_s, u"--recipient"_s, u"referral"_s, u"--comment"_s,
+                   u"Told"_s});
+        QCOMPARE(run.exitCode, 0);
+        run = ctl({u"audit"_s, u"--reports"_s, u"1"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonArray audit = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(audit.size(), 1);
+        QCOMPARE(audit.first()[u"referral_name"_s].toString(), u"Dr. Jones"_s);
+        QCOMPARE(audit.first()[u"performed_by_user_name"_s].toString(), u"Sam Support"_s);
+
+        // Unknown session and missing --as.
+        run = calloutctl(
+            {u"--db"_s, url, u"--as"_s, u"doctor:99"_s, u"records"_s, u"--bill"_s, u"1"_s});
+        QCOMPARE(run.exitCode, 2);
+        run = calloutctl({u"--db"_s, url, u"records"_s, u"--bill"_s, u"1"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(run.err.contains(u"--as"_s));
     }
 
     void unreachableServer()

@@ -289,7 +289,7 @@ private slots:
         QCOMPARE(counts.at(1), counts.at(0));
         QCOMPARE(counts.at(2), counts.at(0));
         qInfo("statements per done callout: %llu", counts.at(0));
-        // On PostgreSQL the writes are one statement: BEGIN, five reads, the write, COMMIT.
+        // PostgreSQL: BEGIN, the order, its reports, values, formats, one write, COMMIT.
         if (isPostgres())
             QCOMPARE(counts.at(0), quint64(7));
     }
