@@ -1,6 +1,7 @@
 #include "CalloutHistoryReader.h"
 
 #include "ActivityEntry.h"
+#include "VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
 
@@ -49,15 +50,19 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::read(const SessionScope &scope
     QList<HistoryEntry> entries;
     if (reportIds.isEmpty())
         return entries;
+    const VisibilityClause visible = VisibilityClause::forReports(scope);
     QVariantList values{scope.labId(), ActivityEntry::calloutCategory};
     for (const qint64 id : reportIds)
         values << id;
-    values << maxEntries;
+    values << visible.values << maxEntries;
     auto query = m_connection.run(
         tr("Reading the callout history"),
-        u"SELECT id, dumped_json, lab_user_name, activity_text, activity_date FROM activity_log "
-        "WHERE lab_id = ? AND log_category_id = ? AND lab_report_id IN (%1) "
-        "ORDER BY activity_date, id LIMIT ?"_s.arg(SqlDialect::placeholders(reportIds.size())),
+        u"SELECT a.id, a.dumped_json, a.lab_user_name, a.activity_text, a.activity_date "
+        "FROM activity_log a JOIN report r ON r.id = a.lab_report_id "
+        "JOIN lab_test t ON t.id = r.lab_test_id JOIN bill b ON b.id = r.bill_id "
+        "WHERE a.lab_id = ? AND a.log_category_id = ? AND a.lab_report_id IN (%1) AND %2 "
+        "ORDER BY a.activity_date, a.id LIMIT ?"_s.arg(SqlDialect::placeholders(reportIds.size()),
+                                                       visible.sql),
         values);
     if (!query)
         return query.failure();

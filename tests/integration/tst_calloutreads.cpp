@@ -223,6 +223,13 @@ private slots:
         QCOMPARE(history.value().at(1).labUserName, u"Sam Support"_s);
         QVERIFY(history.value().at(0).activityDate <= history.value().at(1).activityDate);
 
+        // A session sees the history of the reports it may see (V2) and no other.
+        const auto haematology = CalloutHistoryReader(db()).read(session(u"labuser:2"_s), {1, 2});
+        QVERIFY(haematology.ok());
+        QVERIFY(haematology.value().isEmpty()); // logged under report 1, Haematology
+        QCOMPARE(CalloutHistoryReader(db()).read(session(u"labuser:1"_s), {1, 2}).value().size(),
+                 2);
+
         // Another lab's session sees none of it, even naming the same ids.
         const auto foreign = CalloutHistoryReader(db()).read(session(u"labuser:4"_s), {1, 2});
         QVERIFY(foreign.ok());
@@ -277,6 +284,10 @@ private slots:
         }
         QCOMPARE(rows.value().at(0).labReportId, 1);
         QVERIFY(CalloutAuditReader(db()).read(session(u"labuser:4"_s), {1, 2}).value().isEmpty());
+        // Bo sees Biochemistry only: the Potassium row, not the blood count's.
+        const auto linked = CalloutAuditReader(db()).read(session(u"labuser:2"_s), {1, 2});
+        QCOMPARE(linked.value().size(), 1);
+        QCOMPARE(linked.value().first().labReportId, 2);
     }
 };
 
