@@ -4,6 +4,7 @@
 #include "DatabaseConnection.h"
 #include "WriteTransaction.h"
 #include "models/CriticalStatus.h"
+#include "services/callout/ActivityEntry.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -415,7 +416,18 @@ private:
                          patient.id, referral ? QVariant(referral->id) : QVariant(),
                          organisation ? QVariant(organisation->id) : QVariant(), assigned,
                          iso(billDate)});
-            writeReports(lab, bill, billDate, tests, firstLabUser);
+            BillParties parties;
+            parties.billId = bill;
+            parties.patient = {patient.name, patient.email, u""_s, patient.contact};
+            if (organisation) {
+                parties.organization = ContactDetails{organisation->name, organisation->email,
+                                                      organisation->fax, organisation->contact};
+            }
+            if (referral) {
+                parties.referral = ContactDetails{referral->name, referral->email, referral->fax,
+                                                  referral->contact};
+            }
+            writeReports(lab, parties, billDate, tests, firstLabUser);
             if ((order + 1) % 2000 == 0) {
                 if (const Status flushed = flushOrders(); !flushed)
                     return flushed;
@@ -435,9 +447,10 @@ private:
 
     // Two to six tests per order. A test that can be critical is so one time in eight;
     // the order's callout state then decides the statuses and the history rows.
-    void writeReports(qint64 lab, qint64 bill, const QDateTime &billDate,
+    void writeReports(qint64 lab, const BillParties &parties, const QDateTime &billDate,
                       const std::vector<Test> &tests, qint64 firstLabUser)
     {
+        const qint64 bill = parties.billId;
         std::vector<size_t> chosen;
         const int count = 2 + pick(5);
         while (int(chosen.size()) < count) {
@@ -527,53 +540,60 @@ private:
         if (criticals.empty() || state == BillState::Pending)
             return;
 
-        // A history for orders already called out, in the shape the callout engine writes.
+        // A history for orders already called out, written as the callout engine writes it.
         const QDateTime when = billDate.addSecs(26 * 3600);
         const qint64 user = firstLabUser + pick(4);
-        QStringList testNames;
-        QJsonArray reportIds;
+        const bool attempted = state == BillState::Attempted;
+        CalloutRequest request;
+        request.billId = bill;
+        request.kind = attempted ? CalloutRequest::Kind::Attempt : CalloutRequest::Kind::Done;
+        request.comment = attempted ? u"No answer at the ward; will try again"_s
+                                    : u"Informed the duty doctor by phone"_s;
+        const std::optional<ContactDetails> &organisation = parties.organization;
+        const bool toOrganisation = organisation && !organisation->email.isEmpty();
+        request.recipients
+            = {toOrganisation ? RecipientKind::Organization : RecipientKind::Patient};
+        if (toOrganisation || !parties.patient.email.isEmpty())
+            request.methods = {CommunicationMethod::Email};
+        else
+            request.phoneCalls = {{parties.patient.name, when.toString(u"HH:mm"_s)}};
+        QList<CriticalReport> selected;
         QJsonArray calloutFor;
         for (const Critical &critical : criticals) {
-            testNames << QString::fromUtf8(critical.test->spec->name);
-            reportIds.append(critical.report);
+            CriticalReport report;
+            report.reportId = critical.report;
+            report.testName = QString::fromUtf8(critical.test->spec->name);
+            selected << report;
             calloutFor.append(critical.test->id);
         }
-        const bool attempted = state == BillState::Attempted;
-        const QString comment = attempted ? u"No answer at the ward; will try again"_s
-                                          : u"Informed the duty doctor by phone"_s;
-        QJsonObject meta{{u"communication_methods"_s, QJsonArray{u"Email"_s}},
-                         {u"recipients"_s, QJsonArray{u"Organization"_s}},
-                         {u"notify_to_others"_s, QJsonObject()},
-                         {u"already_notified"_s, QJsonObject()}};
+        const QString userName = m_labUserNames.value(user);
+        const ActivityEntry activity(request, parties, selected, userName);
+        QJsonArray methods;
+        for (const CommunicationMethod method : request.methods)
+            methods.append(CommunicationMethodInfo::label(method));
+        QJsonObject meta{
+            {u"communication_methods"_s, methods},
+            {u"recipients"_s, QJsonArray{RecipientKindInfo::label(request.recipients.first())}},
+            {u"notify_to_others"_s, QJsonObject()},
+            {u"already_notified"_s, QJsonObject()},
+            {u"log_message"_s, activity.text()}};
         if (attempted) {
             meta.insert(u"callout_for"_s, calloutFor);
-            const Critical &first = criticals.front();
             m_callouts.add({++m_calloutId, lab, bill, QVariant(), true,
-                            CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted), comment,
-                            compact(meta), compact(first.parameters), user, QVariant(), iso(when)});
+                            CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted),
+                            request.comment, compact(meta), compact(criticals.front().parameters),
+                            user, QVariant(), iso(when)});
         } else {
             for (const Critical &critical : criticals) {
                 m_callouts.add({++m_calloutId, lab, bill, critical.report, false,
-                                CriticalStatusInfo::toInt(CriticalStatus::CalloutDone), comment,
-                                compact(meta), compact(critical.parameters), user, QVariant(),
-                                iso(when)});
+                                CriticalStatusInfo::toInt(CriticalStatus::CalloutDone),
+                                request.comment, compact(meta), compact(critical.parameters), user,
+                                QVariant(), iso(when)});
             }
         }
-        const QString userName = m_labUserNames.value(user);
-        QString text = attempted ? u"Callout Attempted by - "_s : u"Callout done by - "_s;
-        text += userName + u", Callout for - "_s + testNames.join(u", "_s)
-            + u", Method - Email, Recipients - Organization, Comment - "_s + comment;
-        QJsonObject dumped{{u"bill_id"_s, bill},
-                           {u"lab_report_ids"_s, reportIds},
-                           {u"callout_for"_s, QJsonArray::fromStringList(testNames)},
-                           {u"method"_s, u"Email"_s},
-                           {u"callout_done_by"_s, userName},
-                           {u"recipients"_s, u"Organization"_s},
-                           {u"comment"_s, comment}};
-        if (attempted)
-            dumped.insert(u"is_draft"_s, true);
-        m_activity.add({++m_activityId, lab, 648, bill, criticals.front().report, userName, user,
-                        u"demo"_s, text, iso(when), compact(dumped)});
+        m_activity.add({++m_activityId, lab, ActivityEntry::calloutCategory, bill,
+                        criticals.front().report, userName, user, u"demo"_s, activity.text(),
+                        iso(when), compact(activity.dumpedJson())});
     }
 
     static QString compact(const QJsonObject &object)
