@@ -1,0 +1,591 @@
+#include "IndexTestServer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk::test {
+
+namespace {
+
+const QString applyIfNewer = u"calloutdesk-apply-if-newer"_s;
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 400:
+        return "Bad Request";
+    case 404:
+        return "Not Found";
+    case 409:
+        return "Conflict";
+    case 429:
+        return "Too Many Requests";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Status";
+    }
+}
+
+// Compares two JSON values the way a sort or a range does: numbers as numbers, the rest
+// as text (ISO dates sort as text).
+int compareValues(const QJsonValue &a, const QJsonValue &b)
+{
+    if (a.isNull() || a.isUndefined())
+        return (b.isNull() || b.isUndefined()) ? 0 : -1;
+    if (b.isNull() || b.isUndefined())
+        return 1;
+    if (a.isDouble() && b.isDouble())
+        return a.toDouble() < b.toDouble() ? -1 : (a.toDouble() > b.toDouble() ? 1 : 0);
+    const QString left = a.isDouble() ? QString::number(a.toDouble(), 'g', 17) : a.toVariant().toString();
+    const QString right = b.isDouble() ? QString::number(b.toDouble(), 'g', 17) : b.toVariant().toString();
+    return QString::compare(left, right);
+}
+
+bool sameValue(const QJsonValue &field, const QJsonValue &wanted)
+{
+    if (field.isArray()) {
+        const QJsonArray values = field.toArray();
+        return std::any_of(values.begin(), values.end(),
+                           [&](const QJsonValue &v) { return sameValue(v, wanted); });
+    }
+    return compareValues(field, wanted) == 0
+        || (field.isString() && wanted.isDouble()
+            && field.toString() == QString::number(wanted.toDouble(), 'g', 17))
+        || (field.isDouble() && wanted.isString()
+            && QString::number(field.toDouble(), 'g', 17) == wanted.toString());
+}
+
+bool matches(const QJsonObject &source, const QJsonObject &clause);
+
+bool matchesAll(const QJsonObject &source, const QJsonValue &clauses)
+{
+    const QJsonArray list = clauses.isArray() ? clauses.toArray() : QJsonArray{clauses};
+    return std::all_of(list.begin(), list.end(), [&](const QJsonValue &clause) {
+        return matches(source, clause.toObject());
+    });
+}
+
+bool matches(const QJsonObject &source, const QJsonObject &clause)
+{
+    if (clause.contains(u"term"_s)) {
+        const QJsonObject term = clause[u"term"_s].toObject();
+        const QString field = term.begin().key();
+        QJsonValue wanted = term.begin().value();
+        if (wanted.isObject())
+            wanted = wanted.toObject()[u"value"_s];
+        return sameValue(source.value(field), wanted);
+    }
+    if (clause.contains(u"terms"_s)) {
+        const QJsonObject terms = clause[u"terms"_s].toObject();
+        const QString field = terms.begin().key();
+        const QJsonArray wanted = terms.begin().value().toArray();
+        return std::any_of(wanted.begin(), wanted.end(), [&](const QJsonValue &value) {
+            return sameValue(source.value(field), value);
+        });
+    }
+    if (clause.contains(u"range"_s)) {
+        const QJsonObject range = clause[u"range"_s].toObject();
+        const QJsonValue value = source.value(range.begin().key());
+        const QJsonObject bounds = range.begin().value().toObject();
+        if (value.isNull() || value.isUndefined())
+            return false;
+        if (bounds.contains(u"gte"_s) && compareValues(value, bounds[u"gte"_s]) < 0)
+            return false;
+        if (bounds.contains(u"gt"_s) && compareValues(value, bounds[u"gt"_s]) <= 0)
+            return false;
+        if (bounds.contains(u"lte"_s) && compareValues(value, bounds[u"lte"_s]) > 0)
+            return false;
+        if (bounds.contains(u"lt"_s) && compareValues(value, bounds[u"lt"_s]) >= 0)
+            return false;
+        return true;
+    }
+    if (clause.contains(u"multi_match"_s)) {
+        // Case-insensitive substring over the named fields: enough for the worklist's
+        // free-text box, which searches patient names and order numbers.
+        const QJsonObject match = clause[u"multi_match"_s].toObject();
+        const QString query = match[u"query"_s].toString().toLower();
+        const QJsonArray fields = match[u"fields"_s].toArray();
+        return std::any_of(fields.begin(), fields.end(), [&](const QJsonValue &field) {
+            QString name = field.toString();
+            name = name.section(u'^', 0, 0);
+            if (name.endsWith(u".keyword"_s))
+                name.chop(8);
+            return source.value(name).toVariant().toString().toLower().contains(query);
+        });
+    }
+    if (clause.contains(u"match_all"_s))
+        return true;
+    if (clause.contains(u"bool"_s)) {
+        const QJsonObject boolean = clause[u"bool"_s].toObject();
+        if (boolean.contains(u"filter"_s) && !matchesAll(source, boolean[u"filter"_s]))
+            return false;
+        if (boolean.contains(u"must"_s) && !matchesAll(source, boolean[u"must"_s]))
+            return false;
+        if (boolean.contains(u"must_not"_s)) {
+            const QJsonValue mustNot = boolean[u"must_not"_s];
+            const QJsonArray list = mustNot.isArray() ? mustNot.toArray() : QJsonArray{mustNot};
+            for (const QJsonValue &one : list) {
+                if (matches(source, one.toObject()))
+                    return false;
+            }
+        }
+        if (boolean.contains(u"should"_s)) {
+            const QJsonArray should = boolean[u"should"_s].toArray();
+            if (!should.isEmpty()
+                && std::none_of(should.begin(), should.end(), [&](const QJsonValue &one) {
+                       return matches(source, one.toObject());
+                   })) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+IndexTestServer::IndexTestServer(QObject *parent)
+    : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, &IndexTestServer::onNewConnection);
+}
+
+IndexTestServer::~IndexTestServer() = default;
+
+bool IndexTestServer::start(quint16 port)
+{
+    if (!m_server.listen(QHostAddress::LocalHost, port))
+        return false;
+    m_port = m_server.serverPort();
+    return true;
+}
+
+QString IndexTestServer::url() const
+{
+    return u"http://127.0.0.1:%1"_s.arg(m_port);
+}
+
+void IndexTestServer::setRefusingConnections(bool refuse)
+{
+    if (refuse)
+        m_server.close();
+    else if (!m_server.isListening())
+        m_server.listen(QHostAddress::LocalHost, m_port);
+}
+
+void IndexTestServer::failNextRequests(int count, int status)
+{
+    m_failNext = count;
+    m_failStatus = status;
+}
+
+void IndexTestServer::setStallMilliseconds(int milliseconds)
+{
+    m_stallMs = milliseconds;
+}
+
+void IndexTestServer::dropNextConnections(int count)
+{
+    m_dropNext = count;
+}
+
+void IndexTestServer::failBulkItems(const QSet<QString> &ids, int status, const QString &errorType)
+{
+    m_failingItems = ids;
+    m_failingItemStatus = status;
+    m_failingItemType = errorType;
+}
+
+QJsonObject IndexTestServer::document(const QString &index, const QString &id) const
+{
+    return m_indices.value(index).documents.value(id).source;
+}
+
+qint64 IndexTestServer::documentCount(const QString &index) const
+{
+    return m_indices.value(index).documents.size();
+}
+
+void IndexTestServer::onNewConnection()
+{
+    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+        if (m_dropNext > 0) {
+            --m_dropNext;
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            m_buffers.remove(socket);
+            socket->deleteLater();
+        });
+    }
+}
+
+void IndexTestServer::onReadyRead(QTcpSocket *socket)
+{
+    QByteArray &buffer = m_buffers[socket];
+    buffer += socket->readAll();
+    for (;;) {
+        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+        if (headerEnd < 0)
+            return;
+        const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+        const QList<QByteArray> requestLine = lines.first().trimmed().split(' ');
+        if (requestLine.size() < 2) {
+            socket->abort();
+            return;
+        }
+        qsizetype length = 0;
+        for (const QByteArray &line : lines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == "content-length")
+                length = line.mid(colon + 1).trimmed().toLongLong();
+        }
+        if (buffer.size() < headerEnd + 4 + length)
+            return;
+        Request request;
+        request.method = requestLine.at(0);
+        const QUrl target(QString::fromUtf8(requestLine.at(1)));
+        request.path = target.path();
+        for (const auto &[key, value] : QUrlQuery(target).queryItems())
+            request.query.insert(key, value);
+        request.body = buffer.mid(headerEnd + 4, length);
+        buffer.remove(0, headerEnd + 4 + length);
+        ++m_requests;
+        m_log << QString::fromUtf8(request.method) + u' ' + request.path;
+
+        if (m_stallMs > 0) {
+            QPointer<QTcpSocket> guarded(socket);
+            QTimer::singleShot(m_stallMs, this, [this, guarded, request] {
+                if (guarded && guarded->state() == QAbstractSocket::ConnectedState)
+                    answer(guarded, request);
+            });
+        } else {
+            answer(socket, request);
+        }
+    }
+}
+
+void IndexTestServer::answer(QTcpSocket *socket, const Request &request)
+{
+    Response response;
+    if (m_failNext > 0) {
+        --m_failNext;
+        response = error(m_failStatus,
+                         m_failStatus == 429 ? u"es_rejected_execution_exception"_s
+                                             : u"unavailable_shards_exception"_s,
+                         u"the test server was told to fail"_s);
+    } else {
+        response = route(request);
+    }
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
+        + reasonPhrase(response.status) + "\r\n";
+    head += "Content-Type: application/json\r\n";
+    head += "X-elastic-product: Elasticsearch\r\n";
+    const QByteArray body = request.method == "HEAD" ? QByteArray() : response.body;
+    head += "Content-Length: " + QByteArray::number(request.method == "HEAD" ? 0 : body.size())
+        + "\r\n\r\n";
+    socket->write(head + body);
+    socket->flush();
+}
+
+IndexTestServer::Response IndexTestServer::json(const QJsonObject &object, int status)
+{
+    return {status, QJsonDocument(object).toJson(QJsonDocument::Compact)};
+}
+
+IndexTestServer::Response IndexTestServer::error(int status, const QString &type,
+                                                 const QString &reason)
+{
+    const QJsonObject cause{{u"type"_s, type}, {u"reason"_s, reason}};
+    return json({{u"error"_s, QJsonObject{{u"root_cause"_s, QJsonArray{cause}},
+                                          {u"type"_s, type},
+                                          {u"reason"_s, reason}}},
+                 {u"status"_s, status}},
+                status);
+}
+
+IndexTestServer::Response IndexTestServer::route(const Request &request)
+{
+    const QStringList parts = request.path.split(u'/', Qt::SkipEmptyParts);
+    const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+
+    if (parts.size() == 2 && parts.at(0) == u"_scripts"
+        && (request.method == "PUT" || request.method == "POST")) {
+        m_scripts.insert(parts.at(1), body[u"script"_s].toObject());
+        return json({{u"acknowledged"_s, true}});
+    }
+    if (parts.size() == 1 && parts.at(0) == u"_bulk" && request.method == "POST")
+        return bulk(QString(), request.body);
+    if (parts.isEmpty())
+        return json({{u"name"_s, u"index-test-server"_s},
+                     {u"version"_s, QJsonObject{{u"number"_s, u"8.11.0"_s}}},
+                     {u"tagline"_s, u"You Know, for Search"_s}});
+
+    const QString index = parts.at(0);
+    if (parts.size() == 1) {
+        if (request.method == "HEAD")
+            return {m_indices.contains(index) ? 200 : 404, {}};
+        if (request.method == "PUT") {
+            if (m_indices.contains(index)) {
+                return error(400, u"resource_already_exists_exception"_s,
+                             u"index [%1] already exists"_s.arg(index));
+            }
+            m_indices.insert(index, {body[u"mappings"_s].toObject(), {}});
+            return json({{u"acknowledged"_s, true},
+                         {u"shards_acknowledged"_s, true},
+                         {u"index"_s, index}});
+        }
+        if (request.method == "DELETE") {
+            if (!m_indices.remove(index))
+                return error(404, u"index_not_found_exception"_s, u"no such index [%1]"_s.arg(index));
+            return json({{u"acknowledged"_s, true}});
+        }
+    }
+    if (!m_indices.contains(index) && parts.value(1) != u"_bulk") {
+        return error(404, u"index_not_found_exception"_s, u"no such index [%1]"_s.arg(index));
+    }
+    const QString operation = parts.value(1);
+    if (operation == u"_bulk" && request.method == "POST")
+        return bulk(index, request.body);
+    if (operation == u"_refresh")
+        return json({{u"_shards"_s, QJsonObject{{u"total"_s, 1}, {u"successful"_s, 1}, {u"failed"_s, 0}}}});
+    if (operation == u"_count") {
+        return json({{u"count"_s, qint64(m_indices.value(index).documents.size())}});
+    }
+    if (operation == u"_doc" && parts.size() == 3 && request.method == "GET") {
+        const auto &documents = m_indices[index].documents;
+        const auto found = documents.constFind(parts.at(2));
+        if (found == documents.constEnd())
+            return json({{u"_index"_s, index}, {u"_id"_s, parts.at(2)}, {u"found"_s, false}}, 404);
+        return json({{u"_index"_s, index},
+                     {u"_id"_s, parts.at(2)},
+                     {u"_version"_s, found->version},
+                     {u"found"_s, true},
+                     {u"_source"_s, found->source}});
+    }
+    if (operation == u"_search" && (request.method == "POST" || request.method == "GET"))
+        return search(index, body);
+    return error(400, u"illegal_argument_exception"_s,
+                 u"the test server does not implement %1 %2"_s.arg(QString::fromUtf8(request.method),
+                                                                     request.path));
+}
+
+IndexTestServer::Response IndexTestServer::bulk(const QString &defaultIndex, const QByteArray &body)
+{
+    const QList<QByteArray> lines = body.split('\n');
+    QJsonArray items;
+    bool errors = false;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        if (lines.at(i).trimmed().isEmpty())
+            continue;
+        const QJsonObject header = QJsonDocument::fromJson(lines.at(i)).object();
+        if (header.isEmpty())
+            return error(400, u"parse_exception"_s, u"malformed action/metadata line"_s);
+        const QString action = header.begin().key();
+        const QJsonObject meta = header.begin().value().toObject();
+        QJsonObject source;
+        if (action != u"delete") {
+            ++i;
+            source = QJsonDocument::fromJson(lines.value(i)).object();
+        }
+        ++m_bulkItems;
+        const QJsonObject item = bulkItem(action, meta, source, defaultIndex);
+        if (item.contains(u"error"_s))
+            errors = true;
+        items.append(QJsonObject{{action, item}});
+    }
+    return json({{u"took"_s, 1}, {u"errors"_s, errors}, {u"items"_s, items}});
+}
+
+QJsonObject IndexTestServer::bulkItem(const QString &action, const QJsonObject &meta,
+                                      const QJsonObject &body, const QString &defaultIndex)
+{
+    const QString indexName = meta.value(u"_index"_s).toString(defaultIndex);
+    const QString id = meta.value(u"_id"_s).toVariant().toString();
+    QJsonObject item{{u"_index"_s, indexName}, {u"_id"_s, id}};
+    auto fail = [&](int status, const QString &type, const QString &reason) {
+        item.insert(u"status"_s, status);
+        item.insert(u"error"_s, QJsonObject{{u"type"_s, type}, {u"reason"_s, reason}});
+        return item;
+    };
+    if (m_failingItems.contains(id))
+        return fail(m_failingItemStatus, m_failingItemType, u"the test server was told to fail this item"_s);
+    if (!m_indices.contains(indexName))
+        return fail(404, u"index_not_found_exception"_s, u"no such index [%1]"_s.arg(indexName));
+    auto &documents = m_indices[indexName].documents;
+    const bool exists = documents.contains(id);
+
+    if (action == u"index") {
+        qint64 version = exists ? documents[id].version + 1 : 1;
+        if (meta.value(u"version_type"_s).toString() == u"external") {
+            const qint64 wanted = meta.value(u"version"_s).toInteger();
+            if (exists && wanted <= documents[id].version) {
+                return fail(409, u"version_conflict_engine_exception"_s,
+                            u"[%1]: version conflict, current version [%2] is higher or equal to "
+                            "the one provided [%3]"_s.arg(id).arg(documents[id].version).arg(wanted));
+            }
+            version = wanted;
+        }
+        documents[id] = {body, version};
+        item.insert(u"_version"_s, version);
+        item.insert(u"result"_s, exists ? u"updated"_s : u"created"_s);
+        item.insert(u"status"_s, exists ? 200 : 201);
+        return item;
+    }
+    if (action == u"update") {
+        const QJsonObject script = body.value(u"script"_s).toObject();
+        if (script.value(u"id"_s).toString() != applyIfNewer || !m_scripts.contains(applyIfNewer)) {
+            return fail(400, u"illegal_argument_exception"_s,
+                        u"the test server runs only the stored script %1"_s.arg(applyIfNewer));
+        }
+        if (!exists && !body.value(u"scripted_upsert"_s).toBool()) {
+            return fail(404, u"document_missing_exception"_s, u"[%1]: document missing"_s.arg(id));
+        }
+        // The stored script: apply params.fields and params.rowVersion unless the document
+        // already holds an equal or newer rowVersion.
+        const QJsonObject params = script.value(u"params"_s).toObject();
+        Document document = exists ? documents[id] : Document{body.value(u"upsert"_s).toObject(), 0};
+        const QJsonValue current = document.source.value(u"rowVersion"_s);
+        if (exists && current.isDouble()
+            && current.toInteger() >= params.value(u"rowVersion"_s).toInteger()) {
+            item.insert(u"result"_s, u"noop"_s);
+            item.insert(u"status"_s, 200);
+            item.insert(u"_version"_s, document.version);
+            return item;
+        }
+        const QJsonObject fields = params.value(u"fields"_s).toObject();
+        for (auto it = fields.begin(); it != fields.end(); ++it)
+            document.source.insert(it.key(), it.value());
+        document.source.insert(u"rowVersion"_s, params.value(u"rowVersion"_s));
+        document.version += 1;
+        documents[id] = document;
+        item.insert(u"result"_s, exists ? u"updated"_s : u"created"_s);
+        item.insert(u"status"_s, exists ? 200 : 201);
+        item.insert(u"_version"_s, document.version);
+        return item;
+    }
+    if (action == u"delete") {
+        if (!exists) {
+            item.insert(u"result"_s, u"not_found"_s);
+            item.insert(u"status"_s, 404);
+            return item;
+        }
+        documents.remove(id);
+        item.insert(u"result"_s, u"deleted"_s);
+        item.insert(u"status"_s, 200);
+        return item;
+    }
+    return fail(400, u"illegal_argument_exception"_s, u"unknown bulk action [%1]"_s.arg(action));
+}
+
+IndexTestServer::Response IndexTestServer::search(const QString &index, const QJsonObject &body)
+{
+    const auto &documents = m_indices[index].documents;
+    const QJsonObject query = body.value(u"query"_s).toObject();
+    QList<QPair<QString, QJsonObject>> hits;
+    for (auto it = documents.constBegin(); it != documents.constEnd(); ++it) {
+        if (query.isEmpty() || matches(it->source, query))
+            hits.append({it.key(), it->source});
+    }
+
+    QList<QPair<QString, bool>> sort; // field, descending
+    for (const QJsonValue &entry : body.value(u"sort"_s).toArray()) {
+        if (entry.isString()) {
+            sort.append({entry.toString(), false});
+            continue;
+        }
+        const QJsonObject object = entry.toObject();
+        const QJsonValue order = object.begin().value();
+        const QString direction =
+            order.isObject() ? order.toObject()[u"order"_s].toString() : order.toString();
+        sort.append({object.begin().key(), direction == u"desc"});
+    }
+    auto sortValues = [&](const QJsonObject &source, const QString &id) {
+        QJsonArray values;
+        for (const auto &[field, descending] : sort) {
+            Q_UNUSED(descending);
+            values.append(field == u"_id" ? QJsonValue(id) : source.value(field));
+        }
+        return values;
+    };
+    auto compareHits = [&](const QJsonArray &a, const QJsonArray &b) {
+        for (qsizetype i = 0; i < sort.size(); ++i) {
+            const int order = compareValues(a.at(i), b.at(i));
+            if (order != 0)
+                return sort.at(i).second ? -order : order;
+        }
+        return 0;
+    };
+    std::stable_sort(hits.begin(), hits.end(), [&](const auto &a, const auto &b) {
+        const int order = compareHits(sortValues(a.second, a.first), sortValues(b.second, b.first));
+        return order != 0 ? order < 0 : a.first < b.first;
+    });
+    const qint64 total = hits.size();
+    if (body.contains(u"search_after"_s)) {
+        const QJsonArray after = body.value(u"search_after"_s).toArray();
+        hits.erase(std::remove_if(hits.begin(), hits.end(),
+                                  [&](const auto &hit) {
+                                      return compareHits(sortValues(hit.second, hit.first), after) <= 0;
+                                  }),
+                   hits.end());
+    }
+    const qsizetype size = body.value(u"size"_s).toInt(10);
+    QJsonArray hitArray;
+    for (qsizetype i = 0; i < std::min(size, hits.size()); ++i) {
+        QJsonObject hit{{u"_index"_s, index}, {u"_id"_s, hits.at(i).first},
+                        {u"_source"_s, hits.at(i).second}};
+        if (!sort.isEmpty())
+            hit.insert(u"sort"_s, sortValues(hits.at(i).second, hits.at(i).first));
+        hitArray.append(hit);
+    }
+
+    QJsonObject result{{u"took"_s, 1},
+                       {u"timed_out"_s, false},
+                       {u"hits"_s, QJsonObject{{u"total"_s, QJsonObject{{u"value"_s, total},
+                                                                     {u"relation"_s, u"eq"_s}}},
+                                               {u"hits"_s, hitArray}}}};
+    const QJsonObject aggregations = body.value(u"aggs"_s).toObject();
+    if (!aggregations.isEmpty()) {
+        QJsonObject aggregationResults;
+        for (auto it = aggregations.begin(); it != aggregations.end(); ++it) {
+            const QString field = it.value().toObject()[u"terms"_s].toObject()[u"field"_s].toString();
+            QMap<QString, qint64> counts;
+            QHash<QString, QJsonValue> keys;
+            for (auto doc = documents.constBegin(); doc != documents.constEnd(); ++doc) {
+                if (!query.isEmpty() && !matches(doc->source, query))
+                    continue;
+                const QJsonValue value = doc->source.value(field);
+                const QString key = value.toVariant().toString();
+                ++counts[key];
+                keys.insert(key, value);
+            }
+            QJsonArray buckets;
+            for (auto count = counts.constBegin(); count != counts.constEnd(); ++count)
+                buckets.append(QJsonObject{{u"key"_s, keys.value(count.key())},
+                                           {u"doc_count"_s, count.value()}});
+            aggregationResults.insert(it.key(), QJsonObject{{u"buckets"_s, buckets}});
+        }
+        result.insert(u"aggregations"_s, aggregationResults);
+    }
+    return json(result);
+}
+
+} // namespace calloutdesk::test
