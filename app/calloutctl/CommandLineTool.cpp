@@ -11,10 +11,18 @@
 #include "services/db/DatabaseUrlSource.h"
 #include "services/db/DemoDataGenerator.h"
 #include "services/db/MigrationRunner.h"
+#include "services/search/IndexClient.h"
+#include "services/search/IndexEndpoint.h"
+#include "services/search/IndexOutbox.h"
+#include "services/search/IndexSync.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QHostInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QSettings>
+#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -29,6 +37,7 @@ QString tr(const char *text)
 
 const QStringList schemaCommands = {u"migrate"_s, u"demo"_s};
 const QStringList sessionCommands = {u"records"_s, u"history"_s, u"audit"_s, u"callout"_s};
+const QStringList indexCommands = {u"sync"_s, u"index"_s};
 
 } // namespace
 
@@ -64,6 +73,12 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                tr("callout: the statuses you saw, \"report:status,…\"; refused as stale "
                   "(exit 3) if any changed."),
                u"list"_s)
+    , m_index(u"index"_s,
+              tr("Search index URL, http(s)://[user:password@]host:9200; default "
+                 "$CALLOUTDESK_INDEX, then the settings. API key: $CALLOUTDESK_INDEX_API_KEY."),
+              u"url"_s)
+    , m_once(u"once"_s, tr("sync: send what is due now, then stop."))
+    , m_status(u"status"_s, tr("sync: show what is pending, retrying and failed."))
 {
     m_parser.setApplicationDescription(
         tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
@@ -72,12 +87,16 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  records   the critical reports of an order and its saved attempt (--bill)\n"
            "  history   the callout history of reports (--reports)\n"
            "  audit     the callout records of reports with names resolved (--reports)\n"
-           "  callout   save an attempt or mark a callout done (--bill --reports …)"));
+           "  callout   save an attempt or mark a callout done (--bill --reports …)\n"
+           "  sync      send committed changes to the search index (--once, --status)\n"
+           "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_db, m_as, m_json, m_seed, m_orders, m_anchor, m_bill, m_reports,
-                         m_attempt, m_done, m_method, m_recipient, m_otherName, m_otherEmail,
-                         m_otherFax, m_otherContact, m_called, m_comment, m_expect});
+    m_parser.addOptions({m_db,           m_as,        m_json,      m_seed,       m_orders,
+                         m_anchor,       m_bill,      m_reports,   m_attempt,    m_done,
+                         m_method,       m_recipient, m_otherName, m_otherEmail, m_otherFax,
+                         m_otherContact, m_called,    m_comment,   m_expect,     m_index,
+                         m_once,         m_status});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -122,7 +141,9 @@ int CommandLineTool::run(const QStringList &arguments)
         return Success;
     }
     const QStringList positional = m_parser.positionalArguments();
-    const QStringList commands = schemaCommands + sessionCommands;
+    const QStringList commands = schemaCommands + sessionCommands + indexCommands;
+    if (!positional.isEmpty() && indexCommands.contains(positional.first()))
+        return runIndexCommand(positional.first(), positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
         return fail(Failure::invalidInput(
             positional.isEmpty()
@@ -400,6 +421,126 @@ int CommandLineTool::runSessionCommand(const QString &command)
                  .arg(outcome.value().notificationsQueued)
           << Qt::endl;
     return Success;
+}
+
+int CommandLineTool::runIndexCommand(const QString &command, const QStringList &arguments)
+{
+    const bool rebuild = command == u"index";
+    if (rebuild && arguments != QStringList{u"rebuild"_s})
+        return fail(
+            Failure::invalidInput(tr("Unknown index command; expected \"index rebuild\".")));
+    if (!rebuild && !arguments.isEmpty())
+        return fail(
+            Failure::invalidInput(tr("sync takes no further words; use --once or --status.")));
+
+    auto connection = connect();
+    if (!connection)
+        return fail(connection.failure());
+    DatabaseConnection &db = *connection.value();
+    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
+        return fail(current.failure());
+    IndexOutbox outbox(db);
+
+    if (m_parser.isSet(m_status)) {
+        const auto summary = outbox.summary();
+        if (!summary)
+            return fail(summary.failure());
+        const IndexOutbox::Summary &s = summary.value();
+        if (m_parser.isSet(m_json)) {
+            QJsonArray failed;
+            for (const IndexOutbox::FailedRow &row : s.failedRows) {
+                failed.append(QJsonObject{{u"id"_s, row.id},
+                                          {u"scope"_s, row.scope},
+                                          {u"target"_s, row.targetId},
+                                          {u"attempts"_s, row.attempts},
+                                          {u"reason"_s, row.reason}});
+            }
+            print(QJsonObject{{u"pending"_s, s.pending},
+                              {u"retrying"_s, s.waitingToRetry},
+                              {u"done"_s, s.done},
+                              {u"failed"_s, s.failed},
+                              {u"last_error"_s, s.lastError},
+                              {u"failed_rows"_s, failed}});
+            return Success;
+        }
+        m_out << tr("Index sync: %1 pending (%2 retrying), %3 sent, %4 failed.")
+                     .arg(s.pending)
+                     .arg(s.waitingToRetry)
+                     .arg(s.done)
+                     .arg(s.failed)
+              << Qt::endl;
+        if (!s.lastError.isEmpty())
+            m_out << tr("Last error: %1").arg(s.lastError) << Qt::endl;
+        for (const IndexOutbox::FailedRow &row : s.failedRows) {
+            m_out << tr("Failed: %1 %2 after %3 attempt(s): %4")
+                         .arg(row.scope)
+                         .arg(row.targetId)
+                         .arg(row.attempts)
+                         .arg(row.reason)
+                  << Qt::endl;
+        }
+        return Success;
+    }
+
+    const QSettings settings;
+    QString indexUrl = m_parser.value(m_index);
+    if (indexUrl.isEmpty())
+        indexUrl = qEnvironmentVariable(IndexEndpoint::environmentVariable);
+    if (indexUrl.isEmpty())
+        indexUrl = settings.value(u"index/url"_s).toString();
+    if (indexUrl.isEmpty()) {
+        return fail(
+            Failure::invalidInput(tr("No search index given: use --index URL or set %1.")
+                                      .arg(QLatin1StringView(IndexEndpoint::environmentVariable))));
+    }
+    QString apiKey = qEnvironmentVariable(IndexEndpoint::apiKeyVariable);
+    if (apiKey.isEmpty())
+        apiKey = settings.value(u"index/api_key"_s).toString();
+    const auto endpoint = IndexEndpoint::parse(indexUrl, apiKey);
+    if (!endpoint)
+        return fail(endpoint.failure());
+
+    if (rebuild) {
+        const auto queued = outbox.enqueueAllBills();
+        if (!queued)
+            return fail(queued.failure());
+        m_out << tr("%1 orders queued for re-indexing.").arg(queued.value()) << Qt::endl;
+    }
+
+    IndexClient client(endpoint.value());
+    IndexSync::Options options;
+    options.worker = u"calloutctl@%1:%2"_s.arg(QHostInfo::localHostName())
+                         .arg(QCoreApplication::applicationPid());
+    IndexSync sync(db, client, options);
+    QEventLoop loop;
+    IndexSync::Report last;
+    const bool once = rebuild || m_parser.isSet(m_once);
+    std::function<void()> round;
+    round = [&] {
+        sync.drainAll([&](const IndexSync::Report &report) {
+            last = report;
+            if (report.claimed > 0 || report.problem) {
+                m_out << tr("Sent %1, retrying %2, failed %3.")
+                             .arg(report.sent)
+                             .arg(report.retried)
+                             .arg(report.failed)
+                      << Qt::endl;
+            }
+            if (report.problem)
+                m_err << "calloutctl: " << report.problem->message << Qt::endl;
+            if (once)
+                loop.quit();
+            else
+                QTimer::singleShot(2000, &loop, round);
+        });
+    };
+    round();
+    loop.exec();
+    if (last.problem)
+        return InternalError;
+    if (last.claimed == 0)
+        m_out << tr("Nothing to send.") << Qt::endl;
+    return last.failed > 0 ? InternalError : Success;
 }
 
 } // namespace calloutdesk

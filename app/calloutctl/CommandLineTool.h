@@ -39,6 +39,7 @@ private:
     Result<std::unique_ptr<DatabaseConnection>> connect();
     int runSchemaCommand(const QString &command);
     int runSessionCommand(const QString &command);
+    int runIndexCommand(const QString &command, const QStringList &arguments);
     Result<CalloutRequest> calloutRequest() const;
     Result<QList<qint64>> reportIds() const;
     void print(const QJsonValue &json);
@@ -65,6 +66,9 @@ private:
     QCommandLineOption m_called;
     QCommandLineOption m_comment;
     QCommandLineOption m_expect;
+    QCommandLineOption m_index;
+    QCommandLineOption m_once;
+    QCommandLineOption m_status;
 };
 
 } // namespace calloutdesk

@@ -304,7 +304,6 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
     CalloutWritePlan plan;
     plan.labId = scope.labId();
     plan.billId = request.billId;
-    plan.now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     const QList<CriticalReport> rows
         = request.isAttempt() ? QList<CriticalReport>{selected.first()} : selected;
     for (const CriticalReport &report : rows) {

@@ -7,7 +7,8 @@
 namespace calloutdesk {
 
 // Everything one callout writes (SPEC C3–C5, L1–L2, E3, N3), as data. The engine decides
-// it; CalloutWriter turns it into SQL for the engine's database.
+// it; CalloutWriter turns it into SQL for the engine's database, with the database's clock
+// for every timestamp.
 struct CalloutWritePlan
 {
     struct AuditRow
@@ -36,7 +37,6 @@ struct CalloutWritePlan
 
     qint64 labId = 0;
     qint64 billId = 0;
-    QString now; // ISO-8601 UTC: created_on, last_updated, activity_date
     QList<AuditRow> auditRows;
     QList<StatusChange> statusChanges;
     // The activity log row.

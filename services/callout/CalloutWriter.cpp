@@ -23,10 +23,9 @@ const QString auditColumns
       "critical_values_meta, performed_by_user_id, performed_by_doctor_id, created_on"_s;
 const QString activityColumns
     = u"lab_id, log_category_id, bill_id, lab_report_id, lab_user_name, lab_user_id, "
-      "session_token, activity_text, activity_date, dumped_json"_s;
+      "session_token, activity_text, dumped_json, activity_date"_s;
 const QString notificationColumns
-    = u"lab_id, bill_id, activity_log_id, channel, recipient_kind, address, payload, created_on, "
-      "next_attempt_at"_s;
+    = u"lab_id, bill_id, activity_log_id, channel, recipient_kind, address, payload"_s;
 
 QVariantList auditValues(const CalloutWritePlan &plan, const CalloutWritePlan::AuditRow &row)
 {
@@ -39,8 +38,7 @@ QVariantList auditValues(const CalloutWritePlan &plan, const CalloutWritePlan::A
             row.calloutMeta,
             row.valuesMeta,
             row.performedByUserId,
-            row.performedByDoctorId,
-            plan.now};
+            row.performedByDoctorId};
 }
 
 QVariantList activityValues(const CalloutWritePlan &plan)
@@ -49,23 +47,23 @@ QVariantList activityValues(const CalloutWritePlan &plan)
             plan.billId,       plan.activityReportId,
             plan.userName,     plan.userId,
             plan.sessionToken, plan.activityText,
-            plan.now,          plan.dumpedJson};
+            plan.dumpedJson};
 }
 
 // "CASE id WHEN ? THEN ? … END" and its values, then the ids for the IN list.
-QString statusCase(const CalloutWritePlan &plan, QVariantList &values)
+QString statusCase(const CalloutWritePlan &plan, const QString &now, QVariantList &values)
 {
     QString cases;
     for (const CalloutWritePlan::StatusChange &change : plan.statusChanges) {
         cases += u" WHEN ? THEN CAST(? AS integer)"_s;
         values << change.reportId << change.status;
     }
-    values << plan.now << plan.labId;
+    values << plan.labId;
     for (const CalloutWritePlan::StatusChange &change : plan.statusChanges)
         values << change.reportId;
-    return u"UPDATE report SET critical_values = CASE id%1 END, last_updated = ? "
-           "WHERE lab_id = ? AND id IN (%2)"_s.arg(
-               cases, SqlDialect::placeholders(plan.statusChanges.size()));
+    return u"UPDATE report SET critical_values = CASE id%1 END, last_updated = %2 "
+           "WHERE lab_id = ? AND id IN (%3)"_s.arg(
+               cases, now, SqlDialect::placeholders(plan.statusChanges.size()));
 }
 
 } // namespace
@@ -88,21 +86,21 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
     const QString typedAuditRow
         = u"(CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS boolean), "
           "CAST(? AS smallint), CAST(? AS text), CAST(? AS jsonb), CAST(? AS jsonb), "
-          "CAST(? AS bigint), CAST(? AS bigint), CAST(? AS timestamptz))"_s;
+          "CAST(? AS bigint), CAST(? AS bigint), now())"_s;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
         auditTuples << typedAuditRow;
         values << auditValues(plan, row);
     }
     QVariantList updateValues;
-    const QString update = statusCase(plan, updateValues);
+    const QString update = statusCase(plan, u"now()"_s, updateValues);
     values << updateValues;
     values << activityValues(plan);
-    values << plan.labId << plan.billId << plan.now << plan.now;
+    values << plan.labId << plan.billId;
 
     QString notifications;
     if (!plan.notifications.isEmpty()) {
         // In the order of the placeholders: the SELECT list first, then the rows.
-        values << plan.labId << plan.billId << plan.now << plan.now;
+        values << plan.labId << plan.billId;
         QStringList tuples;
         for (const CalloutWritePlan::Notification &message : plan.notifications) {
             tuples << u"(CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS jsonb))"_s;
@@ -112,7 +110,7 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
         notifications
             = u", notified AS (INSERT INTO notification_outbox (%1) "
               "SELECT CAST(? AS bigint), CAST(? AS bigint), a.id, m.channel, m.kind, m.address, "
-              "m.payload, CAST(? AS timestamptz), CAST(? AS timestamptz) "
+              "m.payload "
               "FROM (VALUES %2) AS m(channel, kind, address, payload) CROSS JOIN activity a "
               "RETURNING id)"_s.arg(notificationColumns, tuples.join(u", "_s));
     }
@@ -123,13 +121,13 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "audit AS (INSERT INTO critical_callout (%1) SELECT v.* FROM (VALUES %2) AS v "
           "WHERE (SELECT COUNT(*) FROM deleted) >= 0 RETURNING id), "
           "updated AS (%3 RETURNING id), "
-          "activity AS (INSERT INTO activity_log (%4) VALUES (%5) RETURNING id), "
-          "indexed AS (INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, "
-          "next_attempt_at) VALUES (?, 'bill', ?, ?, ?) RETURNING id)%6 "
+          "activity AS (INSERT INTO activity_log (%4) VALUES (%5, now()) RETURNING id), "
+          "indexed AS (INSERT INTO index_outbox (lab_id, scope, bill_id) "
+          "VALUES (?, 'bill', ?) RETURNING id)%6 "
           "SELECT 'deleted', id FROM deleted UNION ALL SELECT 'audit', id FROM audit "
           "UNION ALL SELECT 'activity', id FROM activity"_s.arg(
               auditColumns, auditTuples.join(u", "_s), update, activityColumns,
-              SqlDialect::placeholders(10), notifications);
+              SqlDialect::placeholders(9), notifications);
 
     auto query = m_connection.run(tr("Recording the callout"), sql, values);
     if (!query)
@@ -159,10 +157,11 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
         return deleted.failure();
     written.replacedDraft = deleted.value().numRowsAffected() > 0;
 
+    const QString now = SqlDialect(m_connection).currentTimestamp();
     QVariantList values;
     QStringList tuples;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
-        tuples << u"(%1)"_s.arg(SqlDialect::placeholders(11));
+        tuples << u"(%1, %2)"_s.arg(SqlDialect::placeholders(10), now);
         values << auditValues(plan, row);
     }
     auto inserted
@@ -178,16 +177,17 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     inserted.value().finish();
 
     QVariantList updateValues;
-    const QString update = statusCase(plan, updateValues);
+    const QString update = statusCase(plan, now, updateValues);
     if (auto updated = m_connection.run(tr("Updating the report statuses"), update, updateValues);
         !updated) {
         return updated.failure();
     }
 
-    auto logged = m_connection.run(tr("Writing the activity log"),
-                                   u"INSERT INTO activity_log (%1) VALUES (%2) RETURNING id"_s.arg(
-                                       activityColumns, SqlDialect::placeholders(10)),
-                                   activityValues(plan));
+    auto logged
+        = m_connection.run(tr("Writing the activity log"),
+                           u"INSERT INTO activity_log (%1) VALUES (%2, %3) RETURNING id"_s.arg(
+                               activityColumns, SqlDialect::placeholders(9), now),
+                           activityValues(plan));
     if (!logged)
         return logged.failure();
     if (!logged.value().next())
@@ -197,9 +197,8 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
 
     if (auto journaled = m_connection.run(
             tr("Queueing the search index update"),
-            u"INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, next_attempt_at) "
-            "VALUES (?, 'bill', ?, ?, ?)"_s,
-            {plan.labId, plan.billId, plan.now, plan.now});
+            u"INSERT INTO index_outbox (lab_id, scope, bill_id) VALUES (?, 'bill', ?)"_s,
+            {plan.labId, plan.billId});
         !journaled) {
         return journaled.failure();
     }
@@ -208,10 +207,9 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
         QVariantList messageValues;
         QStringList messageTuples;
         for (const CalloutWritePlan::Notification &message : plan.notifications) {
-            messageTuples << u"(%1)"_s.arg(SqlDialect::placeholders(9));
+            messageTuples << u"(%1)"_s.arg(SqlDialect::placeholders(7));
             messageValues << plan.labId << plan.billId << written.activityLogId << message.channel
-                          << message.recipientKind << message.address << message.payload << plan.now
-                          << plan.now;
+                          << message.recipientKind << message.address << message.payload;
         }
         if (auto queued = m_connection.run(tr("Queueing the notifications"),
                                            u"INSERT INTO notification_outbox (%1) VALUES %2"_s.arg(

@@ -28,4 +28,16 @@ QString SqlDialect::forUpdate(const QString &table) const
     return m_postgres ? u" FOR UPDATE OF %1"_s.arg(table) : QString();
 }
 
+QString SqlDialect::currentTimestamp() const
+{
+    return m_postgres ? u"now()"_s : u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"_s;
+}
+
+QString SqlDialect::timestampAfterMilliseconds() const
+{
+    return m_postgres ? u"(now() + CAST(? AS bigint) * interval '1 millisecond')"_s
+                      : u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', "
+                        "'+' || (CAST(? AS real) / 1000.0) || ' seconds')"_s;
+}
+
 } // namespace calloutdesk

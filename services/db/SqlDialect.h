@@ -19,6 +19,12 @@ public:
     // Appended to a SELECT that must lock its rows until the transaction ends. SQLite
     // needs none: its write transactions (BEGIN IMMEDIATE) already exclude each other.
     QString forUpdate(const QString &table) const;
+    // The database's clock, in the form the engine stores timestamps. Every desk writes
+    // times from the database server, so a desk with a wrong clock cannot misdate a
+    // callout or make outbox rows wait.
+    QString currentTimestamp() const;
+    // The database's clock plus as many milliseconds as the one placeholder it contains.
+    QString timestampAfterMilliseconds() const;
 
 private:
     bool m_postgres;

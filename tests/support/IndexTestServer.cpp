@@ -50,8 +50,10 @@ int compareValues(const QJsonValue &a, const QJsonValue &b)
         return 1;
     if (a.isDouble() && b.isDouble())
         return a.toDouble() < b.toDouble() ? -1 : (a.toDouble() > b.toDouble() ? 1 : 0);
-    const QString left = a.isDouble() ? QString::number(a.toDouble(), 'g', 17) : a.toVariant().toString();
-    const QString right = b.isDouble() ? QString::number(b.toDouble(), 'g', 17) : b.toVariant().toString();
+    const QString left
+        = a.isDouble() ? QString::number(a.toDouble(), 'g', 17) : a.toVariant().toString();
+    const QString right
+        = b.isDouble() ? QString::number(b.toDouble(), 'g', 17) : b.toVariant().toString();
     return QString::compare(left, right);
 }
 
@@ -165,7 +167,16 @@ IndexTestServer::IndexTestServer(QObject *parent)
     connect(&m_server, &QTcpServer::newConnection, this, &IndexTestServer::onNewConnection);
 }
 
-IndexTestServer::~IndexTestServer() = default;
+IndexTestServer::~IndexTestServer()
+{
+    // The sockets signal "disconnected" as they go; they must not reach members that are
+    // already destroyed.
+    const auto sockets = m_server.findChildren<QTcpSocket *>();
+    for (QTcpSocket *socket : sockets) {
+        socket->disconnect(this);
+        delete socket;
+    }
+}
 
 bool IndexTestServer::start(quint16 port)
 {
@@ -315,11 +326,12 @@ IndexTestServer::Response IndexTestServer::error(int status, const QString &type
                                                  const QString &reason)
 {
     const QJsonObject cause{{u"type"_s, type}, {u"reason"_s, reason}};
-    return json({{u"error"_s, QJsonObject{{u"root_cause"_s, QJsonArray{cause}},
-                                          {u"type"_s, type},
-                                          {u"reason"_s, reason}}},
-                 {u"status"_s, status}},
-                status);
+    return json(
+        {{u"error"_s,
+          QJsonObject{
+              {u"root_cause"_s, QJsonArray{cause}}, {u"type"_s, type}, {u"reason"_s, reason}}},
+         {u"status"_s, status}},
+        status);
 }
 
 IndexTestServer::Response IndexTestServer::route(const Request &request)
@@ -349,13 +361,13 @@ IndexTestServer::Response IndexTestServer::route(const Request &request)
                              u"index [%1] already exists"_s.arg(index));
             }
             m_indices.insert(index, {body[u"mappings"_s].toObject(), {}});
-            return json({{u"acknowledged"_s, true},
-                         {u"shards_acknowledged"_s, true},
-                         {u"index"_s, index}});
+            return json(
+                {{u"acknowledged"_s, true}, {u"shards_acknowledged"_s, true}, {u"index"_s, index}});
         }
         if (request.method == "DELETE") {
             if (!m_indices.remove(index))
-                return error(404, u"index_not_found_exception"_s, u"no such index [%1]"_s.arg(index));
+                return error(404, u"index_not_found_exception"_s,
+                             u"no such index [%1]"_s.arg(index));
             return json({{u"acknowledged"_s, true}});
         }
     }
@@ -366,7 +378,8 @@ IndexTestServer::Response IndexTestServer::route(const Request &request)
     if (operation == u"_bulk" && request.method == "POST")
         return bulk(index, request.body);
     if (operation == u"_refresh")
-        return json({{u"_shards"_s, QJsonObject{{u"total"_s, 1}, {u"successful"_s, 1}, {u"failed"_s, 0}}}});
+        return json(
+            {{u"_shards"_s, QJsonObject{{u"total"_s, 1}, {u"successful"_s, 1}, {u"failed"_s, 0}}}});
     if (operation == u"_count") {
         return json({{u"count"_s, qint64(m_indices.value(index).documents.size())}});
     }
@@ -384,12 +397,13 @@ IndexTestServer::Response IndexTestServer::route(const Request &request)
     if (operation == u"_search" && (request.method == "POST" || request.method == "GET"))
         return search(index, body);
     return error(400, u"illegal_argument_exception"_s,
-                 u"the test server does not implement %1 %2"_s.arg(QString::fromUtf8(request.method),
-                                                                     request.path));
+                 u"the test server does not implement %1 %2"_s.arg(
+                     QString::fromUtf8(request.method), request.path));
 }
 
 IndexTestServer::Response IndexTestServer::bulk(const QString &defaultIndex, const QByteArray &body)
 {
+    m_lastBulkBody = body;
     const QList<QByteArray> lines = body.split('\n');
     QJsonArray items;
     bool errors = false;
@@ -407,6 +421,7 @@ IndexTestServer::Response IndexTestServer::bulk(const QString &defaultIndex, con
             source = QJsonDocument::fromJson(lines.value(i)).object();
         }
         ++m_bulkItems;
+        ++m_itemCounts[meta.value(u"_id"_s).toVariant().toString()];
         const QJsonObject item = bulkItem(action, meta, source, defaultIndex);
         if (item.contains(u"error"_s))
             errors = true;
@@ -427,7 +442,8 @@ QJsonObject IndexTestServer::bulkItem(const QString &action, const QJsonObject &
         return item;
     };
     if (m_failingItems.contains(id))
-        return fail(m_failingItemStatus, m_failingItemType, u"the test server was told to fail this item"_s);
+        return fail(m_failingItemStatus, m_failingItemType,
+                    u"the test server was told to fail this item"_s);
     if (!m_indices.contains(indexName))
         return fail(404, u"index_not_found_exception"_s, u"no such index [%1]"_s.arg(indexName));
     auto &documents = m_indices[indexName].documents;
@@ -440,7 +456,9 @@ QJsonObject IndexTestServer::bulkItem(const QString &action, const QJsonObject &
             if (exists && wanted <= documents[id].version) {
                 return fail(409, u"version_conflict_engine_exception"_s,
                             u"[%1]: version conflict, current version [%2] is higher or equal to "
-                            "the one provided [%3]"_s.arg(id).arg(documents[id].version).arg(wanted));
+                            "the one provided [%3]"_s.arg(id)
+                                .arg(documents[id].version)
+                                .arg(wanted));
             }
             version = wanted;
         }
@@ -456,13 +474,22 @@ QJsonObject IndexTestServer::bulkItem(const QString &action, const QJsonObject &
             return fail(400, u"illegal_argument_exception"_s,
                         u"the test server runs only the stored script %1"_s.arg(applyIfNewer));
         }
-        if (!exists && !body.value(u"scripted_upsert"_s).toBool()) {
+        if (!exists && !body.contains(u"upsert"_s)) {
             return fail(404, u"document_missing_exception"_s, u"[%1]: document missing"_s.arg(id));
+        }
+        if (!exists && !body.value(u"scripted_upsert"_s).toBool()) {
+            // As Elasticsearch: a missing document is created from "upsert", unscripted.
+            documents[id] = {body.value(u"upsert"_s).toObject(), 1};
+            item.insert(u"result"_s, u"created"_s);
+            item.insert(u"status"_s, 201);
+            item.insert(u"_version"_s, 1);
+            return item;
         }
         // The stored script: apply params.fields and params.rowVersion unless the document
         // already holds an equal or newer rowVersion.
         const QJsonObject params = script.value(u"params"_s).toObject();
-        Document document = exists ? documents[id] : Document{body.value(u"upsert"_s).toObject(), 0};
+        Document document
+            = exists ? documents[id] : Document{body.value(u"upsert"_s).toObject(), 0};
         const QJsonValue current = document.source.value(u"rowVersion"_s);
         if (exists && current.isDouble()
             && current.toInteger() >= params.value(u"rowVersion"_s).toInteger()) {
@@ -514,8 +541,8 @@ IndexTestServer::Response IndexTestServer::search(const QString &index, const QJ
         }
         const QJsonObject object = entry.toObject();
         const QJsonValue order = object.begin().value();
-        const QString direction =
-            order.isObject() ? order.toObject()[u"order"_s].toString() : order.toString();
+        const QString direction
+            = order.isObject() ? order.toObject()[u"order"_s].toString() : order.toString();
         sort.append({object.begin().key(), direction == u"desc"});
     }
     auto sortValues = [&](const QJsonObject &source, const QString &id) {
@@ -543,30 +570,33 @@ IndexTestServer::Response IndexTestServer::search(const QString &index, const QJ
         const QJsonArray after = body.value(u"search_after"_s).toArray();
         hits.erase(std::remove_if(hits.begin(), hits.end(),
                                   [&](const auto &hit) {
-                                      return compareHits(sortValues(hit.second, hit.first), after) <= 0;
+                                      return compareHits(sortValues(hit.second, hit.first), after)
+                                          <= 0;
                                   }),
                    hits.end());
     }
     const qsizetype size = body.value(u"size"_s).toInt(10);
     QJsonArray hitArray;
     for (qsizetype i = 0; i < std::min(size, hits.size()); ++i) {
-        QJsonObject hit{{u"_index"_s, index}, {u"_id"_s, hits.at(i).first},
-                        {u"_source"_s, hits.at(i).second}};
+        QJsonObject hit{
+            {u"_index"_s, index}, {u"_id"_s, hits.at(i).first}, {u"_source"_s, hits.at(i).second}};
         if (!sort.isEmpty())
             hit.insert(u"sort"_s, sortValues(hits.at(i).second, hits.at(i).first));
         hitArray.append(hit);
     }
 
-    QJsonObject result{{u"took"_s, 1},
-                       {u"timed_out"_s, false},
-                       {u"hits"_s, QJsonObject{{u"total"_s, QJsonObject{{u"value"_s, total},
-                                                                     {u"relation"_s, u"eq"_s}}},
-                                               {u"hits"_s, hitArray}}}};
+    QJsonObject result{
+        {u"took"_s, 1},
+        {u"timed_out"_s, false},
+        {u"hits"_s,
+         QJsonObject{{u"total"_s, QJsonObject{{u"value"_s, total}, {u"relation"_s, u"eq"_s}}},
+                     {u"hits"_s, hitArray}}}};
     const QJsonObject aggregations = body.value(u"aggs"_s).toObject();
     if (!aggregations.isEmpty()) {
         QJsonObject aggregationResults;
         for (auto it = aggregations.begin(); it != aggregations.end(); ++it) {
-            const QString field = it.value().toObject()[u"terms"_s].toObject()[u"field"_s].toString();
+            const QString field
+                = it.value().toObject()[u"terms"_s].toObject()[u"field"_s].toString();
             QMap<QString, qint64> counts;
             QHash<QString, QJsonValue> keys;
             for (auto doc = documents.constBegin(); doc != documents.constEnd(); ++doc) {

@@ -35,7 +35,7 @@ public:
     QString url() const;
 
     // Faults.
-    void setRefusingConnections(bool refuse); // stops listening; the port refuses
+    void setRefusingConnections(bool refuse);     // stops listening; the port refuses
     void failNextRequests(int count, int status); // 429, 503, …, with an ES error body
     void setStallMilliseconds(int milliseconds);  // answer only after this long
     void dropNextConnections(int count);          // close without answering
@@ -49,6 +49,9 @@ public:
     QJsonObject mapping(const QString &index) const { return m_indices.value(index).mapping; }
     int requestCount() const { return m_requests; }
     int bulkItemCount() const { return m_bulkItems; }
+    // How many bulk items named this document id, and the last bulk body received.
+    int itemCount(const QString &id) const { return m_itemCounts.value(id); }
+    QByteArray lastBulkBody() const { return m_lastBulkBody; }
     QStringList requestLog() const { return m_log; }
 
 private:
@@ -100,6 +103,8 @@ private:
     QString m_failingItemType;
     int m_requests = 0;
     int m_bulkItems = 0;
+    QHash<QString, int> m_itemCounts;
+    QByteArray m_lastBulkBody;
     QStringList m_log;
 };
 

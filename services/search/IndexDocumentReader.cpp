@@ -1,0 +1,86 @@
+#include "IndexDocumentReader.h"
+
+#include "services/db/DatabaseConnection.h"
+#include "services/db/SqlDialect.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QJsonValue isoDate(const QVariant &value)
+{
+    const QDateTime when = value.toDateTime();
+    return when.isValid() ? QJsonValue(when.toUTC().toString(Qt::ISODateWithMs)) : QJsonValue();
+}
+
+QJsonValue keyword(const QVariant &value)
+{
+    return value.isNull() ? QJsonValue() : QJsonValue(value.toString());
+}
+
+} // namespace
+
+IndexDocumentReader::IndexDocumentReader(DatabaseConnection &connection)
+    : m_connection(connection)
+{ }
+
+Result<QHash<qint64, QJsonObject>> IndexDocumentReader::forBills(const QList<qint64> &billIds)
+{
+    return read(u"r.bill_id"_s, billIds);
+}
+
+Result<QHash<qint64, QJsonObject>> IndexDocumentReader::forReports(const QList<qint64> &reportIds)
+{
+    return read(u"r.id"_s, reportIds);
+}
+
+Result<QHash<qint64, QJsonObject>> IndexDocumentReader::read(const QString &column,
+                                                             const QList<qint64> &ids)
+{
+    QHash<qint64, QJsonObject> documents;
+    if (ids.isEmpty())
+        return documents;
+    QVariantList values;
+    for (const qint64 id : ids)
+        values << id;
+    auto query = m_connection.run(
+        QCoreApplication::translate("IndexDocumentReader", "Reading reports for the search index"),
+        u"SELECT r.id, r.lab_id, r.bill_id, b.lab_bill_id, p.name, r.lab_test_id, t.name, "
+        "t.department_id, d.name, b.assigned_doctor_id, r.critical_values, r.dismissed, "
+        "r.sample_collected, b.bill_date, r.result_on, r.last_updated, r.row_version "
+        "FROM report r JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
+        "JOIN lab_test t ON t.id = r.lab_test_id JOIN department d ON d.id = t.department_id "
+        "WHERE %1 IN (%2)"_s.arg(column, SqlDialect::placeholders(values.size())),
+        values);
+    if (!query)
+        return query.failure();
+    while (query.value().next()) {
+        const QSqlQuery &row = query.value();
+        documents.insert(row.value(0).toLongLong(),
+                         QJsonObject{{u"labReportId"_s, keyword(row.value(0))},
+                                     {u"labId"_s, keyword(row.value(1))},
+                                     {u"billId"_s, keyword(row.value(2))},
+                                     {u"labBillId"_s, row.value(3).toString()},
+                                     {u"patientName"_s, row.value(4).toString()},
+                                     {u"testId"_s, keyword(row.value(5))},
+                                     {u"testName"_s, row.value(6).toString()},
+                                     {u"departmentId"_s, keyword(row.value(7))},
+                                     {u"departmentName"_s, row.value(8).toString()},
+                                     {u"assignedDoctorId"_s, keyword(row.value(9))},
+                                     {u"criticalValues"_s, row.value(10).toInt()},
+                                     {u"dismissed"_s, row.value(11).toBool()},
+                                     {u"sampleCollected"_s, row.value(12).toBool()},
+                                     {u"billDate"_s, isoDate(row.value(13))},
+                                     {u"resultOn"_s, isoDate(row.value(14))},
+                                     {u"lastUpdated"_s, isoDate(row.value(15))},
+                                     {u"rowVersion"_s, row.value(16).toLongLong()}});
+    }
+    return documents;
+}
+
+} // namespace calloutdesk

@@ -1,0 +1,44 @@
+#include "IndexEndpoint.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+Result<IndexEndpoint> IndexEndpoint::parse(const QString &text, const QString &apiKey)
+{
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty()) {
+        return Failure::invalidInput(
+            QCoreApplication::translate("IndexEndpoint",
+                                        "The search index URL \"%1\" is not valid; expected "
+                                        "http(s)://host:9200.")
+                .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+    }
+    IndexEndpoint endpoint;
+    endpoint.m_userName = url.userName();
+    endpoint.m_password = url.password();
+    endpoint.m_apiKey = apiKey.trimmed();
+    QUrl base = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
+                             | QUrl::StripTrailingSlash);
+    endpoint.m_baseUrl = base;
+    return endpoint;
+}
+
+QByteArray IndexEndpoint::authorization() const
+{
+    if (!m_apiKey.isEmpty())
+        return "ApiKey " + m_apiKey.toUtf8();
+    if (!m_userName.isEmpty())
+        return "Basic " + (m_userName + u':' + m_password).toUtf8().toBase64();
+    return {};
+}
+
+QString IndexEndpoint::displayString() const
+{
+    return m_baseUrl.toDisplayString();
+}
+
+} // namespace calloutdesk

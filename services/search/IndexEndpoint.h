@@ -1,0 +1,40 @@
+#pragma once
+
+#include "services/Failure.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace calloutdesk {
+
+// Where the search index is and how to sign in to it (SPEC E1):
+//   http[s]://[user:password@]host:port   and, optionally, an API key.
+class IndexEndpoint
+{
+public:
+    static constexpr const char *environmentVariable = "CALLOUTDESK_INDEX";
+    static constexpr const char *apiKeyVariable = "CALLOUTDESK_INDEX_API_KEY";
+    static constexpr int defaultTimeoutMs = 10000;
+
+    static Result<IndexEndpoint> parse(const QString &text, const QString &apiKey = QString());
+
+    QUrl baseUrl() const { return m_baseUrl; }
+    QString indexName() const { return m_indexName; }
+    // The Authorization header value, empty for none.
+    QByteArray authorization() const;
+    int timeoutMs() const { return m_timeoutMs; }
+    void setTimeoutMs(int milliseconds) { m_timeoutMs = milliseconds; }
+    // The URL without credentials, for messages.
+    QString displayString() const;
+
+private:
+    QUrl m_baseUrl;
+    QString m_indexName = QStringLiteral("patient_reports");
+    QString m_userName;
+    QString m_password;
+    QString m_apiKey;
+    int m_timeoutMs = defaultTimeoutMs;
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,90 @@
+#pragma once
+
+#include "IndexOutbox.h"
+#include "services/Failure.h"
+
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QSet>
+#include <QString>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace calloutdesk {
+
+class DatabaseConnection;
+class IndexClient;
+
+// Drains the index outbox into the search index (SPEC E2–E4): claims a batch, reads the
+// documents it names, sends them in one _bulk request and records each row's fate.
+// A bill row re-sends every report of the order (E3); a report row changes only the
+// status fields (E2). Every write goes through the stored script apply-if-newer, which
+// compares the document's rowVersion, so an older state drained late by another desk is a
+// no-op instead of an overwrite (E4). Transient failures are retried with exponential
+// backoff and jitter; a permanent per-item failure is recorded with its reason.
+// Works in one thread: the connection's and the client's.
+class IndexSync
+{
+public:
+    struct Options
+    {
+        QString worker = QStringLiteral("desk");
+        int batchSize = 500;
+        int leaseSeconds = 120;
+        qint64 backoffBaseMs = 1000;
+        qint64 backoffCapMs = 5 * 60 * 1000;
+    };
+
+    struct Report
+    {
+        int claimed = 0;
+        int sent = 0;                   // rows done
+        int retried = 0;                // rows put back for later
+        int failed = 0;                 // rows failed for good
+        std::optional<Failure> problem; // why the index could not be used, if so
+    };
+
+    IndexSync(DatabaseConnection &connection, IndexClient &client, Options options);
+
+    // One batch. An empty Report (claimed == 0) means nothing was due.
+    void drainOnce(std::function<void(const Report &)> done);
+    // Batches until nothing is due or the index cannot be used; the reports are summed.
+    void drainAll(std::function<void(const Report &)> done);
+
+    qint64 backoffMs(int attempts);
+
+    // The _bulk body that applies these documents through the apply-if-newer script: the
+    // whole document, or only the status fields for the ids in statusOnly.
+    static QByteArray bulkBody(const QString &index, const QHash<qint64, QJsonObject> &documents,
+                               const QSet<qint64> &statusOnly);
+
+private:
+    struct ItemOutcome
+    {
+        enum Kind
+        {
+            Ok,
+            Transient,
+            Permanent
+        } kind
+            = Ok;
+        QString reason;
+    };
+
+    void finish(const QList<IndexOutbox::Row> &rows,
+                const QHash<qint64, QList<qint64>> &documentsOfRow,
+                const QHash<qint64, ItemOutcome> &outcomes, Report &report);
+    void drainFrom(std::shared_ptr<Report> total, std::function<void(const Report &)> done);
+    void putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report);
+
+    DatabaseConnection &m_connection;
+    IndexClient &m_client;
+    Options m_options;
+    IndexOutbox m_outbox;
+    QRandomGenerator m_random;
+    bool m_schemaReady = false;
+};
+
+} // namespace calloutdesk

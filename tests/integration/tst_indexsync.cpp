@@ -1,0 +1,311 @@
+// SPEC E2–E4 against the index test server, on both database engines: the index never
+// misses a committed change, and an older state never overwrites a newer one.
+#include "CalloutFixture.h"
+#include "EngineTestCase.h"
+#include "IndexTestServer.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/SessionLoader.h"
+#include "services/search/IndexClient.h"
+#include "services/search/IndexDocumentReader.h"
+#include "services/search/IndexOutbox.h"
+#include "services/search/IndexSync.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTest>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+class TestIndexSync : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    IndexTestServer *m_server = nullptr;
+
+    IndexEndpoint endpoint(int timeoutMs = 5000)
+    {
+        IndexEndpoint endpoint = IndexEndpoint::parse(m_server->url()).value();
+        endpoint.setTimeoutMs(timeoutMs);
+        return endpoint;
+    }
+    static IndexSync::Options fastOptions()
+    {
+        IndexSync::Options options;
+        options.backoffBaseMs = 20;
+        options.backoffCapMs = 40;
+        options.batchSize = 50;
+        return options;
+    }
+    static IndexSync::Report drain(IndexSync &sync)
+    {
+        IndexSync::Report result;
+        QEventLoop loop;
+        sync.drainAll([&](const IndexSync::Report &report) {
+            result = report;
+            loop.quit();
+        });
+        loop.exec();
+        return result;
+    }
+    void callout(qint64 bill, QList<qint64> reports, bool attempt = false)
+    {
+        CalloutRequest request;
+        request.billId = bill;
+        request.reportIds = std::move(reports);
+        request.kind = attempt ? CalloutRequest::Kind::Attempt : CalloutRequest::Kind::Done;
+        request.methods = {CommunicationMethod::Sms};
+        request.recipients = {RecipientKind::Patient};
+        request.comment = u"test"_s;
+        const auto scope = SessionLoader(db()).support(3);
+        const auto outcome = CalloutEngine(db()).submit(scope.value(), request);
+        QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+    }
+    // Every report of these orders has a document equal to its database row.
+    void verifyIndexMatchesDatabase(const QList<qint64> &bills)
+    {
+        const auto documents = IndexDocumentReader(db()).forBills(bills);
+        QVERIFY(documents.ok());
+        QVERIFY(!documents.value().isEmpty());
+        for (auto it = documents.value().cbegin(); it != documents.value().cend(); ++it) {
+            const QJsonObject indexed
+                = m_server->document(u"patient_reports"_s, QString::number(it.key()));
+            QVERIFY2(
+                indexed == it.value(),
+                qPrintable(u"report %1: index %2, database %3"_s.arg(it.key()).arg(
+                    QString::fromUtf8(QJsonDocument(indexed).toJson(QJsonDocument::Compact)),
+                    QString::fromUtf8(QJsonDocument(it.value()).toJson(QJsonDocument::Compact)))));
+        }
+    }
+    int outboxCount(const QString &state)
+    {
+        return scalar(db(), u"SELECT COUNT(*) FROM index_outbox WHERE state = '%1'"_s.arg(state))
+            .toInt();
+    }
+    void waitForBackoff() { QTest::qWait(60); }
+
+private slots:
+    void init()
+    {
+        EngineTestCase::init();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(CalloutFixture::seed(db()).ok());
+        m_server = new IndexTestServer(this);
+        QVERIFY(m_server->start());
+    }
+
+    void cleanup()
+    {
+        delete m_server;
+        m_server = nullptr;
+        EngineTestCase::cleanup();
+    }
+
+    void calloutReachesTheIndex()
+    {
+        callout(1, {1, 2});
+        QCOMPARE(outboxCount(u"pending"_s), 1);
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        const IndexSync::Report report = drain(sync);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(report.sent, 1);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+        // E3: the whole order was sent, all six reports.
+        QCOMPARE(m_server->documentCount(u"patient_reports"_s), 6);
+        verifyIndexMatchesDatabase({1});
+        QCOMPARE(m_server->document(u"patient_reports"_s, u"1"_s)[u"criticalValues"_s].toInt(), 2);
+        // The index was created with its explicit mapping.
+        const QJsonObject properties
+            = m_server->mapping(u"patient_reports"_s)[u"properties"_s].toObject();
+        QCOMPARE(properties[u"criticalValues"_s][u"type"_s].toString(), u"integer"_s);
+        QCOMPARE(properties[u"labReportId"_s][u"type"_s].toString(), u"keyword"_s);
+        QCOMPARE(properties[u"lastUpdated"_s][u"type"_s].toString(), u"date"_s);
+    }
+
+    void indexDownCalloutsCommitAndCatchUp()
+    {
+        m_server->setRefusingConnections(true);
+        callout(1, {1}, true);
+        callout(2, {7});
+        QCOMPARE(scalar(db(), u"SELECT critical_values FROM report WHERE id = 7"_s).toInt(), 2);
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        IndexSync::Report report = drain(sync);
+        QVERIFY(report.problem);
+        QVERIFY2(report.problem->message.contains(u"connection was refused"_s),
+                 qPrintable(report.problem->message));
+        QCOMPARE(outboxCount(u"pending"_s), 2);
+
+        // Up again: the index is created and both committed callouts reach it.
+        m_server->setRefusingConnections(false);
+        QVERIFY(!drain(sync).problem);
+        QCOMPARE(outboxCount(u"done"_s), 2);
+        verifyIndexMatchesDatabase({1, 2});
+
+        // The index answers 503 to the bulk request once: the row waits, then goes.
+        callout(1, {1, 2});
+        m_server->failNextRequests(1, 503);
+        report = drain(sync);
+        QVERIFY(report.problem);
+        QCOMPARE(report.retried, 1);
+        QCOMPARE(
+            scalar(db(), u"SELECT attempts FROM index_outbox WHERE state = 'pending'"_s).toInt(),
+            1);
+        QVERIFY(scalar(db(), u"SELECT last_error FROM index_outbox WHERE state = 'pending'"_s)
+                    .toString()
+                    .contains(u"503"_s));
+        waitForBackoff();
+        report = drain(sync);
+        QVERIFY(!report.problem);
+        QCOMPARE(outboxCount(u"pending"_s), 0);
+        verifyIndexMatchesDatabase({1, 2});
+    }
+
+    void stalledIndexTimesOutAndIsRetried()
+    {
+        callout(1, {1});
+        IndexClient client(endpoint(300));
+        IndexSync sync(db(), client, fastOptions());
+        m_server->setStallMilliseconds(1500);
+        const IndexSync::Report report = drain(sync);
+        QVERIFY(report.problem);
+        QVERIFY2(report.problem->message.contains(u"did not answer within 0.3 s"_s),
+                 qPrintable(report.problem->message));
+        m_server->setStallMilliseconds(0);
+        QTest::qWait(1600); // let the stalled answers arrive and be ignored
+        waitForBackoff();
+        QVERIFY(!drain(sync).problem);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void failingItemsRetryOrFailAlone()
+    {
+        callout(1, {1});
+        callout(2, {7});
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        // Report 7 (order 2) is refused for good; report 2 (order 1) is rejected for now.
+        m_server->failBulkItems({u"7"_s}, 400, u"mapper_parsing_exception"_s);
+        IndexSync::Report report = drain(sync);
+        QCOMPARE(report.failed, 1);
+        QCOMPARE(report.sent, 1);
+        QCOMPARE(outboxCount(u"failed"_s), 1);
+        const auto summary = IndexOutbox(db()).summary();
+        QVERIFY(summary.ok());
+        QCOMPARE(summary.value().failed, 1);
+        QCOMPARE(summary.value().failedRows.size(), 1);
+        QCOMPARE(summary.value().failedRows.first().targetId, 2);
+        QVERIFY2(summary.value().failedRows.first().reason.contains(u"mapper_parsing_exception"_s),
+                 qPrintable(summary.value().failedRows.first().reason));
+
+        callout(1, {1, 2});
+        m_server->failBulkItems({u"2"_s}, 429, u"es_rejected_execution_exception"_s);
+        report = drain(sync);
+        QCOMPARE(report.retried, 1);
+        m_server->failBulkItems({}, 400, QString());
+        waitForBackoff();
+        report = drain(sync);
+        QCOMPARE(report.sent, 1);
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void olderStateNeverOverwritesNewer()
+    {
+        callout(1, {1}, true);
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        QVERIFY(!drain(sync).problem);
+        // A desk read the order now, and is slow to send it.
+        const auto stale = IndexDocumentReader(db()).forBills({1});
+        QVERIFY(stale.ok());
+        // Meanwhile the order moves on and another desk indexes the newer state.
+        callout(1, {1, 2});
+        QVERIFY(!drain(sync).problem);
+        verifyIndexMatchesDatabase({1});
+        // Now the slow desk's request arrives: every item is a no-op.
+        const IndexResponse late = client.sendAndWait(
+            "POST", u"/_bulk"_s, IndexSync::bulkBody(u"patient_reports"_s, stale.value(), {}));
+        QVERIFY(late.ok());
+        for (const QJsonValue &item : late.body[u"items"_s].toArray())
+            QCOMPARE(item[u"update"_s][u"result"_s].toString(), u"noop"_s);
+        verifyIndexMatchesDatabase({1});
+        QCOMPARE(m_server->document(u"patient_reports"_s, u"2"_s)[u"criticalValues"_s].toInt(), 2);
+    }
+
+    void statusOnlyRowsSendOnlyStatusFields()
+    {
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
+        QVERIFY(!drain(sync).problem);
+        QVERIFY(exec(
+            db(),
+            u"UPDATE report SET critical_values = 2, last_updated = '2026-11-22T10:00:00.000Z' WHERE id = 1"_s));
+        QVERIFY(
+            exec(db(),
+                 u"INSERT INTO index_outbox (lab_id, scope, report_id) VALUES (1, 'report', 1)"_s));
+        QVERIFY(!drain(sync).problem);
+        const QList<QByteArray> lines = m_server->lastBulkBody().trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        const QJsonObject fields = QJsonDocument::fromJson(lines.at(1))
+                                       .object()[u"script"_s][u"params"_s][u"fields"_s]
+                                       .toObject();
+        QCOMPARE(fields.keys(), (QStringList{u"criticalValues"_s, u"lastUpdated"_s}));
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void twoDrainersSendEachRowOnce()
+    {
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(CalloutFixture::addLargeBill(db(), 100 + i, 2, (100 + i) * 100).ok());
+        QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
+        const int rows = outboxCount(u"pending"_s);
+        QCOMPARE(rows, 33);
+
+        const DatabaseUrl url = database().url();
+        const QString serverUrl = m_server->url();
+        auto desk = [url, serverUrl](const QString &name, IndexSync::Report *result) {
+            auto connection = DatabaseConnection::open(url, name);
+            IndexClient client(IndexEndpoint::parse(serverUrl).value());
+            IndexSync::Options options;
+            options.worker = name;
+            options.batchSize = 4;
+            IndexSync sync(*connection.value(), client, options);
+            QEventLoop loop;
+            sync.drainAll([&](const IndexSync::Report &report) {
+                *result = report;
+                loop.quit();
+            });
+            loop.exec();
+        };
+        IndexSync::Report a;
+        IndexSync::Report b;
+        std::unique_ptr<QThread> deskA(QThread::create(desk, u"desk-a"_s, &a));
+        std::unique_ptr<QThread> deskB(QThread::create(desk, u"desk-b"_s, &b));
+        deskA->start();
+        deskB->start();
+        QTRY_VERIFY_WITH_TIMEOUT(deskA->isFinished() && deskB->isFinished(), 60000);
+        QVERIFY2(!a.problem && !b.problem,
+                 qPrintable((a.problem ? a.problem->message : QString())
+                            + (b.problem ? b.problem->message : QString())));
+        QCOMPARE(a.sent + b.sent, rows);
+        QCOMPARE(outboxCount(u"done"_s), rows);
+        // Each report went out exactly once.
+        const auto documents = IndexDocumentReader(db()).forBills({1, 2, 3});
+        for (int i = 0; i < 30; ++i) {
+            QCOMPARE(m_server->itemCount(QString::number((100 + i) * 100)), 1);
+            QCOMPARE(m_server->itemCount(QString::number((100 + i) * 100 + 1)), 1);
+        }
+        QCOMPARE(m_server->itemCount(u"1"_s), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIndexSync)
+#include "tst_indexsync.moc"

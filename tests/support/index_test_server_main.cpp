@@ -1,0 +1,21 @@
+// The index test server as a program, for trying calloutctl and the desk by hand:
+//   index-test-server [PORT]
+#include "IndexTestServer.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    calloutdesk::test::IndexTestServer server;
+    const quint16 port = argc > 1 ? quint16(QByteArray(argv[1]).toUInt()) : 0;
+    if (!server.start(port)) {
+        std::fprintf(stderr, "index-test-server: cannot listen on port %u\n", port);
+        return 1;
+    }
+    std::printf("index-test-server listening on %s\n", qPrintable(server.url()));
+    std::fflush(stdout);
+    return app.exec();
+}
