@@ -301,6 +301,10 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
         meta.insert(u"callout_for"_s, calloutFor);
     }
 
+    // A null QString binds as SQL NULL; no comment is an empty one in the audit table.
+    QString comment = request.comment.trimmed();
+    if (comment.isNull())
+        comment = u""_s;
     CalloutWritePlan plan;
     plan.labId = scope.labId();
     plan.billId = request.billId;
@@ -311,8 +315,8 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
         for (const CriticalParameter &parameter : report.criticalParameters)
             parameters.append(parameter.toJson());
         plan.auditRows.append({request.isAttempt() ? QVariant() : QVariant(report.reportId),
-                               request.isAttempt(), CriticalStatusInfo::toInt(target),
-                               request.comment.trimmed(), compact(meta), compact(parameters),
+                               request.isAttempt(), CriticalStatusInfo::toInt(target), comment,
+                               compact(meta), compact(parameters),
                                scope.isDoctor() ? QVariant() : QVariant(scope.userId()),
                                scope.isDoctor() ? QVariant(scope.userId()) : QVariant()});
     }

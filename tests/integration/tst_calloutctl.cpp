@@ -1,8 +1,10 @@
 // calloutctl as an administrator runs it: a real process, real databases, exit codes.
 #include "CalloutFixture.h"
+#include "IndexTestServer.h"
 #include "TestDatabase.h"
 #include "services/db/Migration.h"
 
+#include <QElapsedTimer>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -33,7 +35,12 @@ Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QSt
         environment.insert(u"CALLOUTDESK_DB"_s, environmentUrl);
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
-    if (!process.waitForFinished(120000))
+    // Spin the event loop while waiting: an in-process index test server must answer.
+    QElapsedTimer timer;
+    timer.start();
+    while (process.state() != QProcess::NotRunning && timer.elapsed() < 120000)
+        QTest::qWait(10);
+    if (process.state() != QProcess::NotRunning)
         return {};
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
             QString::fromUtf8(process.readAllStandardOutput()),
@@ -231,6 +238,56 @@ private slots:
         run = calloutctl({u"--db"_s, url, u"records"_s, u"--bill"_s, u"1"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(u"--as"_s));
+    }
+
+    void syncCommands()
+    {
+        auto database = TestDatabase::create(u"sqlite"_s);
+        {
+            auto db = database->connectMigrated();
+            QVERIFY(CalloutFixture::seed(*db).ok());
+        }
+        IndexTestServer server;
+        QVERIFY(server.start());
+        const QString url = database->url().displayString();
+        const QStringList db{u"--db"_s, url};
+
+        Run run = calloutctl(db + QStringList{u"sync"_s, u"--once"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"No search index given"_s), qPrintable(run.err));
+
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"support:3"_s, u"callout"_s, u"--bill"_s, u"1"_s,
+                                       u"--reports"_s, u"1"_s, u"--attempt"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(u"1 pending"_s), qPrintable(run.out));
+
+        // The index refuses: exit 1, the row stays.
+        server.setRefusingConnections(true);
+        run = calloutctl(db + QStringList{u"sync"_s, u"--once"_s, u"--index"_s, server.url()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"connection was refused"_s), qPrintable(run.err));
+        server.setRefusingConnections(false);
+
+        run = calloutctl(db + QStringList{u"sync"_s, u"--once"_s, u"--index"_s, server.url()});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(u"Sent 1"_s), qPrintable(run.out + run.err));
+        QCOMPARE(server.documentCount(u"patient_reports"_s), 6);
+
+        // A permanent failure is recorded and shown with its reason.
+        server.failBulkItems({u"7"_s}, 400, u"mapper_parsing_exception"_s);
+        run = calloutctl(db + QStringList{u"index"_s, u"rebuild"_s, u"--index"_s, server.url()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(u"3 orders queued"_s), qPrintable(run.out));
+        run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(status[u"failed"_s].toInt(), 1);
+        QCOMPARE(status[u"pending"_s].toInt(), 0);
+        QVERIFY(status[u"failed_rows"_s][0][u"reason"_s].toString().contains(
+            u"mapper_parsing_exception"_s));
     }
 
     void unreachableServer()

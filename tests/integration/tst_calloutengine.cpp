@@ -252,6 +252,22 @@ private slots:
         QCOMPARE(count(u"notification_outbox"_s), 0);
     }
 
+    void attemptWithNothingButTheSelection()
+    {
+        // What a desk sends for "tried, nobody answered": no method, no recipient, no comment.
+        CalloutRequest request;
+        request.billId = 1;
+        request.reportIds = {1};
+        request.kind = CalloutRequest::Kind::Attempt;
+        const auto outcome = submit(request);
+        QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+        QCOMPARE(scalar(db(), u"SELECT comment FROM critical_callout WHERE is_draft"_s).toString(),
+                 QString());
+        QVERIFY(scalar(db(), u"SELECT activity_text FROM activity_log"_s)
+                    .toString()
+                    .endsWith(u"Comment - -"_s));
+    }
+
     void failureRollsEverythingBack()
     {
         QVERIFY(submit(attemptRequest({1})).ok());
