@@ -52,7 +52,8 @@ Result<QHash<qint64, QJsonObject>> IndexDocumentReader::read(const QString &colu
         QCoreApplication::translate("IndexDocumentReader", "Reading reports for the search index"),
         u"SELECT r.id, r.lab_id, r.bill_id, b.lab_bill_id, p.name, r.lab_test_id, t.name, "
         "t.department_id, d.name, b.assigned_doctor_id, r.critical_values, r.dismissed, "
-        "r.sample_collected, b.bill_date, r.result_on, r.last_updated, r.row_version "
+        "r.sample_collected, b.bill_date, COALESCE(r.result_on, b.bill_date), r.last_updated, "
+        "r.row_version "
         "FROM report r JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
         "JOIN lab_test t ON t.id = r.lab_test_id JOIN department d ON d.id = t.department_id "
         "WHERE %1 IN (%2)"_s.arg(column, SqlDialect::placeholders(values.size())),
@@ -63,6 +64,7 @@ Result<QHash<qint64, QJsonObject>> IndexDocumentReader::read(const QString &colu
         const QSqlQuery &row = query.value();
         documents.insert(row.value(0).toLongLong(),
                          QJsonObject{{u"labReportId"_s, keyword(row.value(0))},
+                                     {u"reportKey"_s, row.value(0).toLongLong()},
                                      {u"labId"_s, keyword(row.value(1))},
                                      {u"billId"_s, keyword(row.value(2))},
                                      {u"labBillId"_s, row.value(3).toString()},

@@ -129,6 +129,26 @@ bool matches(const QJsonObject &source, const QJsonObject &clause)
             return source.value(name).toVariant().toString().toLower().contains(query);
         });
     }
+    if (clause.contains(u"prefix"_s)) {
+        const QJsonObject prefix = clause[u"prefix"_s].toObject();
+        const QJsonValue spec = prefix.begin().value();
+        const QString wanted = spec.isObject() ? spec[u"value"_s].toString() : spec.toString();
+        const bool caseInsensitive = spec.isObject() && spec[u"case_insensitive"_s].toBool();
+        const QString value = source.value(prefix.begin().key()).toString();
+        return value.startsWith(wanted, caseInsensitive ? Qt::CaseInsensitive : Qt::CaseSensitive);
+    }
+    if (clause.contains(u"match_phrase_prefix"_s)) {
+        // A word of the field starting with the phrase, case-insensitive: what the
+        // standard analyzer gives for the one- and two-word phrases the desk sends.
+        const QJsonObject match = clause[u"match_phrase_prefix"_s].toObject();
+        const QJsonValue spec = match.begin().value();
+        const QString wanted
+            = (spec.isObject() ? spec[u"query"_s].toString() : spec.toString()).toLower();
+        const QString value = source.value(match.begin().key()).toString().toLower();
+        return value.startsWith(wanted) || value.contains(u' ' + wanted);
+    }
+    if (clause.contains(u"match_none"_s))
+        return false;
     if (clause.contains(u"match_all"_s))
         return true;
     if (clause.contains(u"bool"_s)) {
@@ -526,12 +546,27 @@ QJsonObject IndexTestServer::bulkItem(const QString &action, const QJsonObject &
 IndexTestServer::Response IndexTestServer::search(const QString &index, const QJsonObject &body)
 {
     const auto &documents = m_indices[index].documents;
+    const QJsonObject properties = m_indices[index].mapping.value(u"properties"_s).toObject();
     const QJsonObject query = body.value(u"query"_s).toObject();
+    const QJsonObject postFilter = body.value(u"post_filter"_s).toObject();
     QList<QPair<QString, QJsonObject>> hits;
     for (auto it = documents.constBegin(); it != documents.constEnd(); ++it) {
-        if (query.isEmpty() || matches(it->source, query))
+        if ((query.isEmpty() || matches(it->source, query))
+            && (postFilter.isEmpty() || matches(it->source, postFilter))) {
             hits.append({it.key(), it->source});
+        }
     }
+    // A keyword field (or .keyword subfield) with the lowercase normalizer sorts lower-cased.
+    const auto sortValue = [&properties](const QJsonObject &source, const QString &field) {
+        const bool subfield = field.endsWith(u".keyword"_s);
+        const QString base = subfield ? field.chopped(8) : field;
+        const QJsonObject mapped = properties.value(base).toObject();
+        const QString normalizer = subfield
+            ? mapped[u"fields"_s][u"keyword"_s][u"normalizer"_s].toString()
+            : mapped[u"normalizer"_s].toString();
+        const QJsonValue value = source.value(base);
+        return normalizer == u"lowercase" ? QJsonValue(value.toString().toLower()) : value;
+    };
 
     QList<QPair<QString, bool>> sort; // field, descending
     for (const QJsonValue &entry : body.value(u"sort"_s).toArray()) {
@@ -549,7 +584,7 @@ IndexTestServer::Response IndexTestServer::search(const QString &index, const QJ
         QJsonArray values;
         for (const auto &[field, descending] : sort) {
             Q_UNUSED(descending);
-            values.append(field == u"_id" ? QJsonValue(id) : source.value(field));
+            values.append(field == u"_id" ? QJsonValue(id) : sortValue(source, field));
         }
         return values;
     };

@@ -1,0 +1,169 @@
+#include "IndexWorklistSource.h"
+
+#include "IndexClient.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QTimeZone>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString sortField(WorklistQuery::SortColumn column)
+{
+    switch (column) {
+    case WorklistQuery::SortColumn::ResultOn:
+        return u"resultOn"_s;
+    case WorklistQuery::SortColumn::LastUpdated:
+        return u"lastUpdated"_s;
+    case WorklistQuery::SortColumn::OrderNumber:
+        return u"labBillId"_s;
+    case WorklistQuery::SortColumn::Patient:
+        return u"patientName.keyword"_s;
+    case WorklistQuery::SortColumn::Test:
+        return u"testName.keyword"_s;
+    case WorklistQuery::SortColumn::Department:
+        return u"departmentName.keyword"_s;
+    }
+    return {};
+}
+
+QJsonObject term(const QString &field, const QJsonValue &value)
+{
+    return {{u"term"_s, QJsonObject{{field, value}}}};
+}
+
+QString dayStart(const QDate &day)
+{
+    return QDateTime(day, QTime(0, 0), QTimeZone::utc()).toString(Qt::ISODateWithMs);
+}
+
+} // namespace
+
+IndexWorklistSource::IndexWorklistSource(IndexClient &client)
+    : m_client(client)
+{ }
+
+QJsonObject IndexWorklistSource::searchBody(const SessionScope &scope, const WorklistQuery &query)
+{
+    QJsonArray filters{
+        term(u"labId"_s, QString::number(scope.labId())), term(u"dismissed"_s, false),
+        term(u"sampleCollected"_s, true),
+        QJsonObject{{u"terms"_s, QJsonObject{{u"criticalValues"_s, QJsonArray{1, 2, 4}}}}}};
+    if (scope.filtersByAssignedDoctor()) {
+        filters.append(term(u"assignedDoctorId"_s, QString::number(scope.userId())));
+    } else if (scope.filtersByDepartment()) {
+        QJsonArray departments;
+        for (const qint64 id : scope.departmentIds())
+            departments.append(QString::number(id));
+        // No department linked: nothing is visible (an empty terms list matches nothing).
+        filters.append(QJsonObject{{u"terms"_s, QJsonObject{{u"departmentId"_s, departments}}}});
+    }
+    QJsonObject range;
+    if (query.from.isValid())
+        range.insert(u"gte"_s, dayStart(query.from));
+    if (query.to.isValid())
+        range.insert(u"lt"_s, dayStart(query.to.addDays(1)));
+    if (!range.isEmpty())
+        filters.append(QJsonObject{{u"range"_s, QJsonObject{{u"resultOn"_s, range}}}});
+    if (query.departmentId)
+        filters.append(term(u"departmentId"_s, QString::number(*query.departmentId)));
+    const QString text = query.text.trimmed();
+    if (!text.isEmpty()) {
+        filters.append(QJsonObject{
+            {u"bool"_s,
+             QJsonObject{
+                 {u"should"_s,
+                  QJsonArray{
+                      QJsonObject{{u"prefix"_s,
+                                   QJsonObject{{u"labBillId"_s,
+                                                QJsonObject{{u"value"_s, text.toLower()},
+                                                            {u"case_insensitive"_s, true}}}}}},
+                      QJsonObject{
+                          {u"match_phrase_prefix"_s, QJsonObject{{u"patientName"_s, text}}}}}},
+                 {u"minimum_should_match"_s, 1}}}});
+    }
+    const QString order = query.descending ? u"desc"_s : u"asc"_s;
+    QJsonObject body{
+        {u"size"_s, query.pageSize},
+        {u"track_total_hits"_s, true},
+        {u"query"_s, QJsonObject{{u"bool"_s, QJsonObject{{u"filter"_s, filters}}}}},
+        {u"post_filter"_s, term(u"criticalValues"_s, CriticalStatusInfo::toInt(query.tab))},
+        {u"sort"_s,
+         QJsonArray{QJsonObject{{sortField(query.sort), order}},
+                    QJsonObject{{u"reportKey"_s, order}}}},
+        {u"aggs"_s,
+         QJsonObject{
+             {u"tabs"_s,
+              QJsonObject{
+                  {u"terms"_s, QJsonObject{{u"field"_s, u"criticalValues"_s}, {u"size"_s, 5}}}}}}},
+    };
+    if (query.after.size() == 2)
+        body.insert(u"search_after"_s, QJsonArray::fromVariantList(query.after));
+    return body;
+}
+
+void IndexWorklistSource::fetch(const SessionScope &scope, const WorklistQuery &query,
+                                Callback done)
+{
+    if (query.pageSize < 1 || query.pageSize > 1000) {
+        done(Failure::invalidInput(QCoreApplication::translate(
+            "IndexWorklistSource", "A worklist page holds from 1 to 1000 rows.")));
+        return;
+    }
+    QJsonObject body = searchBody(scope, query);
+    // One row more than asked tells whether another page follows.
+    body.insert(u"size"_s, query.pageSize + 1);
+    const WorklistQuery wanted = query;
+    m_client.sendJson(
+        "POST", u"/%1/_search"_s.arg(m_client.endpoint().indexName()), QJsonDocument(body),
+        [wanted, done](const IndexResponse &response) {
+            if (!response.ok()) {
+                done(*response.failure);
+                return;
+            }
+            const QJsonObject result = response.body.object();
+            WorklistPage page;
+            for (const QJsonValue bucket :
+                 result[u"aggregations"_s][u"tabs"_s][u"buckets"_s].toArray()) {
+                const int status = bucket[u"key"_s].toInt();
+                const qint64 count = bucket[u"doc_count"_s].toInteger();
+                if (status == 1)
+                    page.pending = count;
+                else if (status == 2)
+                    page.done = count;
+                else if (status == 4)
+                    page.attempted = count;
+            }
+            page.total = result[u"hits"_s][u"total"_s][u"value"_s].toInteger();
+            for (const QJsonValue hit : result[u"hits"_s][u"hits"_s].toArray()) {
+                if (page.rows.size() == wanted.pageSize) {
+                    page.hasMore = true;
+                    break;
+                }
+                const QJsonObject source = hit[u"_source"_s].toObject();
+                WorklistRow row;
+                row.reportId = source[u"labReportId"_s].toString().toLongLong();
+                row.billId = source[u"billId"_s].toString().toLongLong();
+                row.labBillId = source[u"labBillId"_s].toString();
+                row.patientName = source[u"patientName"_s].toString();
+                row.testName = source[u"testName"_s].toString();
+                row.departmentId = source[u"departmentId"_s].toString().toLongLong();
+                row.departmentName = source[u"departmentName"_s].toString();
+                row.status = CriticalStatusInfo::fromInt(source[u"criticalValues"_s].toInt())
+                                 .value_or(wanted.tab);
+                row.resultOn
+                    = QDateTime::fromString(source[u"resultOn"_s].toString(), Qt::ISODateWithMs);
+                row.lastUpdated
+                    = QDateTime::fromString(source[u"lastUpdated"_s].toString(), Qt::ISODateWithMs);
+                row.cursor = hit[u"sort"_s].toArray().toVariantList();
+                page.rows << row;
+            }
+            done(page);
+        });
+}
+
+} // namespace calloutdesk

@@ -1,0 +1,242 @@
+// The contract of the two worklist sources (SPEC E1, U1, V2): on the same data, the index
+// and the database answer every query with the same rows in the same order, the same
+// total and the same tab counts, page after page.
+#include "EngineTestCase.h"
+#include "IndexTestServer.h"
+#include "services/callout/SessionLoader.h"
+#include "services/db/DemoDataGenerator.h"
+#include "services/search/IndexClient.h"
+#include "services/search/IndexOutbox.h"
+#include "services/search/IndexSync.h"
+#include "services/search/IndexWorklistSource.h"
+#include "services/search/SqlWorklistSource.h"
+
+#include <QEventLoop>
+#include <QSet>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+struct Walk
+{
+    QList<qint64> ids;
+    QList<WorklistPage> pages;
+    QString error;
+};
+
+} // namespace
+
+class TestWorklistSources : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    IndexTestServer *m_server = nullptr;
+    IndexClient *m_client = nullptr;
+
+    Result<WorklistPage> fetch(WorklistSource &source, const SessionScope &scope,
+                               const WorklistQuery &query)
+    {
+        std::optional<Result<WorklistPage>> result;
+        source.fetch(scope, query, [&](const Result<WorklistPage> &page) { result = page; });
+        QEventLoop loop;
+        while (!result)
+            loop.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        return *result;
+    }
+    // Every page of a query, following the cursors.
+    Walk walk(WorklistSource &source, const SessionScope &scope, WorklistQuery query)
+    {
+        Walk walk;
+        for (int guard = 0; guard < 500; ++guard) {
+            const auto page = fetch(source, scope, query);
+            if (!page) {
+                walk.error = page.failure().message;
+                return walk;
+            }
+            walk.pages << page.value();
+            for (const WorklistRow &row : page.value().rows)
+                walk.ids << row.reportId;
+            if (!page.value().hasMore)
+                return walk;
+            query.after = page.value().rows.last().cursor;
+        }
+        walk.error = u"more than 500 pages"_s;
+        return walk;
+    }
+
+private slots:
+    void init()
+    {
+        EngineTestCase::init();
+        if (QTest::currentTestFailed())
+            return;
+        DemoDataGenerator::Options options;
+        options.orders = 240;
+        options.seed = 3;
+        options.anchor = QDate(2026, 11, 1);
+        QVERIFY(DemoDataGenerator(db()).generate(options).ok());
+        m_server = new IndexTestServer(this);
+        QVERIFY(m_server->start());
+        m_client = new IndexClient(IndexEndpoint::parse(m_server->url()).value(), this);
+        QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
+        IndexSync sync(db(), *m_client, {});
+        bool finished = false;
+        IndexSync::Report report;
+        sync.drainAll([&](const IndexSync::Report &r) {
+            report = r;
+            finished = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(report.sent, 240);
+    }
+
+    void cleanup()
+    {
+        delete m_client;
+        m_client = nullptr;
+        delete m_server;
+        m_server = nullptr;
+        EngineTestCase::cleanup();
+    }
+
+    void sameAnswers_data()
+    {
+        QTest::addColumn<QString>("session");
+        QTest::addColumn<int>("tab");
+        QTest::addColumn<int>("sort");
+        QTest::addColumn<bool>("descending");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("dated");
+        QTest::addColumn<qint64>("department");
+        using S = WorklistQuery::SortColumn;
+        QTest::newRow("support pending newest first")
+            << u"support:5"_s << 1 << int(S::ResultOn) << true << QString() << false << qint64(0);
+        QTest::newRow("support done by order number") << u"support:5"_s << 2 << int(S::OrderNumber)
+                                                      << false << QString() << false << qint64(0);
+        QTest::newRow("support attempted by patient")
+            << u"support:5"_s << 4 << int(S::Patient) << false << QString() << false << qint64(0);
+        QTest::newRow("support pending by test desc")
+            << u"support:5"_s << 1 << int(S::Test) << true << QString() << false << qint64(0);
+        QTest::newRow("support done by department") << u"support:5"_s << 2 << int(S::Department)
+                                                    << false << QString() << false << qint64(0);
+        QTest::newRow("support pending last updated") << u"support:5"_s << 1 << int(S::LastUpdated)
+                                                      << true << QString() << false << qint64(0);
+        QTest::newRow("home department")
+            << u"labuser:1"_s << 1 << int(S::ResultOn) << true << QString() << false << qint64(0);
+        QTest::newRow("linked departments")
+            << u"labuser:3"_s << 2 << int(S::ResultOn) << false << QString() << false << qint64(0);
+        QTest::newRow("doctor by department")
+            << u"doctor:1"_s << 1 << int(S::ResultOn) << true << QString() << false << qint64(0);
+        QTest::newRow("doctor assigned bills")
+            << u"doctor:5"_s << 2 << int(S::ResultOn) << true << QString() << false << qint64(0);
+        QTest::newRow("search order number") << u"support:5"_s << 2 << int(S::ResultOn) << true
+                                             << u"rcl-00001"_s << false << qint64(0);
+        QTest::newRow("search patient word")
+            << u"support:5"_s << 1 << int(S::ResultOn) << true << u"oka"_s << false << qint64(0);
+        QTest::newRow("date range")
+            << u"support:5"_s << 1 << int(S::ResultOn) << true << QString() << true << qint64(0);
+        QTest::newRow("one department")
+            << u"support:5"_s << 1 << int(S::ResultOn) << true << QString() << false << qint64(2);
+    }
+
+    void sameAnswers()
+    {
+        QFETCH(QString, session);
+        QFETCH(int, tab);
+        QFETCH(int, sort);
+        QFETCH(bool, descending);
+        QFETCH(QString, text);
+        QFETCH(bool, dated);
+        QFETCH(qint64, department);
+        const auto scope = SessionLoader(db()).fromSpec(session);
+        QVERIFY2(scope.ok(), qPrintable(scope ? QString() : scope.failure().message));
+
+        WorklistQuery query;
+        query.tab = *CriticalStatusInfo::fromInt(tab);
+        query.sort = WorklistQuery::SortColumn(sort);
+        query.descending = descending;
+        query.text = text;
+        query.pageSize = 7;
+        if (dated) {
+            query.from = QDate(2026, 10, 1);
+            query.to = QDate(2026, 10, 20);
+        }
+        if (department)
+            query.departmentId = department;
+
+        SqlWorklistSource sql(db());
+        IndexWorklistSource index(*m_client);
+        const Walk fromSql = walk(sql, scope.value(), query);
+        const Walk fromIndex = walk(index, scope.value(), query);
+        QVERIFY2(fromSql.error.isEmpty(), qPrintable(fromSql.error));
+        QVERIFY2(fromIndex.error.isEmpty(), qPrintable(fromIndex.error));
+        QCOMPARE(fromIndex.ids, fromSql.ids);
+        // Paging gives each row once, and all of them.
+        QCOMPARE(QSet<qint64>(fromSql.ids.begin(), fromSql.ids.end()).size(), fromSql.ids.size());
+        QCOMPARE(qint64(fromSql.ids.size()), fromSql.pages.first().total);
+        const WorklistPage &a = fromSql.pages.first();
+        const WorklistPage &b = fromIndex.pages.first();
+        QCOMPARE(b.total, a.total);
+        QCOMPARE(b.pending, a.pending);
+        QCOMPARE(b.attempted, a.attempted);
+        QCOMPARE(b.done, a.done);
+        if (!a.rows.isEmpty()) {
+            QCOMPARE(b.rows.first().labBillId, a.rows.first().labBillId);
+            QCOMPARE(b.rows.first().patientName, a.rows.first().patientName);
+            QCOMPARE(b.rows.first().departmentName, a.rows.first().departmentName);
+            QCOMPARE(b.rows.first().status, a.rows.first().status);
+            QCOMPARE(b.rows.first().resultOn, a.rows.first().resultOn);
+        }
+        qInfo("%lld rows (pending %lld, attempted %lld, done %lld)", a.total, a.pending,
+              a.attempted, a.done);
+    }
+
+    void theQueriesAreNotEmpty()
+    {
+        // The contract above means little on empty answers: the demo lab gives each tab rows.
+        const auto scope = SessionLoader(db()).fromSpec(u"support:5"_s);
+        SqlWorklistSource sql(db());
+        const auto page = sql.fetchNow(scope.value(), WorklistQuery{});
+        QVERIFY(page.ok());
+        QVERIFY(page.value().pending > 7);
+        QVERIFY(page.value().attempted > 0);
+        QVERIFY(page.value().done > 7);
+    }
+
+    void visibilityHolds()
+    {
+        const auto scope = SessionLoader(db()).fromSpec(u"labuser:1"_s);
+        QVERIFY(scope.ok());
+        SqlWorklistSource sql(db());
+        IndexWorklistSource index(*m_client);
+        for (WorklistSource *source :
+             {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
+            for (const CriticalStatus tab : CriticalStatusInfo::calloutStatuses()) {
+                WorklistQuery query;
+                query.tab = tab;
+                query.pageSize = 1000;
+                const auto page = fetch(*source, scope.value(), query);
+                QVERIFY(page.ok());
+                for (const WorklistRow &row : page.value().rows) {
+                    QVERIFY(scope.value().departmentIds().contains(row.departmentId));
+                    QCOMPARE(row.status, tab);
+                }
+            }
+        }
+        // Another lab's support login never sees lab 1's orders.
+        const auto other = SessionLoader(db()).fromSpec(u"support:10"_s);
+        QVERIFY(other.ok());
+        const auto page = sql.fetchNow(other.value(), WorklistQuery{});
+        for (const WorklistRow &row : page.value().rows)
+            QVERIFY(!row.labBillId.startsWith(u"RCL"_s));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorklistSources)
+#include "tst_worklistsources.moc"
