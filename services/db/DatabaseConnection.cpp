@@ -190,6 +190,8 @@ Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sq
     QSqlQuery query(database());
     query.setForwardOnly(true);
     ++m_statementCount;
+    m_lastSql = sql;
+    m_lastValues = values;
     if (values.isEmpty()) {
         if (!query.exec(sql))
             return queryFailure(what, query);

@@ -38,6 +38,9 @@ public:
     // run all their SQL through here, so a test can prove a round-trip budget (SPEC C5).
     Result<QSqlQuery> run(const QString &what, const QString &sql, const QVariantList &values = {});
     quint64 statementCount() const { return m_statementCount; }
+    // The last statement run and its values, for EXPLAIN in benchmarks and for logs.
+    QString lastSql() const { return m_lastSql; }
+    QVariantList lastValues() const { return m_lastValues; }
 
     // A failed query as one sentence for the user, with the driver's words kept short.
     static Failure queryFailure(const QString &what, const QSqlQuery &query);
@@ -49,6 +52,8 @@ private:
     DatabaseUrl m_url;
     QString m_connectionName;
     quint64 m_statementCount = 0;
+    QString m_lastSql;
+    QVariantList m_lastValues;
 };
 
 } // namespace calloutdesk

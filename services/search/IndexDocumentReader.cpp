@@ -52,7 +52,7 @@ Result<QHash<qint64, QJsonObject>> IndexDocumentReader::read(const QString &colu
         QCoreApplication::translate("IndexDocumentReader", "Reading reports for the search index"),
         u"SELECT r.id, r.lab_id, r.bill_id, b.lab_bill_id, p.name, r.lab_test_id, t.name, "
         "t.department_id, d.name, b.assigned_doctor_id, r.critical_values, r.dismissed, "
-        "r.sample_collected, b.bill_date, COALESCE(r.result_on, b.bill_date), r.last_updated, "
+        "r.sample_collected, b.bill_date, COALESCE(r.result_on, r.last_updated), r.last_updated, "
         "r.row_version "
         "FROM report r JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
         "JOIN lab_test t ON t.id = r.lab_test_id JOIN department d ON d.id = t.department_id "

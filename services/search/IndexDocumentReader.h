@@ -12,8 +12,8 @@ class DatabaseConnection;
 
 // Reads the index documents (one per report, SPEC E1) of some orders or reports in one
 // query. Each document carries rowVersion, the report's version in the database, and
-// reportKey, the id as a number for sorting. resultOn is the result's time, or the order's
-// when no result time is recorded, so that every document sorts by it.
+// reportKey, the id as a number for sorting. resultOn is the result's time, or the report's
+// last change when no result time is recorded, so that every document sorts by it.
 class IndexDocumentReader
 {
 public:

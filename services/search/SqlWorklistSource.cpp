@@ -12,27 +12,28 @@ namespace calloutdesk {
 
 namespace {
 
+// The result's time, or the report's last change when none is recorded: the expression of
+// the worklist index (migration 0003) and the index document's resultOn.
+const QString resultTime = u"COALESCE(r.result_on, r.last_updated)"_s;
+
 QString tr(const char *text)
 {
     return QCoreApplication::translate("SqlWorklistSource", text);
 }
 
-// The sort key, at the precision the index keeps (milliseconds; lower-cased text in code
-// point order), so both sources order rows the same way.
+// The sort key: lower-cased text in code point order for names, as the index's keyword
+// fields sort. Times are stored to the millisecond (migration 0003), as the index keeps them.
 QString sortKey(WorklistQuery::SortColumn column, bool postgres)
 {
-    const auto time = [postgres](const QString &expression) {
-        return postgres ? u"date_trunc('milliseconds', %1)"_s.arg(expression) : expression;
-    };
     const auto text = [postgres](const QString &expression) {
         return postgres ? u"lower(%1) COLLATE \"C\""_s.arg(expression)
                         : u"lower(%1)"_s.arg(expression);
     };
     switch (column) {
     case WorklistQuery::SortColumn::ResultOn:
-        return time(u"COALESCE(r.result_on, b.bill_date)"_s);
+        return resultTime;
     case WorklistQuery::SortColumn::LastUpdated:
-        return time(u"r.last_updated"_s);
+        return u"r.last_updated"_s;
     case WorklistQuery::SortColumn::OrderNumber:
         return text(u"b.lab_bill_id"_s);
     case WorklistQuery::SortColumn::Patient:
@@ -74,48 +75,81 @@ void SqlWorklistSource::fetch(const SessionScope &scope, const WorklistQuery &qu
     done(fetchNow(scope, query));
 }
 
-Result<WorklistPage> SqlWorklistSource::fetchNow(const SessionScope &scope,
-                                                 const WorklistQuery &query)
+SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
+                                                    const WorklistQuery &query) const
 {
-    if (query.pageSize < 1 || query.pageSize > 1000)
-        return Failure::invalidInput(tr("A worklist page holds from 1 to 1000 rows."));
     const bool postgres = m_connection.isPostgreSql();
     const VisibilityClause visible = VisibilityClause::forReports(scope);
-    const QString from
+    Filter filter;
+    filter.from
         = u"FROM report r JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
           "JOIN lab_test t ON t.id = r.lab_test_id JOIN department d ON d.id = t.department_id "_s;
-    QString where = u"WHERE %1 AND NOT r.dismissed AND r.sample_collected "_s.arg(visible.sql);
-    QVariantList values = visible.values;
+    filter.where = u"WHERE %1 AND NOT r.dismissed AND r.sample_collected "_s.arg(visible.sql);
+    filter.needsBill = scope.filtersByAssignedDoctor();
+    filter.needsTest = scope.filtersByDepartment() || query.departmentId.has_value();
+    filter.values = visible.values;
     const QString time = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
     if (query.from.isValid()) {
-        where += u"AND COALESCE(r.result_on, b.bill_date) >= %1 "_s.arg(time);
-        values << dayStart(query.from);
+        filter.where += u"AND %1 >= %2 "_s.arg(resultTime, time);
+        filter.values << dayStart(query.from);
     }
     if (query.to.isValid()) {
-        where += u"AND COALESCE(r.result_on, b.bill_date) < %1 "_s.arg(time);
-        values << dayStart(query.to.addDays(1));
+        filter.where += u"AND %1 < %2 "_s.arg(resultTime, time);
+        filter.values << dayStart(query.to.addDays(1));
     }
     if (query.departmentId) {
-        where += u"AND t.department_id = ? "_s;
-        values << *query.departmentId;
+        filter.where += u"AND t.department_id = ? "_s;
+        filter.values << *query.departmentId;
     }
     const QString text = query.text.trimmed();
     if (!text.isEmpty()) {
-        where
-            += u"AND (lower(b.lab_bill_id) LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? ESCAPE '\\' "
-               "OR lower(p.name) LIKE ? ESCAPE '\\') "_s;
-        values << likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
-               << u"% "_s + likeEscaped(text) + u'%';
+        filter.where += u"AND (lower(b.lab_bill_id) LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? "
+                        "ESCAPE '\\' OR lower(p.name) LIKE ? ESCAPE '\\') "_s;
+        filter.values << likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
+                      << u"% "_s + likeEscaped(text) + u'%';
+        filter.needsBill = true;
+        filter.needsPatient = true;
     }
+    return filter;
+}
 
+Result<WorklistPage> SqlWorklistSource::fetchNow(const SessionScope &scope,
+                                                 const WorklistQuery &query)
+{
     WorklistPage page;
+    if (const Status counted = countInto(scope, query, page); !counted)
+        return counted.failure();
+    if (const Status paged = pageInto(scope, query, page); !paged)
+        return paged.failure();
+    return page;
+}
+
+QString SqlWorklistSource::Filter::countJoins() const
+{
+    // The counts read only the tables their filters need: a lab's whole worklist is then
+    // counted from the worklist index alone.
+    QString joins = u"FROM report r "_s;
+    if (needsBill || needsPatient)
+        joins += u"JOIN bill b ON b.id = r.bill_id "_s;
+    if (needsPatient)
+        joins += u"JOIN patient p ON p.id = b.patient_id "_s;
+    if (needsTest)
+        joins += u"JOIN lab_test t ON t.id = r.lab_test_id "_s;
+    return joins;
+}
+
+Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQuery &query,
+                                    WorklistPage &page)
+{
+    const Filter f = filter(scope, query);
     auto counts = m_connection.run(
         tr("Counting the worklist"),
         u"SELECT r.critical_values, COUNT(*) %1%2AND r.critical_values IN (1, 2, 4) "
-        "GROUP BY r.critical_values"_s.arg(from, where),
-        values);
+        "GROUP BY r.critical_values"_s.arg(f.countJoins(), f.where),
+        f.values);
     if (!counts)
         return counts.failure();
+    page.pending = page.attempted = page.done = 0;
     while (counts.value().next()) {
         const int status = counts.value().value(0).toInt();
         const qint64 count = counts.value().value(1).toLongLong();
@@ -129,27 +163,39 @@ Result<WorklistPage> SqlWorklistSource::fetchNow(const SessionScope &scope,
     page.total = query.tab == CriticalStatus::CalloutPending ? page.pending
         : query.tab == CriticalStatus::CalloutDone           ? page.done
                                                              : page.attempted;
+    return Done{};
+}
 
+Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuery &query,
+                                   WorklistPage &page)
+{
+    if (query.pageSize < 1 || query.pageSize > 1000)
+        return Failure::invalidInput(tr("A worklist page holds from 1 to 1000 rows."));
+    const bool postgres = m_connection.isPostgreSql();
+    const Filter f = filter(scope, query);
+    const QString time = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
     const QString key = sortKey(query.sort, postgres);
-    QString pageWhere = where + u"AND r.critical_values = ? "_s;
-    QVariantList pageValues = values;
-    pageValues << CriticalStatusInfo::toInt(query.tab);
+    QString where = f.where + u"AND r.critical_values = ? "_s;
+    QVariantList values = f.values;
+    values << CriticalStatusInfo::toInt(query.tab);
     if (query.after.size() == 2) {
         const QString typed = isTime(query.sort) ? time : u"?"_s;
-        pageWhere
+        where
             += u"AND (%1, r.id) %2 (%3, ?) "_s.arg(key, query.descending ? u"<"_s : u">"_s, typed);
-        pageValues << query.after.at(0) << query.after.at(1);
+        values << query.after.at(0) << query.after.at(1);
     }
     const QString direction = query.descending ? u"DESC"_s : u"ASC"_s;
-    pageValues << query.pageSize + 1;
+    values << query.pageSize + 1;
     auto rows = m_connection.run(
         tr("Reading the worklist"),
         u"SELECT r.id, r.bill_id, b.lab_bill_id, p.name, t.name, t.department_id, d.name, "
-        "r.critical_values, COALESCE(r.result_on, b.bill_date), r.last_updated, %1 "
-        "%2%3ORDER BY %1 %4, r.id %4 LIMIT ?"_s.arg(key, from, pageWhere, direction),
-        pageValues);
+        "r.critical_values, COALESCE(r.result_on, r.last_updated), r.last_updated, %1 "
+        "%2%3ORDER BY %1 %4, r.id %4 LIMIT ?"_s.arg(key, f.from, where, direction),
+        values);
     if (!rows)
         return rows.failure();
+    page.rows.clear();
+    page.hasMore = false;
     while (rows.value().next()) {
         const QSqlQuery &row = rows.value();
         if (page.rows.size() == query.pageSize) {
@@ -174,7 +220,7 @@ Result<WorklistPage> SqlWorklistSource::fetchNow(const SessionScope &scope,
                        item.reportId};
         page.rows << item;
     }
-    return page;
+    return Done{};
 }
 
 } // namespace calloutdesk

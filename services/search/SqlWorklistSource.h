@@ -15,9 +15,24 @@ public:
     explicit SqlWorklistSource(DatabaseConnection &connection);
 
     void fetch(const SessionScope &scope, const WorklistQuery &query, Callback done) override;
+    // Both queries; or each alone (the benchmark times them apart).
     Result<WorklistPage> fetchNow(const SessionScope &scope, const WorklistQuery &query);
+    Status countInto(const SessionScope &scope, const WorklistQuery &query, WorklistPage &page);
+    Status pageInto(const SessionScope &scope, const WorklistQuery &query, WorklistPage &page);
 
 private:
+    struct Filter
+    {
+        QString from;
+        QString where;
+        QVariantList values;
+        bool needsBill = false;
+        bool needsPatient = false;
+        bool needsTest = false;
+        QString countJoins() const;
+    };
+    Filter filter(const SessionScope &scope, const WorklistQuery &query) const;
+
     DatabaseConnection &m_connection;
 };
 

@@ -1,0 +1,128 @@
+// The worklist from the database (SqlWorklistSource) on a large lab: first page and tab
+// counts, p50/p95, with the query plans. Issue targets: first page ≤ 30 ms p50, counts
+// ≤ 100 ms p50 on ~1 million reports (calloutctl demo --orders 250000).
+//   bench_worklist URL [ITERATIONS] [SESSION]      SESSION defaults to support:5
+#include "services/callout/SessionLoader.h"
+#include "services/db/DatabaseConnection.h"
+#include "services/db/MigrationRunner.h"
+#include "services/search/SqlWorklistSource.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QSqlDriver>
+#include <QSqlField>
+#include <QSqlRecord>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+
+namespace {
+
+double percentile(QList<double> values, double q)
+{
+    std::sort(values.begin(), values.end());
+    return values.at(qsizetype(q * double(values.size() - 1)));
+}
+
+// EXPLAIN cannot be prepared: the values are written into the statement, escaped by the
+// driver.
+void explain(DatabaseConnection &db)
+{
+    QString sql = db.lastSql();
+    const QVariantList values = db.lastValues();
+    qsizetype position = 0;
+    for (const QVariant &value : values) {
+        position = sql.indexOf(u'?', position);
+        if (position < 0)
+            break;
+        QSqlField field(u"v"_s, value.metaType());
+        field.setValue(value);
+        const QString literal = db.database().driver()->formatValue(field);
+        sql.replace(position, 1, literal);
+        position += literal.size();
+    }
+    auto result = db.run(
+        u"explain"_s,
+        (db.isPostgreSql() ? u"EXPLAIN (ANALYZE, BUFFERS) "_s : u"EXPLAIN QUERY PLAN "_s) + sql);
+    if (!result) {
+        std::printf("(no plan: %s)\n", qPrintable(result.failure().message));
+        return;
+    }
+    QSqlQuery &rows = result.value();
+    while (rows.next())
+        std::printf("    %s\n", qPrintable(rows.value(rows.record().count() - 1).toString()));
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = QCoreApplication::arguments();
+    if (args.size() < 2) {
+        std::fprintf(stderr, "usage: bench_worklist URL [ITERATIONS] [SESSION]\n");
+        return 2;
+    }
+    const int iterations = args.size() > 2 ? args.at(2).toInt() : 50;
+    const QString session = args.size() > 3 ? args.at(3) : u"support:5"_s;
+    const auto url = DatabaseUrl::parse(args.at(1));
+    auto opened = url ? DatabaseConnection::open(url.value(), u"bench"_s)
+                      : Result<std::unique_ptr<DatabaseConnection>>(url.failure());
+    if (!opened) {
+        std::fprintf(stderr, "%s\n", qPrintable(opened.failure().message));
+        return 1;
+    }
+    DatabaseConnection &db = *opened.value();
+    if (const auto migrated = MigrationRunner(db).migrate(); !migrated) {
+        std::fprintf(stderr, "%s\n", qPrintable(migrated.failure().message));
+        return 1;
+    }
+    const auto scope = SessionLoader(db).fromSpec(session);
+    if (!scope) {
+        std::fprintf(stderr, "%s\n", qPrintable(scope.failure().message));
+        return 1;
+    }
+    SqlWorklistSource source(db);
+    std::printf("session=%s iterations=%d\n", qPrintable(session), iterations);
+    std::printf("| tab | rows in tab | first page p50 ms | p95 ms | counts p50 ms | p95 ms |\n"
+                "|---|---:|---:|---:|---:|---:|\n");
+    for (const CriticalStatus tab : CriticalStatusInfo::calloutStatuses()) {
+        WorklistQuery query;
+        query.tab = tab;
+        query.pageSize = 50;
+        QList<double> pageMs;
+        QList<double> countMs;
+        WorklistPage page;
+        for (int i = 0; i < iterations; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            if (const Status counted = source.countInto(scope.value(), query, page); !counted) {
+                std::fprintf(stderr, "%s\n", qPrintable(counted.failure().message));
+                return 1;
+            }
+            countMs << double(timer.nsecsElapsed()) / 1e6;
+            timer.restart();
+            if (const Status paged = source.pageInto(scope.value(), query, page); !paged) {
+                std::fprintf(stderr, "%s\n", qPrintable(paged.failure().message));
+                return 1;
+            }
+            pageMs << double(timer.nsecsElapsed()) / 1e6;
+        }
+        std::printf("| %s | %lld | %.2f | %.2f | %.2f | %.2f |\n",
+                    qPrintable(CriticalStatusInfo::label(tab)), page.total, percentile(pageMs, 0.5),
+                    percentile(pageMs, 0.95), percentile(countMs, 0.5), percentile(countMs, 0.95));
+        std::fflush(stdout);
+    }
+    WorklistQuery query;
+    WorklistPage page;
+    source.countInto(scope.value(), query, page);
+    std::printf("\nPlan of the counts:\n");
+    explain(db);
+    source.pageInto(scope.value(), query, page);
+    std::printf("\nPlan of the first Pending page:\n");
+    explain(db);
+    return 0;
+}
