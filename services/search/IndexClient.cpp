@@ -84,7 +84,9 @@ void IndexClient::send(const QByteArray &method, const QString &path, const QByt
                 tr("The search index at %1 could not be used: %2.").arg(where, why));
             response.transient = error != QNetworkReply::HostNotFoundError;
         } else if (response.httpStatus >= 400) {
-            const QString detail = describeError(response.body);
+            QString detail = describeError(response.body);
+            if (detail.isEmpty()) // HEAD answers carry no body
+                detail = reply->attribute(QNetworkRequest::HttpReasonPhraseAttribute).toString();
             response.failure = response.httpStatus >= 500 || response.httpStatus == 429
                 ? Failure::unavailable(tr("The search index at %1 answered %2 (%3).")
                                            .arg(where)

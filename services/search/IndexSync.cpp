@@ -104,6 +104,7 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
         = m_outbox.claim(m_options.worker, m_options.batchSize, m_options.leaseSeconds);
     if (!claimed) {
         report->problem = claimed.failure();
+        report->databaseFailed = true;
         done(*report);
         return;
     }
@@ -126,6 +127,7 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
     const auto reportDocuments = IndexDocumentReader(m_connection).forReports(reportIds);
     if (!billDocuments || !reportDocuments) {
         putBack(rows, billDocuments ? reportDocuments.failure() : billDocuments.failure(), *report);
+        report->databaseFailed = true;
         done(*report);
         return;
     }
@@ -161,10 +163,12 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
         QList<qint64> ids;
         for (const IndexOutbox::Row &row : rows)
             ids << row.id;
-        if (const Status completed = m_outbox.complete(ids); !completed)
+        if (const Status completed = m_outbox.complete(ids); !completed) {
             report->problem = completed.failure();
-        else
+            report->databaseFailed = true;
+        } else {
             report->sent = int(rows.size());
+        }
         done(*report);
         return;
     }
@@ -172,7 +176,9 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
     m_client.send("POST", u"/_bulk"_s, body,
                   [this, rows, documentsOfRow, report, done](const IndexResponse &response) {
                       if (!response.ok()) {
-                          if (response.transient || !response.failure) {
+                          // Only a malformed request (400) fails the batch for good; a refused
+                          // sign-in or a missing index waits for someone to fix it.
+                          if (response.transient || response.httpStatus != 400) {
                               putBack(rows, *response.failure, *report);
                           } else {
                               for (const IndexOutbox::Row &row : rows) {
@@ -236,10 +242,12 @@ void IndexSync::finish(const QList<IndexOutbox::Row> &rows,
             completed << row.id;
         }
     }
-    if (const Status saved = m_outbox.complete(completed); !saved)
+    if (const Status saved = m_outbox.complete(completed); !saved) {
         report.problem = saved.failure();
-    else
+        report.databaseFailed = true;
+    } else {
         report.sent += int(completed.size());
+    }
 }
 
 void IndexSync::drainAll(std::function<void(const Report &)> done)
@@ -256,6 +264,7 @@ void IndexSync::drainFrom(std::shared_ptr<Report> total, std::function<void(cons
         total->failed += batch.failed;
         if (batch.problem)
             total->problem = batch.problem;
+        total->databaseFailed = total->databaseFailed || batch.databaseFailed;
         // Stop when nothing was due, or when the index is failing: the rows wait for
         // their backoff.
         if (batch.claimed == 0 || batch.problem || batch.retried > 0) {

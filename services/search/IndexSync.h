@@ -43,7 +43,8 @@ public:
         int sent = 0;                   // rows done
         int retried = 0;                // rows put back for later
         int failed = 0;                 // rows failed for good
-        std::optional<Failure> problem; // why the index could not be used, if so
+        std::optional<Failure> problem; // why the round stopped early, if it did
+        bool databaseFailed = false;    // the problem was the database's, not the index's
     };
 
     IndexSync(DatabaseConnection &connection, IndexClient &client, Options options);

@@ -9,10 +9,12 @@
 #include "services/search/IndexDocumentReader.h"
 #include "services/search/IndexOutbox.h"
 #include "services/search/IndexSync.h"
+#include "services/search/IndexSyncWorker.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSignalSpy>
 #include <QTest>
 #include <QThread>
 
@@ -259,6 +261,43 @@ private slots:
                                        .toObject();
         QCOMPARE(fields.keys(), (QStringList{u"criticalValues"_s, u"lastUpdated"_s}));
         verifyIndexMatchesDatabase({1});
+    }
+
+    void workerDrainsInTheBackground()
+    {
+        IndexSyncWorker worker(database().url(), endpoint(), fastOptions(), 100);
+        QSignalSpy drained(&worker, &IndexSyncWorker::drained);
+        worker.start();
+        callout(1, {1});
+        QTRY_COMPARE_WITH_TIMEOUT(outboxCount(u"done"_s), 1, 10000);
+        QTRY_VERIFY(drained.count() >= 1);
+        verifyIndexMatchesDatabase({1});
+        callout(2, {7});
+        QTRY_COMPARE_WITH_TIMEOUT(outboxCount(u"done"_s), 2, 10000);
+        verifyIndexMatchesDatabase({1, 2});
+    }
+
+    void signInIsRequiredAndSent()
+    {
+        m_server->requireAuthorization("ApiKey s3cret");
+        callout(1, {1});
+        {
+            IndexClient client(endpoint());
+            IndexSync sync(db(), client, fastOptions());
+            const IndexSync::Report report = drain(sync);
+            QVERIFY(report.problem);
+            QVERIFY2(report.problem->message.contains(u"(401: Unauthorized)"_s),
+                     qPrintable(report.problem->message));
+            QCOMPARE(outboxCount(u"pending"_s), 1);
+        }
+        IndexClient client(IndexEndpoint::parse(m_server->url(), u"s3cret"_s).value());
+        IndexSync sync(db(), client, fastOptions());
+        QVERIFY(!drain(sync).problem);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+        const IndexEndpoint basic
+            = IndexEndpoint::parse(u"https://desk:pa55@es.lab.example:9200"_s).value();
+        QCOMPARE(basic.authorization(), QByteArray("Basic ") + QByteArray("desk:pa55").toBase64());
+        QCOMPARE(basic.displayString(), u"https://es.lab.example:9200"_s);
     }
 
     void twoDrainersSendEachRowOnce()

@@ -27,6 +27,8 @@ QByteArray reasonPhrase(int status)
         return "Created";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 404:
         return "Not Found";
     case 409:
@@ -292,6 +294,11 @@ void IndexTestServer::onReadyRead(QTcpSocket *socket)
         if (buffer.size() < headerEnd + 4 + length)
             return;
         Request request;
+        for (const QByteArray &line : lines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.left(colon).trimmed().toLower() == "authorization")
+                request.authorization = line.mid(colon + 1).trimmed();
+        }
         request.method = requestLine.at(0);
         const QUrl target(QString::fromUtf8(requestLine.at(1)));
         request.path = target.path();
@@ -323,6 +330,9 @@ void IndexTestServer::answer(QTcpSocket *socket, const Request &request)
                          m_failStatus == 429 ? u"es_rejected_execution_exception"_s
                                              : u"unavailable_shards_exception"_s,
                          u"the test server was told to fail"_s);
+    } else if (!m_authorization.isEmpty() && request.authorization != m_authorization) {
+        response = error(401, u"security_exception"_s,
+                         u"missing authentication credentials for REST request"_s);
     } else {
         response = route(request);
     }

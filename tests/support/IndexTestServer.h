@@ -41,6 +41,8 @@ public:
     void dropNextConnections(int count);          // close without answering
     // Bulk items for these document ids fail with the status and error type given.
     void failBulkItems(const QSet<QString> &ids, int status, const QString &errorType);
+    // Every request must carry this Authorization header, or gets 401 as Elasticsearch's.
+    void requireAuthorization(const QByteArray &header) { m_authorization = header; }
 
     // What is stored.
     QJsonObject document(const QString &index, const QString &id) const;
@@ -71,6 +73,7 @@ private:
         QString path;
         QHash<QString, QString> query;
         QByteArray body;
+        QByteArray authorization;
     };
     struct Response
     {
@@ -101,6 +104,7 @@ private:
     QSet<QString> m_failingItems;
     int m_failingItemStatus = 400;
     QString m_failingItemType;
+    QByteArray m_authorization;
     int m_requests = 0;
     int m_bulkItems = 0;
     QHash<QString, int> m_itemCounts;
