@@ -81,6 +81,9 @@ void MainWindow::buildWorklistShell()
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
+    m_indexLabel = new QLabel(this);
+    m_indexLabel->setObjectName(u"indexLabel"_s);
+    statusBar()->addPermanentWidget(m_indexLabel);
 }
 
 void MainWindow::showOpening(const QString &location)
@@ -116,6 +119,23 @@ void MainWindow::showFailure(const QString &message)
     m_connectionLabel->setText(tr("Not connected"));
     m_tabs->setEnabled(false);
     setState(State::Failed);
+}
+
+void MainWindow::showIndexSyncState(int sent, int retried, int failed, const QString &problem)
+{
+    if (!problem.isEmpty()) {
+        m_indexLabel->setText(tr("Search index: waiting to retry"));
+        m_indexLabel->setToolTip(problem);
+        return;
+    }
+    m_indexLabel->setToolTip({});
+    if (failed > 0)
+        m_indexLabel->setText(
+            tr("Search index: %1 update(s) failed, see calloutctl sync --status").arg(failed));
+    else if (retried > 0)
+        m_indexLabel->setText(tr("Search index: %1 update(s) waiting to retry").arg(retried));
+    else
+        m_indexLabel->setText(tr("Search index: up to date (%1 sent)").arg(sent));
 }
 
 void MainWindow::setState(State state)

@@ -34,6 +34,10 @@ public:
     };
     State state() const { return m_state; }
 
+public slots:
+    // What the background index sync last did (SPEC E4), for the status bar.
+    void showIndexSyncState(int sent, int retried, int failed, const QString &problem);
+
 signals:
     void stateChanged(calloutdesk::MainWindow::State state);
 
@@ -47,6 +51,7 @@ private:
     QTabWidget *m_tabs = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QLabel *m_indexLabel = nullptr;
     QFutureWatcher<Result<DatabaseStartup::Report>> m_startupWatcher;
     State m_state = State::Opening;
 };

@@ -3,6 +3,8 @@
 #include "services/db/DatabaseStartup.h"
 #include "services/db/DatabaseUrl.h"
 #include "services/db/DatabaseUrlSource.h"
+#include "services/search/IndexEndpoint.h"
+#include "services/search/IndexSyncWorker.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -37,8 +39,15 @@ int main(int argc, char *argv[])
         u"url"_s);
     const QCommandLineOption demoOption(
         u"demo"_s, QApplication::translate("main", "Open the embedded demo database."));
+    const QCommandLineOption indexOption(
+        u"index"_s,
+        QApplication::translate("main",
+                                "Search index URL, http(s)://[user:password@]host:9200. Default: "
+                                "$CALLOUTDESK_INDEX, then the settings; none means no index."),
+        u"url"_s);
     parser.addOption(dbOption);
     parser.addOption(demoOption);
+    parser.addOption(indexOption);
     parser.process(app);
 
     const QSettings settings;
@@ -58,6 +67,32 @@ int main(int argc, char *argv[])
     }
 
     MainWindow window(startup, problem);
+
+    // With a search index configured, this desk also sends committed changes to it (E4).
+    QString indexUrl = parser.value(indexOption);
+    if (indexUrl.isEmpty())
+        indexUrl = qEnvironmentVariable(IndexEndpoint::environmentVariable);
+    if (indexUrl.isEmpty())
+        indexUrl = settings.value(u"index/url"_s).toString();
+    std::unique_ptr<IndexSyncWorker> indexSync;
+    if (startup && !indexUrl.isEmpty()) {
+        QString apiKey = qEnvironmentVariable(IndexEndpoint::apiKeyVariable);
+        if (apiKey.isEmpty())
+            apiKey = settings.value(u"index/api_key"_s).toString();
+        const auto endpoint = IndexEndpoint::parse(indexUrl, apiKey);
+        if (endpoint) {
+            IndexSync::Options options;
+            options.worker = u"calloutdesk:%1"_s.arg(QCoreApplication::applicationPid());
+            indexSync
+                = std::make_unique<IndexSyncWorker>(startup->url(), endpoint.value(), options);
+            QObject::connect(indexSync.get(), &IndexSyncWorker::drained, &window,
+                             &MainWindow::showIndexSyncState);
+            indexSync->start();
+        } else {
+            window.showIndexSyncState(0, 0, 0, endpoint.failure().message);
+        }
+    }
+
     window.show();
     return app.exec();
 }

@@ -72,7 +72,8 @@ void IndexSyncWorker::round()
     m_busy = true;
     m_sync->drainAll([this](const IndexSync::Report &report) {
         m_busy = false;
-        if (report.claimed > 0 || report.problem) {
+        if (report.claimed > 0 || report.problem || !m_reported) {
+            m_reported = true;
             qCInfo(lcIndex) << "index sync: sent" << report.sent << "retrying" << report.retried
                             << "failed" << report.failed;
             emit drained(report.sent, report.retried, report.failed,

@@ -32,7 +32,7 @@ public:
     void start();
 
 signals:
-    // After every round that had something to do, or that failed.
+    // After the first round, and after every round that had something to do or failed.
     void drained(int sent, int retried, int failed, const QString &problem);
 
 private:
@@ -50,6 +50,7 @@ private:
     std::unique_ptr<IndexSync> m_sync;
     QTimer *m_timer = nullptr;
     bool m_busy = false;
+    bool m_reported = false; // the first round is always reported, even with nothing to do
 };
 
 } // namespace calloutdesk

@@ -75,6 +75,22 @@ private slots:
         QVERIFY(!window.findChild<QTabWidget *>(u"worklistTabs"_s)->isEnabled());
     }
 
+    void indexSyncStateIsShown()
+    {
+        MainWindow window(std::nullopt, u"no database"_s);
+        auto *label = window.findChild<QLabel *>(u"indexLabel"_s);
+        QVERIFY(label);
+        window.showIndexSyncState(3, 0, 0, QString());
+        QCOMPARE(label->text(), u"Search index: up to date (3 sent)"_s);
+        window.showIndexSyncState(0, 2, 0, QString());
+        QCOMPARE(label->text(), u"Search index: 2 update(s) waiting to retry"_s);
+        window.showIndexSyncState(0, 0, 1, QString());
+        QVERIFY(label->text().contains(u"1 update(s) failed"_s));
+        window.showIndexSyncState(0, 1, 0, u"The search index at http://x could not be used."_s);
+        QCOMPARE(label->text(), u"Search index: waiting to retry"_s);
+        QCOMPARE(label->toolTip(), u"The search index at http://x could not be used."_s);
+    }
+
     void wrongConfigurationOpensTheWindowWithTheReason()
     {
         MainWindow window(std::nullopt, u"The database URL from the --db option is wrong: bad."_s);
