@@ -483,22 +483,14 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
     }
 
     const QSettings settings;
-    QString indexUrl = m_parser.value(m_index);
-    if (indexUrl.isEmpty())
-        indexUrl = qEnvironmentVariable(IndexEndpoint::environmentVariable);
-    if (indexUrl.isEmpty())
-        indexUrl = settings.value(u"index/url"_s).toString();
-    if (indexUrl.isEmpty()) {
+    const auto endpoint = IndexEndpoint::configured(m_parser.value(m_index), settings);
+    if (!endpoint) {
         return fail(
             Failure::invalidInput(tr("No search index given: use --index URL or set %1.")
                                       .arg(QLatin1StringView(IndexEndpoint::environmentVariable))));
     }
-    QString apiKey = qEnvironmentVariable(IndexEndpoint::apiKeyVariable);
-    if (apiKey.isEmpty())
-        apiKey = settings.value(u"index/api_key"_s).toString();
-    const auto endpoint = IndexEndpoint::parse(indexUrl, apiKey);
-    if (!endpoint)
-        return fail(endpoint.failure());
+    if (!*endpoint)
+        return fail(endpoint->failure());
 
     if (rebuild) {
         const auto queued = outbox.enqueueAllBills();
@@ -507,7 +499,7 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
         m_out << tr("%1 orders queued for re-indexing.").arg(queued.value()) << Qt::endl;
     }
 
-    IndexClient client(endpoint.value());
+    IndexClient client(endpoint->value());
     IndexSync::Options options;
     options.worker = u"calloutctl@%1:%2"_s.arg(QHostInfo::localHostName())
                          .arg(QCoreApplication::applicationPid());

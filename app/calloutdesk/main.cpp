@@ -69,27 +69,18 @@ int main(int argc, char *argv[])
     MainWindow window(startup, problem);
 
     // With a search index configured, this desk also sends committed changes to it (E4).
-    QString indexUrl = parser.value(indexOption);
-    if (indexUrl.isEmpty())
-        indexUrl = qEnvironmentVariable(IndexEndpoint::environmentVariable);
-    if (indexUrl.isEmpty())
-        indexUrl = settings.value(u"index/url"_s).toString();
+    const auto index = IndexEndpoint::configured(parser.value(indexOption), settings);
     std::unique_ptr<IndexSyncWorker> indexSync;
-    if (startup && !indexUrl.isEmpty()) {
-        QString apiKey = qEnvironmentVariable(IndexEndpoint::apiKeyVariable);
-        if (apiKey.isEmpty())
-            apiKey = settings.value(u"index/api_key"_s).toString();
-        const auto endpoint = IndexEndpoint::parse(indexUrl, apiKey);
-        if (endpoint) {
+    if (startup && index) {
+        if (*index) {
             IndexSync::Options options;
             options.worker = u"calloutdesk:%1"_s.arg(QCoreApplication::applicationPid());
-            indexSync
-                = std::make_unique<IndexSyncWorker>(startup->url(), endpoint.value(), options);
+            indexSync = std::make_unique<IndexSyncWorker>(startup->url(), index->value(), options);
             QObject::connect(indexSync.get(), &IndexSyncWorker::drained, &window,
                              &MainWindow::showIndexSyncState);
             indexSync->start();
         } else {
-            window.showIndexSyncState(0, 0, 0, endpoint.failure().message);
+            window.showIndexSyncState(0, 0, 0, index->failure().message);
         }
     }
 

@@ -1,6 +1,7 @@
 #include "IndexEndpoint.h"
 
 #include <QCoreApplication>
+#include <QSettings>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -25,6 +26,22 @@ Result<IndexEndpoint> IndexEndpoint::parse(const QString &text, const QString &a
                              | QUrl::StripTrailingSlash);
     endpoint.m_baseUrl = base;
     return endpoint;
+}
+
+std::optional<Result<IndexEndpoint>> IndexEndpoint::configured(const QString &commandLineUrl,
+                                                               const QSettings &settings)
+{
+    QString url = commandLineUrl.trimmed();
+    if (url.isEmpty())
+        url = qEnvironmentVariable(environmentVariable).trimmed();
+    if (url.isEmpty())
+        url = settings.value(u"index/url"_s).toString().trimmed();
+    if (url.isEmpty())
+        return std::nullopt;
+    QString apiKey = qEnvironmentVariable(apiKeyVariable);
+    if (apiKey.isEmpty())
+        apiKey = settings.value(u"index/api_key"_s).toString();
+    return parse(url, apiKey);
 }
 
 QByteArray IndexEndpoint::authorization() const

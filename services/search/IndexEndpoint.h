@@ -6,6 +6,10 @@
 #include <QString>
 #include <QUrl>
 
+#include <optional>
+
+class QSettings;
+
 namespace calloutdesk {
 
 // Where the search index is and how to sign in to it (SPEC E1):
@@ -18,6 +22,11 @@ public:
     static constexpr int defaultTimeoutMs = 10000;
 
     static Result<IndexEndpoint> parse(const QString &text, const QString &apiKey = QString());
+    // The configured index: the URL from the command line, then CALLOUTDESK_INDEX, then the
+    // setting index/url; the API key from CALLOUTDESK_INDEX_API_KEY, then index/api_key.
+    // nullopt when no index is configured.
+    static std::optional<Result<IndexEndpoint>> configured(const QString &commandLineUrl,
+                                                           const QSettings &settings);
 
     QUrl baseUrl() const { return m_baseUrl; }
     QString indexName() const { return m_indexName; }
