@@ -218,6 +218,29 @@ private slots:
         verifyIndexMatchesDatabase({1});
     }
 
+    void conflictCountsAsDoneAndDroppedConnectionsWait()
+    {
+        callout(1, {1});
+        {
+            // Dropped connections: nothing is claimed or lost, the next round sends.
+            IndexClient client(endpoint());
+            IndexSync sync(db(), client, fastOptions());
+            m_server->dropNextConnections(20); // more than the client's own retries
+            const IndexSync::Report report = drain(sync);
+            QVERIFY(report.problem);
+            QCOMPARE(outboxCount(u"pending"_s), 1);
+            m_server->dropNextConnections(0);
+        }
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        // 409: another writer got there first; the script keeps the newest, so it is done.
+        m_server->failBulkItems({u"1"_s}, 409, u"version_conflict_engine_exception"_s);
+        const IndexSync::Report report = drain(sync);
+        QVERIFY(!report.problem);
+        QCOMPARE(report.sent, 1);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+    }
+
     void olderStateNeverOverwritesNewer()
     {
         callout(1, {1}, true);
