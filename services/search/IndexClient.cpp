@@ -8,6 +8,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSslConfiguration>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -47,6 +48,11 @@ void IndexClient::send(const QByteArray &method, const QString &path, const QByt
     if (!authorization.isEmpty())
         request.setRawHeader("Authorization", authorization);
     request.setTransferTimeout(m_endpoint.timeoutMs());
+    if (!m_endpoint.caCertificatesFile().isEmpty()) {
+        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+        tls.addCaCertificates(m_endpoint.caCertificatesFile());
+        request.setSslConfiguration(tls);
+    }
 
     QNetworkReply *reply = m_network->sendCustomRequest(request, method, body);
     const QString where = m_endpoint.displayString();
@@ -76,6 +82,9 @@ void IndexClient::send(const QByteArray &method, const QString &path, const QByt
                 break;
             case QNetworkReply::RemoteHostClosedError:
                 why = tr("it closed the connection");
+                break;
+            case QNetworkReply::SslHandshakeFailedError:
+                why = tr("the TLS connection failed (%1)").arg(reply->errorString());
                 break;
             default:
                 why = reply->errorString();

@@ -1,7 +1,9 @@
 #include "IndexEndpoint.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QSettings>
+#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -22,6 +24,14 @@ Result<IndexEndpoint> IndexEndpoint::parse(const QString &text, const QString &a
     endpoint.m_userName = url.userName();
     endpoint.m_password = url.password();
     endpoint.m_apiKey = apiKey.trimmed();
+    endpoint.m_caFile = QUrlQuery(url).queryItemValue(u"ca"_s, QUrl::FullyDecoded);
+    if (!endpoint.m_caFile.isEmpty() && !QFileInfo::exists(endpoint.m_caFile)) {
+        return Failure::invalidInput(
+            QCoreApplication::translate("IndexEndpoint",
+                                        "The certificate authority file %1 of the search index "
+                                        "URL does not exist.")
+                .arg(endpoint.m_caFile));
+    }
     QUrl base = url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment
                              | QUrl::StripTrailingSlash);
     endpoint.m_baseUrl = base;

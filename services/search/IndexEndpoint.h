@@ -13,7 +13,7 @@ class QSettings;
 namespace calloutdesk {
 
 // Where the search index is and how to sign in to it (SPEC E1):
-//   http[s]://[user:password@]host:port   and, optionally, an API key.
+//   http[s]://[user:password@]host:port[?ca=/path/ca.pem]   and, optionally, an API key.
 class IndexEndpoint
 {
 public:
@@ -33,6 +33,9 @@ public:
     // The Authorization header value, empty for none.
     QByteArray authorization() const;
     int timeoutMs() const { return m_timeoutMs; }
+    // Extra certificate authorities to trust for https (PEM), from the URL's ?ca=/path:
+    // a lab's own CA need not be installed system-wide.
+    QString caCertificatesFile() const { return m_caFile; }
     void setTimeoutMs(int milliseconds) { m_timeoutMs = milliseconds; }
     // The URL without credentials, for messages.
     QString displayString() const;
@@ -43,6 +46,7 @@ private:
     QString m_userName;
     QString m_password;
     QString m_apiKey;
+    QString m_caFile;
     int m_timeoutMs = defaultTimeoutMs;
 };
 

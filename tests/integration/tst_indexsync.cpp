@@ -12,9 +12,15 @@
 #include "services/search/IndexSyncWorker.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -321,6 +327,48 @@ private slots:
             = IndexEndpoint::parse(u"https://desk:pa55@es.lab.example:9200"_s).value();
         QCOMPARE(basic.authorization(), QByteArray("Basic ") + QByteArray("desk:pa55").toBase64());
         QCOMPARE(basic.displayString(), u"https://es.lab.example:9200"_s);
+    }
+
+    void tlsWithTheLabsOwnAuthority()
+    {
+        QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend here");
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(u"openssl"_s,
+                      {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
+                       dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s),
+                       u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
+                       u"subjectAltName=IP:127.0.0.1"_s});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+        QFile keyFile(dir.filePath(u"key.pem"_s));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        const QSslKey key(&keyFile, QSsl::Rsa);
+        const QList<QSslCertificate> certificates
+            = QSslCertificate::fromPath(dir.filePath(u"cert.pem"_s));
+        QCOMPARE(certificates.size(), 1);
+        IndexTestServer tls;
+        QVERIFY(tls.startTls(certificates.first(), key));
+        QVERIFY(tls.url().startsWith(u"https://"_s));
+        callout(1, {1});
+        {
+            // The lab's own authority is not trusted by default: the sign-in is refused.
+            IndexClient client(IndexEndpoint::parse(tls.url()).value());
+            IndexSync sync(db(), client, fastOptions());
+            const IndexSync::Report report = drain(sync);
+            QVERIFY(report.problem);
+            QVERIFY2(report.problem->message.contains(u"TLS"_s),
+                     qPrintable(report.problem->message));
+        }
+        const auto endpoint
+            = IndexEndpoint::parse(tls.url() + u"/?ca="_s + dir.filePath(u"cert.pem"_s));
+        QVERIFY2(endpoint.ok(), qPrintable(endpoint ? QString() : endpoint.failure().message));
+        IndexClient client(endpoint.value());
+        IndexSync sync(db(), client, fastOptions());
+        const IndexSync::Report report = drain(sync);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(tls.documentCount(u"patient_reports"_s), 6);
+        QVERIFY(!IndexEndpoint::parse(u"https://es.example:9200/?ca=/no/such/ca.pem"_s).ok());
     }
 
     void twoDrainersSendEachRowOnce()

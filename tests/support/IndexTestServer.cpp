@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
@@ -185,40 +186,58 @@ bool matches(const QJsonObject &source, const QJsonObject &clause)
 
 IndexTestServer::IndexTestServer(QObject *parent)
     : QObject(parent)
-{
-    connect(&m_server, &QTcpServer::newConnection, this, &IndexTestServer::onNewConnection);
-}
+{ }
 
 IndexTestServer::~IndexTestServer()
 {
     // The sockets signal "disconnected" as they go; they must not reach members that are
     // already destroyed.
-    const auto sockets = m_server.findChildren<QTcpSocket *>();
+    if (!m_server)
+        return;
+    const auto sockets = m_server->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
     for (QTcpSocket *socket : sockets) {
         socket->disconnect(this);
         delete socket;
     }
 }
 
+bool IndexTestServer::startTls(const QSslCertificate &certificate, const QSslKey &key)
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(configuration);
+    m_server = std::move(server);
+    m_tls = true;
+    return start();
+}
+
 bool IndexTestServer::start(quint16 port)
 {
-    if (!m_server.listen(QHostAddress::LocalHost, port))
+    if (!m_server)
+        m_server = std::make_unique<QTcpServer>();
+    // Emitted for plain connections at once and for TLS ones after the handshake.
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this,
+            &IndexTestServer::onNewConnection);
+    if (!m_server->listen(QHostAddress::LocalHost, port))
         return false;
-    m_port = m_server.serverPort();
+    m_port = m_server->serverPort();
     return true;
 }
 
 QString IndexTestServer::url() const
 {
-    return u"http://127.0.0.1:%1"_s.arg(m_port);
+    return (m_tls ? u"https://127.0.0.1:%1"_s : u"http://127.0.0.1:%1"_s).arg(m_port);
 }
 
 void IndexTestServer::setRefusingConnections(bool refuse)
 {
     if (refuse)
-        m_server.close();
-    else if (!m_server.isListening())
-        m_server.listen(QHostAddress::LocalHost, m_port);
+        m_server->close();
+    else if (!m_server->isListening())
+        m_server->listen(QHostAddress::LocalHost, m_port);
 }
 
 void IndexTestServer::failNextRequests(int count, int status)
@@ -256,7 +275,7 @@ qint64 IndexTestServer::documentCount(const QString &index) const
 
 void IndexTestServer::onNewConnection()
 {
-    while (QTcpSocket *socket = m_server.nextPendingConnection()) {
+    while (QTcpSocket *socket = m_server->nextPendingConnection()) {
         if (m_dropNext > 0) {
             --m_dropNext;
             socket->abort();

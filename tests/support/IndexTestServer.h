@@ -4,7 +4,11 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QTcpServer>
+
+#include <memory>
 
 class QTcpSocket;
 
@@ -31,6 +35,8 @@ public:
     ~IndexTestServer() override;
 
     bool start(quint16 port = 0);
+    // The same over TLS with this certificate (https://).
+    bool startTls(const QSslCertificate &certificate, const QSslKey &key);
     quint16 port() const { return m_port; }
     QString url() const;
 
@@ -92,7 +98,8 @@ private:
     static Response error(int status, const QString &type, const QString &reason);
     static Response json(const QJsonObject &object, int status = 200);
 
-    QTcpServer m_server;
+    std::unique_ptr<QTcpServer> m_server; // a QSslServer for https
+    bool m_tls = false;
     quint16 m_port = 0;
     QHash<QString, Index> m_indices;
     QHash<QString, QJsonObject> m_scripts;
