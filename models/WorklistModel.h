@@ -1,0 +1,86 @@
+#pragma once
+
+#include "WorklistPage.h"
+#include "WorklistQuery.h"
+
+#include <QAbstractTableModel>
+#include <QDateTime>
+#include <QFuture>
+
+#include <functional>
+#include <variant>
+
+namespace calloutdesk {
+
+// The rows of one worklist tab (SPEC U1), loaded page by page as the view scrolls
+// (canFetchMore/fetchMore), so a lab with a million reports opens as fast as one with ten.
+// Pages come from a loader that works off the UI thread; an answer to a query that was
+// replaced meanwhile is dropped.
+class WorklistModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column
+    {
+        OrderNumber,
+        Patient,
+        Test,
+        Department,
+        Status,
+        ResultTime,
+        Waiting,
+        ColumnCount
+    };
+    enum Role
+    {
+        ReportIdRole = Qt::UserRole + 1,
+        BillIdRole,
+        StatusRole
+    };
+
+    // A page, or why there is none: a string keeps the model free of service types.
+    using PageOrError = std::variant<WorklistPage, QString>;
+    using Loader = std::function<QFuture<PageOrError>(const WorklistQuery &)>;
+
+    explicit WorklistModel(Loader loader, QObject *parent = nullptr);
+
+    void setQuery(const WorklistQuery &query);
+    WorklistQuery query() const { return m_query; }
+    bool isLoading() const { return m_loading; }
+    QString lastError() const { return m_error; }
+    WorklistRow rowAt(int row) const { return m_rows.value(row); }
+    // The clock "Waiting" counts from; fixed in tests.
+    void setNow(std::function<QDateTime()> now) { m_now = std::move(now); }
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    static QString waitingText(qint64 seconds);
+
+signals:
+    void loadingChanged(bool loading);
+    void countsChanged(qint64 pending, qint64 attempted, qint64 done);
+    void errorOccurred(const QString &message);
+
+private:
+    void load(const WorklistQuery &query, bool append);
+
+    Loader m_loader;
+    WorklistQuery m_query;
+    QList<WorklistRow> m_rows;
+    bool m_hasMore = false;
+    bool m_loading = false;
+    quint64 m_generation = 0;
+    QString m_error;
+    std::function<QDateTime()> m_now = [] {
+        return QDateTime::currentDateTimeUtc();
+    };
+};
+
+} // namespace calloutdesk
