@@ -1,11 +1,12 @@
 #include "MainWindow.h"
 
 #include "models/CriticalStatus.h"
+#include "models/WorklistModel.h"
+#include "services/search/WorklistLoader.h"
 
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
-#include <QStandardItemModel>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -35,6 +36,7 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
         else
             showFailure(result.failure().message);
     });
+    m_database = startup->url();
     showOpening(startup->url().displayString());
     m_startupWatcher.setFuture(startup->start());
 }
@@ -59,19 +61,15 @@ void MainWindow::buildWorklistShell()
 
     m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(u"worklistTabs"_s);
-    const QStringList columns = {tr("Order"),  tr("Patient"),     tr("Tests"),  tr("Department"),
-                                 tr("Status"), tr("Result time"), tr("Waiting")};
     for (const CriticalStatus status :
          {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted,
           CriticalStatus::CalloutDone}) {
-        auto *model = new QStandardItemModel(0, int(columns.size()), this);
-        model->setHorizontalHeaderLabels(columns);
         auto *view = new QTableView(m_tabs);
         view->setObjectName(u"worklist_"_s + CriticalStatusInfo::key(status));
-        view->setModel(model);
-        view->setSortingEnabled(true);
         view->setSelectionBehavior(QAbstractItemView::SelectRows);
+        view->setSelectionMode(QAbstractItemView::SingleSelection);
         view->horizontalHeader()->setStretchLastSection(true);
+        view->verticalHeader()->hide();
         view->setAccessibleName(tr("%1 orders").arg(CriticalStatusInfo::label(status)));
         m_tabs->addTab(view, CriticalStatusInfo::label(status));
     }
@@ -107,8 +105,39 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
     m_banner->setText(text);
     m_banner->setStyleSheet({});
     m_connectionLabel->setText(tr("%1 · schema %2").arg(report.location).arg(report.schemaVersion));
-    m_tabs->setEnabled(true);
+    if (report.session) {
+        m_connectionLabel->setText(m_connectionLabel->text() + u" · "_s
+                                   + report.session->userName());
+        showWorklist(*report.session);
+    } else {
+        m_banner->setText(text + u' ' + report.sessionProblem);
+    }
+    m_tabs->setEnabled(report.session.has_value());
     setState(State::Ready);
+}
+
+void MainWindow::showWorklist(const SessionScope &session)
+{
+    const WorklistLoader loader(*m_database, m_index);
+    const QList<CriticalStatus> tabs{CriticalStatus::CalloutPending,
+                                     CriticalStatus::CalloutAttempted, CriticalStatus::CalloutDone};
+    for (int i = 0; i < tabs.size(); ++i) {
+        auto *view = qobject_cast<QTableView *>(m_tabs->widget(i));
+        auto *model = new WorklistModel(loader.forModel(session), view);
+        view->setModel(model);
+        connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
+        connect(model, &WorklistModel::errorOccurred, this, &MainWindow::showFailure);
+        WorklistQuery query;
+        query.tab = tabs.at(i);
+        model->setQuery(query);
+    }
+}
+
+void MainWindow::showCounts(qint64 pending, qint64 attempted, qint64 done)
+{
+    m_tabs->setTabText(0, tr("Pending (%L1)").arg(pending));
+    m_tabs->setTabText(1, tr("Attempted (%L1)").arg(attempted));
+    m_tabs->setTabText(2, tr("Done (%L1)").arg(done));
 }
 
 void MainWindow::showFailure(const QString &message)

@@ -2,6 +2,7 @@
 
 #include "services/Failure.h"
 #include "services/db/DatabaseStartup.h"
+#include "services/search/IndexEndpoint.h"
 
 #include <QFutureWatcher>
 #include <QMainWindow>
@@ -26,6 +27,9 @@ public:
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // The worklist reads from this index instead of the database (SPEC E1).
+    void setWorklistIndex(const IndexEndpoint &index) { m_index = index; }
+
     enum class State
     {
         Opening,
@@ -45,6 +49,8 @@ private:
     void buildWorklistShell();
     void showOpening(const QString &location);
     void showReady(const DatabaseStartup::Report &report);
+    void showWorklist(const SessionScope &session);
+    void showCounts(qint64 pending, qint64 attempted, qint64 done);
     void showFailure(const QString &message);
     void setState(State state);
 
@@ -53,6 +59,8 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;
     QFutureWatcher<Result<DatabaseStartup::Report>> m_startupWatcher;
+    std::optional<DatabaseUrl> m_database;
+    std::optional<IndexEndpoint> m_index;
     State m_state = State::Opening;
 };
 

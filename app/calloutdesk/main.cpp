@@ -45,9 +45,16 @@ int main(int argc, char *argv[])
                                 "Search index URL, http(s)://[user:password@]host:9200. Default: "
                                 "$CALLOUTDESK_INDEX, then the settings; none means no index."),
         u"url"_s);
+    const QCommandLineOption asOption(
+        u"as"_s,
+        QApplication::translate("main",
+                                "Who is at the desk: doctor:ID, labuser:ID or support:ID "
+                                "(the demo signs in its support login)."),
+        u"kind:id"_s);
     parser.addOption(dbOption);
     parser.addOption(demoOption);
     parser.addOption(indexOption);
+    parser.addOption(asOption);
     parser.process(app);
 
     const QSettings settings;
@@ -59,7 +66,8 @@ int main(int argc, char *argv[])
     QString problem;
     const auto url = DatabaseUrl::parse(choice.url);
     if (url) {
-        startup.emplace(url.value(), choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo);
+        startup.emplace(url.value(), choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo,
+                        parser.value(asOption));
     } else {
         problem = QApplication::translate("main", "The database URL from %1 is wrong: %2")
                       .arg(DatabaseUrlSource::describe(choice.origin), url.failure().message);
@@ -73,6 +81,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<IndexSyncWorker> indexSync;
     if (startup && index) {
         if (*index) {
+            window.setWorklistIndex(index->value());
             IndexSync::Options options;
             options.worker = u"calloutdesk:%1"_s.arg(QCoreApplication::applicationPid());
             indexSync = std::make_unique<IndexSyncWorker>(startup->url(), index->value(), options);

@@ -3,6 +3,7 @@
 #include "DatabaseConnection.h"
 #include "DemoDataGenerator.h"
 #include "MigrationRunner.h"
+#include "services/callout/SessionLoader.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -14,9 +15,11 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
-DatabaseStartup::DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoData)
+DatabaseStartup::DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoData,
+                                 const QString &signIn)
     : m_url(url)
     , m_fillEmptyWithDemoData(fillEmptyWithDemoData)
+    , m_signIn(signIn.trimmed())
 { }
 
 QFuture<Result<DatabaseStartup::Report>> DatabaseStartup::start() const
@@ -65,6 +68,26 @@ Result<DatabaseStartup::Report> DatabaseStartup::prepare() const
         return DatabaseConnection::queryFailure(
             QCoreApplication::translate("DatabaseStartup", "Counting the orders"), query);
     report.orders = query.value(0).toLongLong();
+
+    QString signIn = m_signIn;
+    if (signIn.isEmpty() && m_fillEmptyWithDemoData) {
+        if (query.exec(u"SELECT id FROM lab_user WHERE is_support ORDER BY lab_id, id LIMIT 1"_s)
+            && query.next()) {
+            signIn = u"support:%1"_s.arg(query.value(0).toLongLong());
+        }
+    }
+    if (signIn.isEmpty()) {
+        report.sessionProblem = QCoreApplication::translate(
+            "DatabaseStartup",
+            "Nobody is signed in: start CalloutDesk with --as doctor:ID, "
+            "labuser:ID or support:ID.");
+        return report;
+    }
+    const auto session = SessionLoader(connection).fromSpec(signIn);
+    if (session)
+        report.session = session.value();
+    else
+        report.sessionProblem = session.failure().message;
     return report;
 }
 

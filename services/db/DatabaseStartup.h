@@ -1,10 +1,13 @@
 #pragma once
 
 #include "DatabaseUrl.h"
+#include "models/SessionScope.h"
 #include "services/Failure.h"
 
 #include <QFuture>
 #include <QString>
+
+#include <optional>
 
 namespace calloutdesk {
 
@@ -21,9 +24,15 @@ public:
         bool demoDataWritten = false;
         QStringList labNames;
         qint64 orders = 0;
+        // Who is at the desk; empty when no sign-in was given (and none is implied).
+        std::optional<SessionScope> session;
+        QString sessionProblem;
     };
 
-    DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoData);
+    // signIn is "doctor:ID", "labuser:ID" or "support:ID"; for the embedded demo an empty
+    // one means the demo lab's support login.
+    DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoData,
+                    const QString &signIn = QString());
 
     Result<Report> prepare() const;
     QFuture<Result<Report>> start() const;
@@ -33,6 +42,7 @@ public:
 private:
     DatabaseUrl m_url;
     bool m_fillEmptyWithDemoData;
+    QString m_signIn;
 };
 
 } // namespace calloutdesk
