@@ -68,6 +68,8 @@ void MainWindow::buildWorklistShell()
         view->setObjectName(u"worklist_"_s + CriticalStatusInfo::key(status));
         view->setSelectionBehavior(QAbstractItemView::SelectRows);
         view->setSelectionMode(QAbstractItemView::SingleSelection);
+        view->setWordWrap(false);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         view->horizontalHeader()->setStretchLastSection(true);
         view->verticalHeader()->hide();
         view->setAccessibleName(tr("%1 orders").arg(CriticalStatusInfo::label(status)));

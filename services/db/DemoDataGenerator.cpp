@@ -404,7 +404,8 @@ private:
             return flushed;
 
         const QString prefix = name.left(1) + name.section(u' ', 1, 1).left(2).toUpper();
-        const QDateTime end(anchor, QTime(18, 0), Qt::UTC);
+        // Orders end the day before the anchor, so no result lies in the future.
+        const QDateTime end(anchor.addDays(-1), QTime(0, 0), Qt::UTC);
         for (int order = 0; order < orders; ++order) {
             const Patient &patient = patients[size_t(pick(patientCount))];
             const QDateTime billDate = end.addSecs(-qint64(pick(60 * 24 * 60)) * 60);

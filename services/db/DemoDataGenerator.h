@@ -19,7 +19,8 @@ public:
     {
         quint64 seed = 1;
         int orders = 400;
-        // Order dates lie in the 60 days before this date.
+        // Order dates lie in the 60 days before the day before this date; results follow
+        // within a day, so none lies after the anchor.
         QDate anchor = QDate::currentDate();
     };
 
