@@ -138,15 +138,15 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
     QHash<qint64, QJsonObject> fullDocuments;
     QSet<qint64> partial;
     QSet<qint64> full;
+    QHash<qint64, QList<qint64>> reportsOfBill;
+    for (auto it = billDocuments.value().cbegin(); it != billDocuments.value().cend(); ++it)
+        reportsOfBill[it.value().value(u"billId"_s).toString().toLongLong()] << it.key();
     for (const IndexOutbox::Row &row : rows) {
         if (row.billScope) {
-            for (auto it = billDocuments.value().cbegin(); it != billDocuments.value().cend();
-                 ++it) {
-                if (it.value().value(u"billId"_s).toString() == QString::number(row.billId)) {
-                    documentsOfRow[row.id] << it.key();
-                    fullDocuments.insert(it.key(), it.value());
-                    full.insert(it.key());
-                }
+            for (const qint64 report : reportsOfBill.value(row.billId)) {
+                documentsOfRow[row.id] << report;
+                fullDocuments.insert(report, billDocuments.value().value(report));
+                full.insert(report);
             }
         } else if (reportDocuments.value().contains(row.reportId)) {
             documentsOfRow[row.id] << row.reportId;
