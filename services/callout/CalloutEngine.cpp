@@ -4,6 +4,7 @@
 #include "BillReader.h"
 #include "CalloutWriter.h"
 #include "CriticalReportReader.h"
+#include "services/JsonText.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/WriteTransaction.h"
 
@@ -21,16 +22,6 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("CalloutEngine", text);
-}
-
-QString compact(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QString compact(const QJsonArray &array)
-{
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
 QString joinIds(const QList<qint64> &ids)
@@ -316,7 +307,7 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
             parameters.append(parameter.toJson());
         plan.auditRows.append({request.isAttempt() ? QVariant() : QVariant(report.reportId),
                                request.isAttempt(), CriticalStatusInfo::toInt(target), comment,
-                               compact(meta), compact(parameters),
+                               jsonText(meta), jsonText(parameters),
                                scope.isDoctor() ? QVariant() : QVariant(scope.userId()),
                                scope.isDoctor() ? QVariant(scope.userId()) : QVariant()});
     }
@@ -327,7 +318,7 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
     plan.userId = scope.userId();
     plan.sessionToken = scope.sessionToken();
     plan.activityText = activityText;
-    plan.dumpedJson = compact(activity.dumpedJson());
+    plan.dumpedJson = jsonText(activity.dumpedJson());
 
     // SPEC N1–N3: a done callout queues its messages; a later send failure loses nothing.
     if (!request.isAttempt()) {
@@ -343,7 +334,7 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
                                           {u"recipient_name"_s, contact.name}};
                 plan.notifications.append({CommunicationMethodInfo::key(method),
                                            RecipientKindInfo::key(kind),
-                                           addressFor(method, contact), compact(payload)});
+                                           addressFor(method, contact), jsonText(payload)});
             }
         }
     }

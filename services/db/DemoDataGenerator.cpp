@@ -4,6 +4,7 @@
 #include "DatabaseConnection.h"
 #include "WriteTransaction.h"
 #include "models/CriticalStatus.h"
+#include "services/JsonText.h"
 #include "services/callout/ActivityEntry.h"
 
 #include <QCoreApplication>
@@ -582,28 +583,19 @@ private:
             meta.insert(u"callout_for"_s, calloutFor);
             m_callouts.add({++m_calloutId, lab, bill, QVariant(), true,
                             CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted),
-                            request.comment, compact(meta), compact(criticals.front().parameters),
+                            request.comment, jsonText(meta), jsonText(criticals.front().parameters),
                             user, QVariant(), iso(when)});
         } else {
             for (const Critical &critical : criticals) {
                 m_callouts.add({++m_calloutId, lab, bill, critical.report, false,
                                 CriticalStatusInfo::toInt(CriticalStatus::CalloutDone),
-                                request.comment, compact(meta), compact(critical.parameters), user,
-                                QVariant(), iso(when)});
+                                request.comment, jsonText(meta), jsonText(critical.parameters),
+                                user, QVariant(), iso(when)});
             }
         }
         m_activity.add({++m_activityId, lab, ActivityEntry::calloutCategory, bill,
                         criticals.front().report, userName, user, u"demo"_s, activity.text(),
-                        iso(when), compact(activity.dumpedJson())});
-    }
-
-    static QString compact(const QJsonObject &object)
-    {
-        return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-    }
-    static QString compact(const QJsonArray &array)
-    {
-        return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+                        iso(when), jsonText(activity.dumpedJson())});
     }
 
     QSqlDatabase m_db;
