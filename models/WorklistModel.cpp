@@ -79,6 +79,47 @@ QString WorklistModel::waitingText(qint64 seconds)
     return tr("%1 days").arg(hours / 24);
 }
 
+std::optional<WorklistModel::Sort> WorklistModel::sortFor(int column, Qt::SortOrder order)
+{
+    const bool descending = order == Qt::DescendingOrder;
+    switch (column) {
+    case OrderNumber:
+        return Sort{WorklistQuery::SortColumn::OrderNumber, descending};
+    case Patient:
+        return Sort{WorklistQuery::SortColumn::Patient, descending};
+    case Test:
+        return Sort{WorklistQuery::SortColumn::Test, descending};
+    case Department:
+        return Sort{WorklistQuery::SortColumn::Department, descending};
+    case ResultTime:
+        return Sort{WorklistQuery::SortColumn::ResultOn, descending};
+    case Waiting:
+        return Sort{WorklistQuery::SortColumn::ResultOn, !descending};
+    default:
+        return std::nullopt;
+    }
+}
+
+std::pair<int, Qt::SortOrder> WorklistModel::headerFor(WorklistQuery::SortColumn column,
+                                                       bool descending)
+{
+    const Qt::SortOrder order = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+    switch (column) {
+    case WorklistQuery::SortColumn::OrderNumber:
+        return {OrderNumber, order};
+    case WorklistQuery::SortColumn::Patient:
+        return {Patient, order};
+    case WorklistQuery::SortColumn::Test:
+        return {Test, order};
+    case WorklistQuery::SortColumn::Department:
+        return {Department, order};
+    case WorklistQuery::SortColumn::ResultOn:
+    case WorklistQuery::SortColumn::LastUpdated:
+        break;
+    }
+    return {ResultTime, order};
+}
+
 QVariant WorklistModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())

@@ -8,6 +8,8 @@
 #include <QFuture>
 
 #include <functional>
+#include <optional>
+#include <utility>
 #include <variant>
 
 namespace calloutdesk {
@@ -62,6 +64,19 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     static QString waitingText(qint64 seconds);
+
+    // The sort a click on a column header asks for; empty for a column the sources cannot
+    // sort by (every row of a tab has the same status). "Waiting" sorts by result time,
+    // the longest wait first when ascending.
+    struct Sort
+    {
+        WorklistQuery::SortColumn column = WorklistQuery::SortColumn::ResultOn;
+        bool descending = true;
+    };
+    static std::optional<Sort> sortFor(int column, Qt::SortOrder order);
+    // The header column that shows a sort, and in which direction.
+    static std::pair<int, Qt::SortOrder> headerFor(WorklistQuery::SortColumn column,
+                                                   bool descending);
 
 signals:
     void loadingChanged(bool loading);

@@ -1,12 +1,23 @@
 #include "MainWindow.h"
 
+#include "OrderOverviewPage.h"
+#include "WorklistFilterBar.h"
+#include "WorklistTab.h"
 #include "models/CriticalStatus.h"
 #include "models/WorklistModel.h"
+#include "services/callout/DepartmentReader.h"
+#include "services/db/DatabaseJob.h"
 #include "services/search/WorklistLoader.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
+#include <QMenuBar>
+#include <QSettings>
+#include <QSignalBlocker>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -23,7 +34,9 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
     setWindowTitle(tr("CalloutDesk"));
     setWindowIcon(QIcon(u":/calloutdesk/icons/calloutdesk.svg"_s));
     resize(1100, 700);
+    m_viewState = WorklistViewState::load(QSettings());
     buildWorklistShell();
+    buildActions();
 
     if (!startup) {
         showFailure(startupProblem);
@@ -45,6 +58,7 @@ MainWindow::~MainWindow()
 {
     // The startup job owns its own connection; let it finish before the window goes.
     m_startupWatcher.waitForFinished();
+    m_departmentsWatcher.waitForFinished();
 }
 
 void MainWindow::buildWorklistShell()
@@ -59,23 +73,48 @@ void MainWindow::buildWorklistShell()
     m_banner->setAccessibleName(tr("Database status"));
     layout->addWidget(m_banner);
 
-    m_tabs = new QTabWidget(central);
+    m_pages = new QStackedWidget(central);
+    m_pages->setObjectName(u"pages"_s);
+    layout->addWidget(m_pages, 1);
+
+    auto *worklistPage = new QWidget(m_pages);
+    worklistPage->setObjectName(u"worklistPage"_s);
+    auto *worklistLayout = new QVBoxLayout(worklistPage);
+    worklistLayout->setContentsMargins(0, 0, 0, 0);
+    m_filters = new WorklistFilterBar(worklistPage);
+    m_filters->setObjectName(u"worklistFilters"_s);
+    m_filters->apply(m_viewState);
+    worklistLayout->addWidget(m_filters);
+
+    m_tabs = new QTabWidget(worklistPage);
     m_tabs->setObjectName(u"worklistTabs"_s);
     for (const CriticalStatus status :
          {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted,
           CriticalStatus::CalloutDone}) {
-        auto *view = new QTableView(m_tabs);
-        view->setObjectName(u"worklist_"_s + CriticalStatusInfo::key(status));
-        view->setSelectionBehavior(QAbstractItemView::SelectRows);
-        view->setSelectionMode(QAbstractItemView::SingleSelection);
-        view->setWordWrap(false);
-        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-        view->horizontalHeader()->setStretchLastSection(true);
-        view->verticalHeader()->hide();
-        view->setAccessibleName(tr("%1 orders").arg(CriticalStatusInfo::label(status)));
-        m_tabs->addTab(view, CriticalStatusInfo::label(status));
+        auto *tab = new WorklistTab(status, m_tabs);
+        m_tabs->addTab(tab, CriticalStatusInfo::label(status));
+        m_worklistTabs << tab;
+        connect(tab, &WorklistTab::orderActivated, this, &MainWindow::openOrder);
+        connect(tab, &WorklistTab::sortRequested, this, &MainWindow::sortBy);
     }
-    layout->addWidget(m_tabs, 1);
+    m_tabs->setCurrentIndex(m_viewState.tabIndex);
+    worklistLayout->addWidget(m_tabs, 1);
+    m_pages->addWidget(worklistPage);
+
+    m_overview = new OrderOverviewPage(m_pages);
+    m_overview->setObjectName(u"orderOverview"_s);
+    m_pages->addWidget(m_overview);
+    connect(m_overview, &OrderOverviewPage::backRequested, this, &MainWindow::showWorklistPage);
+
+    connect(m_filters, &WorklistFilterBar::changed, this, [this] {
+        m_filters->fill(m_viewState);
+        saveViewState();
+        applyViewState();
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int index) {
+        m_viewState.tabIndex = index;
+        saveViewState();
+    });
     setCentralWidget(central);
 
     m_connectionLabel = new QLabel(this);
@@ -86,12 +125,40 @@ void MainWindow::buildWorklistShell()
     statusBar()->addPermanentWidget(m_indexLabel);
 }
 
+void MainWindow::buildActions()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *refresh = view->addAction(tr("&Refresh worklist"), this, &MainWindow::refreshWorklist);
+    refresh->setObjectName(u"actionRefresh"_s);
+    refresh->setShortcut(QKeySequence::Refresh);
+    QAction *find = view->addAction(tr("&Find patient or order"), this, [this] {
+        showWorklistPage();
+        if (auto *search = m_filters->findChild<QWidget *>(u"filterSearch"_s))
+            search->setFocus(Qt::ShortcutFocusReason);
+    });
+    find->setShortcut(QKeySequence::Find);
+    view->addSeparator();
+    for (int i = 0; i < m_worklistTabs.size(); ++i) {
+        QAction *tab = view->addAction(CriticalStatusInfo::label(m_worklistTabs.at(i)->status()),
+                                       this, [this, i] {
+                                           showWorklistPage();
+                                           m_tabs->setCurrentIndex(i);
+                                       });
+        tab->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+    }
+}
+
 void MainWindow::showOpening(const QString &location)
 {
     m_banner->setText(tr("Opening the database %1…").arg(location));
     m_banner->setStyleSheet({});
     m_connectionLabel->setText(location);
     m_tabs->setEnabled(false);
+    m_filters->setEnabled(false);
     setState(State::Opening);
 }
 
@@ -115,24 +182,89 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
         m_banner->setText(text + u' ' + report.sessionProblem);
     }
     m_tabs->setEnabled(report.session.has_value());
+    m_filters->setEnabled(report.session.has_value());
     setState(State::Ready);
 }
 
 void MainWindow::showWorklist(const SessionScope &session)
 {
+    m_session = session;
     const WorklistLoader loader(*m_database, m_index);
-    const QList<CriticalStatus> tabs{CriticalStatus::CalloutPending,
-                                     CriticalStatus::CalloutAttempted, CriticalStatus::CalloutDone};
-    for (int i = 0; i < tabs.size(); ++i) {
-        auto *view = qobject_cast<QTableView *>(m_tabs->widget(i));
-        auto *model = new WorklistModel(loader.forModel(session), view);
-        view->setModel(model);
+    for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
+        auto *model = new WorklistModel(loader.forModel(session), tab);
+        tab->setModel(model);
         connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
-        connect(model, &WorklistModel::errorOccurred, this, &MainWindow::showFailure);
-        WorklistQuery query;
-        query.tab = tabs.at(i);
-        model->setQuery(query);
     }
+    m_overview->setContext(*m_database, session);
+    applyViewState();
+
+    connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const Result<QList<Department>> departments = m_departmentsWatcher.result();
+        // Without the list the filter still works with "All departments"; the worklist
+        // itself says if the database is gone.
+        if (departments)
+            m_filters->setDepartments(departments.value());
+    });
+    m_departmentsWatcher.setFuture(DatabaseJob::run(
+        *m_database, u"departments"_s, [session](DatabaseConnection &connection) {
+            return DepartmentReader(connection).read(session);
+        }));
+}
+
+void MainWindow::applyViewState()
+{
+    const auto [column, order] = WorklistModel::headerFor(m_viewState.sort, m_viewState.descending);
+    for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
+        QHeaderView *header = tab->view()->horizontalHeader();
+        const QSignalBlocker block(header);
+        header->setSortIndicator(column, order);
+        if (tab->model())
+            tab->model()->setQuery(m_viewState.queryFor(tab->status()));
+    }
+    m_worklistStale = false;
+}
+
+void MainWindow::saveViewState()
+{
+    QSettings settings;
+    m_viewState.save(settings);
+}
+
+void MainWindow::sortBy(int column, Qt::SortOrder order)
+{
+    const auto sort = WorklistModel::sortFor(column, order);
+    if (sort) {
+        m_viewState.sort = sort->column;
+        m_viewState.descending = sort->descending;
+        saveViewState();
+    }
+    // Also for a column that cannot sort: its indicator goes back to the real sort.
+    applyViewState();
+}
+
+void MainWindow::openOrder(const WorklistRow &row)
+{
+    if (!m_session)
+        return;
+    m_pages->setCurrentWidget(m_overview);
+    m_overview->showOrder(row.billId, row.reportId);
+}
+
+void MainWindow::showWorklistPage()
+{
+    if (m_pages->currentWidget() == m_overview) {
+        m_pages->setCurrentIndex(0);
+        if (m_worklistStale)
+            applyViewState();
+        if (auto *tab = qobject_cast<WorklistTab *>(m_tabs->currentWidget()))
+            tab->view()->setFocus(Qt::OtherFocusReason);
+    }
+}
+
+void MainWindow::refreshWorklist()
+{
+    if (m_session)
+        applyViewState();
 }
 
 void MainWindow::showCounts(qint64 pending, qint64 attempted, qint64 done)
@@ -149,6 +281,7 @@ void MainWindow::showFailure(const QString &message)
                             "border: 1px solid #e5a0a0; border-radius: 4px; }"_s);
     m_connectionLabel->setText(tr("Not connected"));
     m_tabs->setEnabled(false);
+    m_filters->setEnabled(false);
     setState(State::Failed);
 }
 

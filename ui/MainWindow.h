@@ -1,5 +1,8 @@
 #pragma once
 
+#include "models/Department.h"
+#include "models/SessionScope.h"
+#include "models/WorklistViewState.h"
 #include "services/Failure.h"
 #include "services/db/DatabaseStartup.h"
 #include "services/search/IndexEndpoint.h"
@@ -10,9 +13,15 @@
 #include <optional>
 
 class QLabel;
+class QStackedWidget;
 class QTabWidget;
 
 namespace calloutdesk {
+
+class OrderOverviewPage;
+class WorklistFilterBar;
+class WorklistTab;
+struct WorklistRow;
 
 // The desk's main window: the worklist tabs (Pending, Attempted, Done) and a banner that
 // says which database the desk works on, or why it cannot. The database is prepared on a
@@ -37,6 +46,7 @@ public:
         Failed
     };
     State state() const { return m_state; }
+    WorklistViewState viewState() const { return m_viewState; }
 
 public slots:
     // What the background index sync last did (SPEC E4), for the status bar.
@@ -47,6 +57,13 @@ signals:
 
 private:
     void buildWorklistShell();
+    void buildActions();
+    void applyViewState();
+    void saveViewState();
+    void sortBy(int column, Qt::SortOrder order);
+    void openOrder(const WorklistRow &row);
+    void showWorklistPage();
+    void refreshWorklist();
     void showOpening(const QString &location);
     void showReady(const DatabaseStartup::Report &report);
     void showWorklist(const SessionScope &session);
@@ -54,13 +71,22 @@ private:
     void showFailure(const QString &message);
     void setState(State state);
 
+    QStackedWidget *m_pages = nullptr;
+    WorklistFilterBar *m_filters = nullptr;
     QTabWidget *m_tabs = nullptr;
+    QList<WorklistTab *> m_worklistTabs;
+    OrderOverviewPage *m_overview = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;
     QFutureWatcher<Result<DatabaseStartup::Report>> m_startupWatcher;
     std::optional<DatabaseUrl> m_database;
     std::optional<IndexEndpoint> m_index;
+    std::optional<SessionScope> m_session;
+    WorklistViewState m_viewState;
+    QFutureWatcher<Result<QList<Department>>> m_departmentsWatcher;
+    // A callout was saved while the worklist was hidden: reload it on the way back.
+    bool m_worklistStale = false;
     State m_state = State::Opening;
 };
 

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+namespace calloutdesk {
+
+// A department of a lab (Haematology, Biochemistry…), as the worklist's filter offers it.
+struct Department
+{
+    qint64 id = 0;
+    QString name;
+};
+
+} // namespace calloutdesk

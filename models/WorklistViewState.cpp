@@ -1,0 +1,59 @@
+#include "WorklistViewState.h"
+
+#include <QSettings>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+constexpr int lastSortColumn = int(WorklistQuery::SortColumn::Department);
+
+} // namespace
+
+WorklistQuery WorklistViewState::queryFor(CriticalStatus tab) const
+{
+    WorklistQuery query;
+    query.tab = tab;
+    query.from = from;
+    query.to = to;
+    query.departmentId = departmentId;
+    query.text = text.trimmed();
+    query.sort = sort;
+    query.descending = descending;
+    return query;
+}
+
+WorklistViewState WorklistViewState::load(const QSettings &settings)
+{
+    WorklistViewState state;
+    const int tab = settings.value(u"worklist/tab"_s, 0).toInt();
+    if (tab >= 0 && tab <= 2)
+        state.tabIndex = tab;
+    state.from = QDate::fromString(settings.value(u"worklist/from"_s).toString(), Qt::ISODate);
+    state.to = QDate::fromString(settings.value(u"worklist/to"_s).toString(), Qt::ISODate);
+    bool ok = false;
+    const qint64 department = settings.value(u"worklist/department"_s).toLongLong(&ok);
+    if (ok && department > 0)
+        state.departmentId = department;
+    state.text = settings.value(u"worklist/text"_s).toString();
+    const int sort = settings.value(u"worklist/sort"_s, 0).toInt(&ok);
+    if (ok && sort >= 0 && sort <= lastSortColumn)
+        state.sort = WorklistQuery::SortColumn(sort);
+    state.descending = settings.value(u"worklist/descending"_s, true).toBool();
+    return state;
+}
+
+void WorklistViewState::save(QSettings &settings) const
+{
+    settings.setValue(u"worklist/tab"_s, tabIndex);
+    settings.setValue(u"worklist/from"_s, from.isValid() ? from.toString(Qt::ISODate) : QString());
+    settings.setValue(u"worklist/to"_s, to.isValid() ? to.toString(Qt::ISODate) : QString());
+    settings.setValue(u"worklist/department"_s, departmentId ? *departmentId : 0);
+    settings.setValue(u"worklist/text"_s, text);
+    settings.setValue(u"worklist/sort"_s, int(sort));
+    settings.setValue(u"worklist/descending"_s, descending);
+}
+
+} // namespace calloutdesk

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "WorklistQuery.h"
+
+#include <QDate>
+#include <QString>
+
+#include <optional>
+
+class QSettings;
+
+namespace calloutdesk {
+
+// What the user set up on the worklist (SPEC U1): the tab, the filters and the sort. It
+// outlives an order's overview and a restart, so a technician working through orders
+// never has to set it up again.
+struct WorklistViewState
+{
+    int tabIndex = 0;
+    QDate from;
+    QDate to;
+    std::optional<qint64> departmentId;
+    QString text;
+    WorklistQuery::SortColumn sort = WorklistQuery::SortColumn::ResultOn;
+    bool descending = true;
+
+    WorklistQuery queryFor(CriticalStatus tab) const;
+
+    // Under "worklist/" of the given settings; a value that cannot be read is left at its
+    // default rather than trusted.
+    static WorklistViewState load(const QSettings &settings);
+    void save(QSettings &settings) const;
+
+    friend bool operator==(const WorklistViewState &, const WorklistViewState &) = default;
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,126 @@
+#include "OrderOverviewReader.h"
+
+#include "ActivityEntry.h"
+#include "BillReader.h"
+#include "CriticalParameterEvaluator.h"
+#include "VisibilityClause.h"
+#include "services/db/DatabaseConnection.h"
+#include "services/db/SqlDialect.h"
+
+#include <QCoreApplication>
+#include <QSet>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("OrderOverviewReader", text);
+}
+
+} // namespace
+
+OrderOverviewReader::OrderOverviewReader(DatabaseConnection &connection)
+    : m_connection(connection)
+{ }
+
+Result<OrderOverview> OrderOverviewReader::read(const SessionScope &scope, qint64 billId)
+{
+    auto bill = BillReader(m_connection).read(scope, billId);
+    if (!bill)
+        return bill.failure();
+    OrderOverview overview{bill.value().parties, bill.value().settings, {}};
+
+    const VisibilityClause visible = VisibilityClause::forReports(scope);
+    auto query = m_connection.run(
+        tr("Reading the order's reports"),
+        u"SELECT r.id, r.lab_test_id, t.name, t.department_id, d.name, r.critical_values, "
+        "r.completed, r.is_signed, r.is_approved, r.on_hold, r.in_question, r.not_performed, "
+        "r.sample_collected, r.comments, r.result_on, "
+        "(SELECT COUNT(*) FROM activity_log a WHERE a.lab_id = r.lab_id "
+        " AND a.log_category_id = ? AND a.lab_report_id = r.id) "
+        "FROM report r JOIN lab_test t ON t.id = r.lab_test_id "
+        "JOIN department d ON d.id = t.department_id JOIN bill b ON b.id = r.bill_id "
+        "WHERE r.bill_id = ? AND NOT r.dismissed AND %1 ORDER BY d.name, t.name, r.id"_s.arg(
+            visible.sql),
+        QVariantList{ActivityEntry::calloutCategory, billId} + visible.values);
+    if (!query)
+        return query.failure();
+    while (query.value().next()) {
+        const QSqlQuery &row = query.value();
+        OrderOverview::Report report;
+        report.reportId = row.value(0).toLongLong();
+        report.testId = row.value(1).toLongLong();
+        report.testName = row.value(2).toString();
+        report.departmentId = row.value(3).toLongLong();
+        report.departmentName = row.value(4).toString();
+        report.status
+            = CriticalStatusInfo::fromInt(row.value(5).toInt()).value_or(CriticalStatus::Normal);
+        report.completed = row.value(6).toBool();
+        report.isSigned = row.value(7).toBool();
+        report.isApproved = row.value(8).toBool();
+        report.onHold = row.value(9).toBool();
+        report.inQuestion = row.value(10).toBool();
+        report.notPerformed = row.value(11).toBool();
+        report.sampleCollected = row.value(12).toBool();
+        report.comments = row.value(13).toString();
+        report.resultOn = row.value(14).toDateTime();
+        report.calloutHistoryCount = row.value(15).toInt();
+        overview.reports << report;
+    }
+    if (const Status values = readValues(overview); !values)
+        return values.failure();
+    return overview;
+}
+
+Status OrderOverviewReader::readValues(OrderOverview &overview)
+{
+    if (overview.reports.isEmpty())
+        return Done{};
+    QVariantList ids;
+    QList<CriticalParameterEvaluator::Subject> subjects;
+    for (const OrderOverview::Report &report : std::as_const(overview.reports)) {
+        ids << report.reportId;
+        const QDate reportDate
+            = (report.resultOn.isValid() ? report.resultOn : overview.bill.billDate).toUTC().date();
+        subjects.append({report.reportId, overview.bill.patientSex,
+                         overview.bill.patientDateOfBirth, reportDate});
+    }
+    // The same rule the callout uses decides what is marked critical here (D3). It runs
+    // first: PostgreSQL's driver keeps one result set per connection at a time.
+    auto critical = CriticalParameterEvaluator(m_connection).evaluate(subjects);
+    if (!critical)
+        return critical.failure();
+    QHash<qint64, QSet<qint64>> criticalFormats;
+    for (auto it = critical.value().cbegin(); it != critical.value().cend(); ++it)
+        for (const CriticalParameter &parameter : it.value())
+            criticalFormats[it.key()].insert(parameter.reportFormatId);
+
+    auto query = m_connection.run(
+        tr("Reading the order's values"),
+        u"SELECT v.report_id, f.id, f.parameter_name, v.value, f.unit, f.reference_range "
+        "FROM report_value v JOIN report_format f ON f.id = v.report_format_id "
+        "WHERE v.report_id IN (%1) ORDER BY v.report_id, f.sort_order, f.id"_s.arg(
+            SqlDialect::placeholders(ids.size())),
+        ids);
+    if (!query)
+        return query.failure();
+
+    QHash<qint64, qsizetype> position;
+    for (qsizetype i = 0; i < overview.reports.size(); ++i)
+        position.insert(overview.reports.at(i).reportId, i);
+    while (query.value().next()) {
+        const QSqlQuery &row = query.value();
+        const qint64 reportId = row.value(0).toLongLong();
+        const qint64 formatId = row.value(1).toLongLong();
+        overview.reports[position.value(reportId)].values.append(
+            {row.value(2).toString(), row.value(3).toString(), row.value(4).toString(),
+             row.value(5).toString(), criticalFormats.value(reportId).contains(formatId)});
+    }
+    return Done{};
+}
+
+} // namespace calloutdesk

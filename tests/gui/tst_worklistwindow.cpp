@@ -1,0 +1,263 @@
+// The worklist as a technician uses it (SPEC U1): filters, sorting, an order's overview
+// and back, and the set-up kept across a restart. Real widgets, offscreen, on a real
+// PostgreSQL database with demo data.
+#include "TestDatabase.h"
+#include "models/WorklistModel.h"
+#include "services/db/DatabaseStartup.h"
+#include "services/db/DemoDataGenerator.h"
+#include "ui/MainWindow.h"
+#include "ui/OrderOverviewPage.h"
+#include "ui/WorklistTab.h"
+
+#include <QCheckBox>
+#include <QDateEdit>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+// Lab 1's support login in the demo: sees every department.
+const QString supportLogin = u"support:5"_s;
+
+WorklistModel *modelOf(MainWindow &window, const QString &key)
+{
+    auto *view = window.findChild<QTableView *>(u"worklist_"_s + key);
+    return view ? qobject_cast<WorklistModel *>(view->model()) : nullptr;
+}
+
+bool settled(MainWindow &window)
+{
+    for (const QString &key : {u"callout_pending"_s, u"callout_attempted"_s, u"callout_done"_s}) {
+        WorklistModel *model = modelOf(window, key);
+        if (!model || model->isLoading())
+            return false;
+    }
+    return true;
+}
+
+qint64 badgeCount(const QString &tabText)
+{
+    const auto open = tabText.indexOf(u'(');
+    QString digits = tabText.mid(open + 1);
+    digits.chop(1);
+    digits.remove(QLocale().groupSeparator());
+    return digits.toLongLong();
+}
+
+} // namespace
+
+class TestWorklistWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        auto database = TestDatabase::create(u"postgresql"_s);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        DemoDataGenerator::Options options;
+        options.orders = 300;
+        options.anchor = QDate(2026, 11, 1);
+        QVERIFY(DemoDataGenerator(*db).generate(options).ok());
+        m_database = std::move(database);
+    }
+
+    void init()
+    {
+        QSettings().clear();
+    }
+
+    void searchFiltersEveryTabAfterAPause()
+    {
+        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
+        const qint64 allPending = badgeCount(tabs->tabText(0));
+        QVERIFY(allPending > 0);
+        WorklistModel *pending = modelOf(window, u"callout_pending"_s);
+        const QString surname = pending->rowAt(0).patientName.section(u' ', -1);
+
+        auto *search = window.findChild<QLineEdit *>(u"filterSearch"_s);
+        QTest::keyClicks(search, surname);
+        // Typing alone does not query at once: the debounce holds it back.
+        QCOMPARE(pending->query().text, QString());
+        QTRY_COMPARE(pending->query().text, surname);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QVERIFY(pending->rowCount() > 0);
+        for (const QString &key : {u"callout_pending"_s, u"callout_attempted"_s, u"callout_done"_s}) {
+            WorklistModel *model = modelOf(window, key);
+            QCOMPARE(model->query().text, surname);
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const WorklistRow r = model->rowAt(row);
+                QVERIFY2(r.patientName.contains(surname, Qt::CaseInsensitive)
+                             || r.labBillId.startsWith(surname, Qt::CaseInsensitive),
+                         qPrintable(r.patientName));
+            }
+        }
+        QVERIFY(badgeCount(tabs->tabText(0)) <= allPending);
+        QCOMPARE(badgeCount(tabs->tabText(0)), qint64(pending->rowCount()));
+
+        // Nothing matches: the tab says so instead of showing a blank table.
+        search->setText(u"zzqx-no-such-patient"_s);
+        QTRY_COMPARE(pending->query().text, u"zzqx-no-such-patient"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QCOMPARE(pending->rowCount(), 0);
+        auto *tab = qobject_cast<WorklistTab *>(tabs->widget(0));
+        QCOMPARE(tab->stateText(), u"No orders match these filters."_s);
+        QCOMPARE(tabs->tabText(0), u"Pending (0)"_s);
+    }
+
+    void departmentFilterOffersTheLabsDepartments()
+    {
+        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+        auto *department = window.findChild<QComboBox *>(u"filterDepartment"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(department->count() > 2, 30000);
+        QCOMPARE(department->itemText(0), u"All departments"_s);
+        const int haematology = department->findText(u"Haematology"_s);
+        QVERIFY(haematology > 0);
+        department->setCurrentIndex(haematology);
+        WorklistModel *done = modelOf(window, u"callout_done"_s);
+        QTRY_VERIFY(done->query().departmentId.has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QVERIFY(done->rowCount() > 0);
+        for (int row = 0; row < done->rowCount(); ++row)
+            QCOMPARE(done->rowAt(row).departmentName, u"Haematology"_s);
+    }
+
+    void headerClickSortsByThatColumn()
+    {
+        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        auto *view = window.findChild<QTableView *>(u"worklist_callout_done"_s);
+        QHeaderView *header = view->horizontalHeader();
+        header->setSortIndicator(WorklistModel::Patient, Qt::AscendingOrder);
+        WorklistModel *done = modelOf(window, u"callout_done"_s);
+        QTRY_COMPARE(done->query().sort, WorklistQuery::SortColumn::Patient);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QVERIFY(done->rowCount() > 2);
+        for (int row = 1; row < done->rowCount(); ++row)
+            QVERIFY2(done->rowAt(row - 1).patientName.toLower()
+                         <= done->rowAt(row).patientName.toLower(),
+                     qPrintable(done->rowAt(row).patientName));
+        // The other tabs follow the same sort.
+        QCOMPARE(modelOf(window, u"callout_pending"_s)->query().sort,
+                 WorklistQuery::SortColumn::Patient);
+        QCOMPARE(window.viewState().sort, WorklistQuery::SortColumn::Patient);
+        QVERIFY(!window.viewState().descending);
+
+        // The status column has no order of its own within a tab: the indicator goes back.
+        header->setSortIndicator(WorklistModel::Status, Qt::DescendingOrder);
+        QTRY_COMPARE(header->sortIndicatorSection(), int(WorklistModel::Patient));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+    }
+
+    void overviewAndBackKeepTheWorklistAsItWas()
+    {
+        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
+        tabs->setCurrentIndex(2);
+        auto *fromCheck = window.findChild<QCheckBox *>(u"filterFromEnabled"_s);
+        fromCheck->setChecked(true);
+        window.findChild<QDateEdit *>(u"filterFrom"_s)->setDate(QDate(2026, 10, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        WorklistModel *done = modelOf(window, u"callout_done"_s);
+        QTRY_COMPARE(done->query().from, QDate(2026, 10, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QVERIFY(done->rowCount() > 1);
+
+        // Enter on the second row opens its order.
+        auto *view = window.findChild<QTableView *>(u"worklist_callout_done"_s);
+        view->setFocus();
+        view->setCurrentIndex(done->index(1, 0));
+        const WorklistRow chosen = done->rowAt(1);
+        const int rowsBefore = done->rowCount();
+        QTest::keyClick(view, Qt::Key_Return);
+        auto *pages = window.findChild<QStackedWidget *>(u"pages"_s);
+        auto *overview = window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
+        QCOMPARE(pages->currentWidget(), overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), 30000);
+        QCOMPARE(overview->billId(), chosen.billId);
+        QVERIFY(window.findChild<QLabel *>(u"overviewTitle"_s)->text().contains(chosen.labBillId));
+        QVERIFY(overview->selectedReport().has_value());
+        QCOMPARE(overview->selectedReport()->reportId, chosen.reportId);
+        auto *reports = window.findChild<QTreeWidget *>(u"overviewReports"_s);
+        QVERIFY(reports->topLevelItemCount() >= 1);
+        // The done report's values are there, with at least one marked critical.
+        bool sawCritical = false;
+        for (int i = 0; i < reports->topLevelItemCount(); ++i)
+            for (int c = 0; c < reports->topLevelItem(i)->childCount(); ++c)
+                sawCritical |= reports->topLevelItem(i)->child(c)->text(4) == u"Critical"_s;
+        QVERIFY(sawCritical);
+
+        // Back (Escape) returns to the same tab, filters, rows and selection.
+        QTest::keyClick(reports, Qt::Key_Escape);
+        QCOMPARE(pages->currentIndex(), 0);
+        QCOMPARE(tabs->currentIndex(), 2);
+        QVERIFY(fromCheck->isChecked());
+        QCOMPARE(done->query().from, QDate(2026, 10, 1));
+        QCOMPARE(done->rowCount(), rowsBefore);
+        QCOMPARE(view->currentIndex().row(), 1);
+    }
+
+    void theSetUpSurvivesARestart()
+    {
+        {
+            MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+            window.show();
+            QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+            auto *department = window.findChild<QComboBox *>(u"filterDepartment"_s);
+            QTRY_VERIFY_WITH_TIMEOUT(department->count() > 2, 30000);
+            department->setCurrentIndex(department->findText(u"Clinical Biochemistry"_s));
+            window.findChild<QLineEdit *>(u"filterSearch"_s)->setText(u"RL"_s);
+            window.findChild<QTabWidget *>(u"worklistTabs"_s)->setCurrentIndex(1);
+            window.findChild<QTableView *>(u"worklist_callout_attempted"_s)
+                ->horizontalHeader()
+                ->setSortIndicator(WorklistModel::OrderNumber, Qt::AscendingOrder);
+            QTRY_COMPARE(window.viewState().text, u"RL"_s);
+        }
+        MainWindow again(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        again.show();
+        QCOMPARE(again.findChild<QLineEdit *>(u"filterSearch"_s)->text(), u"RL"_s);
+        QCOMPARE(again.findChild<QTabWidget *>(u"worklistTabs"_s)->currentIndex(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(again.state(), MainWindow::State::Ready, 30000);
+        auto *department = again.findChild<QComboBox *>(u"filterDepartment"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(department->currentText(), u"Clinical Biochemistry"_s, 30000);
+        WorklistModel *attempted = modelOf(again, u"callout_attempted"_s);
+        QCOMPARE(attempted->query().text, u"RL"_s);
+        QCOMPARE(attempted->query().sort, WorklistQuery::SortColumn::OrderNumber);
+        QVERIFY(attempted->query().departmentId.has_value());
+        QTRY_VERIFY_WITH_TIMEOUT(settled(again), 30000);
+        for (int row = 0; row < attempted->rowCount(); ++row)
+            QCOMPARE(attempted->rowAt(row).departmentName, u"Clinical Biochemistry"_s);
+    }
+
+private:
+    std::unique_ptr<TestDatabase> m_database;
+};
+
+QTEST_MAIN(TestWorklistWindow)
+#include "tst_worklistwindow.moc"
