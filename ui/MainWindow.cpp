@@ -34,6 +34,7 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
     setWindowTitle(tr("CalloutDesk"));
     setWindowIcon(QIcon(u":/calloutdesk/icons/calloutdesk.svg"_s));
     resize(1100, 700);
+    m_settingsWriter.setMaxThreadCount(1);
     m_viewState = WorklistViewState::load(QSettings());
     buildWorklistShell();
     buildActions();
@@ -59,6 +60,7 @@ MainWindow::~MainWindow()
     // The startup job owns its own connection; let it finish before the window goes.
     m_startupWatcher.waitForFinished();
     m_departmentsWatcher.waitForFinished();
+    m_settingsWriter.waitForDone();
 }
 
 void MainWindow::buildWorklistShell()
@@ -226,8 +228,10 @@ void MainWindow::applyViewState()
 
 void MainWindow::saveViewState()
 {
-    QSettings settings;
-    m_viewState.save(settings);
+    m_settingsWriter.start([state = m_viewState] {
+        QSettings settings;
+        state.save(settings);
+    });
 }
 
 void MainWindow::sortBy(int column, Qt::SortOrder order)

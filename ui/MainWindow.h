@@ -9,6 +9,7 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QThreadPool>
 
 #include <optional>
 
@@ -87,6 +88,9 @@ private:
     QFutureWatcher<Result<QList<Department>>> m_departmentsWatcher;
     // A callout was saved while the worklist was hidden: reload it on the way back.
     bool m_worklistStale = false;
+    // Settings are written on their own thread, one write after the other: QSettings
+    // syncs to disk (fdatasync) and that must not freeze the window mid-typing.
+    QThreadPool m_settingsWriter;
     State m_state = State::Opening;
 };
 

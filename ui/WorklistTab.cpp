@@ -27,7 +27,9 @@ WorklistTab::WorklistTab(CriticalStatus status, QWidget *parent)
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->setWordWrap(false);
     m_view->setTabKeyNavigation(false);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Sized to the first page, not kept sized to every row: ResizeToContents would measure
+    // up to a thousand rows again each time a page arrives while the user scrolls.
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->horizontalHeader()->setSectionsClickable(true);
     m_view->horizontalHeader()->setSortIndicatorShown(true);
@@ -50,7 +52,11 @@ void WorklistTab::setModel(WorklistModel *model)
     m_view->setModel(model);
     connect(model, &WorklistModel::loadingChanged, this, &WorklistTab::showState);
     connect(model, &WorklistModel::modelReset, this, &WorklistTab::showState);
-    connect(model, &WorklistModel::rowsInserted, this, &WorklistTab::showState);
+    connect(model, &WorklistModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (first == 0)
+            m_view->resizeColumnsToContents();
+        showState();
+    });
     showState();
 }
 

@@ -1,6 +1,7 @@
 #include "DatabaseStartup.h"
 
 #include "DatabaseConnection.h"
+#include "DatabaseJob.h"
 #include "DemoDataGenerator.h"
 #include "MigrationRunner.h"
 #include "services/callout/SessionLoader.h"
@@ -24,7 +25,7 @@ DatabaseStartup::DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoD
 
 QFuture<Result<DatabaseStartup::Report>> DatabaseStartup::start() const
 {
-    return QtConcurrent::run([startup = *this] { return startup.prepare(); });
+    return QtConcurrent::run(DatabaseJob::pool(), [startup = *this] { return startup.prepare(); });
 }
 
 Result<DatabaseStartup::Report> DatabaseStartup::prepare() const

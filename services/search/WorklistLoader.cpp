@@ -4,6 +4,7 @@
 #include "IndexWorklistSource.h"
 #include "SqlWorklistSource.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/db/DatabaseJob.h"
 
 #include <QEventLoop>
 #include <QtConcurrent/QtConcurrentRun>
@@ -20,14 +21,14 @@ WorklistLoader::WorklistLoader(DatabaseUrl database, std::optional<IndexEndpoint
 QFuture<Result<WorklistPage>> WorklistLoader::load(const SessionScope &scope,
                                                    const WorklistQuery &query) const
 {
-    return QtConcurrent::run(
-        [loader = *this, scope, query] { return loader.loadNow(scope, query); });
+    return QtConcurrent::run(DatabaseJob::pool(),
+                             [loader = *this, scope, query] { return loader.loadNow(scope, query); });
 }
 
 WorklistModel::Loader WorklistLoader::forModel(const SessionScope &scope) const
 {
     return [loader = *this, scope](const WorklistQuery &query) {
-        return QtConcurrent::run([loader, scope, query]() -> WorklistModel::PageOrError {
+        return QtConcurrent::run(DatabaseJob::pool(), [loader, scope, query]() -> WorklistModel::PageOrError {
             const Result<WorklistPage> page = loader.loadNow(scope, query);
             if (!page)
                 return page.failure().message;
