@@ -1,6 +1,7 @@
 #include "CalloutAuditReader.h"
 
 #include "VisibilityClause.h"
+#include "models/CriticalStatus.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
 
@@ -16,9 +17,9 @@ namespace calloutdesk {
 
 namespace {
 
-// An attempt names the tests it was saved for (callout_for, SPEC R2); the order's other
-// reports were not part of it. A draft without the list (written before callout_for
-// existed) concerns the whole order.
+// An attempt names the tests it was saved for (callout_for, SPEC R2): a report of another
+// test was not part of it, whatever its status. A draft without the list (written before
+// callout_for existed) is taken at its status alone.
 bool draftCovers(const QJsonObject &meta, qint64 testId)
 {
     if (!meta.contains(u"callout_for"_s))
@@ -46,9 +47,12 @@ Result<QList<AuditRow>> CalloutAuditReader::read(const SessionScope &scope,
     for (const qint64 id : reportIds)
         ids << id;
     // Two kinds of rows concern a report: the completed rows written for it, and the
-    // order's saved attempt, which is one bill-level row (SPEC C3) whose callout_for names
-    // the tests it covers. Both halves use the index they need (lab + report, one draft
-    // per bill) rather than one OR join that neither index serves.
+    // order's saved attempt, one bill-level row (SPEC C3). The attempt covers exactly the
+    // order's Attempted reports: it moved its selection to Attempted and every other
+    // Attempted report back to Pending (C2), and any later submit deletes it (C4).
+    // callout_for alone cannot say it: it holds test ids, and an order may hold the same
+    // test twice. Both halves use the index they need (lab + report, one draft per bill)
+    // rather than one OR join that neither index serves.
     const QString select
         = u"SELECT c.id, c.bill_id, r.id, c.is_draft, c.status, c.comment, "
           "c.critical_callout_meta, o.name, p.name, rd.name, u.name, d.name, c.created_on, "
@@ -67,7 +71,9 @@ Result<QList<AuditRow>> CalloutAuditReader::read(const SessionScope &scope,
     auto query = m_connection.run(
         QCoreApplication::translate("CalloutAuditReader", "Reading the callout records"),
         select.arg(u"r.id = c.lab_report_id"_s, in, visible.sql) + u" UNION ALL "_s
-            + select.arg(u"r.bill_id = c.bill_id AND c.lab_report_id IS NULL AND c.is_draft"_s,
+            + select.arg(u"r.bill_id = c.bill_id AND c.lab_report_id IS NULL AND c.is_draft "
+                           "AND r.critical_values = %1"_s.arg(
+                               CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted)),
                          in, visible.sql)
             + u" ORDER BY 13, 1, 3"_s,
         values);
