@@ -112,14 +112,16 @@ Status XlsxExportWriter::writeRow(const QList<ExportCell> &cells)
         if (cell.isTime) {
             if (!cell.time.isValid())
                 continue;
-            // Excel dates have no time zone: the desk's local time, as the worklist shows.
+            // Excel dates have no time zone: the desk's local time, as the worklist shows,
+            // in whole seconds like the CSV (Excel would round the milliseconds up when it
+            // shows seconds, and the two files would disagree).
             const QDateTime local = cell.time.toLocalTime();
             lxw_datetime when{local.date().year(),
                               local.date().month(),
                               local.date().day(),
                               local.time().hour(),
                               local.time().minute(),
-                              local.time().second() + local.time().msec() / 1000.0};
+                              double(local.time().second())};
             error = worksheet_write_datetime(m_sheet, row, c, &when, m_date);
         } else if (!cell.text.isEmpty()) {
             // Written as a string cell, never as a formula: text starting with "=" stays
