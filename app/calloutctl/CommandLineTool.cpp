@@ -105,11 +105,11 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_db,           m_as,        m_json,      m_seed,       m_orders,
-                         m_anchor,       m_bill,      m_reports,   m_attempt,    m_done,
-                         m_method,       m_recipient, m_otherName, m_otherEmail, m_otherFax,
-                         m_otherContact, m_called,    m_comment,   m_expect,     m_index,
-                         m_once,         m_status,    m_format,    m_outFile,    m_tab,
+    m_parser.addOptions({m_db,           m_as,        m_json,       m_seed,       m_orders,
+                         m_anchor,       m_bill,      m_reports,    m_attempt,    m_done,
+                         m_method,       m_recipient, m_otherName,  m_otherEmail, m_otherFax,
+                         m_otherContact, m_called,    m_comment,    m_expect,     m_index,
+                         m_once,         m_status,    m_format,     m_outFile,    m_tab,
                          m_from,         m_to,        m_department, m_search});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }

@@ -25,9 +25,8 @@ bool draftCovers(const QJsonObject &meta, qint64 testId)
     if (!meta.contains(u"callout_for"_s))
         return true;
     const QJsonArray tests = meta.value(u"callout_for"_s).toArray();
-    return std::any_of(tests.begin(), tests.end(), [testId](const QJsonValue &value) {
-        return value.toInteger() == testId;
-    });
+    return std::any_of(tests.begin(), tests.end(),
+                       [testId](const QJsonValue &value) { return value.toInteger() == testId; });
 }
 
 } // namespace
@@ -72,8 +71,8 @@ Result<QList<AuditRow>> CalloutAuditReader::read(const SessionScope &scope,
         QCoreApplication::translate("CalloutAuditReader", "Reading the callout records"),
         select.arg(u"r.id = c.lab_report_id"_s, in, visible.sql) + u" UNION ALL "_s
             + select.arg(u"r.bill_id = c.bill_id AND c.lab_report_id IS NULL AND c.is_draft "
-                           "AND r.critical_values = %1"_s.arg(
-                               CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted)),
+                         "AND r.critical_values = %1"_s.arg(
+                             CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted)),
                          in, visible.sql)
             + u" ORDER BY 13, 1, 3"_s,
         values);

@@ -24,15 +24,15 @@ Result<std::unique_ptr<CsvExportWriter>> CsvExportWriter::open(const QString &pa
 {
     std::unique_ptr<CsvExportWriter> writer(new CsvExportWriter(path));
     if (!writer->m_file.open(QIODevice::WriteOnly)) {
-        return Failure::invalidInput(tr("Cannot write the export to %1: %2.")
-                                         .arg(QDir::toNativeSeparators(path),
-                                              writer->m_file.errorString()));
+        return Failure::invalidInput(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(path), writer->m_file.errorString()));
     }
     // Excel takes a CSV without a byte order mark for the local 8-bit code page.
     if (writer->m_file.write("\xEF\xBB\xBF", 3) != 3) {
-        return Failure::unavailable(tr("Cannot write the export to %1: %2.")
-                                        .arg(QDir::toNativeSeparators(path),
-                                             writer->m_file.errorString()));
+        return Failure::unavailable(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(path), writer->m_file.errorString()));
     }
     return writer;
 }
@@ -58,9 +58,9 @@ Status CsvExportWriter::writeLine(const QStringList &fields)
 {
     const QByteArray line = (fields.join(u',') + u"\r\n"_s).toUtf8();
     if (m_file.write(line) != line.size()) {
-        return Failure::unavailable(tr("Cannot write the export to %1: %2.")
-                                        .arg(QDir::toNativeSeparators(m_file.fileName()),
-                                             m_file.errorString()));
+        return Failure::unavailable(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString()));
     }
     return Done{};
 }
@@ -90,9 +90,9 @@ Status CsvExportWriter::writeRow(const QList<ExportCell> &cells)
 Status CsvExportWriter::finish()
 {
     if (!m_file.commit()) {
-        return Failure::unavailable(tr("Cannot write the export to %1: %2.")
-                                        .arg(QDir::toNativeSeparators(m_file.fileName()),
-                                             m_file.errorString()));
+        return Failure::unavailable(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString()));
     }
     return Done{};
 }

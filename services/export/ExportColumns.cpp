@@ -25,10 +25,17 @@ QStringList texts(const QJsonArray &array)
 
 QStringList ExportColumns::titles()
 {
-    return {tr("Order number"),      tr("Patient"),           tr("Test"),
-            tr("Department"),        tr("Result time"),       tr("Callout Status"),
-            tr("Latest callout at"), tr("Latest callout by"), tr("Recipients"),
-            tr("Methods"),           tr("Comment")};
+    return {tr("Order number"),
+            tr("Patient"),
+            tr("Test"),
+            tr("Department"),
+            tr("Result time"),
+            tr("Callout Status"),
+            tr("Latest callout at"),
+            tr("Latest callout by"),
+            tr("Recipients"),
+            tr("Methods"),
+            tr("Comment")};
 }
 
 QList<double> ExportColumns::widths()
@@ -46,10 +53,11 @@ QString ExportColumns::recipients(const AuditRow &row)
 {
     QStringList recipients = texts(row.criticalCalloutMeta.value(u"recipients"_s).toArray());
     // "Other" alone does not say who: the dialog's other contact is stored beside it.
-    const QString other
-        = row.criticalCalloutMeta.value(u"notify_to_others"_s).toObject().value(u"name"_s)
-              .toString()
-              .trimmed();
+    const QString other = row.criticalCalloutMeta.value(u"notify_to_others"_s)
+                              .toObject()
+                              .value(u"name"_s)
+                              .toString()
+                              .trimmed();
     if (!other.isEmpty()) {
         const qsizetype at = recipients.indexOf(u"Other"_s);
         const QString named = u"Other (%1)"_s.arg(other);
@@ -63,7 +71,8 @@ QString ExportColumns::recipients(const AuditRow &row)
 
 QString ExportColumns::methods(const AuditRow &row)
 {
-    QStringList methods = texts(row.criticalCalloutMeta.value(u"communication_methods"_s).toArray());
+    QStringList methods
+        = texts(row.criticalCalloutMeta.value(u"communication_methods"_s).toArray());
     // Calls already made are part of how the result was communicated, as the activity log
     // text says (ActivityEntry::methodText).
     const QJsonArray calls = row.criticalCalloutMeta.value(u"already_notified"_s)

@@ -89,9 +89,9 @@ Result<ExportSummary> WorklistExporter::exportNow(const SessionScope &scope,
             tr("The worklist has no tab \"%1\".").arg(CriticalStatusInfo::label(query.tab)));
     }
     if (query.from.isValid() && query.to.isValid() && query.to < query.from) {
-        return Failure::invalidInput(tr("The date range ends (%1) before it starts (%2).")
-                                         .arg(query.to.toString(Qt::ISODate),
-                                              query.from.toString(Qt::ISODate)));
+        return Failure::invalidInput(
+            tr("The date range ends (%1) before it starts (%2).")
+                .arg(query.to.toString(Qt::ISODate), query.from.toString(Qt::ISODate)));
     }
 
     QElapsedTimer timer;
@@ -109,7 +109,9 @@ Result<ExportSummary> WorklistExporter::exportNow(const SessionScope &scope,
         return header.failure();
     }
 
-    const auto cancelled = [&progress] { return progress.isCancelled && progress.isCancelled(); };
+    const auto cancelled = [&progress] {
+        return progress.isCancelled && progress.isCancelled();
+    };
     const auto cancelledSummary = [format] {
         ExportSummary summary;
         summary.format = format;
@@ -136,8 +138,7 @@ Result<ExportSummary> WorklistExporter::exportNow(const SessionScope &scope,
             rows = std::move(fetched).value();
         } else {
             SqlWorklistSource source(db);
-            const Status read
-                = first ? source.countInto(scope, page, rows) : Status(Done{});
+            const Status read = first ? source.countInto(scope, page, rows) : Status(Done{});
             if (!read)
                 return read.failure();
             if (const Status paged = source.pageInto(scope, page, rows); !paged)

@@ -38,9 +38,9 @@ Result<std::unique_ptr<XlsxExportWriter>> XlsxExportWriter::open(const QString &
 {
     std::unique_ptr<XlsxExportWriter> writer(new XlsxExportWriter(path));
     if (!writer->m_target.open(QIODevice::WriteOnly)) {
-        return Failure::invalidInput(tr("Cannot write the export to %1: %2.")
-                                         .arg(QDir::toNativeSeparators(path),
-                                              writer->m_target.errorString()));
+        return Failure::invalidInput(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(path), writer->m_target.errorString()));
     }
     if (!writer->m_workDir.isValid()) {
         return Failure::unavailable(tr("Cannot create a temporary folder for the export: %1.")
@@ -90,10 +90,10 @@ Status XlsxExportWriter::writeHeader(const QStringList &titles, const QList<doub
     // Constant-memory mode writes rows in order: the header row is the first one.
     worksheet_freeze_panes(m_sheet, 1, 0);
     for (qsizetype column = 0; column < titles.size(); ++column) {
-        if (Status written = check(worksheet_write_string(m_sheet, 0, lxw_col_t(column),
-                                                          titles.at(column).toUtf8().constData(),
-                                                          m_bold),
-                                   tr("header"));
+        if (Status written
+            = check(worksheet_write_string(m_sheet, 0, lxw_col_t(column),
+                                           titles.at(column).toUtf8().constData(), m_bold),
+                    tr("header"));
             !written) {
             return written;
         }
@@ -116,19 +116,15 @@ Status XlsxExportWriter::writeRow(const QList<ExportCell> &cells)
             // in whole seconds like the CSV (Excel would round the milliseconds up when it
             // shows seconds, and the two files would disagree).
             const QDateTime local = cell.time.toLocalTime();
-            lxw_datetime when{local.date().year(),
-                              local.date().month(),
-                              local.date().day(),
-                              local.time().hour(),
-                              local.time().minute(),
-                              double(local.time().second())};
+            lxw_datetime when{local.date().year(),   local.date().month(),
+                              local.date().day(),    local.time().hour(),
+                              local.time().minute(), double(local.time().second())};
             error = worksheet_write_datetime(m_sheet, row, c, &when, m_date);
         } else if (!cell.text.isEmpty()) {
             // Written as a string cell, never as a formula: text starting with "=" stays
             // text, so no formula guard is needed here (unlike CSV).
-            error = worksheet_write_string(m_sheet, row, c,
-                                           cell.text.left(maxCellLength).toUtf8().constData(),
-                                           nullptr);
+            error = worksheet_write_string(
+                m_sheet, row, c, cell.text.left(maxCellLength).toUtf8().constData(), nullptr);
         }
         if (Status written = check(error, tr("row %1").arg(row)); !written)
             return written;
@@ -140,9 +136,9 @@ Status XlsxExportWriter::writeRow(const QList<ExportCell> &cells)
 Status XlsxExportWriter::finish()
 {
     if (m_columns > 0) {
-        if (Status filtered = check(worksheet_autofilter(m_sheet, 0, 0, m_nextRow - 1,
-                                                         lxw_col_t(m_columns - 1)),
-                                    tr("filter"));
+        if (Status filtered
+            = check(worksheet_autofilter(m_sheet, 0, 0, m_nextRow - 1, lxw_col_t(m_columns - 1)),
+                    tr("filter"));
             !filtered) {
             return filtered;
         }
@@ -159,15 +155,15 @@ Status XlsxExportWriter::finish()
     while (!built.atEnd()) {
         const QByteArray chunk = built.read(1 << 20);
         if (chunk.isEmpty() || m_target.write(chunk) != chunk.size()) {
-            return Failure::unavailable(tr("Cannot write the export to %1: %2.")
-                                            .arg(QDir::toNativeSeparators(m_target.fileName()),
-                                                 m_target.errorString()));
+            return Failure::unavailable(
+                tr("Cannot write the export to %1: %2.")
+                    .arg(QDir::toNativeSeparators(m_target.fileName()), m_target.errorString()));
         }
     }
     if (!m_target.commit()) {
-        return Failure::unavailable(tr("Cannot write the export to %1: %2.")
-                                        .arg(QDir::toNativeSeparators(m_target.fileName()),
-                                             m_target.errorString()));
+        return Failure::unavailable(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(m_target.fileName()), m_target.errorString()));
     }
     return Done{};
 }

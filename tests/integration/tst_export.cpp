@@ -279,16 +279,22 @@ private slots:
     void calloutctlExport();
 };
 
-
 void TestExport::csvHoldsTheViewWithLatestCallouts()
 {
     const Callouts made = makeCallouts();
     QVERIFY(made.ok());
     const SessionScope support = session(u"support:3"_s);
-    const QStringList titles{u"Order number"_s,      u"Patient"_s,           u"Test"_s,
-                             u"Department"_s,        u"Result time"_s,       u"Callout Status"_s,
-                             u"Latest callout at"_s, u"Latest callout by"_s, u"Recipients"_s,
-                             u"Methods"_s,           u"Comment"_s};
+    const QStringList titles{u"Order number"_s,
+                             u"Patient"_s,
+                             u"Test"_s,
+                             u"Department"_s,
+                             u"Result time"_s,
+                             u"Callout Status"_s,
+                             u"Latest callout at"_s,
+                             u"Latest callout by"_s,
+                             u"Recipients"_s,
+                             u"Methods"_s,
+                             u"Comment"_s};
     for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
         const QString file = CriticalStatusInfo::key(status) + u".csv"_s;
         const auto summary = exportTo(support, tab(status), ExportFormat::Csv, file);
@@ -444,8 +450,9 @@ void TestExport::visibilityAndFilters()
 
 void TestExport::formulaInjectionGuard()
 {
-    QVERIFY(exec(db(), u"UPDATE patient SET name = '=HYPERLINK(\"http://evil.example\",\"x\")' "
-                       "WHERE id = 1"_s));
+    QVERIFY(exec(db(),
+                 u"UPDATE patient SET name = '=HYPERLINK(\"http://evil.example\",\"x\")' "
+                 "WHERE id = 1"_s));
     QVERIFY(exec(db(), u"UPDATE patient SET name = '+1+cmd|'' /C calc''!A0' WHERE id = 2"_s));
     QVERIFY(exec(db(), u"UPDATE lab_test SET name = '@SUM(1+1)' WHERE id = 3"_s));
     QVERIFY(exec(db(), u"UPDATE lab_test SET name = '-2+3' WHERE id = 2"_s));
@@ -488,9 +495,13 @@ void TestExport::cancelledLeavesNoFile()
         const QString file = path(u"big."_s + ExportFormatInfo::key(format));
         int reports = 0;
         WorklistExporter::Progress progress;
-        progress.report = [&reports](qint64, qint64) { ++reports; };
+        progress.report = [&reports](qint64, qint64) {
+            ++reports;
+        };
         // Stops after the first page was written.
-        progress.isCancelled = [&reports] { return reports > 0; };
+        progress.isCancelled = [&reports] {
+            return reports > 0;
+        };
         const auto summary = exporter().exportNow(support, tab(CriticalStatus::CalloutPending),
                                                   format, file, progress);
         QVERIFY(summary.ok());
@@ -605,8 +616,8 @@ void TestExport::calloutctlExport()
             return u"exit %1: %2"_s.arg(process.exitCode()).arg(output);
         return output;
     };
-    QString out = run({u"export"_s, u"--as"_s, u"support:3"_s, u"--format"_s, u"xlsx"_s,
-                       u"--out"_s, path(u"done.xlsx"_s), u"--tab"_s, u"done"_s},
+    QString out = run({u"export"_s, u"--as"_s, u"support:3"_s, u"--format"_s, u"xlsx"_s, u"--out"_s,
+                       path(u"done.xlsx"_s), u"--tab"_s, u"done"_s},
                       0);
     QVERIFY2(out.contains(u"Exported 2 row(s) of the Done tab"_s), qPrintable(out));
     const Workbook book = readXlsx(path(u"done.xlsx"_s));
