@@ -11,6 +11,7 @@
 #include "services/db/DatabaseUrlSource.h"
 #include "services/db/DemoDataGenerator.h"
 #include "services/db/MigrationRunner.h"
+#include "services/export/WorklistExporter.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexEndpoint.h"
 #include "services/search/IndexOutbox.h"
@@ -38,6 +39,7 @@ QString tr(const char *text)
 const QStringList schemaCommands = {u"migrate"_s, u"demo"_s};
 const QStringList sessionCommands = {u"records"_s, u"history"_s, u"audit"_s, u"callout"_s};
 const QStringList indexCommands = {u"sync"_s, u"index"_s};
+const QString exportCommand = u"export"_s;
 
 } // namespace
 
@@ -79,6 +81,15 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               u"url"_s)
     , m_once(u"once"_s, tr("sync: send what is due now, then stop."))
     , m_status(u"status"_s, tr("sync: show what is pending, retrying and failed."))
+    , m_format(u"format"_s, tr("export: csv or xlsx."), u"format"_s)
+    , m_outFile(u"out"_s, tr("export: the file to write (replaced if it exists)."), u"file"_s)
+    , m_tab(u"tab"_s, tr("export: the worklist tab, pending, attempted or done (default pending)."),
+            u"tab"_s, u"pending"_s)
+    , m_from(u"from"_s, tr("export: first result day, YYYY-MM-DD."), u"date"_s)
+    , m_to(u"to"_s, tr("export: last result day, YYYY-MM-DD."), u"date"_s)
+    , m_department(u"department"_s, tr("export: only this department id."), u"id"_s)
+    , m_search(u"search"_s, tr("export: order number or patient name starting with TEXT."),
+               u"text"_s)
 {
     m_parser.setApplicationDescription(
         tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
@@ -88,15 +99,18 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  history   the callout history of reports (--reports)\n"
            "  audit     the callout records of reports with names resolved (--reports)\n"
            "  callout   save an attempt or mark a callout done (--bill --reports …)\n"
+           "  export    write a worklist tab to CSV or XLSX (--format --out [--tab --from --to "
+           "--department --search])\n"
            "  sync      send committed changes to the search index (--once, --status)\n"
            "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_db,           m_as,        m_json,      m_seed,       m_orders,
-                         m_anchor,       m_bill,      m_reports,   m_attempt,    m_done,
-                         m_method,       m_recipient, m_otherName, m_otherEmail, m_otherFax,
-                         m_otherContact, m_called,    m_comment,   m_expect,     m_index,
-                         m_once,         m_status});
+    m_parser.addOptions({m_db,           m_as,        m_json,       m_seed,       m_orders,
+                         m_anchor,       m_bill,      m_reports,    m_attempt,    m_done,
+                         m_method,       m_recipient, m_otherName,  m_otherEmail, m_otherFax,
+                         m_otherContact, m_called,    m_comment,    m_expect,     m_index,
+                         m_once,         m_status,    m_format,     m_outFile,    m_tab,
+                         m_from,         m_to,        m_department, m_search});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -141,7 +155,8 @@ int CommandLineTool::run(const QStringList &arguments)
         return Success;
     }
     const QStringList positional = m_parser.positionalArguments();
-    const QStringList commands = schemaCommands + sessionCommands + indexCommands;
+    const QStringList commands
+        = schemaCommands + sessionCommands + indexCommands + QStringList{exportCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
@@ -152,6 +167,8 @@ int CommandLineTool::run(const QStringList &arguments)
                       .arg(positional.join(u' '), commands.join(u", "_s))));
     }
     const QString command = positional.first();
+    if (command == exportCommand)
+        return runExportCommand();
     return schemaCommands.contains(command) ? runSchemaCommand(command)
                                             : runSessionCommand(command);
 }
@@ -533,6 +550,99 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
     if (last.claimed == 0)
         m_out << tr("Nothing to send.") << Qt::endl;
     return last.failed > 0 ? InternalError : Success;
+}
+
+Result<WorklistQuery> CommandLineTool::exportQuery() const
+{
+    WorklistQuery query;
+    const QString tab = m_parser.value(m_tab).trimmed().toLower();
+    if (tab == u"pending")
+        query.tab = CriticalStatus::CalloutPending;
+    else if (tab == u"attempted")
+        query.tab = CriticalStatus::CalloutAttempted;
+    else if (tab == u"done")
+        query.tab = CriticalStatus::CalloutDone;
+    else
+        return Failure::invalidInput(
+            tr("Unknown tab \"%1\"; expected pending, attempted or done.").arg(tab));
+    const auto day = [this](const QCommandLineOption &option, QDate &into) -> Status {
+        if (!m_parser.isSet(option))
+            return Done{};
+        into = QDate::fromString(m_parser.value(option).trimmed(), Qt::ISODate);
+        if (into.isValid())
+            return Done{};
+        return Failure::invalidInput(tr("--%1 must be a date written YYYY-MM-DD, not \"%2\".")
+                                         .arg(option.names().constFirst(), m_parser.value(option)));
+    };
+    if (const Status from = day(m_from, query.from); !from)
+        return from.failure();
+    if (const Status to = day(m_to, query.to); !to)
+        return to.failure();
+    if (m_parser.isSet(m_department)) {
+        bool ok = false;
+        const qint64 department = m_parser.value(m_department).trimmed().toLongLong(&ok);
+        if (!ok || department <= 0) {
+            return Failure::invalidInput(
+                tr("--department must be a department id (a whole number), not \"%1\".")
+                    .arg(m_parser.value(m_department)));
+        }
+        query.departmentId = department;
+    }
+    query.text = m_parser.value(m_search).trimmed();
+    return query;
+}
+
+int CommandLineTool::runExportCommand()
+{
+    // Everything the user typed is checked before the database is touched.
+    if (!m_parser.isSet(m_as))
+        return fail(Failure::invalidInput(tr("Say who is signed in with --as KIND:ID.")));
+    const auto format = ExportFormatInfo::fromKey(m_parser.value(m_format));
+    if (!format) {
+        return fail(Failure::invalidInput(
+            m_parser.isSet(m_format)
+                ? tr("Unknown format \"%1\"; expected csv or xlsx.").arg(m_parser.value(m_format))
+                : tr("Say which file format with --format csv or --format xlsx.")));
+    }
+    const QString path = m_parser.value(m_outFile).trimmed();
+    if (path.isEmpty())
+        return fail(Failure::invalidInput(tr("Name the file to write with --out FILE.")));
+    const auto query = exportQuery();
+    if (!query)
+        return fail(query.failure());
+    const QSettings settings;
+    const auto index = IndexEndpoint::configured(m_parser.value(m_index), settings);
+    if (index && !*index)
+        return fail(index->failure());
+
+    auto connection = connect();
+    if (!connection)
+        return fail(connection.failure());
+    DatabaseConnection &db = *connection.value();
+    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
+        return fail(current.failure());
+    const auto scope = SessionLoader(db).fromSpec(m_parser.value(m_as));
+    if (!scope)
+        return fail(scope.failure());
+
+    // The same source as the desk's worklist: the index when one is configured.
+    const WorklistExporter exporter(db.url(), index ? std::optional(index->value()) : std::nullopt);
+    const auto exported = exporter.exportNow(scope.value(), query.value(), *format, path);
+    if (!exported)
+        return fail(exported.failure());
+    const ExportSummary &summary = exported.value();
+    if (m_parser.isSet(m_json)) {
+        print(QJsonObject{{u"path"_s, summary.path},
+                          {u"format"_s, ExportFormatInfo::key(summary.format)},
+                          {u"rows"_s, summary.rows},
+                          {u"milliseconds"_s, summary.milliseconds}});
+        return Success;
+    }
+    m_out << tr("Exported %1 row(s) of the %2 tab to %3.")
+                 .arg(summary.rows)
+                 .arg(CriticalStatusInfo::label(query.value().tab), summary.path)
+          << Qt::endl;
+    return Success;
 }
 
 } // namespace calloutdesk

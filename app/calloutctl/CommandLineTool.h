@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/CalloutRequest.h"
+#include "models/WorklistQuery.h"
 #include "services/Failure.h"
 
 #include <QCommandLineOption>
@@ -40,6 +41,8 @@ private:
     int runSchemaCommand(const QString &command);
     int runSessionCommand(const QString &command);
     int runIndexCommand(const QString &command, const QStringList &arguments);
+    int runExportCommand();
+    Result<WorklistQuery> exportQuery() const;
     Result<CalloutRequest> calloutRequest() const;
     Result<QList<qint64>> reportIds() const;
     void print(const QJsonValue &json);
@@ -69,6 +72,13 @@ private:
     QCommandLineOption m_index;
     QCommandLineOption m_once;
     QCommandLineOption m_status;
+    QCommandLineOption m_format;
+    QCommandLineOption m_outFile;
+    QCommandLineOption m_tab;
+    QCommandLineOption m_from;
+    QCommandLineOption m_to;
+    QCommandLineOption m_department;
+    QCommandLineOption m_search;
 };
 
 } // namespace calloutdesk

@@ -10,7 +10,10 @@ namespace calloutdesk {
 
 class DatabaseConnection;
 
-// Callout audit rows of a set of reports with every name resolved (SPEC R5), for export.
+// Callout audit rows of a set of reports with every name resolved (SPEC R5), for export:
+// the completed rows of each report and the order's saved attempt (draft) once for every
+// requested report it covers (the order's Attempted reports), with labReportId set to
+// that report. Oldest first.
 class CalloutAuditReader
 {
 public:

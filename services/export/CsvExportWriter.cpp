@@ -1,0 +1,100 @@
+#include "CsvExportWriter.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("CsvExportWriter", text);
+}
+
+} // namespace
+
+CsvExportWriter::CsvExportWriter(const QString &path)
+    : m_file(path)
+{ }
+
+Result<std::unique_ptr<CsvExportWriter>> CsvExportWriter::open(const QString &path)
+{
+    std::unique_ptr<CsvExportWriter> writer(new CsvExportWriter(path));
+    if (!writer->m_file.open(QIODevice::WriteOnly)) {
+        return Failure::invalidInput(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(path), writer->m_file.errorString()));
+    }
+    // Excel takes a CSV without a byte order mark for the local 8-bit code page.
+    if (writer->m_file.write("\xEF\xBB\xBF", 3) != 3) {
+        return Failure::unavailable(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(path), writer->m_file.errorString()));
+    }
+    return writer;
+}
+
+QString CsvExportWriter::field(const QString &text)
+{
+    QString value = text;
+    // OWASP's CSV injection advice: a cell starting with = + - @ (or a tab or carriage
+    // return, which some spreadsheets skip before reading the formula) is run as a
+    // formula when the file is opened. Patient and doctor names come from outside the lab.
+    static const QString triggers = u"=+-@\t\r"_s;
+    if (!value.isEmpty() && triggers.contains(value.front()))
+        value.prepend(u'\'');
+    if (value.contains(u',') || value.contains(u'"') || value.contains(u'\n')
+        || value.contains(u'\r')) {
+        value.replace(u'"', u"\"\""_s);
+        value = u'"' + value + u'"';
+    }
+    return value;
+}
+
+Status CsvExportWriter::writeLine(const QStringList &fields)
+{
+    const QByteArray line = (fields.join(u',') + u"\r\n"_s).toUtf8();
+    if (m_file.write(line) != line.size()) {
+        return Failure::unavailable(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString()));
+    }
+    return Done{};
+}
+
+Status CsvExportWriter::writeHeader(const QStringList &titles, const QList<double> &)
+{
+    QStringList fields;
+    for (const QString &title : titles)
+        fields << field(title);
+    return writeLine(fields);
+}
+
+Status CsvExportWriter::writeRow(const QList<ExportCell> &cells)
+{
+    QStringList fields;
+    for (const ExportCell &cell : cells) {
+        // Local time, as the worklist shows it; seconds kept so that two callouts of the
+        // same minute stay apart.
+        fields << (cell.isTime ? (cell.time.isValid()
+                                      ? cell.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s)
+                                      : QString())
+                               : field(cell.text));
+    }
+    return writeLine(fields);
+}
+
+Status CsvExportWriter::finish()
+{
+    if (!m_file.commit()) {
+        return Failure::unavailable(
+            tr("Cannot write the export to %1: %2.")
+                .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString()));
+    }
+    return Done{};
+}
+
+} // namespace calloutdesk

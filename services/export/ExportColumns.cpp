@@ -1,0 +1,109 @@
+#include "ExportColumns.h"
+
+#include "models/CriticalStatus.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QStringList texts(const QJsonArray &array)
+{
+    QStringList list;
+    for (const QJsonValue value : array) {
+        const QString text = value.toString().trimmed();
+        if (!text.isEmpty())
+            list << text;
+    }
+    return list;
+}
+
+} // namespace
+
+QStringList ExportColumns::titles()
+{
+    return {tr("Order number"),
+            tr("Patient"),
+            tr("Test"),
+            tr("Department"),
+            tr("Result time"),
+            tr("Callout Status"),
+            tr("Latest callout at"),
+            tr("Latest callout by"),
+            tr("Recipients"),
+            tr("Methods"),
+            tr("Comment")};
+}
+
+QList<double> ExportColumns::widths()
+{
+    return {14, 28, 28, 18, 20, 14, 20, 22, 30, 22, 50};
+}
+
+QString ExportColumns::performedBy(const AuditRow &row)
+{
+    return row.performedByDoctorName.isEmpty() ? row.performedByUserName
+                                               : row.performedByDoctorName;
+}
+
+QString ExportColumns::recipients(const AuditRow &row)
+{
+    QStringList recipients = texts(row.criticalCalloutMeta.value(u"recipients"_s).toArray());
+    // "Other" alone does not say who: the dialog's other contact is stored beside it.
+    const QString other = row.criticalCalloutMeta.value(u"notify_to_others"_s)
+                              .toObject()
+                              .value(u"name"_s)
+                              .toString()
+                              .trimmed();
+    if (!other.isEmpty()) {
+        const qsizetype at = recipients.indexOf(u"Other"_s);
+        const QString named = u"Other (%1)"_s.arg(other);
+        if (at >= 0)
+            recipients[at] = named;
+        else
+            recipients << named;
+    }
+    return recipients.join(u", "_s);
+}
+
+QString ExportColumns::methods(const AuditRow &row)
+{
+    QStringList methods
+        = texts(row.criticalCalloutMeta.value(u"communication_methods"_s).toArray());
+    // Calls already made are part of how the result was communicated, as the activity log
+    // text says (ActivityEntry::methodText).
+    const QJsonArray calls = row.criticalCalloutMeta.value(u"already_notified"_s)
+                                 .toObject()
+                                 .value(u"call"_s)
+                                 .toArray();
+    if (!calls.isEmpty())
+        methods << u"Phone call"_s;
+    return methods.join(u", "_s);
+}
+
+QList<ExportCell> ExportColumns::cells(const WorklistRow &row,
+                                       const std::optional<AuditRow> &latest)
+{
+    QList<ExportCell> cells{
+        ExportCell::fromText(row.labBillId),
+        ExportCell::fromText(row.patientName),
+        ExportCell::fromText(row.testName),
+        ExportCell::fromText(row.departmentName),
+        ExportCell::fromTime(row.resultOn),
+        ExportCell::fromText(CriticalStatusInfo::label(row.status)),
+    };
+    if (!latest) {
+        for (int i = 0; i < 5; ++i)
+            cells << (i == 0 ? ExportCell::fromTime({}) : ExportCell::fromText({}));
+        return cells;
+    }
+    cells << ExportCell::fromTime(latest->createdOn) << ExportCell::fromText(performedBy(*latest))
+          << ExportCell::fromText(recipients(*latest)) << ExportCell::fromText(methods(*latest))
+          << ExportCell::fromText(latest->comment);
+    return cells;
+}
+
+} // namespace calloutdesk

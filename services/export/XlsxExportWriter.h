@@ -1,0 +1,49 @@
+#pragma once
+
+#include "ExportWriter.h"
+
+#include <QSaveFile>
+#include <QTemporaryDir>
+
+#include <memory>
+
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+namespace calloutdesk {
+
+// The export as an Excel workbook through libxlsxwriter, in constant-memory mode (each row
+// goes to disk as it is written, so a lab's whole year costs no more memory than a page):
+// bold frozen header row with a filter, column widths, times as real Excel dates.
+// libxlsxwriter 1.1.4 (Debian 12) can only write to a file name, so the workbook is built
+// in a private temporary folder and copied into a QSaveFile on finish(): the target file
+// appears whole or not at all.
+class XlsxExportWriter : public ExportWriter
+{
+public:
+    // Opens the target now, so an unwritable path is refused before any work.
+    static Result<std::unique_ptr<XlsxExportWriter>> open(const QString &path);
+    ~XlsxExportWriter() override;
+
+    Status writeHeader(const QStringList &titles, const QList<double> &widths) override;
+    Status writeRow(const QList<ExportCell> &cells) override;
+    Status finish() override;
+
+private:
+    explicit XlsxExportWriter(const QString &path);
+    Status check(int error, const QString &what) const;
+
+    QSaveFile m_target;
+    QTemporaryDir m_workDir;
+    QByteArray m_workFile;
+    QByteArray m_tmpDir;
+    lxw_workbook *m_workbook = nullptr;
+    lxw_worksheet *m_sheet = nullptr;
+    lxw_format *m_bold = nullptr;
+    lxw_format *m_date = nullptr;
+    quint32 m_nextRow = 0;
+    quint16 m_columns = 0;
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,662 @@
+// SPEC U5 on both engines, on the exact lab of CalloutFixture: the exported file, read
+// back (CSV parsed here, XLSX by tests/support/read_xlsx.py from the real zip), holds the
+// worklist view's rows with their Callout Status and latest callout.
+#include "CalloutFixture.h"
+#include "EngineTestCase.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/SessionLoader.h"
+#include "services/export/CsvExportWriter.h"
+#include "services/export/WorklistExporter.h"
+#include "services/search/SqlWorklistSource.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFutureWatcher>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+using Table = QList<QStringList>;
+
+enum Column
+{
+    OrderNumber,
+    Patient,
+    Test,
+    Department,
+    ResultTime,
+    CalloutStatus,
+    LatestAt,
+    LatestBy,
+    Recipients,
+    Methods,
+    Comment,
+    ColumnCount
+};
+
+// RFC 4180, as a spreadsheet reads it: quoted fields may hold commas, quotes and breaks.
+Table parseCsv(const QString &text)
+{
+    Table table;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (quoted) {
+            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
+                field += u'"';
+                ++i;
+            } else if (c == u'"') {
+                quoted = false;
+            } else {
+                field += c;
+            }
+        } else if (c == u'"') {
+            quoted = true;
+        } else if (c == u',') {
+            row << field;
+            field.clear();
+        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
+            row << field;
+            table << row;
+            row.clear();
+            field.clear();
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    if (!field.isEmpty() || !row.isEmpty())
+        table << (row << field);
+    return table;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+Table readCsv(const QString &path)
+{
+    const QByteArray bytes = readAll(path);
+    if (!bytes.startsWith("\xEF\xBB\xBF"))
+        return {};
+    return parseCsv(QString::fromUtf8(bytes.mid(3)));
+}
+
+struct Workbook
+{
+    Table rows; // dates as "yyyy-MM-dd HH:mm:ss", prefixed "date:" to tell them from text
+    QJsonObject info;
+    QString error;
+};
+
+Workbook readXlsx(const QString &path)
+{
+    QProcess python;
+    python.start(u"python3"_s, {QStringLiteral(XLSX_READER_PATH), path});
+    Workbook book;
+    if (!python.waitForFinished(60000) || python.exitCode() != 0) {
+        book.error = QString::fromUtf8(python.readAllStandardError());
+        return book;
+    }
+    book.info = QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+    for (const QJsonValue row : book.info.value(u"rows"_s).toArray()) {
+        QStringList cells;
+        for (const QJsonValue cell : row.toArray()) {
+            if (cell.isObject())
+                cells << u"date:"_s + cell.toObject().value(u"date"_s).toString();
+            else if (cell.isDouble())
+                cells << QString::number(cell.toDouble());
+            else
+                cells << cell.toString();
+        }
+        while (cells.size() < ColumnCount)
+            cells << QString();
+        book.rows << cells;
+    }
+    return book;
+}
+
+QString localTime(const QDateTime &time)
+{
+    return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+} // namespace
+
+class TestExport : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    SessionScope session(const QString &spec) { return SessionLoader(db()).fromSpec(spec).value(); }
+    QString path(const QString &name) const { return m_dir->filePath(name); }
+    WorklistExporter exporter() { return WorklistExporter(database().url()); }
+
+    WorklistQuery tab(CriticalStatus status)
+    {
+        WorklistQuery query;
+        query.tab = status;
+        return query;
+    }
+
+    // What the worklist shows for the view, every page of it.
+    QList<WorklistRow> worklist(const SessionScope &scope, WorklistQuery query, qint64 *total)
+    {
+        QList<WorklistRow> rows;
+        query.pageSize = 2; // several pages even on the small fixture
+        for (;;) {
+            const auto page = SqlWorklistSource(db()).fetchNow(scope, query);
+            if (!page)
+                return {};
+            *total = page.value().total;
+            rows << page.value().rows;
+            if (!page.value().hasMore)
+                return rows;
+            query.after = page.value().rows.last().cursor;
+        }
+    }
+
+    Result<ExportSummary> exportTo(const SessionScope &scope, const WorklistQuery &query,
+                                   ExportFormat format, const QString &file)
+    {
+        return exporter().exportNow(scope, query, format, path(file));
+    }
+
+    qint64 submit(const SessionScope &scope, const CalloutRequest &request)
+    {
+        const auto outcome = CalloutEngine(db()).submit(scope, request);
+        if (!outcome) {
+            qWarning() << outcome.failure().message;
+            return 0;
+        }
+        return outcome.value().auditRowIds.constFirst();
+    }
+    QDateTime createdOn(qint64 auditId)
+    {
+        return scalar(db(), u"SELECT created_on FROM critical_callout WHERE id = %1"_s.arg(auditId))
+            .toDateTime();
+    }
+    const QStringList *rowOf(const Table &table, const QString &order, const QString &test)
+    {
+        for (const QStringList &row : table) {
+            if (row.value(OrderNumber) == order && row.value(Test) == test)
+                return &row;
+        }
+        return nullptr;
+    }
+
+    // The order's callouts of the tests below: report 1 done by Sam, then report 2 done and
+    // attempted again; bill 2's report 7 attempted with another contact and a phone call.
+    struct Callouts
+    {
+        QDateTime firstDone;  // report 1 (and report 2's first)
+        QDateTime secondDone; // report 2's latest
+        QDateTime attempt;    // report 7
+        bool attemptSubmitted = false;
+        bool ok() const
+        {
+            return firstDone.isValid() && secondDone.isValid() && attempt.isValid()
+                && attemptSubmitted;
+        }
+    };
+    Callouts makeCallouts()
+    {
+        Callouts made;
+        const SessionScope sam = session(u"support:3"_s);
+        CalloutRequest done;
+        done.billId = 1;
+        done.reportIds = {1, 2};
+        done.methods = {CommunicationMethod::Email, CommunicationMethod::Sms};
+        done.recipients = {RecipientKind::Organization, RecipientKind::Referral};
+        done.comment = u"Informed Dr. Jones, who will call the patient"_s;
+        made.firstDone = createdOn(submit(sam, done));
+
+        CalloutRequest again = done;
+        again.reportIds = {2};
+        again.kind = CalloutRequest::Kind::Attempt;
+        again.comment = u"Second opinion asked, no answer yet"_s;
+        made.attemptSubmitted = submit(session(u"labuser:2"_s), again) > 0;
+        again.kind = CalloutRequest::Kind::Done;
+        again.methods = {CommunicationMethod::Sms};
+        again.recipients = {RecipientKind::Patient};
+        again.comment = u"Patient told, \"go to A&E\"\nnow"_s;
+        made.secondDone = createdOn(submit(session(u"labuser:2"_s), again));
+
+        CalloutRequest attempt;
+        attempt.billId = 2;
+        attempt.reportIds = {7};
+        attempt.kind = CalloutRequest::Kind::Attempt;
+        attempt.methods = {CommunicationMethod::Email};
+        attempt.recipients = {RecipientKind::Other};
+        attempt.other = {u"Nurse Ada"_s, u"ada@ward.example"_s, QString(), QString()};
+        attempt.phoneCalls = {{u"Ward 3"_s, u"10:15"_s}};
+        attempt.comment = u"Line busy"_s;
+        made.attempt = createdOn(submit(session(u"doctor:1"_s), attempt));
+        return made;
+    }
+
+private slots:
+    void init()
+    {
+        EngineTestCase::init();
+        if (QTest::currentTestFailed())
+            return;
+        const Status seeded = CalloutFixture::seed(db());
+        QVERIFY2(seeded.ok(), qPrintable(seeded ? QString() : seeded.failure().message));
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void cleanup()
+    {
+        m_dir.reset();
+        EngineTestCase::cleanup();
+    }
+
+    void csvHoldsTheViewWithLatestCallouts();
+    void xlsxHoldsTheSameAsCsv();
+    void visibilityAndFilters();
+    void formulaInjectionGuard();
+    void cancelledLeavesNoFile();
+    void futureReportsProgressAndCancels();
+    void refusedInputWritesNothing();
+    void calloutctlExport();
+};
+
+void TestExport::csvHoldsTheViewWithLatestCallouts()
+{
+    const Callouts made = makeCallouts();
+    QVERIFY(made.ok());
+    const SessionScope support = session(u"support:3"_s);
+    const QStringList titles{u"Order number"_s,
+                             u"Patient"_s,
+                             u"Test"_s,
+                             u"Department"_s,
+                             u"Result time"_s,
+                             u"Callout Status"_s,
+                             u"Latest callout at"_s,
+                             u"Latest callout by"_s,
+                             u"Recipients"_s,
+                             u"Methods"_s,
+                             u"Comment"_s};
+    for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
+        const QString file = CriticalStatusInfo::key(status) + u".csv"_s;
+        const auto summary = exportTo(support, tab(status), ExportFormat::Csv, file);
+        QVERIFY2(summary.ok(), qPrintable(summary ? QString() : summary.failure().message));
+        qint64 total = -1;
+        const QList<WorklistRow> expected = worklist(support, tab(status), &total);
+        const Table table = readCsv(path(file));
+        QCOMPARE(table.value(0), titles);
+        QCOMPARE(summary.value().rows, total);
+        QCOMPARE(table.size() - 1, total);
+        for (qsizetype i = 0; i < expected.size(); ++i) {
+            const QStringList &row = table.at(i + 1);
+            QCOMPARE(row.size(), qsizetype(ColumnCount));
+            QCOMPARE(row.at(OrderNumber), expected.at(i).labBillId);
+            QCOMPARE(row.at(Patient), expected.at(i).patientName);
+            QCOMPARE(row.at(Test), expected.at(i).testName);
+            QCOMPARE(row.at(Department), expected.at(i).departmentName);
+            QCOMPARE(row.at(ResultTime), localTime(expected.at(i).resultOn));
+            QCOMPARE(row.at(CalloutStatus), CriticalStatusInfo::label(status));
+        }
+    }
+
+    // Done: report 1 shows its one callout; report 2 its second completion, not the first
+    // nor the attempt between them.
+    const Table done = readCsv(path(u"callout_done.csv"_s));
+    QCOMPARE(done.size(), 3);
+    const QStringList *blood = rowOf(done, u"RL-1"_s, u"Complete Blood Count"_s);
+    QVERIFY(blood);
+    QCOMPARE(blood->at(CalloutStatus), u"Done"_s);
+    QCOMPARE(blood->at(LatestAt), localTime(made.firstDone));
+    QCOMPARE(blood->at(LatestBy), u"Sam Support"_s);
+    QCOMPARE(blood->at(Recipients), u"Organization, Referral"_s);
+    QCOMPARE(blood->at(Methods), u"Email, SMS"_s);
+    QCOMPARE(blood->at(Comment), u"Informed Dr. Jones, who will call the patient"_s);
+    const QStringList *potassium = rowOf(done, u"RL-1"_s, u"Potassium"_s);
+    QVERIFY(potassium);
+    QCOMPARE(potassium->at(LatestAt), localTime(made.secondDone));
+    QCOMPARE(potassium->at(LatestBy), u"Bo Linked"_s);
+    QCOMPARE(potassium->at(Recipients), u"Patient"_s);
+    QCOMPARE(potassium->at(Methods), u"SMS"_s);
+    // Quotes, a comma and a line break survive RFC 4180 quoting.
+    QCOMPARE(potassium->at(Comment), u"Patient told, \"go to A&E\"\nnow"_s);
+
+    // Attempted: the saved attempt, though it is a bill-level row; the order's other blood
+    // count (report 8, same test, still Pending) is not part of it.
+    const Table attempted = readCsv(path(u"callout_attempted.csv"_s));
+    QCOMPARE(attempted.size(), 2);
+    const QStringList &tried = attempted.at(1);
+    QCOMPARE(tried.at(OrderNumber), u"RL-2"_s);
+    QCOMPARE(tried.at(CalloutStatus), u"Attempted"_s);
+    QCOMPARE(tried.at(LatestAt), localTime(made.attempt));
+    QCOMPARE(tried.at(LatestBy), u"Dr. Haem"_s);
+    QCOMPARE(tried.at(Recipients), u"Other (Nurse Ada)"_s);
+    QCOMPARE(tried.at(Methods), u"Email, Phone call"_s);
+    QCOMPARE(tried.at(Comment), u"Line busy"_s);
+
+    // Pending: no callout yet, so the callout columns are empty.
+    const Table pending = readCsv(path(u"callout_pending.csv"_s));
+    QCOMPARE(pending.size(), 3);
+    for (const QStringList &row : pending.mid(1)) {
+        QCOMPARE(row.at(CalloutStatus), u"Pending"_s);
+        for (int column = LatestAt; column < ColumnCount; ++column)
+            QVERIFY2(row.at(column).isEmpty(), qPrintable(row.join(u'|')));
+    }
+}
+
+void TestExport::xlsxHoldsTheSameAsCsv()
+{
+    QVERIFY(makeCallouts().ok());
+    const SessionScope support = session(u"support:3"_s);
+    for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
+        WorklistQuery query = tab(status);
+        query.sort = WorklistQuery::SortColumn::Test;
+        query.descending = false;
+        QVERIFY(exportTo(support, query, ExportFormat::Csv, u"view.csv"_s).ok());
+        const auto summary = exportTo(support, query, ExportFormat::Xlsx, u"view.xlsx"_s);
+        QVERIFY2(summary.ok(), qPrintable(summary ? QString() : summary.failure().message));
+        const Table csv = readCsv(path(u"view.csv"_s));
+        const Workbook book = readXlsx(path(u"view.xlsx"_s));
+        QVERIFY2(book.error.isEmpty(), qPrintable(book.error));
+        QCOMPARE(book.rows.size(), csv.size());
+        QCOMPARE(book.rows.size() - 1, summary.value().rows);
+        for (qsizetype r = 0; r < csv.size(); ++r) {
+            for (int c = 0; c < ColumnCount; ++c) {
+                const bool time = r > 0 && (c == ResultTime || c == LatestAt);
+                const QString expected = csv.at(r).at(c);
+                // Times are real Excel dates with a date format, not text.
+                QCOMPARE(book.rows.at(r).at(c),
+                         time && !expected.isEmpty() ? u"date:"_s + expected : expected);
+            }
+        }
+        QCOMPARE(book.info.value(u"frozen_rows"_s).toInt(), 1);
+        QVERIFY(book.info.value(u"bold_header"_s).toBool());
+        QCOMPARE(book.info.value(u"autofilter"_s).toString(),
+                 u"A1:K%1"_s.arg(summary.value().rows + 1));
+    }
+}
+
+void TestExport::visibilityAndFilters()
+{
+    QVERIFY(makeCallouts().ok());
+    // Hana sees Haematology only, Bo Biochemistry only, Olga only the other lab.
+    const QList<std::pair<QString, QStringList>> sessions{
+        {u"labuser:1"_s, {u"Haematology"_s}},
+        {u"labuser:2"_s, {u"Biochemistry"_s}},
+        {u"labuser:4"_s, {u"Haematology"_s}},
+        {u"doctor:2"_s, {u"Haematology"_s, u"Biochemistry"_s}},
+    };
+    for (const auto &[spec, departments] : sessions) {
+        const SessionScope scope = session(spec);
+        for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
+            const auto summary = exportTo(scope, tab(status), ExportFormat::Csv, u"mine.csv"_s);
+            QVERIFY(summary.ok());
+            qint64 total = -1;
+            const QList<WorklistRow> expected = worklist(scope, tab(status), &total);
+            const Table table = readCsv(path(u"mine.csv"_s));
+            QCOMPARE(table.size() - 1, total);
+            for (qsizetype i = 0; i < expected.size(); ++i) {
+                QCOMPARE(table.at(i + 1).at(OrderNumber), expected.at(i).labBillId);
+                QVERIFY2(departments.contains(table.at(i + 1).at(Department)),
+                         qPrintable(spec + u": "_s + table.at(i + 1).join(u'|')));
+                // Olga's lab has no order of lab 1; the assigned doctor only bill 1.
+                if (spec == u"labuser:4")
+                    QCOMPARE(table.at(i + 1).at(OrderNumber), u"OL-1"_s);
+                if (spec == u"doctor:2")
+                    QCOMPARE(table.at(i + 1).at(OrderNumber), u"RL-1"_s);
+            }
+        }
+    }
+    const Table bo = readCsv(path(u"mine.csv"_s));
+    QVERIFY(!bo.isEmpty());
+
+    // The view's filters: department, search text and the date range.
+    const SessionScope support = session(u"support:3"_s);
+    WorklistQuery query = tab(CriticalStatus::CalloutPending);
+    query.departmentId = 1;
+    QVERIFY(exportTo(support, query, ExportFormat::Csv, u"f.csv"_s).ok());
+    Table table = readCsv(path(u"f.csv"_s));
+    QCOMPARE(table.size(), 3); // reports 3 and 8
+    for (const QStringList &row : table.mid(1))
+        QCOMPARE(row.at(Department), u"Haematology"_s);
+    query = tab(CriticalStatus::CalloutPending);
+    query.text = u"baby"_s;
+    QVERIFY(exportTo(support, query, ExportFormat::Csv, u"f.csv"_s).ok());
+    table = readCsv(path(u"f.csv"_s));
+    QCOMPARE(table.size(), 2);
+    QCOMPARE(table.at(1).at(Patient), u"Baby Roe"_s);
+    query = tab(CriticalStatus::CalloutPending);
+    query.from = QDate(2026, 11, 21);
+    QVERIFY(exportTo(support, query, ExportFormat::Csv, u"f.csv"_s).ok());
+    QCOMPARE(readCsv(path(u"f.csv"_s)).size(), 1); // the header alone
+}
+
+void TestExport::formulaInjectionGuard()
+{
+    QVERIFY(exec(db(),
+                 u"UPDATE patient SET name = '=HYPERLINK(\"http://evil.example\",\"x\")' "
+                 "WHERE id = 1"_s));
+    QVERIFY(exec(db(), u"UPDATE patient SET name = '+1+cmd|'' /C calc''!A0' WHERE id = 2"_s));
+    QVERIFY(exec(db(), u"UPDATE lab_test SET name = '@SUM(1+1)' WHERE id = 3"_s));
+    QVERIFY(exec(db(), u"UPDATE lab_test SET name = '-2+3' WHERE id = 2"_s));
+    const SessionScope support = session(u"support:3"_s);
+    const WorklistQuery pending = tab(CriticalStatus::CalloutPending);
+    QVERIFY(exportTo(support, pending, ExportFormat::Csv, u"x.csv"_s).ok());
+    const Table table = readCsv(path(u"x.csv"_s));
+    QCOMPARE(table.size(), 6);
+    QStringList seen;
+    for (const QStringList &row : table.mid(1)) {
+        for (const int column : {int(Patient), int(Test)}) {
+            const QString cell = row.at(column);
+            QVERIFY2(!QStringView(u"=+-@").contains(cell.front()), qPrintable(cell));
+            if (cell.startsWith(u'\''))
+                seen << cell;
+        }
+    }
+    QVERIFY(seen.contains(u"'=HYPERLINK(\"http://evil.example\",\"x\")"_s));
+    QVERIFY(seen.contains(u"'+1+cmd|' /C calc'!A0"_s));
+    QVERIFY(seen.contains(u"'@SUM(1+1)"_s));
+    QVERIFY(seen.contains(u"'-2+3"_s));
+    QCOMPARE(CsvExportWriter::field(u"Doe, Jane"_s), u"\"Doe, Jane\""_s);
+    QCOMPARE(CsvExportWriter::field(u"=1,2"_s), u"\"'=1,2\""_s);
+    QCOMPARE(CsvExportWriter::field(u"Zoë"_s), u"Zoë"_s);
+
+    // XLSX keeps the text as it is, but as a string cell: no formula anywhere.
+    QVERIFY(exportTo(support, pending, ExportFormat::Xlsx, u"x.xlsx"_s).ok());
+    const Workbook book = readXlsx(path(u"x.xlsx"_s));
+    QVERIFY2(book.error.isEmpty(), qPrintable(book.error));
+    QCOMPARE(book.info.value(u"formulas"_s).toInt(), 0);
+    QVERIFY(book.rows.at(1).at(Patient).startsWith(u'=')
+            || book.rows.at(1).at(Patient).startsWith(u'+'));
+}
+
+void TestExport::cancelledLeavesNoFile()
+{
+    QVERIFY(CalloutFixture::addLargeBill(db(), 50, 1200, 1000).ok());
+    const SessionScope support = session(u"support:3"_s);
+    for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
+        const QString file = path(u"big."_s + ExportFormatInfo::key(format));
+        int reports = 0;
+        WorklistExporter::Progress progress;
+        progress.report = [&reports](qint64, qint64) {
+            ++reports;
+        };
+        // Stops after the first page was written.
+        progress.isCancelled = [&reports] {
+            return reports > 0;
+        };
+        const auto summary = exporter().exportNow(support, tab(CriticalStatus::CalloutPending),
+                                                  format, file, progress);
+        QVERIFY(summary.ok());
+        QVERIFY(summary.value().cancelled);
+        QCOMPARE(reports, 1);
+        QVERIFY(!QFile::exists(file));
+        // Nor any temporary file beside it.
+        QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+
+        // Uncancelled, the same export writes every row: a measured figure for the report.
+        const auto whole
+            = exporter().exportNow(support, tab(CriticalStatus::CalloutPending), format, file);
+        QVERIFY(whole.ok());
+        QCOMPARE(whole.value().rows, 1200 + 5);
+        qInfo("%s: %lld rows in %lld ms", qPrintable(ExportFormatInfo::key(format)),
+              whole.value().rows, whole.value().milliseconds);
+        QVERIFY(QFile::remove(file));
+    }
+}
+
+void TestExport::futureReportsProgressAndCancels()
+{
+    QVERIFY(CalloutFixture::addLargeBill(db(), 50, 1200, 1000).ok());
+    const SessionScope support = session(u"support:3"_s);
+    const WorklistQuery pending = tab(CriticalStatus::CalloutPending);
+
+    QFutureWatcher<Result<ExportSummary>> watcher;
+    QSignalSpy range(&watcher, &QFutureWatcherBase::progressRangeChanged);
+    QSignalSpy value(&watcher, &QFutureWatcherBase::progressValueChanged);
+    QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
+    watcher.setFuture(exporter().start(support, pending, ExportFormat::Xlsx, path(u"f.xlsx"_s)));
+    QVERIFY(finished.wait(60000));
+    QVERIFY(!watcher.isCanceled());
+    const Result<ExportSummary> result = watcher.result();
+    QVERIFY2(result.ok(), qPrintable(result ? QString() : result.failure().message));
+    QCOMPARE(result.value().rows, 1205);
+    QVERIFY(!range.isEmpty());
+    QCOMPARE(range.last().at(1).toInt(), 1205);
+    QCOMPARE(watcher.progressMaximum(), 1205);
+    QCOMPARE(watcher.progressValue(), 1205);
+    QVERIFY(!value.isEmpty());
+    QCOMPARE(readXlsx(path(u"f.xlsx"_s)).rows.size(), 1206);
+
+    // Cancelled through the future: no result, no file, whenever the cancel lands.
+    QFuture<Result<ExportSummary>> cancelled
+        = exporter().start(support, pending, ExportFormat::Csv, path(u"c.csv"_s));
+    cancelled.cancel();
+    cancelled.waitForFinished();
+    QVERIFY(cancelled.isCanceled());
+    QCOMPARE(cancelled.resultCount(), 0);
+    QVERIFY(!QFile::exists(path(u"c.csv"_s)));
+}
+
+void TestExport::refusedInputWritesNothing()
+{
+    const SessionScope support = session(u"support:3"_s);
+    const WorklistQuery pending = tab(CriticalStatus::CalloutPending);
+    for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
+        // A folder that does not exist.
+        const QString missing = path(u"no/such/folder/out.csv"_s);
+        auto refused = exporter().exportNow(support, pending, format, missing);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(refused.failure().message.contains(u"Cannot write the export to "_s + missing),
+                 qPrintable(refused.failure().message));
+        QVERIFY(!QFile::exists(missing));
+        // A path that is a folder.
+        refused = exporter().exportNow(support, pending, format, m_dir->path());
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.failure().message.contains(u"Cannot write the export"_s),
+                 qPrintable(refused.failure().message));
+        QVERIFY(QFileInfo(m_dir->path()).isDir());
+    }
+    WorklistQuery backwards = pending;
+    backwards.from = QDate(2026, 11, 21);
+    backwards.to = QDate(2026, 11, 20);
+    auto refused = exporter().exportNow(support, backwards, ExportFormat::Csv, path(u"b.csv"_s));
+    QVERIFY(!refused.ok());
+    QVERIFY2(refused.failure().message.contains(u"ends (2026-11-20) before it starts"_s),
+             qPrintable(refused.failure().message));
+    refused = exporter().exportNow(support, tab(CriticalStatus::Normal), ExportFormat::Csv,
+                                   path(u"b.csv"_s));
+    QVERIFY(!refused.ok());
+    refused = exporter().exportNow(support, pending, ExportFormat::Csv, u"  "_s);
+    QVERIFY(!refused.ok());
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList());
+
+    // An existing file is replaced whole, never half-written over.
+    QFile old(path(u"keep.csv"_s));
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.write(QByteArray(100000, 'x'));
+    old.close();
+    QVERIFY(exporter().exportNow(support, pending, ExportFormat::Csv, path(u"keep.csv"_s)).ok());
+    QCOMPARE(readCsv(path(u"keep.csv"_s)).size(), 6);
+}
+
+void TestExport::calloutctlExport()
+{
+    QVERIFY(makeCallouts().ok());
+    const auto run = [this](const QStringList &arguments, int expectedExit) -> QString {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(u"CALLOUTDESK_INDEX"_s);
+        environment.insert(u"CALLOUTDESK_DB"_s, database().url().displayString());
+        process.setProcessEnvironment(environment);
+        process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
+        if (!process.waitForFinished(60000))
+            return u"timed out"_s;
+        const QString output = QString::fromUtf8(process.readAllStandardOutput())
+            + QString::fromUtf8(process.readAllStandardError());
+        if (process.exitCode() != expectedExit)
+            return u"exit %1: %2"_s.arg(process.exitCode()).arg(output);
+        return output;
+    };
+    QString out = run({u"export"_s, u"--as"_s, u"support:3"_s, u"--format"_s, u"xlsx"_s, u"--out"_s,
+                       path(u"done.xlsx"_s), u"--tab"_s, u"done"_s},
+                      0);
+    QVERIFY2(out.contains(u"Exported 2 row(s) of the Done tab"_s), qPrintable(out));
+    const Workbook book = readXlsx(path(u"done.xlsx"_s));
+    QCOMPARE(book.rows.size(), 3);
+    QCOMPARE(book.rows.at(1).at(CalloutStatus), u"Done"_s);
+
+    out = run({u"export"_s, u"--as"_s, u"labuser:1"_s, u"--format"_s, u"csv"_s, u"--out"_s,
+               path(u"p.csv"_s), u"--from"_s, u"2026-11-20"_s, u"--to"_s, u"2026-11-20"_s,
+               u"--department"_s, u"1"_s, u"--search"_s, u"RL-"_s, u"--json"_s},
+              0);
+    const QJsonObject json = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(json.value(u"rows"_s).toInt(), 2);
+    QCOMPARE(json.value(u"format"_s).toString(), u"csv"_s);
+    const Table table = readCsv(path(u"p.csv"_s));
+    QCOMPARE(table.size(), 3);
+    for (const QStringList &row : table.mid(1))
+        QCOMPARE(row.at(Department), u"Haematology"_s);
+
+    // Refused before anything is read or written: exit 2 and a sentence saying why.
+    const QList<std::pair<QStringList, QString>> refusals{
+        {{u"--format"_s, u"pdf"_s, u"--out"_s, path(u"r.pdf"_s)}, u"Unknown format \"pdf\""_s},
+        {{u"--out"_s, path(u"r.csv"_s)}, u"--format csv"_s},
+        {{u"--format"_s, u"csv"_s}, u"--out FILE"_s},
+        {{u"--format"_s, u"csv"_s, u"--out"_s, path(u"r.csv"_s), u"--tab"_s, u"normal"_s},
+         u"Unknown tab \"normal\""_s},
+        {{u"--format"_s, u"csv"_s, u"--out"_s, path(u"r.csv"_s), u"--from"_s, u"20/11/2026"_s},
+         u"--from must be a date"_s},
+        {{u"--format"_s, u"csv"_s, u"--out"_s, path(u"r.csv"_s), u"--department"_s, u"x"_s},
+         u"--department must be"_s},
+        {{u"--format"_s, u"csv"_s, u"--out"_s, path(u"none/r.csv"_s)},
+         u"Cannot write the export to"_s},
+    };
+    for (const auto &[arguments, message] : refusals) {
+        out = run(QStringList{u"export"_s, u"--as"_s, u"support:3"_s} + arguments, 2);
+        QVERIFY2(out.contains(message), qPrintable(out));
+    }
+    QVERIFY(!QFile::exists(path(u"r.csv"_s)));
+    QVERIFY(!QFile::exists(path(u"r.pdf"_s)));
+}
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "tst_export.moc"
