@@ -1,4 +1,4 @@
-// SPEC U2: the callout dialog, driven through its real
+// SPEC U2/U3: the callout dialog and the callout button, driven through their real
 // widgets on the exact lab of CalloutFixture, on both engines. The dialog reads and writes
 // through OrderCalloutService on the thread pool, so every wait is for a condition.
 #include "CalloutFixture.h"
@@ -6,6 +6,7 @@
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/OrderCalloutService.h"
 #include "services/callout/SessionLoader.h"
+#include "ui/CalloutButton.h"
 #include "ui/CalloutDialog.h"
 #include "ui/CalloutHistoryList.h"
 #include "ui/CriticalReportTree.h"
@@ -483,6 +484,45 @@ private slots:
         QTRY_VERIFY(box(dialog.get(), u"method_email"_s)->isChecked());
         QVERIFY(!tree(dialog.get())->accessibleName().isEmpty());
         QVERIFY(!history(dialog.get())->accessibleName().isEmpty());
+    }
+
+    void calloutButtonShowsOnItsConditionAndOpensTheDialog()
+    {
+        qRegisterMetaType<CalloutDialog *>();
+        QWidget surface;
+        auto *button = new CalloutButton(service(), support(), &surface);
+        QVERIFY(button->isHidden()); // no report yet
+        bool allowed = false;
+        button->setCondition([&allowed] { return allowed; });
+        button->setReport(1, 2, CriticalStatus::CalloutPending);
+        QVERIFY(button->isHidden());
+        allowed = true;
+        button->updateVisibility();
+        QVERIFY(!button->isHidden());
+        button->setReport(1, 6, CriticalStatus::Normal);
+        QVERIFY(button->isHidden());
+        button->setReport(1, 2, CriticalStatus::CalloutPending);
+        surface.show();
+        QVERIFY(button->isVisible());
+
+        QSignalSpy opened(button, &CalloutButton::dialogOpened);
+        QSignalSpy saved(button, &CalloutButton::calloutSaved);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(opened.count(), 1);
+        auto *dialog = opened.first().first().value<CalloutDialog *>();
+        QVERIFY(dialog && dialog->isVisible());
+        QCOMPARE(dialog->billId(), qint64(1));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded(*dialog), loadTimeout);
+        QCOMPARE(tree(dialog)->checkedReportIds(), QList<qint64>{2});
+
+        box(dialog, u"method_email"_s)->click();
+        box(dialog, u"recipient_patient"_s)->click();
+        QPointer<CalloutDialog> alive(dialog);
+        pushButton(dialog, u"calloutDoneButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, loadTimeout);
+        QCOMPARE(status(2), 2);
+        QCOMPARE(button->status(), CriticalStatus::CalloutDone);
+        QTRY_VERIFY(alive.isNull()); // it closed and deleted itself
     }
 };
 
