@@ -3,6 +3,7 @@
 #include "BillParties.h"
 #include "CriticalReport.h"
 #include "DraftCallout.h"
+#include "NotificationSettings.h"
 
 #include <QList>
 
@@ -11,10 +12,12 @@
 namespace calloutdesk {
 
 // What the callout dialog opens on (SPEC R1, R2): the order's critical reports that the
-// session may see, and the draft if one was saved.
+// session may see, and the draft if one was saved. The lab's settings come along because
+// they decide what the dialog offers (which methods, whether a comment is required).
 struct BillRecords
 {
     BillParties bill;
+    NotificationSettings settings;
     QList<CriticalReport> reports;
     std::optional<DraftCallout> draft;
 };

@@ -40,6 +40,36 @@ struct CalloutRequest
     QHash<qint64, CriticalStatus> expectedStatuses;
 
     bool isAttempt() const { return kind == Kind::Attempt; }
+
+    // The parts of a request a refusal can be about: Failure::field holds fieldKey() of
+    // one, so a form shows the message next to the control that holds that part.
+    enum class Field
+    {
+        Reports,
+        Methods,
+        Recipients,
+        Other,
+        PhoneCalls,
+        Comment
+    };
+    static QString fieldKey(Field field)
+    {
+        switch (field) {
+        case Field::Reports:
+            return QStringLiteral("reports");
+        case Field::Methods:
+            return QStringLiteral("methods");
+        case Field::Recipients:
+            return QStringLiteral("recipients");
+        case Field::Other:
+            return QStringLiteral("other");
+        case Field::PhoneCalls:
+            return QStringLiteral("phone_calls");
+        case Field::Comment:
+            return QStringLiteral("comment");
+        }
+        return {};
+    }
 };
 
 } // namespace calloutdesk

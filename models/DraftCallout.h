@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ContactDetails.h"
+
 #include <QDateTime>
 #include <QJsonArray>
 #include <QList>
@@ -15,6 +17,7 @@ struct DraftCallout
     QStringList recipients;           // labels: "Patient", "Organization", …
     QStringList communicationMethods; // labels: "Email", "SMS", …
     QString comment;
+    ContactDetails other; // the "Other" recipient, when the draft names one
     QJsonArray criticalValuesMeta;
     QList<qint64> calloutFor; // test ids of the reports in the draft
     QDateTime createdOn;

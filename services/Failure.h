@@ -21,14 +21,28 @@ struct Failure
 
     Kind kind = Kind::Internal;
     QString message;
+    // The part of the input the failure is about ("comment", "methods", … — each service
+    // names its own), empty when it is about no one part. A form uses it to show the
+    // message next to the control that holds that input instead of in a general banner.
+    QString field;
 
     static Failure invalidInput(QString message)
     {
-        return {Kind::InvalidInput, std::move(message)};
+        return {Kind::InvalidInput, std::move(message), {}};
     }
-    static Failure conflict(QString message) { return {Kind::Conflict, std::move(message)}; }
-    static Failure unavailable(QString message) { return {Kind::Unavailable, std::move(message)}; }
-    static Failure internal(QString message) { return {Kind::Internal, std::move(message)}; }
+    static Failure conflict(QString message) { return {Kind::Conflict, std::move(message), {}}; }
+    static Failure unavailable(QString message)
+    {
+        return {Kind::Unavailable, std::move(message), {}};
+    }
+    static Failure internal(QString message) { return {Kind::Internal, std::move(message), {}}; }
+
+    // The same failure, said to be about `inputField`.
+    Failure about(QString inputField) &&
+    {
+        field = std::move(inputField);
+        return std::move(*this);
+    }
 };
 
 // A value or the Failure that prevented it (std::expected is C++23).

@@ -24,6 +24,14 @@ QString tr(const char *text)
     return QCoreApplication::translate("CalloutEngine", text);
 }
 
+using Field = CalloutRequest::Field;
+
+// A refusal of the request, about one of its parts (C7: shown next to that part).
+Failure refusal(Field field, QString message)
+{
+    return Failure::invalidInput(std::move(message)).about(CalloutRequest::fieldKey(field));
+}
+
 QString joinIds(const QList<qint64> &ids)
 {
     QStringList text;
@@ -102,45 +110,46 @@ Status CalloutEngine::checkRequest(const CalloutRequest &request)
     if (request.billId <= 0)
         return Failure::invalidInput(tr("The order id must be a positive whole number."));
     if (request.reportIds.isEmpty())
-        return Failure::invalidInput(tr("Select at least one report for the callout."));
+        return refusal(Field::Reports, tr("Select at least one report for the callout."));
     QSet<qint64> seen;
     for (const qint64 id : request.reportIds) {
         if (id <= 0)
-            return Failure::invalidInput(tr("Report id %1 is not a valid id.").arg(id));
+            return refusal(Field::Reports, tr("Report id %1 is not a valid id.").arg(id));
         if (seen.contains(id))
-            return Failure::invalidInput(tr("Report %1 is selected twice.").arg(id));
+            return refusal(Field::Reports, tr("Report %1 is selected twice.").arg(id));
         seen.insert(id);
     }
     if (QSet<CommunicationMethod>(request.methods.begin(), request.methods.end()).size()
         != request.methods.size()) {
-        return Failure::invalidInput(tr("A communication method is chosen twice."));
+        return refusal(Field::Methods, tr("A communication method is chosen twice."));
     }
     if (QSet<RecipientKind>(request.recipients.begin(), request.recipients.end()).size()
         != request.recipients.size()) {
-        return Failure::invalidInput(tr("A recipient is chosen twice."));
+        return refusal(Field::Recipients, tr("A recipient is chosen twice."));
     }
     if (request.comment.size() > maxCommentLength) {
-        return Failure::invalidInput(tr("The comment has %1 characters; at most %2 are allowed.")
-                                         .arg(request.comment.size())
-                                         .arg(maxCommentLength));
+        return refusal(Field::Comment,
+                       tr("The comment has %1 characters; at most %2 are allowed.")
+                           .arg(request.comment.size())
+                           .arg(maxCommentLength));
     }
     for (const PhoneCall &call : request.phoneCalls) {
         if (call.name.trimmed().isEmpty() || call.at.trimmed().isEmpty()) {
-            return Failure::invalidInput(
-                tr("A phone call already made needs both whom you called and when."));
+            return refusal(Field::PhoneCalls,
+                           tr("A phone call already made needs both whom you called and when."));
         }
     }
     if (!request.isAttempt()) {
         if (request.methods.isEmpty() && request.phoneCalls.isEmpty()) {
-            return Failure::invalidInput(
-                tr("Choose how the result was communicated: a method, or a phone call already "
-                   "made."));
+            return refusal(Field::Methods,
+                           tr("Choose how the result was communicated: a method, or a phone call "
+                              "already made."));
         }
         if (request.recipients.isEmpty())
-            return Failure::invalidInput(tr("Choose at least one recipient for the callout."));
+            return refusal(Field::Recipients, tr("Choose at least one recipient for the callout."));
     }
     if (request.recipients.contains(RecipientKind::Other) && request.other.name.trimmed().isEmpty())
-        return Failure::invalidInput(tr("Give the name of the other contact."));
+        return refusal(Field::Other, tr("Give the name of the other contact."));
     return Done{};
 }
 
@@ -159,42 +168,46 @@ Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const Bil
             unknown << id;
     }
     if (!unknown.isEmpty()) {
-        return Failure::invalidInput(
-            tr("Order %1 has no critical report you may call out with id %2.")
-                .arg(bill.labBillId, joinIds(unknown)));
+        return refusal(Field::Reports,
+                       tr("Order %1 has no critical report you may call out with id %2.")
+                           .arg(bill.labBillId, joinIds(unknown)));
     }
     for (auto it = request.expectedStatuses.cbegin(); it != request.expectedStatuses.cend(); ++it) {
         if (!byId.contains(it.key())) {
-            return Failure::invalidInput(tr("Order %1 has no callout report %2 to compare.")
-                                             .arg(bill.labBillId)
-                                             .arg(it.key()));
+            return refusal(Field::Reports,
+                           tr("Order %1 has no callout report %2 to compare.")
+                               .arg(bill.labBillId)
+                               .arg(it.key()));
         }
     }
 
     for (const CommunicationMethod method : request.methods) {
         if (!settings.allows(method)) {
-            return Failure::invalidInput(
+            return refusal(
+                Field::Methods,
                 tr("%1 is not enabled for this lab.").arg(CommunicationMethodInfo::label(method)));
         }
     }
     if (settings.mandatoryComment() && request.comment.trimmed().isEmpty())
-        return Failure::invalidInput(tr("This lab requires a comment with every callout."));
+        return refusal(Field::Comment, tr("This lab requires a comment with every callout."));
 
     for (const RecipientKind kind : request.recipients) {
         const std::optional<ContactDetails> contact = contactOf(kind, bill, request);
         if (!contact) {
-            return Failure::invalidInput(tr("Order %1 has no %2 to notify.")
-                                             .arg(bill.labBillId,
-                                                  kind == RecipientKind::Referral
-                                                      ? tr("referring doctor")
-                                                      : tr("organisation")));
+            return refusal(Field::Recipients,
+                           tr("Order %1 has no %2 to notify.")
+                               .arg(bill.labBillId,
+                                    kind == RecipientKind::Referral ? tr("referring doctor")
+                                                                    : tr("organisation")));
         }
         for (const CommunicationMethod method : request.methods) {
             if (addressFor(method, *contact).isEmpty()) {
-                return Failure::invalidInput(tr("%1 (%2) has no %3, so %4 cannot reach them.")
-                                                 .arg(partyName(kind), contact->name,
-                                                      addressWord(method),
-                                                      CommunicationMethodInfo::label(method)));
+                // Only the other contact's details are typed in the dialog; a party of the
+                // order is fixed there, so the choice of recipient is what to change.
+                return refusal(kind == RecipientKind::Other ? Field::Other : Field::Recipients,
+                               tr("%1 (%2) has no %3, so %4 cannot reach them.")
+                                   .arg(partyName(kind), contact->name, addressWord(method),
+                                        CommunicationMethodInfo::label(method)));
             }
         }
     }

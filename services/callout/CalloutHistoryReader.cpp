@@ -47,22 +47,37 @@ Result<QList<qint64>> CalloutHistoryReader::parseReportIds(const QString &text)
 Result<QList<HistoryEntry>> CalloutHistoryReader::read(const SessionScope &scope,
                                                        const QList<qint64> &reportIds)
 {
-    QList<HistoryEntry> entries;
     if (reportIds.isEmpty())
-        return entries;
-    const VisibilityClause visible = VisibilityClause::forReports(scope);
-    QVariantList values{scope.labId(), ActivityEntry::calloutCategory};
+        return QList<HistoryEntry>();
+    QVariantList values;
     for (const qint64 id : reportIds)
         values << id;
-    values << visible.values << maxEntries;
+    return readWhere(scope,
+                     u"a.lab_report_id IN (%1)"_s.arg(SqlDialect::placeholders(reportIds.size())),
+                     values);
+}
+
+Result<QList<HistoryEntry>> CalloutHistoryReader::readForBill(const SessionScope &scope,
+                                                              qint64 billId)
+{
+    return readWhere(scope, u"r.bill_id = ?"_s, {billId});
+}
+
+Result<QList<HistoryEntry>> CalloutHistoryReader::readWhere(const SessionScope &scope,
+                                                            const QString &reports,
+                                                            const QVariantList &reportValues)
+{
+    QList<HistoryEntry> entries;
+    const VisibilityClause visible = VisibilityClause::forReports(scope);
+    QVariantList values{scope.labId(), ActivityEntry::calloutCategory};
+    values << reportValues << visible.values << maxEntries;
     auto query = m_connection.run(
         tr("Reading the callout history"),
         u"SELECT a.id, a.dumped_json, a.lab_user_name, a.activity_text, a.activity_date "
         "FROM activity_log a JOIN report r ON r.id = a.lab_report_id "
         "JOIN lab_test t ON t.id = r.lab_test_id JOIN bill b ON b.id = r.bill_id "
-        "WHERE a.lab_id = ? AND a.log_category_id = ? AND a.lab_report_id IN (%1) AND %2 "
-        "ORDER BY a.activity_date, a.id LIMIT ?"_s.arg(SqlDialect::placeholders(reportIds.size()),
-                                                       visible.sql),
+        "WHERE a.lab_id = ? AND a.log_category_id = ? AND %1 AND %2 "
+        "ORDER BY a.activity_date, a.id LIMIT ?"_s.arg(reports, visible.sql),
         values);
     if (!query)
         return query.failure();

@@ -22,11 +22,20 @@ public:
 
     Result<QList<HistoryEntry>> read(const SessionScope &scope, const QList<qint64> &reportIds);
 
+    // The history of every report of one order that the session may see (SPEC U2). It
+    // needs only the order's id, so the dialog can load it alongside the order's records
+    // instead of after them.
+    Result<QList<HistoryEntry>> readForBill(const SessionScope &scope, qint64 billId);
+
     // Report ids as a user or a script typed them ("1,2, 3"): every one must be a whole
     // number, checked before any query is made.
     static Result<QList<qint64>> parseReportIds(const QString &text);
 
 private:
+    // `reports` is a condition on the log row "a" or its report "r", with its values.
+    Result<QList<HistoryEntry>> readWhere(const SessionScope &scope, const QString &reports,
+                                          const QVariantList &values);
+
     DatabaseConnection &m_connection;
 };
 

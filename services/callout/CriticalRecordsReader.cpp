@@ -28,7 +28,7 @@ Result<BillRecords> CriticalRecordsReader::read(const SessionScope &scope, qint6
     auto draft = readDraft(scope.labId(), billId);
     if (!draft)
         return draft.failure();
-    return BillRecords{bill.value().parties, reports.value(), draft.value()};
+    return BillRecords{bill.value().parties, bill.value().settings, reports.value(), draft.value()};
 }
 
 Result<std::optional<DraftCallout>> CriticalRecordsReader::readDraft(qint64 labId, qint64 billId)
@@ -54,6 +54,7 @@ Result<std::optional<DraftCallout>> CriticalRecordsReader::readDraft(qint64 labI
         draft.recipients << value.toString();
     for (const QJsonValue value : meta.value(u"communication_methods"_s).toArray())
         draft.communicationMethods << value.toString();
+    draft.other = ContactDetails::fromJson(meta.value(u"notify_to_others"_s).toObject());
     for (const QJsonValue value : meta.value(u"callout_for"_s).toArray())
         draft.calloutFor << value.toInteger();
     return std::optional<DraftCallout>(draft);

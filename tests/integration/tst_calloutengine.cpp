@@ -480,6 +480,58 @@ private slots:
             << none << u"no callout report 6"_s;
     }
 
+    void refusalsNameTheirField_data()
+    {
+        using Change = std::function<void(CalloutRequest &)>;
+        QTest::addColumn<Change>("change");
+        QTest::addColumn<QString>("field");
+        QTest::newRow("no report")
+            << Change([](CalloutRequest &r) { r.reportIds = {}; }) << u"reports"_s;
+        QTest::newRow("report of another order")
+            << Change([](CalloutRequest &r) { r.reportIds = {7}; }) << u"reports"_s;
+        QTest::newRow("no method")
+            << Change([](CalloutRequest &r) { r.methods = {}; }) << u"methods"_s;
+        QTest::newRow("method off")
+            << Change([](CalloutRequest &r) { r.methods = {CommunicationMethod::WhatsApp}; })
+            << u"methods"_s;
+        QTest::newRow("no recipient")
+            << Change([](CalloutRequest &r) { r.recipients = {}; }) << u"recipients"_s;
+        QTest::newRow("recipient without fax")
+            << Change([](CalloutRequest &r) { r.methods = {CommunicationMethod::Fax}; })
+            << u"recipients"_s;
+        QTest::newRow("other without name")
+            << Change([](CalloutRequest &r) { r.recipients = {RecipientKind::Other}; })
+            << u"other"_s;
+        QTest::newRow("other without email") << Change([](CalloutRequest &r) {
+            r.recipients = {RecipientKind::Other};
+            r.other.name = u"Nurse"_s;
+        }) << u"other"_s;
+        QTest::newRow("oversized comment")
+            << Change([](CalloutRequest &r) { r.comment = QString(2001, u'x'); }) << u"comment"_s;
+        QTest::newRow("unknown order")
+            << Change([](CalloutRequest &r) { r.billId = 99; }) << QString();
+    }
+
+    void refusalsNameTheirField()
+    {
+        // C7 in the dialog: a refusal is shown next to the part of the request it is about.
+        QFETCH(std::function<void(CalloutRequest &)>, change);
+        QFETCH(QString, field);
+        CalloutRequest request = doneRequest({1});
+        change(request);
+        const auto outcome = submit(request);
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.failure().kind, Failure::Kind::InvalidInput);
+        QCOMPARE(outcome.failure().field, field);
+
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_setting SET enabled = %1 "
+                     "WHERE setting_key = 'mandatory_comment'"_s.arg(sqlTrue())));
+        request = doneRequest({1});
+        request.comment = QString();
+        QCOMPARE(submit(request).failure().field, u"comment"_s);
+    }
+
     void badInputIsRefusedAndNothingWritten()
     {
         QFETCH(QString, spec);

@@ -1,0 +1,106 @@
+#include "CalloutHistoryList.h"
+
+#include <QIcon>
+#include <QJsonArray>
+#include <QLocale>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+// The L2 "callout_for" is a list of test names; older rows may hold a single string.
+QString joinedOrText(const QJsonValue &value)
+{
+    if (!value.isArray())
+        return value.toString();
+    QStringList parts;
+    for (const QJsonValue part : value.toArray())
+        parts << part.toVariant().toString();
+    return parts.join(u", "_s);
+}
+
+QString orDash(const QString &text)
+{
+    return text.trimmed().isEmpty() ? u"-"_s : text.trimmed();
+}
+
+} // namespace
+
+CalloutHistoryList::CalloutHistoryList(QWidget *parent)
+    : QListWidget(parent)
+{
+    setObjectName(u"historyList"_s);
+    setAccessibleName(tr("Callout history"));
+    setWordWrap(true);
+    setUniformItemSizes(false);
+    setIconSize(QSize(24, 24));
+    setSpacing(2);
+    setSelectionMode(QAbstractItemView::SingleSelection);
+    setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+}
+
+QString CalloutHistoryList::titleOf(const HistoryEntry &entry)
+{
+    return entry.isAttempt() ? tr("Callout attempted") : tr("Callout done");
+}
+
+QIcon CalloutHistoryList::iconOf(const HistoryEntry &entry)
+{
+    // SVG, so the icon stays sharp on high-DPI screens.
+    return QIcon(entry.isAttempt() ? u":/calloutdesk/icons/callout-attempted.svg"_s
+                                   : u":/calloutdesk/icons/callout-done.svg"_s);
+}
+
+QString CalloutHistoryList::detailsOf(const HistoryEntry &entry)
+{
+    const QString who = entry.labUserName.isEmpty()
+        ? entry.meta.value(u"callout_done_by"_s).toString()
+        : entry.labUserName;
+    const QString when = QLocale().toString(entry.activityDate.toLocalTime(), QLocale::ShortFormat);
+    QStringList lines;
+    lines << tr("%1, %2").arg(orDash(who), when);
+    lines << tr("For: %1").arg(orDash(joinedOrText(entry.meta.value(u"callout_for"_s))));
+    lines << tr("Method: %1").arg(orDash(entry.meta.value(u"method"_s).toString()));
+    lines << tr("Recipients: %1").arg(orDash(joinedOrText(entry.meta.value(u"recipients"_s))));
+    lines << tr("Comment: %1").arg(orDash(entry.meta.value(u"comment"_s).toString()));
+    return lines.join(u'\n');
+}
+
+void CalloutHistoryList::showNote(const QString &note)
+{
+    clear();
+    auto *item = new QListWidgetItem(note, this);
+    item->setFlags(Qt::ItemIsEnabled);
+}
+
+void CalloutHistoryList::showLoading()
+{
+    showNote(tr("Loading the callout history…"));
+}
+
+void CalloutHistoryList::showProblem(const QString &message)
+{
+    showNote(tr("The callout history could not be loaded: %1").arg(message));
+}
+
+void CalloutHistoryList::setEntries(const QList<HistoryEntry> &entries)
+{
+    if (entries.isEmpty()) {
+        showNote(tr("No callout has been recorded for this order yet."));
+        return;
+    }
+    clear();
+    for (auto it = entries.crbegin(); it != entries.crend(); ++it) {
+        const HistoryEntry &entry = *it;
+        auto *item
+            = new QListWidgetItem(iconOf(entry), titleOf(entry) + u'\n' + detailsOf(entry), this);
+        item->setData(IsAttemptRole, entry.isAttempt());
+        item->setToolTip(entry.activityText);
+        item->setData(Qt::AccessibleTextRole, item->text());
+    }
+    scrollToTop();
+}
+
+} // namespace calloutdesk
