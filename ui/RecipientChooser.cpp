@@ -3,7 +3,6 @@
 #include "ProblemLabel.h"
 
 #include <QCheckBox>
-#include <QFormLayout>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -60,12 +59,23 @@ RecipientChooser::RecipientChooser(QWidget *parent)
     m_otherEmail->setInputMethodHints(Qt::ImhEmailCharactersOnly);
     m_otherFax->setInputMethodHints(Qt::ImhDialableCharactersOnly);
     m_otherContact->setInputMethodHints(Qt::ImhDialableCharactersOnly);
-    auto *form = new QFormLayout(m_otherFields);
+    // Two columns of two fields: the contact is short, and the dialog needs its height.
+    auto *form = new QGridLayout(m_otherFields);
     form->setContentsMargins(24, 0, 0, 0); // indented under the Other check box
-    form->addRow(tr("&Name:"), m_otherName);
-    form->addRow(tr("Email addr&ess:"), m_otherEmail);
-    form->addRow(tr("Fax num&ber:"), m_otherFax);
-    form->addRow(tr("Contact n&umber:"), m_otherContact);
+    const QList<std::pair<QString, QLineEdit *>> labelled{{tr("&Name:"), m_otherName},
+                                                          {tr("Email addr&ess:"), m_otherEmail},
+                                                          {tr("Fax num&ber:"), m_otherFax},
+                                                          {tr("Contact n&umber:"), m_otherContact}};
+    for (qsizetype i = 0; i < labelled.size(); ++i) {
+        auto *label = new QLabel(labelled.at(i).first, m_otherFields);
+        label->setBuddy(labelled.at(i).second);
+        const int row = int(i / 2);
+        const int column = int(i % 2) * 2;
+        form->addWidget(label, row, column);
+        form->addWidget(labelled.at(i).second, row, column + 1);
+    }
+    form->setColumnStretch(1, 1);
+    form->setColumnStretch(3, 1);
     m_otherName->setAccessibleName(tr("Other contact's name"));
     m_otherEmail->setAccessibleName(tr("Other contact's email address"));
     m_otherFax->setAccessibleName(tr("Other contact's fax number"));
