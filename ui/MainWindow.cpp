@@ -1,16 +1,27 @@
 #include "MainWindow.h"
 
+#include "CalloutButton.h"
+#include "CalloutDialog.h"
 #include "OrderOverviewPage.h"
+#include "ReportSignoffView.h"
+#include "WorklistExportJob.h"
 #include "WorklistFilterBar.h"
 #include "WorklistTab.h"
 #include "models/CriticalStatus.h"
 #include "models/WorklistModel.h"
 #include "services/callout/DepartmentReader.h"
+#include "services/callout/OrderCalloutService.h"
 #include "services/db/DatabaseJob.h"
+#include "services/export/WorklistExporter.h"
 #include "services/search/WorklistLoader.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
@@ -130,6 +141,15 @@ void MainWindow::buildWorklistShell()
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *csv = file->addAction(tr("Export worklist as &CSV…"), this,
+                                   [this] { chooseExportFile(ExportFormat::Csv); });
+    csv->setObjectName(u"actionExportCsv"_s);
+    csv->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    QAction *xlsx = file->addAction(tr("Export worklist as &Excel (XLSX)…"), this,
+                                    [this] { chooseExportFile(ExportFormat::Xlsx); });
+    xlsx->setObjectName(u"actionExportXlsx"_s);
+    xlsx->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
@@ -198,6 +218,7 @@ void MainWindow::showWorklist(const SessionScope &session)
         connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
     }
     m_overview->setContext(*m_database, session);
+    buildOverviewActions();
     applyViewState();
 
     connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
@@ -263,6 +284,121 @@ void MainWindow::showWorklistPage()
         if (auto *tab = qobject_cast<WorklistTab *>(m_tabs->currentWidget()))
             tab->view()->setFocus(Qt::OtherFocusReason);
     }
+}
+
+void MainWindow::buildOverviewActions()
+{
+    m_calloutButton = new CalloutButton(OrderCalloutService(*m_database), *m_session, m_overview);
+    m_calloutButton->setObjectName(u"overviewCalloutButton"_s);
+    // Only collected samples take part in callouts (R1); the button says nothing otherwise.
+    m_calloutButton->setCondition([this] {
+        const auto report = m_overview->selectedReport();
+        return report && report->sampleCollected;
+    });
+    m_signButton = new QPushButton(tr("Report &entry…"), m_overview);
+    m_signButton->setObjectName(u"overviewSignButton"_s);
+    m_signButton->setToolTip(tr("Open the report's entry to save and sign it"));
+    m_approveButton = new QPushButton(tr("A&pprove…"), m_overview);
+    m_approveButton->setObjectName(u"overviewApproveButton"_s);
+    m_approveButton->setToolTip(tr("Open the doctor's approval of the report"));
+    m_overview->actionBar()->addWidget(m_calloutButton);
+    m_overview->actionBar()->addWidget(m_signButton);
+    m_overview->actionBar()->addWidget(m_approveButton);
+
+    connect(m_overview, &OrderOverviewPage::selectedReportChanged, this,
+            &MainWindow::updateOverviewActions);
+    connect(m_calloutButton, &CalloutButton::calloutSaved, this, &MainWindow::orderChanged);
+    connect(m_signButton, &QPushButton::clicked, this, [this] { openSignoff(false); });
+    connect(m_approveButton, &QPushButton::clicked, this, [this] { openSignoff(true); });
+    updateOverviewActions();
+}
+
+void MainWindow::updateOverviewActions()
+{
+    if (!m_calloutButton)
+        return;
+    const auto report = m_overview->selectedReport();
+    if (report)
+        m_calloutButton->setReport(m_overview->billId(), report->reportId, report->status);
+    else
+        m_calloutButton->setReport(0, 0, CriticalStatus::Normal);
+    m_calloutButton->updateVisibility();
+    m_signButton->setEnabled(report && report->completed && !report->isSigned);
+    const bool mayApprove = m_session->isDoctor() || m_session->kind() == SessionKind::Support;
+    m_approveButton->setVisible(mayApprove);
+    m_approveButton->setEnabled(report && report->isSigned && !report->isApproved);
+}
+
+void MainWindow::openSignoff(bool approve)
+{
+    const auto report = m_overview->selectedReport();
+    if (!report || !m_session)
+        return;
+    auto *view = new ReportSignoffView(approve ? ReportSignoff::Action::Approve
+                                               : ReportSignoff::Action::Sign,
+                                       *m_database, *m_session, m_overview->billId(),
+                                       report->reportId, this);
+    view->setAttribute(Qt::WA_DeleteOnClose);
+    connect(view, &ReportSignoffView::completed, this, &MainWindow::orderChanged);
+    // A callout saved from the gate changes the order even when the action then fails.
+    connect(view, &ReportSignoffView::calloutDialogOpened, this, [this](CalloutDialog *dialog) {
+        connect(dialog, &CalloutDialog::calloutSaved, this, &MainWindow::orderChanged);
+    });
+    emit signoffViewOpened(view);
+    view->open();
+}
+
+void MainWindow::orderChanged()
+{
+    m_worklistStale = true;
+    m_overview->reload();
+}
+
+void MainWindow::chooseExportFile(ExportFormat format)
+{
+    if (!m_session)
+        return;
+    const bool csv = format == ExportFormat::Csv;
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    const QString name = u"worklist-%1-%2.%3"_s.arg(
+        CriticalStatusInfo::key(m_worklistTabs.at(m_tabs->currentIndex())->status()),
+        QDate::currentDate().toString(Qt::ISODate), ExportFormatInfo::key(format));
+    const QString path = QFileDialog::getSaveFileName(
+        this, csv ? tr("Export worklist as CSV") : tr("Export worklist as Excel"),
+        QDir(folder).filePath(name), csv ? tr("CSV files (*.csv)") : tr("Excel workbooks (*.xlsx)"));
+    if (!path.isEmpty())
+        exportWorklist(format, path);
+}
+
+void MainWindow::exportWorklist(ExportFormat format, const QString &path)
+{
+    if (!m_session) {
+        emit exportFinished(false, tr("Nobody is signed in."));
+        return;
+    }
+    const CriticalStatus tab = m_worklistTabs.at(m_tabs->currentIndex())->status();
+    const WorklistExporter exporter(*m_database, m_index);
+    auto *job = new WorklistExportJob(
+        exporter.start(*m_session, m_viewState.queryFor(tab), format, path), this);
+    connect(job, &WorklistExportJob::succeeded, this, [this](const ExportSummary &summary) {
+        const QString message = tr("Exported %Ln row(s) to %1.", nullptr, int(summary.rows))
+                                    .arg(QDir::toNativeSeparators(summary.path));
+        statusBar()->showMessage(message, 10000);
+        emit exportFinished(true, message);
+    });
+    connect(job, &WorklistExportJob::failed, this, [this](const QString &message) {
+        emit exportFinished(false, message);
+        auto *box = new QMessageBox(QMessageBox::Warning, tr("Export failed"), message,
+                                    QMessageBox::Ok, this);
+        box->setObjectName(u"exportFailedBox"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    connect(job, &WorklistExportJob::cancelled, this, [this] {
+        const QString message = tr("The export was cancelled; no file was written.");
+        statusBar()->showMessage(message, 10000);
+        emit exportFinished(false, message);
+    });
 }
 
 void MainWindow::refreshWorklist()

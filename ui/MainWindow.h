@@ -4,6 +4,7 @@
 #include "models/SessionScope.h"
 #include "models/WorklistViewState.h"
 #include "services/Failure.h"
+#include "services/export/ExportFormat.h"
 #include "services/db/DatabaseStartup.h"
 #include "services/search/IndexEndpoint.h"
 
@@ -14,12 +15,15 @@
 #include <optional>
 
 class QLabel;
+class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 
 namespace calloutdesk {
 
+class CalloutButton;
 class OrderOverviewPage;
+class ReportSignoffView;
 class WorklistFilterBar;
 class WorklistTab;
 struct WorklistRow;
@@ -49,12 +53,19 @@ public:
     State state() const { return m_state; }
     WorklistViewState viewState() const { return m_viewState; }
 
+    // Exports what the current tab shows, with its filters and sort (SPEC U5), off the UI
+    // thread; exportFinished tells how it ended.
+    void exportWorklist(ExportFormat format, const QString &path);
+
 public slots:
     // What the background index sync last did (SPEC E4), for the status bar.
     void showIndexSyncState(int sent, int retried, int failed, const QString &problem);
 
 signals:
     void stateChanged(calloutdesk::MainWindow::State state);
+    void exportFinished(bool succeeded, const QString &message);
+    // A sign or approve view was opened from the overview (SPEC U4).
+    void signoffViewOpened(calloutdesk::ReportSignoffView *view);
 
 private:
     void buildWorklistShell();
@@ -65,6 +76,11 @@ private:
     void openOrder(const WorklistRow &row);
     void showWorklistPage();
     void refreshWorklist();
+    void buildOverviewActions();
+    void updateOverviewActions();
+    void openSignoff(bool approve);
+    void orderChanged();
+    void chooseExportFile(ExportFormat format);
     void showOpening(const QString &location);
     void showReady(const DatabaseStartup::Report &report);
     void showWorklist(const SessionScope &session);
@@ -77,6 +93,9 @@ private:
     QTabWidget *m_tabs = nullptr;
     QList<WorklistTab *> m_worklistTabs;
     OrderOverviewPage *m_overview = nullptr;
+    CalloutButton *m_calloutButton = nullptr;
+    QPushButton *m_signButton = nullptr;
+    QPushButton *m_approveButton = nullptr;
     QLabel *m_banner = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;

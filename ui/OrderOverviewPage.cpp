@@ -55,6 +55,8 @@ QString flagsText(const OrderOverview::Report &report)
         flags << OrderOverviewPage::tr("in question");
     if (report.notPerformed)
         flags << OrderOverviewPage::tr("not performed");
+    if (!report.sampleCollected)
+        flags << OrderOverviewPage::tr("sample not collected");
     return flags.join(u", "_s);
 }
 

@@ -4,6 +4,7 @@
 #include "CalloutHistoryReader.h"
 #include "CriticalRecordsReader.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/db/DatabaseJob.h"
 
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -19,21 +20,21 @@ QFuture<Result<BillRecords>> OrderCalloutService::records(const SessionScope &sc
                                                           qint64 billId) const
 {
     return QtConcurrent::run(
-        [service = *this, scope, billId] { return service.recordsNow(scope, billId); });
+        DatabaseJob::pool(), [service = *this, scope, billId] { return service.recordsNow(scope, billId); });
 }
 
 QFuture<Result<QList<HistoryEntry>>> OrderCalloutService::history(const SessionScope &scope,
                                                                   qint64 billId) const
 {
     return QtConcurrent::run(
-        [service = *this, scope, billId] { return service.historyNow(scope, billId); });
+        DatabaseJob::pool(), [service = *this, scope, billId] { return service.historyNow(scope, billId); });
 }
 
 QFuture<Result<CalloutOutcome>> OrderCalloutService::submit(const SessionScope &scope,
                                                             const CalloutRequest &request) const
 {
     return QtConcurrent::run(
-        [service = *this, scope, request] { return service.submitNow(scope, request); });
+        DatabaseJob::pool(), [service = *this, scope, request] { return service.submitNow(scope, request); });
 }
 
 // Each call opens its own connection: a QSqlDatabase belongs to the thread that opened

@@ -8,7 +8,6 @@
 #include "services/db/SqlDialect.h"
 
 #include <QCoreApplication>
-#include <QSet>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -94,10 +93,12 @@ Status OrderOverviewReader::readValues(OrderOverview &overview)
     auto critical = CriticalParameterEvaluator(m_connection).evaluate(subjects);
     if (!critical)
         return critical.failure();
-    QHash<qint64, QSet<qint64>> criticalFormats;
+    // Report id → format id → the parameter as the evaluator saw it, with the reference
+    // range that applies to this patient's age and sex.
+    QHash<qint64, QHash<qint64, CriticalParameter>> criticalFormats;
     for (auto it = critical.value().cbegin(); it != critical.value().cend(); ++it)
         for (const CriticalParameter &parameter : it.value())
-            criticalFormats[it.key()].insert(parameter.reportFormatId);
+            criticalFormats[it.key()].insert(parameter.reportFormatId, parameter);
 
     auto query = m_connection.run(
         tr("Reading the order's values"),
@@ -116,9 +117,15 @@ Status OrderOverviewReader::readValues(OrderOverview &overview)
         const QSqlQuery &row = query.value();
         const qint64 reportId = row.value(0).toLongLong();
         const qint64 formatId = row.value(1).toLongLong();
+        const QHash<qint64, CriticalParameter> reportCritical = criticalFormats.value(reportId);
+        const auto parameter = reportCritical.constFind(formatId);
+        const bool isCritical = parameter != reportCritical.constEnd();
+        QString range = row.value(5).toString();
+        if (isCritical && !parameter->referenceRange.isEmpty())
+            range = parameter->referenceRange;
         overview.reports[position.value(reportId)].values.append(
-            {row.value(2).toString(), row.value(3).toString(), row.value(4).toString(),
-             row.value(5).toString(), criticalFormats.value(reportId).contains(formatId)});
+            {row.value(2).toString(), row.value(3).toString(), row.value(4).toString(), range,
+             isCritical});
     }
     return Done{};
 }

@@ -6,6 +6,7 @@
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/OrderCalloutService.h"
 #include "services/callout/SessionLoader.h"
+#include "services/db/DatabaseJob.h"
 #include "ui/CalloutButton.h"
 #include "ui/CalloutDialog.h"
 #include "ui/CalloutHistoryList.h"
@@ -134,7 +135,7 @@ private slots:
     void cleanup()
     {
         // A load or submit still running holds a connection to the database about to go.
-        QThreadPool::globalInstance()->waitForDone();
+        DatabaseJob::pool()->waitForDone();
         EngineTestCase::cleanup();
     }
 

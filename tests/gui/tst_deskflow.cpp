@@ -1,0 +1,415 @@
+// The desk end to end (SPEC U1–U5), through the real widgets, offscreen, on the exact lab
+// of CalloutFixture on both engines: open an order from the worklist, save an attempt,
+// find it restored, complete it and see the order move to Done; the sign and approve
+// gates with always_notify on and off; an export read back. It also saves screenshots of
+// each surface (CALLOUTDESK_SCREENSHOT_DIR, else the build's screenshots folder).
+#include "CalloutFixture.h"
+#include "EngineTestCase.h"
+#include "TestDatabase.h"
+#include "models/WorklistModel.h"
+#include "services/db/DatabaseConnection.h"
+#include "services/db/DatabaseJob.h"
+#include "services/db/DatabaseStartup.h"
+#include "ui/CalloutButton.h"
+#include "ui/CalloutDialog.h"
+#include "ui/CriticalReportTree.h"
+#include "ui/MainWindow.h"
+#include "ui/OrderOverviewPage.h"
+#include "ui/ReportSignoffView.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+constexpr int timeout = 30000;
+
+QString screenshotDir()
+{
+    const QString configured = qEnvironmentVariable("CALLOUTDESK_SCREENSHOT_DIR");
+    const QString dir = configured.isEmpty() ? QStringLiteral(SCREENSHOT_DIR) : configured;
+    QDir().mkpath(dir);
+    return dir;
+}
+
+void saveScreenshot(QWidget *widget, const QString &name)
+{
+    const QPixmap shot = widget->grab();
+    QVERIFY(!shot.isNull());
+    QVERIFY(shot.width() > 300 && shot.height() > 200);
+    const QString path = QDir(screenshotDir()).filePath(name);
+    QVERIFY2(shot.save(path), qPrintable(path));
+}
+
+WorklistModel *modelOf(MainWindow &window, const QString &key)
+{
+    auto *view = window.findChild<QTableView *>(u"worklist_"_s + key);
+    return view ? qobject_cast<WorklistModel *>(view->model()) : nullptr;
+}
+
+bool settled(MainWindow &window)
+{
+    for (const QString &key : {u"callout_pending"_s, u"callout_attempted"_s, u"callout_done"_s}) {
+        WorklistModel *model = modelOf(window, key);
+        if (!model || model->isLoading() || model->rowCount() < 0)
+            return false;
+    }
+    return true;
+}
+
+int rowOf(WorklistModel *model, qint64 reportId)
+{
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->rowAt(row).reportId == reportId)
+            return row;
+    return -1;
+}
+
+} // namespace
+
+class TestDeskFlow : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    int scalarInt(const QString &sql) { return scalar(db(), sql).toInt(); }
+    std::unique_ptr<MainWindow> openDesk(const QString &who = u"support:3"_s)
+    {
+        auto window = std::make_unique<MainWindow>(DatabaseStartup(database().url(), false, who),
+                                                   QString());
+        window->resize(1200, 760);
+        window->show();
+        return window;
+    }
+    static bool ready(MainWindow &window)
+    {
+        return window.state() == MainWindow::State::Ready && settled(window);
+    }
+    // Opens an order from a tab the way a user does: its row, then Enter.
+    static OrderOverviewPage *openFromTab(MainWindow &window, const QString &key, qint64 reportId)
+    {
+        auto *view = window.findChild<QTableView *>(u"worklist_"_s + key);
+        WorklistModel *model = modelOf(window, key);
+        const int row = rowOf(model, reportId);
+        if (row < 0)
+            return nullptr;
+        window.findChild<QTabWidget *>(u"worklistTabs"_s)->setCurrentWidget(view->parentWidget());
+        view->setFocus();
+        view->setCurrentIndex(model->index(row, 0));
+        QTest::keyClick(view, Qt::Key_Return);
+        return window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
+    }
+    static bool dialogLoaded(const CalloutDialog *dialog)
+    {
+        return dialog && dialog->state() == CalloutDialog::State::Ready
+            && !dialog->isHistoryLoading();
+    }
+    // The callout dialog the overview's button opens.
+    static QPointer<CalloutDialog> clickCalloutButton(MainWindow &window)
+    {
+        auto *button = window.findChild<CalloutButton *>(u"overviewCalloutButton"_s);
+        if (!button || !button->isVisible())
+            return nullptr;
+        QSignalSpy opened(button, &CalloutButton::dialogOpened);
+        button->click();
+        if (opened.count() != 1)
+            return nullptr;
+        return opened.at(0).at(0).value<CalloutDialog *>();
+    }
+    // The offscreen platform has no window manager to hand activation back to the window
+    // when a dialog closes; a desktop does that by itself.
+    static void reactivate(MainWindow &window)
+    {
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+    }
+    static void fill(CalloutDialog *dialog, const QString &comment)
+    {
+        dialog->findChild<QCheckBox *>(u"method_email"_s)->setChecked(true);
+        dialog->findChild<QCheckBox *>(u"recipient_organization"_s)->setChecked(true);
+        auto *edit = dialog->findChild<QPlainTextEdit *>(u"commentEdit"_s);
+        edit->clear();
+        QTest::keyClicks(edit, comment);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        qRegisterMetaType<CalloutDialog *>();
+        qRegisterMetaType<ReportSignoffView *>();
+    }
+
+    void init()
+    {
+        EngineTestCase::init();
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(CalloutFixture::seed(db()).ok());
+        QSettings().clear();
+    }
+
+    void cleanup()
+    {
+        // Work still on its way holds a connection to the database about to go.
+        DatabaseJob::pool()->waitForDone();
+        EngineTestCase::cleanup();
+    }
+
+    void anAttemptThenACalloutMoveTheOrderToDone()
+    {
+        auto window = openDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        auto *tabs = window->findChild<QTabWidget *>(u"worklistTabs"_s);
+        QTRY_COMPARE(tabs->tabText(0), u"Pending (5)"_s);
+        QCOMPARE(tabs->tabText(1), u"Attempted (0)"_s);
+        QCOMPARE(tabs->tabText(2), u"Done (0)"_s);
+        saveScreenshot(window.get(), u"worklist.png"_s);
+
+        // Report 2 (Potassium of RL-1): overview, then its callout button.
+        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 2);
+        QVERIFY(overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
+        QCOMPARE(overview->selectedReport()->reportId, qint64(2));
+        saveScreenshot(window.get(), u"order-overview.png"_s);
+        QPointer<CalloutDialog> dialog = clickCalloutButton(*window);
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
+        auto *tree = dialog->findChild<CriticalReportTree *>(u"reportTree"_s);
+        QCOMPARE(tree->checkedReportIds(), QList<qint64>{2});
+        fill(dialog, u"No answer at City Hospital"_s);
+        dialog->findChild<QPushButton *>(u"saveAttemptButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), timeout);
+        QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 2"_s), 4);
+
+        // Back: the worklist reloads with the order under Attempted.
+        reactivate(*window);
+        QTest::keyClick(overview, Qt::Key_Escape);
+
+        QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), u"Attempted (1)"_s, timeout);
+        QTRY_COMPARE(tabs->tabText(0), u"Pending (4)"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(*window), timeout);
+
+        // Opened again from Attempted: the attempt is restored and in the history.
+        overview = openFromTab(*window, u"callout_attempted"_s, 2);
+        QVERIFY(overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value()
+                                     && overview->selectedReport()->reportId == 2,
+                                 timeout);
+        dialog = clickCalloutButton(*window);
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
+        tree = dialog->findChild<CriticalReportTree *>(u"reportTree"_s);
+        QCOMPARE(tree->checkedReportIds(), QList<qint64>{2});
+        QVERIFY(dialog->findChild<QCheckBox *>(u"method_email"_s)->isChecked());
+        QVERIFY(dialog->findChild<QCheckBox *>(u"recipient_organization"_s)->isChecked());
+        QCOMPARE(dialog->findChild<QPlainTextEdit *>(u"commentEdit"_s)->toPlainText(),
+                 u"No answer at City Hospital"_s);
+        auto *history = dialog->findChild<QListWidget *>(u"historyList"_s);
+        QCOMPARE(history->count(), 1);
+        QVERIFY(history->item(0)->text().startsWith(u"Callout attempted"_s));
+        saveScreenshot(dialog, u"callout-dialog.png"_s);
+
+        fill(dialog, u"Told Dr. Jones, who will call the patient"_s);
+        dialog->findChild<QPushButton *>(u"calloutDoneButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), timeout);
+        QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 2"_s), 2);
+        reactivate(*window);
+        QTest::keyClick(overview, Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(2), u"Done (1)"_s, timeout);
+        QCOMPARE(tabs->tabText(1), u"Attempted (0)"_s);
+        QCOMPARE(tabs->tabText(0), u"Pending (4)"_s);
+        QTRY_VERIFY(settled(*window));
+        QCOMPARE(modelOf(*window, u"callout_done"_s)->rowAt(0).reportId, qint64(2));
+    }
+
+    void signWaitsForACalloutWhenAlwaysNotifyIsOn()
+    {
+        auto window = openDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 1);
+        QVERIFY(overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
+        QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
+        auto *sign = window->findChild<QPushButton *>(u"overviewSignButton"_s);
+        QVERIFY(sign->isEnabled());
+        sign->click();
+        QCOMPARE(opened.count(), 1);
+        QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
+        QVERIFY2(view->message().contains(u"callout dialog opens first"_s),
+                 qPrintable(view->message()));
+        saveScreenshot(view, u"gate-save-and-sign.png"_s);
+
+        // Save & Sign: the callout dialog comes first; cancelling it cancels the signature.
+        QSignalSpy gateDialogs(view.data(), &ReportSignoffView::calloutDialogOpened);
+        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(gateDialogs.count(), 1, timeout);
+        QPointer<CalloutDialog> dialog = gateDialogs.at(0).at(0).value<CalloutDialog *>();
+        QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
+        QCOMPARE(dialog->findChild<CriticalReportTree *>(u"reportTree"_s)->checkedReportIds(),
+                 QList<qint64>{1});
+        dialog->findChild<QPushButton *>(u"cancelButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
+        QVERIFY2(view->message().startsWith(u"Cancelled"_s), qPrintable(view->message()));
+        QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 1 AND is_signed"_s), 0);
+        QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM critical_callout"_s), 0);
+
+        // Again, and this time a callout is saved: then the report is signed.
+        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(gateDialogs.count(), 2, timeout);
+        dialog = gateDialogs.at(1).at(0).value<CalloutDialog *>();
+        QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
+        fill(dialog, u"Told the ward sister"_s);
+        dialog->findChild<QPushButton *>(u"calloutDoneButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!view, timeout); // the view closes itself once signed
+        QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 1 AND is_signed"_s), 1);
+        QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 1"_s), 2);
+        // The overview shows it: signed, so the sign button is spent.
+        QTRY_VERIFY_WITH_TIMEOUT(overview->selectedReport() && overview->selectedReport()->isSigned,
+                                 timeout);
+        QVERIFY(!sign->isEnabled());
+    }
+
+    void signGoesStraightAheadWhenAlwaysNotifyIsOff()
+    {
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
+                                 "AND setting_key = 'always_notify'"_s.arg(sqlFalse()),
+                         {})
+                    .ok());
+        auto window = openDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
+        QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
+        window->findChild<QPushButton *>(u"overviewSignButton"_s)->click();
+        QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
+        QSignalSpy gateDialogs(view.data(), &ReportSignoffView::calloutDialogOpened);
+        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!view, timeout);
+        QCOMPARE(gateDialogs.count(), 0);
+        QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 1 AND is_signed"_s), 1);
+        QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 1"_s), 1);
+    }
+
+    void approveWaitsForACalloutWhenAlwaysNotifyIsOn()
+    {
+        QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = %1 WHERE id IN (2, 7)"_s.arg(sqlTrue()),
+                         {})
+                    .ok());
+        // The doctor assigned to RL-1.
+        auto window = openDesk(u"doctor:2"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 2);
+        QVERIFY(overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
+        auto *approve = window->findChild<QPushButton *>(u"overviewApproveButton"_s);
+        QVERIFY(approve->isVisible() && approve->isEnabled());
+        QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
+        approve->click();
+        QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
+        QCOMPARE(view->objectName(), u"doctorApprovalView"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
+        saveScreenshot(view, u"gate-approve.png"_s);
+        QSignalSpy gateDialogs(view.data(), &ReportSignoffView::calloutDialogOpened);
+        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(gateDialogs.count(), 1, timeout);
+        QPointer<CalloutDialog> dialog = gateDialogs.at(0).at(0).value<CalloutDialog *>();
+        QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
+        fill(dialog, u"Called the patient myself"_s);
+        dialog->findChild<QPushButton *>(u"calloutDoneButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!view, timeout);
+        QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 2 AND is_approved"_s), 1);
+    }
+
+    void approveGoesStraightAheadWhenAlwaysNotifyIsOff()
+    {
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
+                                 "AND setting_key = 'always_notify'"_s.arg(sqlFalse()),
+                         {})
+                    .ok());
+        QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = %1 WHERE id = 2"_s.arg(sqlTrue()), {})
+                    .ok());
+        auto window = openDesk(u"doctor:2"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 2);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
+        QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
+        window->findChild<QPushButton *>(u"overviewApproveButton"_s)->click();
+        QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
+        QSignalSpy gateDialogs(view.data(), &ReportSignoffView::calloutDialogOpened);
+        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!view, timeout);
+        QCOMPARE(gateDialogs.count(), 0);
+        QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 2 AND is_approved"_s), 1);
+    }
+
+    void theCurrentViewExportsAndReadsBack()
+    {
+        auto window = openDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTemporaryDir dir;
+        QSignalSpy finished(window.get(), &MainWindow::exportFinished);
+
+        const QString csvPath = dir.filePath(u"pending.csv"_s);
+        window->exportWorklist(ExportFormat::Csv, csvPath);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, timeout);
+        QVERIFY2(finished.at(0).at(0).toBool(), qPrintable(finished.at(0).at(1).toString()));
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(u"\r\n"_s, Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 1 + 5); // header and the five Pending reports
+        QVERIFY2(lines.at(0).contains(u"Callout Status"_s), qPrintable(lines.at(0)));
+        for (int i = 1; i < lines.size(); ++i)
+            QVERIFY2(lines.at(i).contains(u",Pending,"_s), qPrintable(lines.at(i)));
+
+        const QString xlsxPath = dir.filePath(u"pending.xlsx"_s);
+        window->exportWorklist(ExportFormat::Xlsx, xlsxPath);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, timeout);
+        QVERIFY2(finished.at(1).at(0).toBool(), qPrintable(finished.at(1).at(1).toString()));
+        QProcess reader;
+        reader.start(u"python3"_s, {QStringLiteral(XLSX_READER_PATH), xlsxPath});
+        QVERIFY(reader.waitForFinished(30000));
+        QCOMPARE(reader.exitCode(), 0);
+        const QJsonArray rows
+            = QJsonDocument::fromJson(reader.readAllStandardOutput()).object().value(u"rows"_s).toArray();
+        QCOMPARE(rows.size(), 1 + 5);
+        const QJsonArray header = rows.at(0).toArray();
+        const qsizetype statusColumn = header.toVariantList().indexOf(u"Callout Status"_s);
+        QVERIFY(statusColumn >= 0);
+        for (qsizetype i = 1; i < rows.size(); ++i)
+            QCOMPARE(rows.at(i).toArray().at(statusColumn).toString(), u"Pending"_s);
+
+        // A folder that does not exist: said plainly, nothing written.
+        window->exportWorklist(ExportFormat::Csv, dir.filePath(u"missing/pending.csv"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 3, timeout);
+        QVERIFY(!finished.at(2).at(0).toBool());
+        QVERIFY(!QFile::exists(dir.filePath(u"missing/pending.csv"_s)));
+    }
+};
+
+QTEST_MAIN(TestDeskFlow)
+#include "tst_deskflow.moc"

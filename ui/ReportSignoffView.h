@@ -1,0 +1,88 @@
+#pragma once
+
+#include "models/OrderOverview.h"
+#include "models/SessionScope.h"
+#include "services/Failure.h"
+#include "services/callout/ReportSignoff.h"
+#include "services/db/DatabaseUrl.h"
+
+#include <QDialog>
+#include <QFutureWatcher>
+
+#include <optional>
+
+class QLabel;
+class QPushButton;
+class QTreeWidget;
+
+namespace calloutdesk {
+
+class CalloutDialog;
+
+// The two surfaces that finish a report: report entry with "Save & Sign" and the
+// doctor's approval with "Approve". Each enforces always_notify itself (SPEC U4): when
+// the report needs a callout, pressing the button opens the callout dialog first, and
+// the action goes ahead only after a callout is saved; cancelling the dialog cancels the
+// action. The state it decides on is read afresh when the button is pressed, so a callout
+// saved meanwhile at another desk counts.
+class ReportSignoffView : public QDialog
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Loading,
+        Ready,
+        Working, // checking, calling out or signing
+        Done,
+        Failed
+    };
+
+    ReportSignoffView(ReportSignoff::Action action, DatabaseUrl database, SessionScope scope,
+                      qint64 billId, qint64 reportId, QWidget *parent = nullptr);
+    ~ReportSignoffView() override;
+
+    ReportSignoff::Action action() const { return m_action; }
+    State state() const { return m_state; }
+    QString message() const;
+
+public slots:
+    void reject() override;
+
+signals:
+    void stateChanged(calloutdesk::ReportSignoffView::State state);
+    // The callout dialog the gate opened, for surfaces and tests that follow it.
+    void calloutDialogOpened(calloutdesk::CalloutDialog *dialog);
+    // The report was signed or approved.
+    void completed();
+
+private:
+    void load(bool thenAct);
+    void showReport(const OrderOverview &overview);
+    void act();
+    void decide(const OrderOverview &overview);
+    void openCallout();
+    void perform();
+    void showProblem(const QString &message);
+    void setState(State state);
+    QString actionText() const;
+
+    ReportSignoff::Action m_action;
+    DatabaseUrl m_database;
+    SessionScope m_scope;
+    qint64 m_billId = 0;
+    qint64 m_reportId = 0;
+    bool m_actAfterLoad = false;
+    State m_state = State::Loading;
+
+    QLabel *m_title = nullptr;
+    QLabel *m_message = nullptr;
+    QTreeWidget *m_values = nullptr;
+    QPushButton *m_actionButton = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QFutureWatcher<Result<OrderOverview>> m_loadWatcher;
+    QFutureWatcher<Status> m_performWatcher;
+};
+
+} // namespace calloutdesk
