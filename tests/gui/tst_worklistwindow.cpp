@@ -5,10 +5,14 @@
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseStartup.h"
 #include "services/db/DemoDataGenerator.h"
+#include "ui/CalloutDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
 #include "ui/WorklistTab.h"
 
+#include <QAbstractButton>
+#include <QAccessible>
+#include <QApplication>
 #include <QCheckBox>
 #include <QDateEdit>
 #include <QComboBox>
@@ -253,6 +257,88 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(settled(again), 30000);
         for (int row = 0; row < attempted->rowCount(); ++row)
             QCOMPARE(attempted->rowAt(row).departmentName, u"Clinical Biochemistry"_s);
+    }
+
+    void everyActionIsReachableByKeyboard()
+    {
+        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        window.show();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
+        auto *search = window.findChild<QLineEdit *>(u"filterSearch"_s);
+
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(QApplication::focusWidget(), search);
+        QTest::keyClick(&window, Qt::Key_3, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), 2);
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(tabs->currentIndex(), 1);
+
+        // From the search box, Tab walks on to the tabs and into the table.
+        search->setFocus();
+        QWidget *table = window.findChild<QTableView *>(u"worklist_callout_attempted"_s);
+        for (int i = 0; i < 4 && QApplication::focusWidget() != table; ++i)
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget(), table);
+
+        // Down selects a row, Enter opens it, Alt+Left comes back.
+        QTest::keyClick(table, Qt::Key_Down);
+        QTest::keyClick(table, Qt::Key_Return);
+        auto *pages = window.findChild<QStackedWidget *>(u"pages"_s);
+        auto *overview = window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
+        QCOMPARE(pages->currentWidget(), overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), 30000);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(pages->currentIndex(), 0);
+        QCOMPARE(QApplication::focusWidget(), table);
+    }
+
+    void everyControlHasAnAccessibleName()
+    {
+        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        window.show();
+        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        auto *view = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
+        view->setCurrentIndex(view->model()->index(0, 0));
+        emit view->activated(view->currentIndex());
+        auto *overview = window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), 30000);
+        // The callout dialog too: it is the window's child while open.
+        auto *calloutButton = window.findChild<QPushButton *>(u"overviewCalloutButton"_s);
+        QVERIFY(calloutButton && calloutButton->isVisible());
+        calloutButton->click();
+        auto *dialog = window.findChild<CalloutDialog *>(u"calloutDialog"_s);
+        QVERIFY(dialog);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->state(), CalloutDialog::State::Ready, 30000);
+
+        QStringList unnamed;
+        const auto check = [&unnamed](QWidget *root) {
+            for (QWidget *widget : root->findChildren<QWidget *>()) {
+                const bool control = qobject_cast<QAbstractButton *>(widget)
+                    || qobject_cast<QLineEdit *>(widget) || qobject_cast<QComboBox *>(widget)
+                    || qobject_cast<QAbstractSpinBox *>(widget)
+                    || qobject_cast<QAbstractItemView *>(widget);
+                // Parts Qt builds inside a control (a table's headers, a line edit's clear
+                // button, a combo box's list) are named through the control.
+                bool part = false;
+                for (QWidget *up = widget->parentWidget(); up && !part; up = up->parentWidget())
+                    part = qobject_cast<QAbstractItemView *>(up) || qobject_cast<QComboBox *>(up)
+                        || qobject_cast<QAbstractSpinBox *>(up) || qobject_cast<QLineEdit *>(up)
+                        || up->inherits("QCalendarWidget");
+                if (!control || part || widget->objectName().startsWith(u"qt_"_s))
+                    continue;
+                QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(widget);
+                if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+                    unnamed << u"%1 %2"_s.arg(QString::fromLatin1(widget->metaObject()->className()),
+                                              widget->objectName());
+            }
+        };
+        check(&window);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(u", "_s)));
     }
 
 private:
