@@ -4,8 +4,10 @@
 #include "BillReader.h"
 #include "CalloutWriter.h"
 #include "CriticalReportReader.h"
+#include "VisibilityClause.h"
 #include "services/JsonText.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/db/SqlDialect.h"
 #include "services/db/WriteTransaction.h"
 
 #include <QCoreApplication>
@@ -214,6 +216,46 @@ Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const Bil
     return Done{};
 }
 
+// SPEC C6: a report the caller saw awaiting a callout that has since left the callout
+// (another desk set it normal, dismissed it…) makes the request stale, not wrong. Only
+// reports of this order the session may see count: any other id stays unknown (V1).
+// This runs only when such a report is missing, so a callout's statement count holds.
+Status CalloutEngine::checkNoneLeftTheCallout(const SessionScope &scope,
+                                              const CalloutRequest &request,
+                                              const BillParties &bill,
+                                              const QList<CriticalReport> &visible)
+{
+    QSet<qint64> shown;
+    for (const CriticalReport &report : visible)
+        shown.insert(report.reportId);
+    QVariantList missing;
+    for (auto it = request.expectedStatuses.cbegin(); it != request.expectedStatuses.cend(); ++it)
+        if (CriticalStatusInfo::isCalloutStatus(it.value()) && !shown.contains(it.key()))
+            missing << it.key();
+    if (missing.isEmpty())
+        return Done{};
+
+    const VisibilityClause visibility = VisibilityClause::forReports(scope);
+    auto query = m_connection.run(
+        tr("Reading the order's reports"),
+        u"SELECT r.id, t.name FROM report r JOIN lab_test t ON t.id = r.lab_test_id "
+        "JOIN bill b ON b.id = r.bill_id WHERE r.bill_id = ? AND r.id IN (%1) AND %2 "
+        "ORDER BY r.id"_s.arg(SqlDialect::placeholders(missing.size()), visibility.sql),
+        QVariantList{bill.billId} + missing + visibility.values);
+    if (!query)
+        return query.failure();
+    QStringList left;
+    while (query.value().next())
+        left << tr("%1 (report %2) no longer awaits a callout")
+                    .arg(query.value().value(1).toString())
+                    .arg(query.value().value(0).toLongLong());
+    if (left.isEmpty())
+        return Done{};
+    return Failure::conflict(
+        tr("Order %1 changed since it was opened: %2. Reopen it to see the current state.")
+            .arg(bill.labBillId, left.join(u"; "_s)));
+}
+
 Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
                                              const CalloutRequest &request)
 {
@@ -234,6 +276,10 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
     auto visible = CriticalReportReader(m_connection).read(scope, parties, true);
     if (!visible)
         return visible.failure();
+    if (const Status stale = checkNoneLeftTheCallout(scope, request, parties, visible.value());
+        !stale) {
+        return stale.failure();
+    }
     if (const Status checked
         = checkAgainstOrder(request, parties, bill.value().settings, visible.value());
         !checked) {

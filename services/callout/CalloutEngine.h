@@ -29,6 +29,8 @@ private:
     static Status checkAgainstOrder(const CalloutRequest &request, const BillParties &bill,
                                     const NotificationSettings &settings,
                                     const QList<CriticalReport> &visible);
+    Status checkNoneLeftTheCallout(const SessionScope &scope, const CalloutRequest &request,
+                                   const BillParties &bill, const QList<CriticalReport> &visible);
 
     DatabaseConnection &m_connection;
 };

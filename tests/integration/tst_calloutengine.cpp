@@ -330,6 +330,36 @@ private slots:
         QVERIFY(submit(request).ok());
     }
 
+    void aReportThatLeftTheCalloutMakesTheRequestStale()
+    {
+        // A report of another lab stays unknown, whatever the caller expected of it (V1).
+        CalloutRequest foreign = doneRequest({2});
+        foreign.expectedStatuses = {{9, CriticalStatus::CalloutPending}};
+        const auto refused = submit(foreign);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(refused.failure().message.contains(u"no callout report 9"_s),
+                 qPrintable(refused.failure().message));
+
+        // Another desk sets report 1 normal and dismisses report 2 after this one opened.
+        QVERIFY(db().run(u"t"_s, u"UPDATE report SET critical_values = 0 WHERE id = 1"_s, {}).ok());
+        QVERIFY(db().run(u"t"_s, u"UPDATE report SET dismissed = %1 WHERE id = 2"_s.arg(sqlTrue()), {})
+                    .ok());
+        const QByteArray before = databaseFingerprint(db());
+        CalloutRequest request = doneRequest({2});
+        request.expectedStatuses
+            = {{1, CriticalStatus::CalloutPending}, {2, CriticalStatus::CalloutPending}};
+        const auto outcome = submit(request);
+        QVERIFY(!outcome.ok());
+        QCOMPARE(outcome.failure().kind, Failure::Kind::Conflict);
+        QVERIFY2(outcome.failure().message.contains(
+                     u"Complete Blood Count (report 1) no longer awaits a callout; "
+                     "Potassium (report 2) no longer awaits a callout"_s),
+                 qPrintable(outcome.failure().message));
+        QCOMPARE(databaseFingerprint(db()), before);
+
+    }
+
     void concurrentCalloutsAreSerialised()
     {
         // Two desks, two connections, the same order, at the same moment. Desk A marks
