@@ -16,7 +16,9 @@
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
 #include "ui/ReportSignoffView.h"
+#include "ui/WorklistTab.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
@@ -365,6 +367,26 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!view, timeout);
         QCOMPARE(gateDialogs.count(), 0);
         QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 2 AND is_approved"_s), 1);
+    }
+
+    void aWorklistThatCannotLoadSaysSo()
+    {
+        auto window = openDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        // The reports table goes away under the desk (a broken restore, say).
+        QVERIFY(db().run(u"t"_s, u"ALTER TABLE report RENAME TO report_gone"_s, {}).ok());
+        window->findChild<QAction *>(u"actionRefresh"_s)->trigger();
+        auto *tabs = window->findChild<QTabWidget *>(u"worklistTabs"_s);
+        auto *tab = qobject_cast<WorklistTab *>(tabs->widget(0));
+        QTRY_VERIFY_WITH_TIMEOUT(tab->stateText().startsWith(u"The worklist could not be loaded:"_s),
+                                 timeout);
+        QCOMPARE(modelOf(*window, u"callout_pending"_s)->rowCount(), 0);
+
+        // Back in place, F5 brings the rows back.
+        QVERIFY(db().run(u"t"_s, u"ALTER TABLE report_gone RENAME TO report"_s, {}).ok());
+        window->findChild<QAction *>(u"actionRefresh"_s)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(modelOf(*window, u"callout_pending"_s)->rowCount(), 5, timeout);
+        QCOMPARE(tab->stateText(), QString());
     }
 
     void theCurrentViewExportsAndReadsBack()
