@@ -4,6 +4,7 @@
 // under 1 s, no stall over 50 ms, on ~1 million reports (calloutctl demo --orders 250000).
 //   bench_desk URL [SESSION]      SESSION defaults to support:5; runs offscreen
 // The time excludes starting the process and loading its libraries.
+#include "DeskProbe.h"
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseStartup.h"
 #include "ui/MainWindow.h"
@@ -23,6 +24,7 @@
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
+using namespace calloutdesk::test;
 
 namespace {
 
@@ -67,22 +69,6 @@ private:
     qint64 m_last = 0;
     QList<double> m_gaps;
 };
-
-WorklistModel *modelOf(MainWindow &window, const QString &key)
-{
-    auto *view = window.findChild<QTableView *>(u"worklist_"_s + key);
-    return view ? qobject_cast<WorklistModel *>(view->model()) : nullptr;
-}
-
-bool settled(MainWindow &window)
-{
-    for (const QString &key : {u"callout_pending"_s, u"callout_attempted"_s, u"callout_done"_s}) {
-        WorklistModel *model = modelOf(window, key);
-        if (!model || model->isLoading())
-            return false;
-    }
-    return true;
-}
 
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 60000)
 {
@@ -136,7 +122,7 @@ int main(int argc, char *argv[])
             readyMs = double(clock.nsecsElapsed()) / 1e6;
     });
     if (!waitUntil([&] {
-            WorklistModel *pending = modelOf(window, u"callout_pending"_s);
+            WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
             return window.state() == MainWindow::State::Failed
                 || (pending && pending->rowCount() > 0);
         })
@@ -145,7 +131,7 @@ int main(int argc, char *argv[])
         return 1;
     }
     const double firstPageMs = double(clock.nsecsElapsed()) / 1e6;
-    waitUntil([&] { return settled(window); });
+    waitUntil([&] { return worklistSettled(window); });
     const double countsMs = double(clock.nsecsElapsed()) / 1e6;
     meter.stop();
     auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
@@ -159,7 +145,7 @@ int main(int argc, char *argv[])
 
     // Scrolling: the view asks for the next page each time it reaches the bottom.
     auto *view = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
-    WorklistModel *pending = modelOf(window, u"callout_pending"_s);
+    WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
     meter.start();
     for (int i = 0; i < 40; ++i) {
         view->scrollToBottom();
@@ -181,14 +167,14 @@ int main(int argc, char *argv[])
         QTest::qWait(120);
     }
     QTest::qWait(400);
-    waitUntil([&] { return settled(window); });
+    waitUntil([&] { return worklistSettled(window); });
     const int matching = pending->rowCount();
     if (department->count() > 1)
         department->setCurrentIndex(1);
-    waitUntil([&] { return settled(window); });
+    waitUntil([&] { return worklistSettled(window); });
     search->clear();
     QTest::qWait(400);
-    waitUntil([&] { return settled(window); });
+    waitUntil([&] { return worklistSettled(window); });
     meter.stop();
     std::printf("rows matching \"%s\" (first page)  %7d\n", qPrintable(surname), matching);
     report("typing, department, clearing", meter);

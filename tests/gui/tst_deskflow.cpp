@@ -6,6 +6,7 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "TestDatabase.h"
+#include "DeskProbe.h"
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/DatabaseJob.h"
@@ -65,22 +66,6 @@ void saveScreenshot(QWidget *widget, const QString &name)
     QVERIFY2(shot.save(path), qPrintable(path));
 }
 
-WorklistModel *modelOf(MainWindow &window, const QString &key)
-{
-    auto *view = window.findChild<QTableView *>(u"worklist_"_s + key);
-    return view ? qobject_cast<WorklistModel *>(view->model()) : nullptr;
-}
-
-bool settled(MainWindow &window)
-{
-    for (const QString &key : {u"callout_pending"_s, u"callout_attempted"_s, u"callout_done"_s}) {
-        WorklistModel *model = modelOf(window, key);
-        if (!model || model->isLoading() || model->rowCount() < 0)
-            return false;
-    }
-    return true;
-}
-
 int rowOf(WorklistModel *model, qint64 reportId)
 {
     for (int row = 0; row < model->rowCount(); ++row)
@@ -107,13 +92,13 @@ private:
     }
     static bool ready(MainWindow &window)
     {
-        return window.state() == MainWindow::State::Ready && settled(window);
+        return window.state() == MainWindow::State::Ready && worklistSettled(window);
     }
     // Opens an order from a tab the way a user does: its row, then Enter.
-    static OrderOverviewPage *openFromTab(MainWindow &window, const QString &key, qint64 reportId)
+    static OrderOverviewPage *openFromTab(MainWindow &window, CriticalStatus tab, qint64 reportId)
     {
-        auto *view = window.findChild<QTableView *>(u"worklist_"_s + key);
-        WorklistModel *model = modelOf(window, key);
+        auto *view = window.findChild<QTableView *>(u"worklist_"_s + CriticalStatusInfo::key(tab));
+        WorklistModel *model = worklistModel(window, tab);
         const int row = rowOf(model, reportId);
         if (row < 0)
             return nullptr;
@@ -146,6 +131,33 @@ private:
     {
         QApplication::setActiveWindow(&window);
         QVERIFY(QTest::qWaitForWindowActive(&window));
+    }
+    void alwaysNotifyOff()
+    {
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
+                                 "AND setting_key = 'always_notify'"_s.arg(sqlFalse()),
+                         {})
+                    .ok());
+    }
+    // Opens the report from Pending, presses the overview's sign or approve button and then
+    // the view's action: with always_notify off no callout dialog may come in between.
+    void goesStraightAhead(const QString &who, qint64 reportId, const QString &button)
+    {
+        auto window = openDesk(who);
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, reportId);
+        QVERIFY(overview);
+        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
+        QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
+        window->findChild<QPushButton *>(button)->click();
+        QCOMPARE(opened.count(), 1);
+        QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
+        QVERIFY2(view->message().isEmpty(), qPrintable(view->message()));
+        QSignalSpy gateDialogs(view.data(), &ReportSignoffView::calloutDialogOpened);
+        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!view, timeout);
+        QCOMPARE(gateDialogs.count(), 0);
     }
     static void fill(CalloutDialog *dialog, const QString &comment)
     {
@@ -190,7 +202,7 @@ private slots:
         saveScreenshot(window.get(), u"worklist.png"_s);
 
         // Report 2 (Potassium of RL-1): overview, then its callout button.
-        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 2);
+        OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 2);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
         QCOMPARE(overview->selectedReport()->reportId, qint64(2));
@@ -211,10 +223,10 @@ private slots:
 
         QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), u"Attempted (1)"_s, timeout);
         QTRY_COMPARE(tabs->tabText(0), u"Pending (4)"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(*window), timeout);
 
         // Opened again from Attempted: the attempt is restored and in the history.
-        overview = openFromTab(*window, u"callout_attempted"_s, 2);
+        overview = openFromTab(*window, CriticalStatus::CalloutAttempted, 2);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value()
                                      && overview->selectedReport()->reportId == 2,
@@ -242,15 +254,15 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(2), u"Done (1)"_s, timeout);
         QCOMPARE(tabs->tabText(1), u"Attempted (0)"_s);
         QCOMPARE(tabs->tabText(0), u"Pending (4)"_s);
-        QTRY_VERIFY(settled(*window));
-        QCOMPARE(modelOf(*window, u"callout_done"_s)->rowAt(0).reportId, qint64(2));
+        QTRY_VERIFY(worklistSettled(*window));
+        QCOMPARE(worklistModel(*window, CriticalStatus::CalloutDone)->rowAt(0).reportId, qint64(2));
     }
 
     void signWaitsForACalloutWhenAlwaysNotifyIsOn()
     {
         auto window = openDesk();
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
-        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 1);
+        OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 1);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
         QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
@@ -296,22 +308,8 @@ private slots:
 
     void signGoesStraightAheadWhenAlwaysNotifyIsOff()
     {
-        QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
-                                 "AND setting_key = 'always_notify'"_s.arg(sqlFalse()),
-                         {})
-                    .ok());
-        auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
-        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
-        QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
-        window->findChild<QPushButton *>(u"overviewSignButton"_s)->click();
-        QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
-        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
-        QSignalSpy gateDialogs(view.data(), &ReportSignoffView::calloutDialogOpened);
-        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!view, timeout);
-        QCOMPARE(gateDialogs.count(), 0);
+        alwaysNotifyOff();
+        goesStraightAhead(u"support:3"_s, 1, u"overviewSignButton"_s);
         QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 1 AND is_signed"_s), 1);
         QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 1"_s), 1);
     }
@@ -324,7 +322,7 @@ private slots:
         // The doctor assigned to RL-1.
         auto window = openDesk(u"doctor:2"_s);
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
-        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 2);
+        OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 2);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
         auto *approve = window->findChild<QPushButton *>(u"overviewApproveButton"_s);
@@ -348,25 +346,12 @@ private slots:
 
     void approveGoesStraightAheadWhenAlwaysNotifyIsOff()
     {
-        QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
-                                 "AND setting_key = 'always_notify'"_s.arg(sqlFalse()),
-                         {})
-                    .ok());
+        alwaysNotifyOff();
         QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = %1 WHERE id = 2"_s.arg(sqlTrue()), {})
                     .ok());
-        auto window = openDesk(u"doctor:2"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
-        OrderOverviewPage *overview = openFromTab(*window, u"callout_pending"_s, 2);
-        QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
-        QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
-        window->findChild<QPushButton *>(u"overviewApproveButton"_s)->click();
-        QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
-        QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
-        QSignalSpy gateDialogs(view.data(), &ReportSignoffView::calloutDialogOpened);
-        view->findChild<QPushButton *>(u"signoffAction"_s)->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!view, timeout);
-        QCOMPARE(gateDialogs.count(), 0);
+        goesStraightAhead(u"doctor:2"_s, 2, u"overviewApproveButton"_s);
         QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 2 AND is_approved"_s), 1);
+        QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 2"_s), 1);
     }
 
     void aWorklistThatCannotLoadSaysSo()
@@ -380,12 +365,12 @@ private slots:
         auto *tab = qobject_cast<WorklistTab *>(tabs->widget(0));
         QTRY_VERIFY_WITH_TIMEOUT(tab->stateText().startsWith(u"The worklist could not be loaded:"_s),
                                  timeout);
-        QCOMPARE(modelOf(*window, u"callout_pending"_s)->rowCount(), 0);
+        QCOMPARE(worklistModel(*window, CriticalStatus::CalloutPending)->rowCount(), 0);
 
         // Back in place, F5 brings the rows back.
         QVERIFY(db().run(u"t"_s, u"ALTER TABLE report_gone RENAME TO report"_s, {}).ok());
         window->findChild<QAction *>(u"actionRefresh"_s)->trigger();
-        QTRY_COMPARE_WITH_TIMEOUT(modelOf(*window, u"callout_pending"_s)->rowCount(), 5, timeout);
+        QTRY_COMPARE_WITH_TIMEOUT(worklistModel(*window, CriticalStatus::CalloutPending)->rowCount(), 5, timeout);
         QCOMPARE(tab->stateText(), QString());
     }
 

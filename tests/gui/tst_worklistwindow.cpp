@@ -2,6 +2,7 @@
 // and back, and the set-up kept across a restart. Real widgets, offscreen, on a real
 // PostgreSQL database with demo data.
 #include "TestDatabase.h"
+#include "DeskProbe.h"
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseStartup.h"
 #include "services/db/DemoDataGenerator.h"
@@ -35,22 +36,6 @@ namespace {
 
 // Lab 1's support login in the demo: sees every department.
 const QString supportLogin = u"support:5"_s;
-
-WorklistModel *modelOf(MainWindow &window, const QString &key)
-{
-    auto *view = window.findChild<QTableView *>(u"worklist_"_s + key);
-    return view ? qobject_cast<WorklistModel *>(view->model()) : nullptr;
-}
-
-bool settled(MainWindow &window)
-{
-    for (const QString &key : {u"callout_pending"_s, u"callout_attempted"_s, u"callout_done"_s}) {
-        WorklistModel *model = modelOf(window, key);
-        if (!model || model->isLoading())
-            return false;
-    }
-    return true;
-}
 
 qint64 badgeCount(const QString &tabText)
 {
@@ -91,11 +76,11 @@ private slots:
         MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
         const qint64 allPending = badgeCount(tabs->tabText(0));
         QVERIFY(allPending > 0);
-        WorklistModel *pending = modelOf(window, u"callout_pending"_s);
+        WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
         const QString surname = pending->rowAt(0).patientName.section(u' ', -1);
 
         auto *search = window.findChild<QLineEdit *>(u"filterSearch"_s);
@@ -103,10 +88,11 @@ private slots:
         // Typing alone does not query at once: the debounce holds it back.
         QCOMPARE(pending->query().text, QString());
         QTRY_COMPARE(pending->query().text, surname);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         QVERIFY(pending->rowCount() > 0);
-        for (const QString &key : {u"callout_pending"_s, u"callout_attempted"_s, u"callout_done"_s}) {
-            WorklistModel *model = modelOf(window, key);
+        for (const CriticalStatus tab : {CriticalStatus::CalloutPending,
+                                         CriticalStatus::CalloutAttempted, CriticalStatus::CalloutDone}) {
+            WorklistModel *model = worklistModel(window, tab);
             QCOMPARE(model->query().text, surname);
             for (int row = 0; row < model->rowCount(); ++row) {
                 const WorklistRow r = model->rowAt(row);
@@ -121,7 +107,7 @@ private slots:
         // Nothing matches: the tab says so instead of showing a blank table.
         search->setText(u"zzqx-no-such-patient"_s);
         QTRY_COMPARE(pending->query().text, u"zzqx-no-such-patient"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         QCOMPARE(pending->rowCount(), 0);
         auto *tab = qobject_cast<WorklistTab *>(tabs->widget(0));
         QCOMPARE(tab->stateText(), u"No orders match these filters."_s);
@@ -139,9 +125,9 @@ private slots:
         const int haematology = department->findText(u"Haematology"_s);
         QVERIFY(haematology > 0);
         department->setCurrentIndex(haematology);
-        WorklistModel *done = modelOf(window, u"callout_done"_s);
+        WorklistModel *done = worklistModel(window, CriticalStatus::CalloutDone);
         QTRY_VERIFY(done->query().departmentId.has_value());
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         QVERIFY(done->rowCount() > 0);
         for (int row = 0; row < done->rowCount(); ++row)
             QCOMPARE(done->rowAt(row).departmentName, u"Haematology"_s);
@@ -152,20 +138,20 @@ private slots:
         MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         auto *view = window.findChild<QTableView *>(u"worklist_callout_done"_s);
         QHeaderView *header = view->horizontalHeader();
         header->setSortIndicator(WorklistModel::Patient, Qt::AscendingOrder);
-        WorklistModel *done = modelOf(window, u"callout_done"_s);
+        WorklistModel *done = worklistModel(window, CriticalStatus::CalloutDone);
         QTRY_COMPARE(done->query().sort, WorklistQuery::SortColumn::Patient);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         QVERIFY(done->rowCount() > 2);
         for (int row = 1; row < done->rowCount(); ++row)
             QVERIFY2(done->rowAt(row - 1).patientName.toLower()
                          <= done->rowAt(row).patientName.toLower(),
                      qPrintable(done->rowAt(row).patientName));
         // The other tabs follow the same sort.
-        QCOMPARE(modelOf(window, u"callout_pending"_s)->query().sort,
+        QCOMPARE(worklistModel(window, CriticalStatus::CalloutPending)->query().sort,
                  WorklistQuery::SortColumn::Patient);
         QCOMPARE(window.viewState().sort, WorklistQuery::SortColumn::Patient);
         QVERIFY(!window.viewState().descending);
@@ -181,16 +167,16 @@ private slots:
         MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
         tabs->setCurrentIndex(2);
         auto *fromCheck = window.findChild<QCheckBox *>(u"filterFromEnabled"_s);
         fromCheck->setChecked(true);
         window.findChild<QDateEdit *>(u"filterFrom"_s)->setDate(QDate(2026, 10, 1));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
-        WorklistModel *done = modelOf(window, u"callout_done"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        WorklistModel *done = worklistModel(window, CriticalStatus::CalloutDone);
         QTRY_COMPARE(done->query().from, QDate(2026, 10, 1));
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         QVERIFY(done->rowCount() > 1);
 
         // Enter on the second row opens its order.
@@ -250,11 +236,11 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(again.state(), MainWindow::State::Ready, 30000);
         auto *department = again.findChild<QComboBox *>(u"filterDepartment"_s);
         QTRY_COMPARE_WITH_TIMEOUT(department->currentText(), u"Clinical Biochemistry"_s, 30000);
-        WorklistModel *attempted = modelOf(again, u"callout_attempted"_s);
+        WorklistModel *attempted = worklistModel(again, CriticalStatus::CalloutAttempted);
         QCOMPARE(attempted->query().text, u"RL"_s);
         QCOMPARE(attempted->query().sort, WorklistQuery::SortColumn::OrderNumber);
         QVERIFY(attempted->query().departmentId.has_value());
-        QTRY_VERIFY_WITH_TIMEOUT(settled(again), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(again), 30000);
         for (int row = 0; row < attempted->rowCount(); ++row)
             QCOMPARE(attempted->rowAt(row).departmentName, u"Clinical Biochemistry"_s);
     }
@@ -266,7 +252,7 @@ private slots:
         QApplication::setActiveWindow(&window);
         QVERIFY(QTest::qWaitForWindowActive(&window));
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
         auto *search = window.findChild<QLineEdit *>(u"filterSearch"_s);
 
@@ -301,7 +287,7 @@ private slots:
         MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(settled(window), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
         auto *view = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
         view->setCurrentIndex(view->model()->index(0, 0));
         emit view->activated(view->currentIndex());
