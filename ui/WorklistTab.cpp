@@ -53,8 +53,10 @@ void WorklistTab::setModel(WorklistModel *model)
     connect(model, &WorklistModel::loadingChanged, this, &WorklistTab::showState);
     connect(model, &WorklistModel::modelReset, this, &WorklistTab::showState);
     connect(model, &WorklistModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        // All but the last column, which stretches to the table's edge.
         if (first == 0)
-            m_view->resizeColumnsToContents();
+            for (int column = 0; column + 1 < m_model->columnCount(); ++column)
+                m_view->resizeColumnToContents(column);
         showState();
     });
     showState();
