@@ -1,0 +1,67 @@
+#pragma once
+
+#include "NotificationMessage.h"
+#include "services/Failure.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+namespace calloutdesk {
+
+class DatabaseConnection;
+
+// The notification outbox (SPEC N3) as the delivery workers see it. A worker claims a
+// message by setting it 'sending' for a lease; only the holder of the claim can record how
+// the send went, so several desks draining one outbox send each message once while a claim
+// holds, and a desk that dies mid-send only delays its messages until the lease runs out.
+class NotificationOutbox
+{
+public:
+    struct Delivery
+    {
+        qint64 id = 0;
+        qint64 activityLogId = 0;
+        QString channel;
+        QString recipientKind;
+        QString address;
+        QString state; // pending, sending, sent, failed
+        int attempts = 0;
+        QString lastError;
+        QDateTime nextAttemptAt;
+        QDateTime sentOn;
+    };
+
+    struct Summary
+    {
+        qint64 pending = 0;
+        qint64 waitingToRetry = 0; // pending after at least one failed attempt
+        qint64 sending = 0;
+        qint64 sent = 0;
+        qint64 failed = 0;
+        QList<Delivery> failures; // the latest 20 failed messages
+    };
+
+    explicit NotificationOutbox(DatabaseConnection &connection);
+
+    Result<QList<NotificationMessage>> claim(const QString &worker, int batchSize,
+                                             int leaseSeconds);
+    // Each of these changes the message only while `worker` still holds its claim; a
+    // false result means the claim had run out and another desk has the message now.
+    Result<bool> markSent(qint64 id, const QString &worker);
+    Result<bool> retryLater(qint64 id, const QString &worker, const QString &reason,
+                            qint64 delayMs);
+    Result<bool> markFailed(qint64 id, const QString &worker, const QString &reason);
+
+    // The messages of these callouts (activity log ids), for the callout history.
+    Result<QList<Delivery>> deliveriesOf(const QList<qint64> &activityLogIds, qint64 labId);
+    Result<Summary> summary();
+
+private:
+    Result<bool> finish(const QString &what, const QString &assignments, const QVariantList &values,
+                        qint64 id, const QString &worker);
+
+    DatabaseConnection &m_connection;
+};
+
+} // namespace calloutdesk

@@ -1,0 +1,228 @@
+// SPEC N3 on both engines: the notification outbox's claims and leases, and the
+// dispatcher's record of every outcome. The channel here is a scripted one: what is
+// tested is what the dispatcher writes for each answer a channel can give; the real
+// channels are tested against a real SMTP server and a real HTTP receiver elsewhere.
+#include "CalloutFixture.h"
+#include "EngineTestCase.h"
+#include "TestDatabase.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/SessionLoader.h"
+#include "services/db/DatabaseConnection.h"
+#include "services/db/SqlDialect.h"
+#include "services/notify/NotificationDispatcher.h"
+#include "services/notify/NotificationOutbox.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+// Answers each delivery with the next scripted result for its channel, ok when none is left.
+class ScriptedChannel : public NotificationChannel
+{
+public:
+    QList<Failure> script;
+    QList<qint64> delivered;
+
+    Status deliver(const NotificationMessage &message, const NotificationContent &) override
+    {
+        if (!script.isEmpty())
+            return script.takeFirst();
+        delivered << message.id;
+        return Done{};
+    }
+};
+
+} // namespace
+
+class TestNotificationOutbox : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    SessionScope support() { return SessionLoader(db()).fromSpec(u"support:3"_s).value(); }
+    // A done callout on report 2 of RL-1 to the organisation and the referring doctor by
+    // email and SMS: four messages.
+    void queueFour()
+    {
+        CalloutRequest request;
+        request.billId = 1;
+        request.reportIds = {2};
+        request.methods = {CommunicationMethod::Email, CommunicationMethod::Sms};
+        request.recipients = {RecipientKind::Organization, RecipientKind::Referral};
+        const auto outcome = CalloutEngine(db()).submit(support(), request);
+        QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+        QCOMPARE(outcome.value().notificationsQueued, 4);
+    }
+    QString state(qint64 id)
+    {
+        return scalar(db(), u"SELECT state FROM notification_outbox WHERE id = %1"_s.arg(id)).toString();
+    }
+    void makeDue()
+    {
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'"_s, {})
+                    .ok());
+    }
+    NotificationDispatcher dispatcher(ScriptedChannel &email, ScriptedChannel &fax,
+                                      const QString &worker = u"desk-a"_s)
+    {
+        NotificationDispatcher::Options options;
+        options.worker = worker;
+        return NotificationDispatcher(
+            db(),
+            [](DatabaseConnection &, const NotificationMessage &message) -> Result<NotificationContent> {
+                NotificationContent content;
+                content.labBillId = message.payload.value(u"lab_bill_id"_s).toString();
+                return content;
+            },
+            [&email, &fax](const QString &channel) -> NotificationChannel * {
+                if (channel == u"email")
+                    return &email;
+                if (channel == u"sms")
+                    return &fax;
+                return nullptr;
+            },
+            options);
+    }
+
+private slots:
+    void init()
+    {
+        EngineTestCase::init();
+        QVERIFY(CalloutFixture::seed(db()).ok());
+    }
+
+    void twoDesksClaimDisjointMessagesAndALapsedClaimMovesOn()
+    {
+        queueFour();
+        NotificationOutbox outbox(db());
+        const auto a = outbox.claim(u"desk-a"_s, 2, 300);
+        QVERIFY(a.ok());
+        QCOMPARE(a.value().size(), 2);
+        QCOMPARE(a.value().at(0).payload.value(u"lab_bill_id"_s).toString(), u"RL-1"_s);
+        const auto b = outbox.claim(u"desk-b"_s, 10, 300);
+        QVERIFY(b.ok());
+        QCOMPARE(b.value().size(), 2);
+        QVERIFY(a.value().at(0).id != b.value().at(0).id && a.value().at(1).id != b.value().at(1).id);
+        QCOMPARE(outbox.claim(u"desk-c"_s, 10, 300).value().size(), 0);
+
+        // Desk A stalls past its lease: desk C takes its messages over, and A's late
+        // answer changes nothing.
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_outbox SET claimed_until = '2000-01-01T00:00:00.000Z' "
+                                 "WHERE claimed_by = 'desk-a'"_s, {})
+                    .ok());
+        const auto c = outbox.claim(u"desk-c"_s, 10, 300);
+        QCOMPARE(c.value().size(), 2);
+        QCOMPARE(c.value().at(0).id, a.value().at(0).id);
+        QCOMPARE(outbox.markSent(a.value().at(0).id, u"desk-a"_s).value(), false);
+        QCOMPARE(state(a.value().at(0).id), u"sending"_s);
+        QCOMPARE(outbox.markSent(c.value().at(0).id, u"desk-c"_s).value(), true);
+        QCOMPARE(state(c.value().at(0).id), u"sent"_s);
+    }
+
+    void everyOutcomeIsRecorded()
+    {
+        queueFour();
+        ScriptedChannel email;
+        ScriptedChannel fax;
+        // The first SMS finds its gateway down; the second is refused for good.
+        fax.script = {Failure::unavailable(u"gateway down"_s), Failure::invalidInput(u"422 bad number"_s)};
+        NotificationDispatcher sender = dispatcher(email, fax);
+        const NotificationDispatcher::Report report = sender.drainOnce();
+        QCOMPARE(report.claimed, 4);
+        QCOMPARE(report.sent, 2);
+        QCOMPARE(report.retried, 1);
+        QCOMPARE(report.failed, 1);
+        QCOMPARE(email.delivered.size(), 2);
+
+        NotificationOutbox outbox(db());
+        const auto summary = outbox.summary();
+        QVERIFY(summary.ok());
+        QCOMPARE(summary.value().sent, 2);
+        QCOMPARE(summary.value().pending, 1);
+        QCOMPARE(summary.value().waitingToRetry, 1);
+        QCOMPARE(summary.value().failed, 1);
+        QCOMPARE(summary.value().failures.at(0).lastError, u"422 bad number"_s);
+        QCOMPARE(summary.value().failures.at(0).channel, u"sms"_s);
+
+        // The retry waits about firstRetryMs; nothing is due before.
+        auto retry = db().run(u"t"_s, u"SELECT attempts, last_error FROM notification_outbox "
+                                             "WHERE state = 'pending'"_s, {});
+        QVERIFY(retry.ok());
+        QSqlQuery &row = retry.value();
+        QVERIFY(row.next());
+        QCOMPARE(row.value(0).toInt(), 1);
+        QCOMPARE(row.value(1).toString(), u"gateway down"_s);
+        row.finish();
+        QCOMPARE(sender.drainOnce().claimed, 0);
+        makeDue();
+        const NotificationDispatcher::Report again = sender.drainOnce();
+        QCOMPARE(again.sent, 1);
+        QCOMPARE(outbox.summary().value().pending, 0);
+        QCOMPARE(outbox.summary().value().sent, 3);
+
+        // The callout history sees each message's state.
+        const qint64 activity = scalar(db(), u"SELECT MAX(id) FROM activity_log"_s).toLongLong();
+        const auto deliveries = outbox.deliveriesOf({activity}, 1);
+        QVERIFY(deliveries.ok());
+        QCOMPARE(deliveries.value().size(), 4);
+        QStringList states;
+        for (const auto &delivery : deliveries.value())
+            states << delivery.state;
+        states.sort();
+        QCOMPARE(states, (QStringList{u"failed"_s, u"sent"_s, u"sent"_s, u"sent"_s}));
+        QCOMPARE(outbox.deliveriesOf({activity}, 2).value().size(), 0); // another lab's view
+    }
+
+    void aMessageThatKeepsFailingIsGivenUp()
+    {
+        queueFour();
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_outbox SET attempts = 11 WHERE channel = 'email'"_s, {})
+                    .ok());
+        ScriptedChannel email;
+        ScriptedChannel fax;
+        email.script = {Failure::unavailable(u"connection refused"_s),
+                        Failure::unavailable(u"connection refused"_s)};
+        const auto report = dispatcher(email, fax).drainOnce();
+        QCOMPARE(report.failed, 2);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM notification_outbox WHERE state = 'failed' "
+                              "AND attempts = 12 AND last_error = 'Gave up after 12 attempts: "
+                              "connection refused'"_s)
+                     .toInt(),
+                 2);
+    }
+
+    void aChannelNobodyConfiguredFailsWithItsReason()
+    {
+        queueFour();
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_outbox SET channel = 'whatsapp' WHERE channel = 'sms'"_s, {})
+                    .ok());
+        ScriptedChannel email;
+        ScriptedChannel fax;
+        const auto report = dispatcher(email, fax).drainOnce();
+        QCOMPARE(report.sent, 2);
+        QCOMPARE(report.failed, 2);
+        QVERIFY(scalar(db(), u"SELECT last_error FROM notification_outbox WHERE state = 'failed' LIMIT 1"_s)
+                    .toString()
+                    .contains(u"No whatsapp channel is configured"_s));
+    }
+
+    void retryDelaysGrowAndStayBounded()
+    {
+        ScriptedChannel email;
+        ScriptedChannel fax;
+        const NotificationDispatcher sender = dispatcher(email, fax);
+        for (int attempt = 0; attempt < 40; ++attempt) {
+            const qint64 delay = sender.retryDelay(attempt);
+            const double expected = std::min(30000.0 * std::pow(2.0, std::min(attempt, 30)), 3600000.0);
+            QVERIFY2(delay >= qint64(expected * 0.8) && delay <= qint64(expected * 1.2),
+                     qPrintable(u"attempt %1: %2 ms"_s.arg(attempt).arg(delay)));
+        }
+    }
+};
+
+QTEST_MAIN(TestNotificationOutbox)
+#include "tst_notificationoutbox.moc"
