@@ -3,6 +3,7 @@
 #include "CommunicationMethod.h"
 #include "ContactDetails.h"
 #include "CriticalStatus.h"
+#include "PhoneCall.h"
 #include "RecipientKind.h"
 
 #include <QHash>
@@ -10,13 +11,6 @@
 #include <QString>
 
 namespace calloutdesk {
-
-// A call already made by phone before the callout is recorded ("already notified").
-struct PhoneCall
-{
-    QString name; // who was called
-    QString at;   // when, as the user wrote it
-};
 
 // One callout action for a whole order (SPEC C1): the selected reports, how and whom.
 struct CalloutRequest

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ContactDetails.h"
+#include "PhoneCall.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -17,7 +18,8 @@ struct DraftCallout
     QStringList recipients;           // labels: "Patient", "Organization", …
     QStringList communicationMethods; // labels: "Email", "SMS", …
     QString comment;
-    ContactDetails other; // the "Other" recipient, when the draft names one
+    ContactDetails other;        // the "Other" recipient, when the draft names one
+    QList<PhoneCall> phoneCalls; // already_notified.call: calls made before the attempt
     QJsonArray criticalValuesMeta;
     QList<qint64> calloutFor; // test ids of the reports in the draft
     QDateTime createdOn;

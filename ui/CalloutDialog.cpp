@@ -3,6 +3,7 @@
 #include "CalloutHistoryList.h"
 #include "CriticalReportTree.h"
 #include "MethodChooser.h"
+#include "PhoneCallList.h"
 #include "ProblemBanner.h"
 #include "ProblemLabel.h"
 #include "RecipientChooser.h"
@@ -136,6 +137,7 @@ QWidget *CalloutDialog::buildContent()
     m_history = new CalloutHistoryList(content);
     m_methods = new MethodChooser(content);
     m_recipients = new RecipientChooser(content);
+    m_phoneCalls = new PhoneCallList(content);
     m_commentLabel = new QLabel(content);
     m_commentLabel->setObjectName(u"commentLabel"_s);
     m_comment = new QPlainTextEdit(content);
@@ -160,6 +162,7 @@ QWidget *CalloutDialog::buildContent()
     layout->addWidget(splitter, 1);
     layout->addWidget(m_methods);
     layout->addWidget(m_recipients);
+    layout->addWidget(m_phoneCalls);
     layout->addWidget(m_commentLabel);
     layout->addWidget(m_comment);
     layout->addWidget(m_commentProblem);
@@ -242,8 +245,14 @@ void CalloutDialog::showHistory(const Result<QList<HistoryEntry>> &history)
 
 CalloutDialog::Entered CalloutDialog::entered() const
 {
-    return {m_reports->checkedReportIds(), m_methods->chosen(), m_recipients->chosen(),
-            m_recipients->other(), m_comment->toPlainText()};
+    Entered now;
+    now.reportIds = m_reports->checkedReportIds();
+    now.methods = m_methods->chosen();
+    now.recipients = m_recipients->chosen();
+    now.other = m_recipients->other();
+    now.phoneCalls = m_phoneCalls->calls();
+    now.comment = m_comment->toPlainText();
+    return now;
 }
 
 void CalloutDialog::applyEntered(const Entered &entered)
@@ -252,6 +261,7 @@ void CalloutDialog::applyEntered(const Entered &entered)
     m_methods->choose(entered.methods);
     m_recipients->choose(entered.recipients);
     m_recipients->setOther(entered.other);
+    m_phoneCalls->setCalls(entered.phoneCalls);
     if (m_comment->toPlainText() != entered.comment)
         m_comment->setPlainText(entered.comment);
 }
@@ -279,6 +289,7 @@ CalloutDialog::Entered CalloutDialog::fromDraft(const BillRecords &records) cons
             restored.recipients << kind;
     }
     restored.other = draft.other;
+    restored.phoneCalls = draft.phoneCalls;
     restored.comment = draft.comment;
     return restored;
 }
@@ -293,6 +304,7 @@ CalloutRequest CalloutDialog::request(CalloutRequest::Kind kind) const
     request.recipients = m_recipients->chosen();
     if (request.recipients.contains(RecipientKind::Other))
         request.other = m_recipients->other();
+    request.phoneCalls = m_phoneCalls->calls();
     request.comment = m_comment->toPlainText();
     // SPEC C6: every status the dialog shows, so a change by another desk is noticed.
     request.expectedStatuses = m_reports->shownStatuses();
@@ -334,6 +346,7 @@ void CalloutDialog::showRefusal(const Failure &failure)
             {Field::Methods, {m_methods->problem(), m_methods->focusChain().value(0)}},
             {Field::Recipients, {m_recipients->problem(), recipientChain.value(0)}},
             {Field::Other, {m_recipients->otherProblem(), m_recipients->otherNameEdit()}},
+            {Field::PhoneCalls, {m_phoneCalls->problem(), m_phoneCalls->problemFocus()}},
             {Field::Comment, {m_commentProblem, m_comment}},
         };
         for (const auto &[field, place] : places) {
@@ -351,8 +364,9 @@ void CalloutDialog::showRefusal(const Failure &failure)
 
 void CalloutDialog::dismissProblems()
 {
-    for (ProblemLabel *label : {m_reportsProblem, m_methods->problem(), m_recipients->problem(),
-                                m_recipients->otherProblem(), m_commentProblem}) {
+    for (ProblemLabel *label :
+         {m_reportsProblem, m_methods->problem(), m_recipients->problem(),
+          m_recipients->otherProblem(), m_phoneCalls->problem(), m_commentProblem}) {
         label->dismiss();
     }
 }
@@ -360,9 +374,9 @@ void CalloutDialog::dismissProblems()
 void CalloutDialog::updateTabOrder()
 {
     // The check boxes are rebuilt on every load, so the chain is set after each one:
-    // banner, reports, history, methods, recipients, comment, buttons.
+    // banner, reports, history, methods, recipients, phone calls, comment, buttons.
     QList<QWidget *> chain{m_banner->findChild<QPushButton *>(), m_reports, m_history};
-    chain << m_methods->focusChain() << m_recipients->focusChain();
+    chain << m_methods->focusChain() << m_recipients->focusChain() << m_phoneCalls->focusChain();
     chain << m_comment << m_saveAttempt << m_calloutDone << m_cancel;
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));

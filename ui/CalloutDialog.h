@@ -23,15 +23,16 @@ namespace calloutdesk {
 class CalloutHistoryList;
 class CriticalReportTree;
 class MethodChooser;
+class PhoneCallList;
 class ProblemBanner;
 class ProblemLabel;
 class RecipientChooser;
 
 // The callout of one order (SPEC U2, C1–C7): its critical reports to tick, its callout
-// history, how and whom, and a comment; "Save attempt" or "Callout done". Records and
-// history load in parallel off the UI thread; a submit runs off it too. Nothing the user
-// ticked or typed is lost when the engine refuses, and a stale order (C6) is reloaded on
-// request with the user's input kept.
+// history, how and whom, the phone calls already made, and a comment; "Save attempt" or
+// "Callout done". Records and history load in parallel off the UI thread; a submit runs off
+// it too. Nothing the user ticked or typed is lost when the engine refuses, and a stale
+// order (C6) is reloaded on request with the user's input kept.
 class CalloutDialog : public QDialog
 {
     Q_OBJECT
@@ -77,6 +78,7 @@ private:
         QList<CommunicationMethod> methods;
         QList<RecipientKind> recipients;
         ContactDetails other;
+        QList<PhoneCall> phoneCalls;
         QString comment;
     };
 
@@ -116,6 +118,7 @@ private:
     CalloutHistoryList *m_history = nullptr;
     MethodChooser *m_methods = nullptr;
     RecipientChooser *m_recipients = nullptr;
+    PhoneCallList *m_phoneCalls = nullptr;
     QLabel *m_commentLabel = nullptr;
     QPlainTextEdit *m_comment = nullptr;
     ProblemLabel *m_commentProblem = nullptr;

@@ -57,6 +57,14 @@ Result<std::optional<DraftCallout>> CriticalRecordsReader::readDraft(qint64 labI
     draft.other = ContactDetails::fromJson(meta.value(u"notify_to_others"_s).toObject());
     for (const QJsonValue value : meta.value(u"callout_for"_s).toArray())
         draft.calloutFor << value.toInteger();
+    // The engine writes {"call": [{name, at}, …]}; a draft written before calls were
+    // recorded holds an empty object, which restores no call.
+    const QJsonArray calls
+        = meta.value(u"already_notified"_s).toObject().value(u"call"_s).toArray();
+    for (const QJsonValue value : calls) {
+        const QJsonObject call = value.toObject();
+        draft.phoneCalls.append({call.value(u"name"_s).toString(), call.value(u"at"_s).toString()});
+    }
     return std::optional<DraftCallout>(draft);
 }
 

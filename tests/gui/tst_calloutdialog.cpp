@@ -11,19 +11,27 @@
 #include "ui/CalloutDialog.h"
 #include "ui/CalloutHistoryList.h"
 #include "ui/CriticalReportTree.h"
+#include "ui/PhoneCallList.h"
 #include "ui/ProblemBanner.h"
 
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThreadPool>
+#include <QTime>
 
 #include <memory>
 
@@ -101,6 +109,49 @@ private:
     static QLabel *problem(QWidget *dialog, const QString &name)
     {
         return child<QLabel>(dialog, name);
+    }
+
+    static PhoneCallList *phoneCalls(QWidget *dialog)
+    {
+        return child<PhoneCallList>(dialog, u"phoneCallList"_s);
+    }
+    static QListWidget *callList(QWidget *dialog)
+    {
+        return child<QListWidget>(dialog, u"phoneCallsList"_s);
+    }
+    // Types a call as a user does: the name, then the time over the prefilled one. Not
+    // added yet.
+    static void typeCall(QWidget *dialog, const QString &name, const QString &at)
+    {
+        QLineEdit *who = child<QLineEdit>(dialog, u"phoneCallName"_s);
+        QLineEdit *when = child<QLineEdit>(dialog, u"phoneCallTime"_s);
+        QTest::keyClicks(who, name);
+        when->clear();
+        QTest::keyClicks(when, at);
+    }
+    // critical_callout_meta.already_notified.call of every audit row of order 1, oldest
+    // row first.
+    QList<QJsonArray> recordedCalls()
+    {
+        QList<QJsonArray> calls;
+        auto rows = db().run(u"Reading the audit rows"_s,
+                             u"SELECT critical_callout_meta FROM critical_callout "
+                             "WHERE bill_id = 1 ORDER BY id"_s);
+        if (!rows)
+            return {};
+        while (rows.value().next()) {
+            const QJsonObject meta
+                = QJsonDocument::fromJson(rows.value().value(0).toString().toUtf8()).object();
+            calls << meta.value(u"already_notified"_s).toObject().value(u"call"_s).toArray();
+        }
+        return calls;
+    }
+    static QJsonArray callsJson(const QList<PhoneCall> &calls)
+    {
+        QJsonArray json;
+        for (const PhoneCall &call : calls)
+            json.append(QJsonObject{{u"name"_s, call.name}, {u"at"_s, call.at}});
+        return json;
     }
 
     // Ticks or unticks a report the way a keyboard user does: select its row, press Space.
@@ -242,6 +293,8 @@ private slots:
             QTest::keyClicks(child<QLineEdit>(dialog.get(), u"otherName"_s), u"Nurse Kim"_s);
             QTest::keyClicks(child<QLineEdit>(dialog.get(), u"otherEmail"_s),
                              u"kim@ward.example"_s);
+            typeCall(dialog.get(), u"Ward 3 nurse"_s, u"09:50"_s);
+            pushButton(dialog.get(), u"addPhoneCallButton"_s)->click();
             QSignalSpy saved(dialog.get(), &CalloutDialog::calloutSaved);
             QSignalSpy finished(dialog.get(), &QDialog::finished);
             pushButton(dialog.get(), u"saveAttemptButton"_s)->click();
@@ -272,6 +325,9 @@ private slots:
         QCOMPARE(child<QLineEdit>(dialog.get(), u"otherName"_s)->text(), u"Nurse Kim"_s);
         QCOMPARE(child<QLineEdit>(dialog.get(), u"otherEmail"_s)->text(), u"kim@ward.example"_s);
         QCOMPARE(comment(dialog.get())->toPlainText(), u"Ward did not answer"_s);
+        QCOMPARE(phoneCalls(dialog.get())->calls(),
+                 (QList<PhoneCall>{PhoneCall{u"Ward 3 nurse"_s, u"09:50"_s}}));
+        QCOMPARE(callList(dialog.get())->item(0)->text(), u"Ward 3 nurse at 09:50"_s);
     }
 
     void doneAfterAnAttemptShowsBothInTheHistory()
@@ -402,6 +458,9 @@ private slots:
         auto dialog = open();
         QTRY_VERIFY_WITH_TIMEOUT(loaded(*dialog), loadTimeout);
         fillValidCallout(dialog.get(), u"Phoned the ward twice"_s);
+        typeCall(dialog.get(), u"Dr. Jones"_s, u"10:15"_s);
+        pushButton(dialog.get(), u"addPhoneCallButton"_s)->click();
+        const QList<PhoneCall> called{{u"Dr. Jones"_s, u"10:15"_s}};
         // Another desk completes the blood count meanwhile.
         QVERIFY(exec(db(), u"UPDATE report SET critical_values = 2 WHERE id = 1"_s));
         const QByteArray before = databaseFingerprint(db());
@@ -416,6 +475,7 @@ private slots:
         QCOMPARE(databaseFingerprint(db()), before);
         QCOMPARE(comment(dialog.get())->toPlainText(), u"Phoned the ward twice"_s);
         QCOMPARE(tree(dialog.get())->checkedReportIds(), QList<qint64>{2});
+        QCOMPARE(phoneCalls(dialog.get())->calls(), called);
         QVERIFY(dialog->isVisible());
 
         // Reload shows the order as it is now and keeps what was ticked and typed.
@@ -428,11 +488,122 @@ private slots:
         QVERIFY(box(dialog.get(), u"method_email"_s)->isChecked());
         QVERIFY(box(dialog.get(), u"recipient_organization"_s)->isChecked());
         QCOMPARE(comment(dialog.get())->toPlainText(), u"Phoned the ward twice"_s);
+        QCOMPARE(phoneCalls(dialog.get())->calls(), called);
 
         QSignalSpy saved(dialog.get(), &CalloutDialog::calloutSaved);
         pushButton(dialog.get(), u"calloutDoneButton"_s)->click();
         QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, loadTimeout);
         QCOMPARE(status(2), 2);
+        QCOMPARE(recordedCalls(), QList<QJsonArray>{callsJson(called)});
+    }
+
+    void phoneCallsAreAddedRemovedAndRecorded()
+    {
+        const QString nowBefore = PhoneCallList::now();
+        auto dialog = open();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded(*dialog), loadTimeout);
+        QVERIFY(QTest::qWaitForWindowActive(dialog.get()));
+        QLineEdit *who = child<QLineEdit>(dialog.get(), u"phoneCallName"_s);
+        QLineEdit *when = child<QLineEdit>(dialog.get(), u"phoneCallTime"_s);
+        QPushButton *add = pushButton(dialog.get(), u"addPhoneCallButton"_s);
+        QListWidget *list = callList(dialog.get());
+
+        // The time starts as now, to the minute, the way the user's locale writes it
+        // (the minute may have turned while the dialog loaded).
+        const QStringList nowTexts{nowBefore, PhoneCallList::now()};
+        QVERIFY2(nowTexts.contains(when->text()), qPrintable(when->text()));
+        const QLocale system;
+        QLocale::setDefault(QLocale::c()); // whose short format has seconds
+        const QString cNow = PhoneCallList::now();
+        QLocale::setDefault(system);
+        QVERIFY2(QRegularExpression(u"^[0-9]{2}:[0-9]{2}$"_s).match(cNow).hasMatch(),
+                 qPrintable(cNow));
+        QVERIFY(!add->isEnabled()); // nothing to add yet
+        QVERIFY(!list->isVisible());
+
+        // Enter in the time field adds, so does the Add button, so does Enter in the name.
+        who->setFocus();
+        typeCall(dialog.get(), u"Dr. Jones"_s, u"10:15"_s);
+        QVERIFY(add->isEnabled());
+        QTest::keyClick(when, Qt::Key_Return);
+        QCOMPARE(list->count(), 1);
+        QVERIFY(list->isVisible());
+        QCOMPARE(list->item(0)->text(), u"Dr. Jones at 10:15"_s);
+        // Ready for the next call, and Enter did not press a button of the dialog.
+        QVERIFY(who->text().isEmpty());
+        QCOMPARE(QApplication::focusWidget(), who);
+        QCOMPARE(dialog->state(), CalloutDialog::State::Ready);
+        typeCall(dialog.get(), u"Ward 3 nurse"_s, u"10:40"_s);
+        add->click();
+        typeCall(dialog.get(), u"Wrong number"_s, u"10:41"_s);
+        QTest::keyClick(who, Qt::Key_Enter);
+        QCOMPARE(list->count(), 3);
+
+        // Delete removes the current call; Remove the selected one.
+        list->setFocus();
+        list->setCurrentRow(0);
+        QTest::keyClick(list, Qt::Key_Delete);
+        QCOMPARE(list->count(), 2);
+        QCOMPARE(list->currentRow(), 0);
+        list->setCurrentRow(1);
+        pushButton(dialog.get(), u"removePhoneCallButton"_s)->click();
+        const QList<PhoneCall> remaining{{u"Ward 3 nurse"_s, u"10:40"_s}};
+        QCOMPARE(phoneCalls(dialog.get())->calls(), remaining);
+
+        // The call is how the result was communicated: no other method is needed.
+        toggleReport(dialog.get(), 1);
+        toggleReport(dialog.get(), 2);
+        box(dialog.get(), u"recipient_referral"_s)->click();
+        QSignalSpy saved(dialog.get(), &CalloutDialog::calloutSaved);
+        pushButton(dialog.get(), u"calloutDoneButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, loadTimeout);
+        QCOMPARE(count(u"critical_callout WHERE bill_id = 1 AND NOT is_draft"_s), 2);
+        QCOMPARE(recordedCalls(), (QList<QJsonArray>{callsJson(remaining), callsJson(remaining)}));
+        QCOMPARE(count(u"notification_outbox"_s), 0); // a call is not sent again
+        QVERIFY(scalar(db(), u"SELECT activity_text FROM activity_log"_s)
+                    .toString()
+                    .contains(u"Method - Phone call"_s));
+    }
+
+    void refusedPhoneCallIsShownNextToTheCalls()
+    {
+        auto dialog = open();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded(*dialog), loadTimeout);
+        QVERIFY(QTest::qWaitForWindowActive(dialog.get()));
+        fillValidCallout(dialog.get(), u"Told the ward"_s);
+        // A call with no time: the engine wants both whom and when.
+        QLineEdit *who = child<QLineEdit>(dialog.get(), u"phoneCallName"_s);
+        typeCall(dialog.get(), u"Dr. Jones"_s, QString());
+        QTest::keyClick(who, Qt::Key_Return);
+        QListWidget *list = callList(dialog.get());
+        QCOMPARE(list->item(0)->text(), u"Dr. Jones, no time given"_s);
+        const QByteArray before = databaseFingerprint(db());
+        pushButton(dialog.get(), u"calloutDoneButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->state(), CalloutDialog::State::Ready, loadTimeout);
+
+        QLabel *next = problem(dialog.get(), u"phoneCallsProblem"_s);
+        QVERIFY(next->isVisible());
+        QVERIFY2(next->text().contains(u"both whom you called and when"_s),
+                 qPrintable(next->text()));
+        QVERIFY(!banner(dialog.get())->isVisible());
+        QCOMPARE(QApplication::focusWidget(), list);
+        QCOMPARE(databaseFingerprint(db()), before);
+        QCOMPARE(count(u"critical_callout"_s), 0);
+        // Nothing entered is lost.
+        QCOMPARE(phoneCalls(dialog.get())->calls(),
+                 (QList<PhoneCall>{PhoneCall{u"Dr. Jones"_s, QString()}}));
+        QCOMPARE(comment(dialog.get())->toPlainText(), u"Told the ward"_s);
+
+        // Fixed: the incomplete call removed, the call typed again and, though "Add" is
+        // not pressed, recorded with the callout rather than dropped.
+        QTest::keyClick(list, Qt::Key_Delete);
+        QVERIFY(!list->isVisible());
+        typeCall(dialog.get(), u"Dr. Jones"_s, u"10:15"_s);
+        QSignalSpy saved(dialog.get(), &CalloutDialog::calloutSaved);
+        pushButton(dialog.get(), u"calloutDoneButton"_s)->click();
+        QVERIFY(!next->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, loadTimeout);
+        QCOMPARE(recordedCalls(), QList<QJsonArray>{callsJson({{u"Dr. Jones"_s, u"10:15"_s}})});
     }
 
     void loadFailuresAreShown()
@@ -475,7 +646,12 @@ private slots:
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
             QCOMPARE(QApplication::focusWidget()->objectName(), name);
         }
-        // The other contact's fields are skipped while Other is not ticked.
+        // The other contact's fields are skipped while Other is not ticked; Add while no
+        // name is typed, the list and Remove while no call is added.
+        for (const QString &name : {u"phoneCallName"_s, u"phoneCallTime"_s}) {
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+            QCOMPARE(QApplication::focusWidget()->objectName(), name);
+        }
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QCOMPARE(QApplication::focusWidget(), comment(dialog.get()));
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
@@ -483,6 +659,11 @@ private slots:
         // Mnemonics: Alt+M ticks Email (a mnemonic animates the click, hence the wait).
         QTest::keyClick(dialog.get(), Qt::Key_M, Qt::AltModifier);
         QTRY_VERIFY(box(dialog.get(), u"method_email"_s)->isChecked());
+        // Alt+K ("Spoke with") goes to the phone call's name, Alt+T to its time.
+        QTest::keyClick(dialog.get(), Qt::Key_K, Qt::AltModifier);
+        QTRY_COMPARE(QApplication::focusWidget()->objectName(), u"phoneCallName"_s);
+        QTest::keyClick(dialog.get(), Qt::Key_T, Qt::AltModifier);
+        QTRY_COMPARE(QApplication::focusWidget()->objectName(), u"phoneCallTime"_s);
         QVERIFY(!tree(dialog.get())->accessibleName().isEmpty());
         QVERIFY(!history(dialog.get())->accessibleName().isEmpty());
     }

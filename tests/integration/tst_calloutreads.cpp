@@ -270,6 +270,29 @@ private slots:
         QCOMPARE(other.contactNumber, u"555"_s);
     }
 
+    void draftKeepsThePhoneCalls()
+    {
+        CalloutRequest attempt;
+        attempt.billId = 1;
+        attempt.reportIds = {1};
+        attempt.kind = CalloutRequest::Kind::Attempt;
+        attempt.phoneCalls = {{u"Dr. Jones"_s, u"10:15"_s}, {u"Ward 3 nurse"_s, u"after lunch"_s}};
+        QVERIFY(CalloutEngine(db()).submit(session(u"support:3"_s), attempt).ok());
+        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY(records.ok() && records.value().draft);
+        // In the order they were made, and as they were written.
+        QCOMPARE(records.value().draft->phoneCalls,
+                 (QList<PhoneCall>{{u"Dr. Jones"_s, u"10:15"_s},
+                                   {u"Ward 3 nurse"_s, u"after lunch"_s}}));
+
+        // A draft that names no call restores none (the next attempt replaces the draft).
+        attempt.phoneCalls = {};
+        QVERIFY(CalloutEngine(db()).submit(session(u"support:3"_s), attempt).ok());
+        const auto none = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY(none.ok() && none.value().draft);
+        QVERIFY(none.value().draft->phoneCalls.isEmpty());
+    }
+
     void historyOfAnOrder()
     {
         const SessionScope support = session(u"support:3"_s);
