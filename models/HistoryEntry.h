@@ -1,7 +1,10 @@
 #pragma once
 
+#include "NotificationDelivery.h"
+
 #include <QDateTime>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace calloutdesk {
@@ -14,6 +17,8 @@ struct HistoryEntry
     QString labUserName;
     QString activityText;
     QDateTime activityDate;
+    // The messages a done callout queued and how each went (SPEC N3).
+    QList<NotificationDelivery> deliveries;
 
     bool isAttempt() const { return meta.value(QStringLiteral("is_draft")).toBool(); }
 };

@@ -65,7 +65,25 @@ QString CalloutHistoryList::detailsOf(const HistoryEntry &entry)
     lines << tr("Method: %1").arg(orDash(entry.meta.value(u"method"_s).toString()));
     lines << tr("Recipients: %1").arg(orDash(joinedOrText(entry.meta.value(u"recipients"_s))));
     lines << tr("Comment: %1").arg(orDash(entry.meta.value(u"comment"_s).toString()));
+    for (const NotificationDelivery &delivery : entry.deliveries)
+        lines << deliveryLine(delivery);
     return lines.join(u'\n');
+}
+
+QString CalloutHistoryList::deliveryLine(const NotificationDelivery &delivery)
+{
+    const QString where = tr("%1 to %2").arg(delivery.channel, delivery.address);
+    if (delivery.state == u"sent")
+        return tr("%1: sent %2").arg(where, QLocale().toString(delivery.sentOn.toLocalTime(),
+                                                                QLocale::ShortFormat));
+    if (delivery.state == u"failed")
+        return tr("%1: FAILED — %2").arg(where, delivery.lastError);
+    if (delivery.attempts > 0)
+        return tr("%1: retrying after %2 failed attempt(s) — %3")
+            .arg(where)
+            .arg(delivery.attempts)
+            .arg(delivery.lastError);
+    return tr("%1: waiting to be sent").arg(where);
 }
 
 void CalloutHistoryList::showNote(const QString &note)

@@ -28,6 +28,8 @@ public:
     static QString titleOf(const HistoryEntry &entry);
     static QIcon iconOf(const HistoryEntry &entry);
     static QString detailsOf(const HistoryEntry &entry);
+    // One line per message of a done callout: how it went (SPEC N3).
+    static QString deliveryLine(const NotificationDelivery &delivery);
 
 private:
     void showNote(const QString &note);

@@ -3,6 +3,7 @@
 #include "ActivityEntry.h"
 #include "VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/notify/NotificationOutbox.h"
 #include "services/db/SqlDialect.h"
 
 #include <QCoreApplication>
@@ -86,8 +87,22 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::readWhere(const SessionScope &
         entries.append({row.value(0).toLongLong(),
                         QJsonDocument::fromJson(row.value(1).toString().toUtf8()).object(),
                         row.value(2).toString(), row.value(3).toString(),
-                        row.value(4).toDateTime()});
+                        row.value(4).toDateTime(), {}});
     }
+    query.value().finish();
+
+    // How each done callout's messages went (N3), in one more query for all entries.
+    QList<qint64> ids;
+    for (const HistoryEntry &entry : std::as_const(entries))
+        if (!entry.isAttempt())
+            ids << entry.id;
+    auto deliveries = NotificationOutbox(m_connection).deliveriesOf(ids, scope.labId());
+    if (!deliveries)
+        return deliveries.failure();
+    for (HistoryEntry &entry : entries)
+        for (const NotificationDelivery &delivery : deliveries.value())
+            if (delivery.activityLogId == entry.id)
+                entry.deliveries << delivery;
     return entries;
 }
 

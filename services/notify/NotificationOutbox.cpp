@@ -112,6 +112,19 @@ Result<bool> NotificationOutbox::markFailed(qint64 id, const QString &worker,
                   {reason.left(maxReasonLength)}, id, worker);
 }
 
+Result<bool> NotificationOutbox::retryFailed(qint64 id, qint64 labId)
+{
+    auto updated = m_connection.run(
+        tr("Sending a failed notification again"),
+        u"UPDATE notification_outbox SET state = 'pending', attempts = 0, next_attempt_at = %1, "
+        "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND lab_id = ? AND state = 'failed'"_s
+            .arg(SqlDialect(m_connection).currentTimestamp()),
+        {id, labId});
+    if (!updated)
+        return updated.failure();
+    return updated.value().numRowsAffected() == 1;
+}
+
 Result<QList<NotificationOutbox::Delivery>>
 NotificationOutbox::deliveriesOf(const QList<qint64> &activityLogIds, qint64 labId)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "NotificationMessage.h"
+#include "models/NotificationDelivery.h"
 #include "services/Failure.h"
 
 #include <QDateTime>
@@ -18,19 +19,7 @@ class DatabaseConnection;
 class NotificationOutbox
 {
 public:
-    struct Delivery
-    {
-        qint64 id = 0;
-        qint64 activityLogId = 0;
-        QString channel;
-        QString recipientKind;
-        QString address;
-        QString state; // pending, sending, sent, failed
-        int attempts = 0;
-        QString lastError;
-        QDateTime nextAttemptAt;
-        QDateTime sentOn;
-    };
+    using Delivery = NotificationDelivery;
 
     struct Summary
     {
@@ -52,6 +41,9 @@ public:
     Result<bool> retryLater(qint64 id, const QString &worker, const QString &reason,
                             qint64 delayMs);
     Result<bool> markFailed(qint64 id, const QString &worker, const QString &reason);
+    // A failed message goes out again on the next round (SPEC N3: "can be retried").
+    // False when the message is not a failed one of this lab.
+    Result<bool> retryFailed(qint64 id, qint64 labId);
 
     // The messages of these callouts (activity log ids), for the callout history.
     Result<QList<Delivery>> deliveriesOf(const QList<qint64> &activityLogIds, qint64 labId);

@@ -6,6 +6,7 @@
 #include "EngineTestCase.h"
 #include "TestDatabase.h"
 #include "services/callout/CalloutEngine.h"
+#include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
@@ -175,6 +176,20 @@ private slots:
         states.sort();
         QCOMPARE(states, (QStringList{u"failed"_s, u"sent"_s, u"sent"_s, u"sent"_s}));
         QCOMPARE(outbox.deliveriesOf({activity}, 2).value().size(), 0); // another lab's view
+
+        // And so does the callout history the dialog shows.
+        const auto history = CalloutHistoryReader(db()).readForBill(support(), 1);
+        QVERIFY(history.ok());
+        QCOMPARE(history.value().size(), 1);
+        QCOMPARE(history.value().at(0).deliveries.size(), 4);
+
+        // The failed one can be sent again; then it goes.
+        const qint64 failedId = summary.value().failures.at(0).id;
+        QCOMPARE(outbox.retryFailed(failedId, 2).value(), false); // not another lab's
+        QCOMPARE(outbox.retryFailed(failedId, 1).value(), true);
+        QCOMPARE(outbox.retryFailed(failedId, 1).value(), false); // no longer failed
+        QCOMPARE(sender.drainOnce().sent, 1);
+        QCOMPARE(state(failedId), u"sent"_s);
     }
 
     void aMessageThatKeepsFailingIsGivenUp()
