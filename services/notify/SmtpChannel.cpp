@@ -77,7 +77,8 @@ int traceCallback(CURL *, curl_infotype type, char *data, size_t size, void *use
     auto *transcript = static_cast<Transcript *>(user);
     const QByteArray line = QByteArray(data, qsizetype(size)).trimmed();
     if (type == CURLINFO_HEADER_OUT) {
-        transcript->command = line.left(line.indexOf(' ')).toUpper().left(10);
+        const qsizetype space = line.indexOf(' ');
+        transcript->command = (space < 0 ? line : line.left(space)).toUpper().left(10);
     } else if (type == CURLINFO_HEADER_IN && line.size() >= 3) {
         // A reply of several lines repeats its code with '-' after it on all but the last.
         if (transcript->replyDone)
