@@ -7,8 +7,11 @@
 #include "services/notify/GatewayPayload.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
+#include <QProcess>
 #include <QSettings>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QThread>
 #include <QTimeZone>
@@ -117,6 +120,7 @@ private slots:
     void silentGatewayIsUnavailableWithinTheTimeout();
     void refusedConnectionIsUnavailable();
     void droppedConnectionIsUnavailable();
+    void tlsWithTheLabsOwnAuthority();
     void channelWithoutGatewayIsInternal();
     void messageWithoutNumberIsInvalidInput();
 
@@ -443,6 +447,52 @@ void TestGateways::droppedConnectionIsUnavailable()
     QCOMPARE(result->failure().kind, Failure::Kind::Unavailable);
     QVERIFY2(result->failure().message.contains(u"closed the connection"_s),
              qPrintable(result->failure().message));
+}
+
+void TestGateways::tlsWithTheLabsOwnAuthority()
+{
+    QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend here");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QProcess openssl;
+    openssl.start(u"openssl"_s,
+                  {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
+                   dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s), u"-days"_s,
+                   u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
+                   u"subjectAltName=IP:127.0.0.1"_s});
+    QVERIFY(openssl.waitForFinished(60000));
+    QCOMPARE(openssl.exitCode(), 0);
+    QFile keyFile(dir.filePath(u"key.pem"_s));
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QSslKey key(&keyFile, QSsl::Rsa);
+    const QList<QSslCertificate> certificates
+        = QSslCertificate::fromPath(dir.filePath(u"cert.pem"_s));
+    QCOMPARE(certificates.size(), 1);
+    GatewayTestServer tls;
+    QVERIFY(tls.startTls(certificates.first(), key));
+
+    // The lab's own authority is not trusted by default: nothing is sent, and it may be
+    // fixed by configuration, so the message waits (Unavailable) rather than fails.
+    GatewayChannel untrusted({endpointOf(CommunicationMethod::Fax, tls.url(u"/fax"_s))});
+    std::optional<Status> result;
+    deliverOnThread(untrusted, sampleMessage(u"fax"_s), sampleContent(true), result);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(!*result);
+    QCOMPARE(result->failure().kind, Failure::Kind::Unavailable);
+    QVERIFY2(result->failure().message.contains(u"TLS"_s), qPrintable(result->failure().message));
+    QVERIFY(tls.requests().isEmpty());
+
+    GatewayChannel trusted({endpointOf(CommunicationMethod::Fax,
+                                       tls.url(u"/fax?ca="_s + dir.filePath(u"cert.pem"_s)))});
+    deliverOnThread(trusted, sampleMessage(u"fax"_s), sampleContent(true), result);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(*result, qPrintable(messageOf(*result)));
+    QCOMPARE(tls.requests().size(), 1);
+    QCOMPARE(tls.lastRequest().path, u"/fax"_s);
+    QCOMPARE(tls.lastRequest().header("Authorization"), "Bearer " + secret.toUtf8());
+    QCOMPARE(tls.lastRequest().json()[u"order_id"_s].toString(), u"B-1001"_s);
 }
 
 void TestGateways::channelWithoutGatewayIsInternal()

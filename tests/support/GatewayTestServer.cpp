@@ -1,6 +1,7 @@
 #include "GatewayTestServer.h"
 
 #include <QJsonDocument>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -69,15 +70,14 @@ QJsonObject GatewayTestServer::Request::json() const
 
 GatewayTestServer::GatewayTestServer(QObject *parent)
     : QObject(parent)
-    , m_server(new QTcpServer(this))
-{
-    connect(m_server, &QTcpServer::newConnection, this, &GatewayTestServer::onNewConnection);
-}
+{ }
 
 GatewayTestServer::~GatewayTestServer()
 {
     // Sockets still open (a stalled request) signal "disconnected" as they are destroyed;
     // that must not reach members already gone.
+    if (!m_server)
+        return;
     const auto sockets = m_server->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
     for (QTcpSocket *socket : sockets) {
         socket->disconnect(this);
@@ -85,8 +85,26 @@ GatewayTestServer::~GatewayTestServer()
     }
 }
 
+bool GatewayTestServer::startTls(const QSslCertificate &certificate, const QSslKey &key)
+{
+    QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
+    configuration.setLocalCertificate(certificate);
+    configuration.setPrivateKey(key);
+    configuration.setPeerVerifyMode(QSslSocket::VerifyNone);
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(configuration);
+    m_server = server;
+    m_tls = true;
+    return start();
+}
+
 bool GatewayTestServer::start()
 {
+    if (!m_server)
+        m_server = new QTcpServer(this);
+    // Emitted for plain connections at once and for TLS ones after the handshake.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this,
+            &GatewayTestServer::onNewConnection, Qt::UniqueConnection);
     if (!m_server->listen(QHostAddress::LocalHost, m_port))
         return false;
     m_port = m_server->serverPort();
@@ -95,7 +113,7 @@ bool GatewayTestServer::start()
 
 QString GatewayTestServer::url(const QString &path) const
 {
-    return u"http://127.0.0.1:%1"_s.arg(m_port) + path;
+    return (m_tls ? u"https://127.0.0.1:%1"_s : u"http://127.0.0.1:%1"_s).arg(m_port) + path;
 }
 
 void GatewayTestServer::respondWith(int status, const QByteArray &body, const Headers &headers)

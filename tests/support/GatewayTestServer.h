@@ -6,6 +6,8 @@
 #include <QList>
 #include <QObject>
 #include <QPair>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QString>
 
 class QTcpServer;
@@ -40,8 +42,10 @@ public:
     ~GatewayTestServer() override;
 
     bool start();
+    // The same over TLS with this certificate (https://).
+    bool startTls(const QSslCertificate &certificate, const QSslKey &key);
     quint16 port() const { return m_port; }
-    // http://127.0.0.1:PORT followed by `path` ("/fax?header=X-Api-Key").
+    // http(s)://127.0.0.1:PORT followed by `path` ("/fax?header=X-Api-Key").
     QString url(const QString &path = QString()) const;
 
     // How the following requests are answered (200 with {"status":"queued"} at first).
@@ -64,7 +68,8 @@ private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
 
-    QTcpServer *m_server = nullptr;
+    QTcpServer *m_server = nullptr; // a QSslServer for https
+    bool m_tls = false;
     quint16 m_port = 0;
     QHash<QTcpSocket *, QByteArray> m_buffers;
     int m_status = 200;
