@@ -2,32 +2,46 @@
 
 #include "NotificationChannel.h"
 
-#include <unordered_map>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
+#include <unordered_map>
+#include <vector>
 
 namespace calloutdesk {
 
 // The channels one desk can send through, by key ("email", "fax", "sms", "whatsapp"),
-// built from its configuration. A key without a channel is one this desk cannot send:
-// its messages are recorded as failed with that reason, not silently kept.
+// built from its configuration. A desk claims only messages of the keys it has: a message
+// for a channel this desk was not set up for waits for a desk that is, visibly pending.
 class NotificationChannels
 {
 public:
-    void add(const QString &key, std::unique_ptr<NotificationChannel> channel)
+    // One channel may serve several keys (the gateway channel serves fax, SMS and WhatsApp).
+    void add(const QStringList &keys, std::unique_ptr<NotificationChannel> channel)
     {
-        m_channels[key] = std::move(channel);
+        for (const QString &key : keys)
+            m_byKey[key] = channel.get();
+        m_owned.push_back(std::move(channel));
     }
     NotificationChannel *find(const QString &key) const
     {
-        const auto it = m_channels.find(key);
-        return it == m_channels.end() ? nullptr : it->second.get();
+        const auto it = m_byKey.find(key);
+        return it == m_byKey.end() ? nullptr : it->second;
     }
-    bool isEmpty() const { return m_channels.empty(); }
+    QStringList keys() const
+    {
+        QStringList keys;
+        for (const auto &[key, channel] : m_byKey)
+            keys << key;
+        keys.sort();
+        return keys;
+    }
+    bool isEmpty() const { return m_byKey.empty(); }
 
 private:
-    std::unordered_map<QString, std::unique_ptr<NotificationChannel>> m_channels;
+    std::vector<std::unique_ptr<NotificationChannel>> m_owned;
+    std::unordered_map<QString, NotificationChannel *> m_byKey;
 };
 
 } // namespace calloutdesk

@@ -26,10 +26,11 @@ QString tr(const char *text)
 
 NotificationDispatcher::NotificationDispatcher(DatabaseConnection &connection,
                                                ContentReader readContent,
-                                               ChannelFinder channelFor, Options options)
+                                               const NotificationChannels &channels,
+                                               Options options)
     : m_connection(connection)
     , m_readContent(std::move(readContent))
-    , m_channelFor(std::move(channelFor))
+    , m_channels(channels)
     , m_options(std::move(options))
 { }
 
@@ -46,7 +47,8 @@ NotificationDispatcher::Report NotificationDispatcher::drainOnce()
 {
     Report report;
     NotificationOutbox outbox(m_connection);
-    auto claimed = outbox.claim(m_options.worker, m_options.batchSize, m_options.leaseSeconds);
+    auto claimed = outbox.claim(m_options.worker, m_channels.keys(), m_options.batchSize,
+                                m_options.leaseSeconds);
     if (!claimed) {
         report.problem = claimed.failure().message;
         return report;
@@ -100,7 +102,7 @@ NotificationDispatcher::Outcome NotificationDispatcher::deliver(const Notificati
     const auto content = m_readContent(m_connection, message);
     if (!content) {
         failure = content.failure();
-    } else if (NotificationChannel *channel = m_channelFor(message.channel)) {
+    } else if (NotificationChannel *channel = m_channels.find(message.channel)) {
         const Status delivered = channel->deliver(message, content.value());
         if (!delivered)
             failure = delivered.failure();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "NotificationChannel.h"
+#include "NotificationChannels.h"
 #include "NotificationContent.h"
 #include "NotificationMessage.h"
 #include "services/Failure.h"
@@ -43,11 +44,10 @@ public:
 
     using ContentReader
         = std::function<Result<NotificationContent>(DatabaseConnection &, const NotificationMessage &)>;
-    // The channel of a key ("email", "fax"…), or none when it is not configured.
-    using ChannelFinder = std::function<NotificationChannel *(const QString &channel)>;
 
+    // `channels` are this desk's; it claims only messages it can send.
     NotificationDispatcher(DatabaseConnection &connection, ContentReader readContent,
-                           ChannelFinder channelFor, Options options);
+                           const NotificationChannels &channels, Options options);
 
     // One batch; claimed == 0 means the outbox had nothing due.
     Report drainOnce();
@@ -72,7 +72,7 @@ private:
 
     DatabaseConnection &m_connection;
     ContentReader m_readContent;
-    ChannelFinder m_channelFor;
+    const NotificationChannels &m_channels;
     Options m_options;
 };
 

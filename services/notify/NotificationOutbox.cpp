@@ -27,9 +27,12 @@ NotificationOutbox::NotificationOutbox(DatabaseConnection &connection)
     : m_connection(connection)
 { }
 
-Result<QList<NotificationMessage>> NotificationOutbox::claim(const QString &worker, int batchSize,
-                                                             int leaseSeconds)
+Result<QList<NotificationMessage>> NotificationOutbox::claim(const QString &worker,
+                                                             const QStringList &channels,
+                                                             int batchSize, int leaseSeconds)
 {
+    if (channels.isEmpty())
+        return QList<NotificationMessage>();
     // PostgreSQL: SKIP LOCKED lets two desks claim disjoint batches at the same moment.
     // SQLite: the write transaction (BEGIN IMMEDIATE) admits one desk at a time anyway.
     WriteTransaction transaction(m_connection);
@@ -39,15 +42,19 @@ Result<QList<NotificationMessage>> NotificationOutbox::claim(const QString &work
     const QString now = dialect.currentTimestamp();
     const QString skipLocked
         = m_connection.isPostgreSql() ? u" FOR UPDATE SKIP LOCKED"_s : QString();
+    QVariantList channelValues;
+    for (const QString &channel : channels)
+        channelValues << channel;
     auto claimed = m_connection.run(
         tr("Claiming notifications to send"),
         u"UPDATE notification_outbox SET state = 'sending', claimed_by = ?, claimed_until = %1 "
-        "WHERE id IN (SELECT id FROM notification_outbox WHERE "
-        "(state = 'pending' AND next_attempt_at <= %2) "
-        "OR (state = 'sending' AND claimed_until < %2) ORDER BY id LIMIT ?%3) "
+        "WHERE id IN (SELECT id FROM notification_outbox WHERE channel IN (%4) AND "
+        "((state = 'pending' AND next_attempt_at <= %2) "
+        "OR (state = 'sending' AND claimed_until < %2)) ORDER BY id LIMIT ?%3) "
         "RETURNING id, lab_id, bill_id, activity_log_id, channel, recipient_kind, address, "
-        "payload, attempts"_s.arg(dialect.timestampAfterMilliseconds(), now, skipLocked),
-        {worker, qint64(leaseSeconds) * 1000, batchSize});
+        "payload, attempts"_s.arg(dialect.timestampAfterMilliseconds(), now, skipLocked,
+                                  SqlDialect::placeholders(channels.size())),
+        QVariantList{worker, qint64(leaseSeconds) * 1000} + channelValues + QVariantList{batchSize});
     if (!claimed)
         return claimed.failure();
     QList<NotificationMessage> messages;

@@ -33,8 +33,9 @@ public:
 
     explicit NotificationOutbox(DatabaseConnection &connection);
 
-    Result<QList<NotificationMessage>> claim(const QString &worker, int batchSize,
-                                             int leaseSeconds);
+    // Only messages of the given channels: a desk takes what it can send.
+    Result<QList<NotificationMessage>> claim(const QString &worker, const QStringList &channels,
+                                             int batchSize, int leaseSeconds);
     // Each of these changes the message only while `worker` still holds its claim; a
     // false result means the claim had run out and another desk has the message now.
     Result<bool> markSent(qint64 id, const QString &worker);

@@ -65,9 +65,7 @@ void NotificationWorker::round()
         }
         m_connection = std::move(opened.value());
     }
-    NotificationDispatcher dispatcher(
-        *m_connection, m_readContent,
-        [this](const QString &key) { return m_channels->find(key); }, m_options);
+    NotificationDispatcher dispatcher(*m_connection, m_readContent, *m_channels, m_options);
     // Sends block this thread only: the window keeps its own.
     const NotificationDispatcher::Report report = dispatcher.drainAll();
     if (report.claimed > 0 || !report.problem.isEmpty() || !m_reported) {

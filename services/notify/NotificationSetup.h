@@ -1,0 +1,39 @@
+#pragma once
+
+#include "NotificationChannels.h"
+#include "services/Failure.h"
+
+#include <QMap>
+#include <QStringList>
+
+#include <memory>
+
+class QSettings;
+
+namespace calloutdesk {
+
+// Builds a desk's notification channels from its configuration (SPEC N1, N2): the mail
+// server (--smtp, CALLOUTDESK_SMTP, mail/url) and the fax, SMS and WhatsApp gateways
+// (--fax-gateway…, CALLOUTDESK_FAX_GATEWAY…, gateways/fax…). What is not configured is
+// simply absent; what is configured wrongly is a problem, said in words.
+class NotificationSetup
+{
+public:
+    struct CommandLine
+    {
+        QString smtp;
+        QString faxGateway;
+        QString smsGateway;
+        QString whatsappGateway;
+    };
+
+    struct Channels
+    {
+        std::unique_ptr<NotificationChannels> channels;
+        QStringList problems;
+    };
+
+    static Channels fromConfiguration(const CommandLine &commandLine, const QSettings &settings);
+};
+
+} // namespace calloutdesk
