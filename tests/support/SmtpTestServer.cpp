@@ -46,6 +46,8 @@ bool SmtpTestServer::start(QString *error)
         arguments << u"--defer"_s << address;
     if (!m_options.login.isEmpty())
         arguments << u"--login"_s << m_options.login;
+    if (m_options.port != 0)
+        arguments << u"--port"_s << QString::number(m_options.port);
     if (!m_options.tlsCertificate.isEmpty()) {
         arguments << u"--tls-cert"_s << m_options.tlsCertificate << u"--tls-key"_s
                   << m_options.tlsKey
@@ -88,6 +90,13 @@ void SmtpTestServer::stop()
         m_process.kill();
         m_process.waitForFinished(5000);
     }
+}
+
+bool SmtpTestServer::restart(QString *error)
+{
+    stop();
+    m_options.port = m_port;
+    return start(error);
 }
 
 QString SmtpTestServer::url(const QString &extraQuery) const

@@ -25,6 +25,7 @@ public:
         QString tlsCertificate;
         QString tlsKey;
         bool implicitTls = false;
+        quint16 port = 0; // 0: a free one
     };
 
     SmtpTestServer();
@@ -38,6 +39,8 @@ public:
     bool start(QString *error = nullptr);
     // Stops it; its port then refuses connections ("the server is down").
     void stop();
+    // Starts it again on the port it had: the server is back.
+    bool restart(QString *error = nullptr);
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     quint16 port() const { return m_port; }
     // A CalloutDesk mail URL for this server, sending as lab@riverside.example.

@@ -65,6 +65,8 @@ def main():
     parser.add_argument("--starttls", action="store_true")
     parser.add_argument("--implicit-tls", action="store_true")
     parser.add_argument("--login")
+    parser.add_argument("--port", type=int, default=0,
+                        help="listen on this port (0: a free one), to come back where it was")
     args = parser.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
 
@@ -95,7 +97,7 @@ def main():
 
     loop = asyncio.new_event_loop()
     server = loop.run_until_complete(loop.create_server(
-        factory, host="127.0.0.1", port=0,
+        factory, host="127.0.0.1", port=args.port,
         ssl=context if args.implicit_tls else None))
     port = server.sockets[0].getsockname()[1]
 
