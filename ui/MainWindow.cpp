@@ -136,6 +136,9 @@ void MainWindow::buildWorklistShell()
     m_indexLabel = new QLabel(this);
     m_indexLabel->setObjectName(u"indexLabel"_s);
     statusBar()->addPermanentWidget(m_indexLabel);
+    m_notifyLabel = new QLabel(this);
+    m_notifyLabel->setObjectName(u"notifyLabel"_s);
+    statusBar()->addPermanentWidget(m_notifyLabel);
 }
 
 void MainWindow::buildActions()
@@ -440,6 +443,31 @@ void MainWindow::showIndexSyncState(int sent, int retried, int failed, const QSt
         m_indexLabel->setText(tr("Search index: %1 update(s) waiting to retry").arg(retried));
     else
         m_indexLabel->setText(tr("Search index: up to date (%1 sent)").arg(sent));
+}
+
+void MainWindow::showNotificationChannels(const QStringList &channels, const QStringList &problems)
+{
+    m_notifyLabel->setText(channels.isEmpty() ? tr("Sends no notifications")
+                                              : tr("Sends: %1").arg(channels.join(u", "_s)));
+    m_notifyLabel->setToolTip(problems.join(u'\n'));
+    if (!problems.isEmpty())
+        m_notifyLabel->setText(m_notifyLabel->text() + u" · "_s + tr("configuration problem"));
+}
+
+void MainWindow::showNotificationState(int sent, int retried, int failed, const QString &problem)
+{
+    if (!problem.isEmpty()) {
+        m_notifyLabel->setText(tr("Notifications: waiting for the database"));
+        m_notifyLabel->setToolTip(problem);
+        return;
+    }
+    if (failed > 0)
+        m_notifyLabel->setText(
+            tr("Notifications: %1 failed, see the callout history").arg(failed));
+    else if (retried > 0)
+        m_notifyLabel->setText(tr("Notifications: %1 waiting to retry").arg(retried));
+    else
+        m_notifyLabel->setText(tr("Notifications: up to date (%1 sent)").arg(sent));
 }
 
 void MainWindow::setState(State state)

@@ -60,6 +60,10 @@ public:
 public slots:
     // What the background index sync last did (SPEC E4), for the status bar.
     void showIndexSyncState(int sent, int retried, int failed, const QString &problem);
+    // Which notification channels this desk sends through, and what is wrong with the rest.
+    void showNotificationChannels(const QStringList &channels, const QStringList &problems);
+    // What the notification worker last did (SPEC N3).
+    void showNotificationState(int sent, int retried, int failed, const QString &problem);
 
 signals:
     void stateChanged(calloutdesk::MainWindow::State state);
@@ -99,6 +103,7 @@ private:
     QLabel *m_banner = nullptr;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;
+    QLabel *m_notifyLabel = nullptr;
     QFutureWatcher<Result<DatabaseStartup::Report>> m_startupWatcher;
     std::optional<DatabaseUrl> m_database;
     std::optional<IndexEndpoint> m_index;

@@ -5,6 +5,9 @@
 #include "services/db/DatabaseUrlSource.h"
 #include "services/search/IndexEndpoint.h"
 #include "services/search/IndexSyncWorker.h"
+#include "services/notify/NotificationContentReader.h"
+#include "services/notify/NotificationSetup.h"
+#include "services/notify/NotificationWorker.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
@@ -55,6 +58,26 @@ int main(int argc, char *argv[])
     parser.addOption(demoOption);
     parser.addOption(indexOption);
     parser.addOption(asOption);
+    const QCommandLineOption smtpOption(
+        u"smtp"_s,
+        QApplication::translate("main",
+                                "Mail server for callout emails, smtp[s]://[user@]host:port/"
+                                "?from=address[&starttls=1]. Default: $CALLOUTDESK_SMTP, then "
+                                "the settings; password from $CALLOUTDESK_SMTP_PASSWORD."),
+        u"url"_s);
+    const QCommandLineOption faxOption(
+        u"fax-gateway"_s, QApplication::translate("main", "Fax gateway URL (see the README)."),
+        u"url"_s);
+    const QCommandLineOption smsOption(
+        u"sms-gateway"_s, QApplication::translate("main", "SMS gateway URL (see the README)."),
+        u"url"_s);
+    const QCommandLineOption whatsappOption(
+        u"whatsapp-gateway"_s,
+        QApplication::translate("main", "WhatsApp gateway URL (see the README)."), u"url"_s);
+    parser.addOption(smtpOption);
+    parser.addOption(faxOption);
+    parser.addOption(smsOption);
+    parser.addOption(whatsappOption);
     parser.process(app);
 
     const QSettings settings;
@@ -91,6 +114,37 @@ int main(int argc, char *argv[])
         } else {
             window.showIndexSyncState(0, 0, 0, index->failure().message);
         }
+    }
+
+    // This desk also sends the messages of done callouts through the channels it is
+    // configured for (N1–N3); messages for other channels wait for a desk that has them.
+    std::unique_ptr<NotificationWorker> notifications;
+    if (startup) {
+        const NotificationSetup::CommandLine channels{
+            parser.value(smtpOption), parser.value(faxOption), parser.value(smsOption),
+            parser.value(whatsappOption)};
+        // Checked here once, so a wrong setting is said at start rather than per message.
+        const NotificationSetup::Channels check
+            = NotificationSetup::fromConfiguration(channels, settings);
+        for (const QString &problem : check.problems)
+            std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
+        if (!check.channels->isEmpty()) {
+            NotificationDispatcher::Options options;
+            options.worker = u"calloutdesk:%1"_s.arg(QCoreApplication::applicationPid());
+            notifications = std::make_unique<NotificationWorker>(
+                startup->url(),
+                [channels] {
+                    return NotificationSetup::fromConfiguration(channels, QSettings()).channels;
+                },
+                [](DatabaseConnection &connection, const NotificationMessage &message) {
+                    return NotificationContentReader(connection).read(message);
+                },
+                options);
+            QObject::connect(notifications.get(), &NotificationWorker::drained, &window,
+                             &MainWindow::showNotificationState);
+            notifications->start();
+        }
+        window.showNotificationChannels(check.channels->keys(), check.problems);
     }
 
     window.show();

@@ -120,6 +120,24 @@ private slots:
         QCOMPARE(label->toolTip(), u"The search index at http://x could not be used."_s);
     }
 
+    void notificationStateIsShown()
+    {
+        MainWindow window(std::nullopt, u"no database"_s);
+        auto *label = window.findChild<QLabel *>(u"notifyLabel"_s);
+        QVERIFY(label);
+        window.showNotificationChannels({}, {});
+        QCOMPARE(label->text(), u"Sends no notifications"_s);
+        window.showNotificationChannels({u"email"_s, u"sms"_s}, {u"The fax gateway URL is wrong."_s});
+        QCOMPARE(label->text(), u"Sends: email, sms · configuration problem"_s);
+        QCOMPARE(label->toolTip(), u"The fax gateway URL is wrong."_s);
+        window.showNotificationState(2, 0, 0, QString());
+        QCOMPARE(label->text(), u"Notifications: up to date (2 sent)"_s);
+        window.showNotificationState(0, 1, 0, QString());
+        QCOMPARE(label->text(), u"Notifications: 1 waiting to retry"_s);
+        window.showNotificationState(0, 0, 1, QString());
+        QCOMPARE(label->text(), u"Notifications: 1 failed, see the callout history"_s);
+    }
+
     void wrongConfigurationOpensTheWindowWithTheReason()
     {
         MainWindow window(std::nullopt, u"The database URL from the --db option is wrong: bad."_s);
