@@ -1,6 +1,7 @@
 #include "CommandLineTool.h"
 
 #include "JsonOutput.h"
+#include "NotifyCommand.h"
 #include "services/callout/CalloutAuditReader.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/CalloutHistoryReader.h"
@@ -40,6 +41,7 @@ const QStringList schemaCommands = {u"migrate"_s, u"demo"_s};
 const QStringList sessionCommands = {u"records"_s, u"history"_s, u"audit"_s, u"callout"_s};
 const QStringList indexCommands = {u"sync"_s, u"index"_s};
 const QString exportCommand = u"export"_s;
+const QString notifyCommand = u"notify"_s;
 
 } // namespace
 
@@ -79,8 +81,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               tr("Search index URL, http(s)://[user:password@]host:9200; default "
                  "$CALLOUTDESK_INDEX, then the settings. API key: $CALLOUTDESK_INDEX_API_KEY."),
               u"url"_s)
-    , m_once(u"once"_s, tr("sync: send what is due now, then stop."))
-    , m_status(u"status"_s, tr("sync: show what is pending, retrying and failed."))
+    , m_once(u"once"_s, tr("sync, notify: send what is due now, then stop."))
+    , m_status(u"status"_s, tr("sync, notify: show what is pending, retrying and failed."))
     , m_format(u"format"_s, tr("export: csv or xlsx."), u"format"_s)
     , m_outFile(u"out"_s, tr("export: the file to write (replaced if it exists)."), u"file"_s)
     , m_tab(u"tab"_s, tr("export: the worklist tab, pending, attempted or done (default pending)."),
@@ -90,6 +92,14 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     , m_department(u"department"_s, tr("export: only this department id."), u"id"_s)
     , m_search(u"search"_s, tr("export: order number or patient name starting with TEXT."),
                u"text"_s)
+    , m_smtp(u"smtp"_s,
+             tr("notify: mail server, smtp[s]://[user@]host:port/?from=address[&starttls=1]; "
+                "default $CALLOUTDESK_SMTP, then the settings."),
+             u"url"_s)
+    , m_faxGateway(u"fax-gateway"_s, tr("notify: fax gateway URL."), u"url"_s)
+    , m_smsGateway(u"sms-gateway"_s, tr("notify: SMS gateway URL."), u"url"_s)
+    , m_whatsappGateway(u"whatsapp-gateway"_s, tr("notify: WhatsApp gateway URL."), u"url"_s)
+    , m_retry(u"retry"_s, tr("notify: send this failed notification again (with --as)."), u"id"_s)
 {
     m_parser.setApplicationDescription(
         tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
@@ -102,6 +112,7 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  export    write a worklist tab to CSV or XLSX (--format --out [--tab --from --to "
            "--department --search])\n"
            "  sync      send committed changes to the search index (--once, --status)\n"
+           "  notify    send the messages of done callouts (--once, --status, --retry ID)\n"
            "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
@@ -110,7 +121,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                          m_method,       m_recipient, m_otherName,  m_otherEmail, m_otherFax,
                          m_otherContact, m_called,    m_comment,    m_expect,     m_index,
                          m_once,         m_status,    m_format,     m_outFile,    m_tab,
-                         m_from,         m_to,        m_department, m_search});
+                         m_from,         m_to,        m_department, m_search,     m_smtp,
+                         m_faxGateway,   m_smsGateway, m_whatsappGateway, m_retry});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -156,7 +168,7 @@ int CommandLineTool::run(const QStringList &arguments)
     }
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands
-        = schemaCommands + sessionCommands + indexCommands + QStringList{exportCommand};
+        = schemaCommands + sessionCommands + indexCommands + QStringList{exportCommand, notifyCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
@@ -169,8 +181,43 @@ int CommandLineTool::run(const QStringList &arguments)
     const QString command = positional.first();
     if (command == exportCommand)
         return runExportCommand();
+    if (command == notifyCommand)
+        return runNotifyCommand();
     return schemaCommands.contains(command) ? runSchemaCommand(command)
                                             : runSessionCommand(command);
+}
+
+int CommandLineTool::runNotifyCommand()
+{
+    NotifyCommand::Options options;
+    options.channels = {m_parser.value(m_smtp), m_parser.value(m_faxGateway),
+                        m_parser.value(m_smsGateway), m_parser.value(m_whatsappGateway)};
+    options.once = m_parser.isSet(m_once);
+    options.status = m_parser.isSet(m_status);
+    options.json = m_parser.isSet(m_json);
+    if (m_parser.isSet(m_retry)) {
+        bool ok = false;
+        options.retryId = m_parser.value(m_retry).toLongLong(&ok);
+        if (!ok || options.retryId <= 0)
+            return fail(Failure::invalidInput(
+                tr("\"%1\" is not a notification id.").arg(m_parser.value(m_retry))));
+    }
+    auto connection = connect();
+    if (!connection)
+        return fail(connection.failure());
+    DatabaseConnection &db = *connection.value();
+    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
+        return fail(current.failure());
+    if (options.retryId > 0) {
+        // Sending again is an act of a user of the message's lab.
+        if (!m_parser.isSet(m_as))
+            return fail(Failure::invalidInput(tr("notify --retry needs --as: who asks for it.")));
+        const auto session = SessionLoader(db).fromSpec(m_parser.value(m_as));
+        if (!session)
+            return fail(session.failure());
+        options.labId = session.value().labId();
+    }
+    return NotifyCommand(db, m_out, m_err).run(options);
 }
 
 Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()

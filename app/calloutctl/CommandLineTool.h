@@ -42,6 +42,7 @@ private:
     int runSessionCommand(const QString &command);
     int runIndexCommand(const QString &command, const QStringList &arguments);
     int runExportCommand();
+    int runNotifyCommand();
     Result<WorklistQuery> exportQuery() const;
     Result<CalloutRequest> calloutRequest() const;
     Result<QList<qint64>> reportIds() const;
@@ -79,6 +80,11 @@ private:
     QCommandLineOption m_to;
     QCommandLineOption m_department;
     QCommandLineOption m_search;
+    QCommandLineOption m_smtp;
+    QCommandLineOption m_faxGateway;
+    QCommandLineOption m_smsGateway;
+    QCommandLineOption m_whatsappGateway;
+    QCommandLineOption m_retry;
 };
 
 } // namespace calloutdesk

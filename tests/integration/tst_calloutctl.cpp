@@ -1,6 +1,7 @@
 // calloutctl as an administrator runs it: a real process, real databases, exit codes.
 #include "CalloutFixture.h"
 #include "IndexTestServer.h"
+#include "SmtpTestServer.h"
 #include "TestDatabase.h"
 #include "services/db/Migration.h"
 
@@ -238,6 +239,60 @@ private slots:
         run = calloutctl({u"--db"_s, url, u"records"_s, u"--bill"_s, u"1"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(u"--as"_s));
+    }
+
+    void notifyCommands()
+    {
+        auto database = TestDatabase::create(u"sqlite"_s);
+        {
+            auto db = database->connectMigrated();
+            QVERIFY(CalloutFixture::seed(*db).ok());
+        }
+        SmtpTestServer::Options refusing;
+        refusing.refusedRecipients = {u"jones@clinic.example"_s};
+        SmtpTestServer server(refusing);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        const QStringList db{u"--db"_s, database->url().displayString()};
+
+        // A done callout by email to the organisation and the referring doctor.
+        Run run = calloutctl(db
+                             + QStringList{u"--as"_s, u"support:3"_s, u"callout"_s, u"--bill"_s,
+                                           u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
+                                           u"--method"_s, u"email"_s, u"--recipient"_s,
+                                           u"organization,referral"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.contains(u"2 pending (0 retrying)"_s), qPrintable(run.out));
+
+        run = calloutctl(db + QStringList{u"notify"_s, u"--once"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"No channel configured"_s), qPrintable(run.err));
+
+        // One is delivered, the referring doctor's address is refused: exit 1, reason kept.
+        run = calloutctl(db + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, server.url()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(u"Sent 1, retrying 0, failed 1."_s), qPrintable(run.out));
+        QCOMPARE(server.messages().size(), 1);
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(status.value(u"sent"_s).toInt(), 1);
+        QCOMPARE(status.value(u"failed"_s).toInt(), 1);
+        const QJsonObject failure = status.value(u"failures"_s).toArray().at(0).toObject();
+        QCOMPARE(failure.value(u"address"_s).toString(), u"jones@clinic.example"_s);
+        QVERIFY2(failure.value(u"reason"_s).toString().contains(u"550"_s),
+                 qPrintable(failure.value(u"reason"_s).toString()));
+
+        // Sent again on request, by a user of the lab; another lab's user cannot.
+        const QString id = QString::number(failure.value(u"id"_s).toInteger());
+        run = calloutctl(db + QStringList{u"--as"_s, u"labuser:4"_s, u"notify"_s, u"--retry"_s, id});
+        QCOMPARE(run.exitCode, 2);
+        run = calloutctl(db + QStringList{u"--as"_s, u"support:3"_s, u"notify"_s, u"--retry"_s, id});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
+        QVERIFY2(run.out.contains(u"1 pending"_s), qPrintable(run.out));
     }
 
     void syncCommands()

@@ -1,0 +1,155 @@
+#include "NotifyCommand.h"
+
+#include "CommandLineTool.h"
+#include "services/notify/NotificationContentReader.h"
+#include "services/notify/NotificationDispatcher.h"
+#include "services/notify/NotificationOutbox.h"
+
+#include <QCoreApplication>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+#include <QThread>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("calloutctl", text);
+}
+
+} // namespace
+
+NotifyCommand::NotifyCommand(DatabaseConnection &db, QTextStream &out, QTextStream &err)
+    : m_db(db)
+    , m_out(out)
+    , m_err(err)
+{ }
+
+int NotifyCommand::run(const Options &options)
+{
+    if (options.status)
+        return showStatus(options.json);
+    if (options.retryId > 0)
+        return retry(options.retryId, options.labId);
+    return send(options);
+}
+
+int NotifyCommand::showStatus(bool json)
+{
+    const auto summary = NotificationOutbox(m_db).summary();
+    if (!summary) {
+        m_err << "calloutctl: " << summary.failure().message << Qt::endl;
+        return CommandLineTool::exitCodeFor(summary.failure());
+    }
+    const NotificationOutbox::Summary &s = summary.value();
+    if (json) {
+        QJsonArray failures;
+        for (const NotificationDelivery &failure : s.failures)
+            failures.append(QJsonObject{{u"id"_s, failure.id},
+                                        {u"channel"_s, failure.channel},
+                                        {u"recipient"_s, failure.recipientKind},
+                                        {u"address"_s, failure.address},
+                                        {u"attempts"_s, failure.attempts},
+                                        {u"reason"_s, failure.lastError}});
+        m_out << QJsonDocument(QJsonObject{{u"pending"_s, s.pending},
+                                           {u"retrying"_s, s.waitingToRetry},
+                                           {u"sending"_s, s.sending},
+                                           {u"sent"_s, s.sent},
+                                           {u"failed"_s, s.failed},
+                                           {u"failures"_s, failures}})
+                     .toJson(QJsonDocument::Indented);
+        return CommandLineTool::Success;
+    }
+    m_out << tr("Notifications: %1 pending (%2 retrying), %3 sending, %4 sent, %5 failed.")
+                 .arg(s.pending)
+                 .arg(s.waitingToRetry)
+                 .arg(s.sending)
+                 .arg(s.sent)
+                 .arg(s.failed)
+          << Qt::endl;
+    for (const NotificationDelivery &failure : s.failures)
+        m_out << tr("Failed: #%1 %2 to %3 (%4) after %5 attempt(s): %6")
+                     .arg(failure.id)
+                     .arg(failure.channel, failure.address, failure.recipientKind)
+                     .arg(failure.attempts)
+                     .arg(failure.lastError)
+              << Qt::endl;
+    return CommandLineTool::Success;
+}
+
+int NotifyCommand::retry(qint64 id, qint64 labId)
+{
+    const auto retried = NotificationOutbox(m_db).retryFailed(id, labId);
+    if (!retried) {
+        m_err << "calloutctl: " << retried.failure().message << Qt::endl;
+        return CommandLineTool::exitCodeFor(retried.failure());
+    }
+    if (!retried.value()) {
+        m_err << "calloutctl: "
+              << tr("Notification %1 is not a failed notification of your lab.").arg(id)
+              << Qt::endl;
+        return CommandLineTool::InvalidInput;
+    }
+    m_out << tr("Notification %1 will be sent again by the next desk that drains the outbox.")
+                 .arg(id)
+          << Qt::endl;
+    return CommandLineTool::Success;
+}
+
+int NotifyCommand::send(const Options &options)
+{
+    const NotificationSetup::Channels setup
+        = NotificationSetup::fromConfiguration(options.channels, QSettings());
+    for (const QString &problem : setup.problems)
+        m_err << "calloutctl: " << problem << Qt::endl;
+    if (!setup.problems.isEmpty())
+        return CommandLineTool::InvalidInput;
+    if (setup.channels->isEmpty()) {
+        m_err << "calloutctl: "
+              << tr("No channel configured: give --smtp, --fax-gateway, --sms-gateway or "
+                    "--whatsapp-gateway (or their environment variables or settings).")
+              << Qt::endl;
+        return CommandLineTool::InvalidInput;
+    }
+    NotificationDispatcher::Options dispatch;
+    dispatch.worker = u"calloutctl@%1:%2"_s.arg(QHostInfo::localHostName())
+                          .arg(QCoreApplication::applicationPid());
+    NotificationDispatcher dispatcher(
+        m_db,
+        [](DatabaseConnection &connection, const NotificationMessage &message) {
+            return NotificationContentReader(connection).read(message);
+        },
+        *setup.channels, dispatch);
+    m_out << tr("Sending through: %1").arg(setup.channels->keys().join(u", "_s)) << Qt::endl;
+    int failed = 0;
+    for (;;) {
+        const NotificationDispatcher::Report report = dispatcher.drainAll();
+        failed += report.failed;
+        if (report.claimed > 0)
+            m_out << tr("Sent %1, retrying %2, failed %3.")
+                         .arg(report.sent)
+                         .arg(report.retried)
+                         .arg(report.failed)
+                  << Qt::endl;
+        if (!report.problem.isEmpty()) {
+            m_err << "calloutctl: " << report.problem << Qt::endl;
+            return CommandLineTool::InternalError;
+        }
+        if (options.once) {
+            if (report.claimed == 0)
+                m_out << tr("Nothing to send.") << Qt::endl;
+            return failed > 0 ? CommandLineTool::InternalError : CommandLineTool::Success;
+        }
+        // A long-running sender, as a service would run it: look again in a few seconds.
+        QThread::sleep(5);
+    }
+}
+
+} // namespace calloutdesk
