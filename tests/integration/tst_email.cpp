@@ -389,6 +389,52 @@ private slots:
         QVERIFY(!refused.failure().message.contains(u"wr0ng"_s));
         QCOMPARE(guarded.messages().size(), 1);
     }
+
+    void startTlsAndImplicitTls_data()
+    {
+        QTest::addColumn<bool>("implicitTls");
+        QTest::newRow("STARTTLS") << false;
+        QTest::newRow("smtps") << true;
+    }
+
+    void startTlsAndImplicitTls()
+    {
+        QFETCH(bool, implicitTls);
+        // A certificate of our own for 127.0.0.1, trusted through the URL's ca=.
+        QTemporaryDir dir;
+        const QString certificate = dir.filePath(u"cert.pem"_s);
+        const QString key = dir.filePath(u"key.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s,
+                                     u"-keyout"_s, key, u"-out"_s, certificate, u"-days"_s, u"2"_s,
+                                     u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
+                                     u"subjectAltName=IP:127.0.0.1"_s});
+        QVERIFY(openssl.waitForFinished(60000));
+        QCOMPARE(openssl.exitCode(), 0);
+
+        SmtpTestServer::Options options;
+        options.tlsCertificate = certificate;
+        options.tlsKey = key;
+        options.implicitTls = implicitTls;
+        SmtpTestServer server(options);
+        QString error;
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(callout({2}).ok());
+        const QList<NotificationMessage> messages = queued();
+        QCOMPARE(messages.size(), 1);
+        const QString tls = implicitTls ? QString() : u"starttls=1&"_s;
+
+        // Not trusted without the lab's certificate: nothing is sent.
+        const Status untrusted = send(messages.first(), server.url(tls.chopped(tls.isEmpty() ? 0 : 1)));
+        QVERIFY(!untrusted.ok());
+        QVERIFY(server.messages().isEmpty());
+
+        const Status sent = send(messages.first(), server.url(tls + u"ca="_s + certificate));
+        QVERIFY2(sent.ok(), qPrintable(sent ? QString() : sent.failure().message));
+        QCOMPARE(server.messages().size(), 1);
+        QCOMPARE(server.messages().first().value(u"subject"_s).toString(),
+                 u"Critical Results Alert from Riverside Lab for Order ID - RL-1"_s);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEmail)
