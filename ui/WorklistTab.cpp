@@ -53,13 +53,31 @@ void WorklistTab::setModel(WorklistModel *model)
     connect(model, &WorklistModel::loadingChanged, this, &WorklistTab::showState);
     connect(model, &WorklistModel::modelReset, this, &WorklistTab::showState);
     connect(model, &WorklistModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        // All but the last column, which stretches to the table's edge.
-        if (first == 0)
-            for (int column = 0; column + 1 < m_model->columnCount(); ++column)
-                m_view->resizeColumnToContents(column);
+        if (first == 0) {
+            // Hidden tabs size their columns when they are shown: measuring three tables
+            // at each filter change is time the window cannot answer in.
+            m_columnsToSize = true;
+            if (isVisible())
+                sizeColumns();
+        }
         showState();
     });
     showState();
+}
+
+void WorklistTab::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_columnsToSize)
+        sizeColumns();
+}
+
+void WorklistTab::sizeColumns()
+{
+    m_columnsToSize = false;
+    // All but the last column, which stretches to the table's edge.
+    for (int column = 0; column + 1 < m_model->columnCount(); ++column)
+        m_view->resizeColumnToContents(column);
 }
 
 QString WorklistTab::stateText() const

@@ -30,13 +30,18 @@ signals:
     void orderActivated(const calloutdesk::WorklistRow &row);
     void sortRequested(int column, Qt::SortOrder order);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
     void showState();
+    void sizeColumns();
 
     CriticalStatus m_status;
     QLabel *m_state = nullptr;
     QTableView *m_view = nullptr;
     WorklistModel *m_model = nullptr;
+    bool m_columnsToSize = false;
 };
 
 } // namespace calloutdesk
