@@ -42,6 +42,7 @@ const QStringList sessionCommands = {u"records"_s, u"history"_s, u"audit"_s, u"c
 const QStringList indexCommands = {u"sync"_s, u"index"_s};
 const QString exportCommand = u"export"_s;
 const QString notifyCommand = u"notify"_s;
+const QString mailPasswordCommand = u"mail-password"_s;
 
 } // namespace
 
@@ -113,6 +114,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "--department --search])\n"
            "  sync      send committed changes to the search index (--once, --status)\n"
            "  notify    send the messages of done callouts (--once, --status, --retry ID)\n"
+           "  mail-password   store the mail server's password (read from standard input) in "
+           "the keychain\n"
            "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
@@ -168,7 +171,7 @@ int CommandLineTool::run(const QStringList &arguments)
     }
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands
-        = schemaCommands + sessionCommands + indexCommands + QStringList{exportCommand, notifyCommand};
+        = schemaCommands + sessionCommands + indexCommands + QStringList{exportCommand, notifyCommand, mailPasswordCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
@@ -183,6 +186,8 @@ int CommandLineTool::run(const QStringList &arguments)
         return runExportCommand();
     if (command == notifyCommand)
         return runNotifyCommand();
+    if (command == mailPasswordCommand)
+        return NotifyCommand::storeMailPassword(m_parser.value(m_smtp), m_out, m_err);
     return schemaCommands.contains(command) ? runSchemaCommand(command)
                                             : runSessionCommand(command);
 }

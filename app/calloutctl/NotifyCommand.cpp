@@ -1,7 +1,9 @@
 #include "NotifyCommand.h"
 
 #include "CommandLineTool.h"
+#include "services/notify/MailPasswordStore.h"
 #include "services/notify/NotificationContentReader.h"
+#include "services/notify/SmtpSettings.h"
 #include "services/notify/NotificationDispatcher.h"
 #include "services/notify/NotificationOutbox.h"
 
@@ -39,6 +41,43 @@ int NotifyCommand::run(const Options &options)
     if (options.retryId > 0)
         return retry(options.retryId, options.labId);
     return send(options);
+}
+
+int NotifyCommand::storeMailPassword(const QString &commandLineUrl, QTextStream &out,
+                                     QTextStream &err)
+{
+    const auto configured = SmtpSettings::configured(commandLineUrl, QSettings());
+    if (!configured) {
+        err << "calloutctl: " << tr("No mail server given: use --smtp URL or set %1.")
+                                     .arg(QLatin1StringView(SmtpSettings::environmentVariable))
+            << Qt::endl;
+        return CommandLineTool::InvalidInput;
+    }
+    if (!*configured) {
+        err << "calloutctl: " << configured->failure().message << Qt::endl;
+        return CommandLineTool::InvalidInput;
+    }
+    const SmtpSettings &settings = configured->value();
+    if (settings.userName().isEmpty()) {
+        err << "calloutctl: "
+            << tr("The mail server URL names no user, so there is no password to store.")
+            << Qt::endl;
+        return CommandLineTool::InvalidInput;
+    }
+    QTextStream in(stdin);
+    const QString password = in.readLine();
+    if (password.isEmpty()) {
+        err << "calloutctl: " << tr("No password on standard input.") << Qt::endl;
+        return CommandLineTool::InvalidInput;
+    }
+    const Status stored = MailPasswordStore::store(settings, password);
+    if (!stored) {
+        err << "calloutctl: " << stored.failure().message << Qt::endl;
+        return CommandLineTool::exitCodeFor(stored.failure());
+    }
+    out << tr("Stored the password of %1 in the keychain.").arg(MailPasswordStore::keyFor(settings))
+        << Qt::endl;
+    return CommandLineTool::Success;
 }
 
 int NotifyCommand::showStatus(bool json)

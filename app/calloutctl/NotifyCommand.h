@@ -27,6 +27,11 @@ public:
     NotifyCommand(DatabaseConnection &db, QTextStream &out, QTextStream &err);
     int run(const Options &options);
 
+    // `calloutctl mail-password`: the password of the configured mail login, read from
+    // standard input, into the keychain. Needs no database.
+    static int storeMailPassword(const QString &commandLineUrl, QTextStream &out,
+                                 QTextStream &err);
+
 private:
     int showStatus(bool json);
     int retry(qint64 id, qint64 labId);

@@ -125,7 +125,8 @@ int main(int argc, char *argv[])
             parser.value(whatsappOption)};
         // Checked here once, so a wrong setting is said at start rather than per message.
         const NotificationSetup::Channels check
-            = NotificationSetup::fromConfiguration(channels, settings);
+            = NotificationSetup::fromConfiguration(channels, settings,
+                                                   NotificationSetup::Keychain::Skip);
         for (const QString &problem : check.problems)
             std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
         if (!check.channels->isEmpty()) {

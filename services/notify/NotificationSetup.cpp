@@ -2,6 +2,7 @@
 
 #include "EmailRenderer.h"
 #include "GatewayChannel.h"
+#include "MailPasswordStore.h"
 #include "SmtpChannel.h"
 #include "SmtpSettings.h"
 #include "models/CommunicationMethod.h"
@@ -14,19 +15,40 @@ using namespace Qt::Literals::StringLiterals;
 namespace calloutdesk {
 
 NotificationSetup::Channels NotificationSetup::fromConfiguration(const CommandLine &commandLine,
-                                                                 const QSettings &settings)
+                                                                 const QSettings &settings,
+                                                                 Keychain keychain)
 {
     Channels result{std::make_unique<NotificationChannels>(), {}};
 
     if (const auto smtp = SmtpSettings::configured(commandLine.smtp, settings)) {
         auto renderer = EmailRenderer::fromResources();
+        std::optional<SmtpSettings> mail;
+        if (*smtp)
+            mail = smtp->value();
+        if (mail && mail->needsPassword() && keychain == Keychain::Read) {
+            const Result<QString> password = MailPasswordStore::read(*mail);
+            if (password) {
+                mail->setPassword(password.value());
+            } else {
+                // Without its password the channel could only fail every message; leave
+                // them for a desk that can log in.
+                result.problems << QCoreApplication::translate(
+                                       "NotificationSetup",
+                                       "The mail server wants a password for %1: store it with "
+                                       "\"calloutctl mail-password\" or set %2. %3")
+                                       .arg(mail->userName(),
+                                            QLatin1StringView(SmtpSettings::passwordVariable),
+                                            password.failure().message);
+                mail.reset();
+            }
+        }
         if (!*smtp)
             result.problems << smtp->failure().message;
         else if (!renderer)
             result.problems << renderer.failure().message;
-        else
+        else if (mail)
             result.channels->add({CommunicationMethodInfo::key(CommunicationMethod::Email)},
-                                 std::make_unique<SmtpChannel>(smtp->value(), renderer.value()));
+                                 std::make_unique<SmtpChannel>(*mail, renderer.value()));
     }
 
     const QMap<CommunicationMethod, QString> gatewayUrls{

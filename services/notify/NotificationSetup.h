@@ -33,7 +33,14 @@ public:
         QStringList problems;
     };
 
-    static Channels fromConfiguration(const CommandLine &commandLine, const QSettings &settings);
+    enum class Keychain
+    {
+        Read, // a login without a password looks its password up in the keychain
+        Skip  // a quick check of the configuration, e.g. on the UI thread at start
+    };
+
+    static Channels fromConfiguration(const CommandLine &commandLine, const QSettings &settings,
+                                      Keychain keychain = Keychain::Read);
 };
 
 } // namespace calloutdesk

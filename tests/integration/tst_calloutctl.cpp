@@ -295,6 +295,37 @@ private slots:
         QVERIFY2(run.out.contains(u"1 pending"_s), qPrintable(run.out));
     }
 
+    void mailPasswordGoesToTheKeychainOnly()
+    {
+        // A session without a keychain, whatever the machine running the test has: the
+        // password must then be refused plainly, never written to a file.
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(u"DBUS_SESSION_BUS_ADDRESS"_s);
+        environment.remove(u"DISPLAY"_s);
+        environment.remove(u"CALLOUTDESK_SMTP"_s);
+        process.setProcessEnvironment(environment);
+        const auto run = [&process](const QStringList &arguments, const QByteArray &input) {
+            process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
+            process.write(input);
+            process.closeWriteChannel();
+            process.waitForFinished(60000);
+            return process.exitCode();
+        };
+        QCOMPARE(run({u"mail-password"_s}, "x\n"), 2);
+        QVERIFY(process.readAllStandardError().contains("No mail server given"));
+        QCOMPARE(run({u"mail-password"_s, u"--smtp"_s, u"smtp://127.0.0.1:25/?from=a@b.example"_s},
+                     "x\n"),
+                 2);
+        QVERIFY(process.readAllStandardError().contains("names no user"));
+        QCOMPARE(run({u"mail-password"_s, u"--smtp"_s, u"smtp://lab@127.0.0.1:25/?from=a@b.example"_s},
+                     "s3cret\n"),
+                 1);
+        const QByteArray err = process.readAllStandardError();
+        QVERIFY2(err.contains("could not be stored in the keychain"), err.constData());
+        QVERIFY(!err.contains("s3cret"));
+    }
+
     void syncCommands()
     {
         auto database = TestDatabase::create(u"sqlite"_s);

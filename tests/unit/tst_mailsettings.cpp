@@ -2,8 +2,11 @@
 // address checks (MailAddress), and the templates' layouts and escaping (EmailRenderer).
 #include "services/notify/EmailRenderer.h"
 #include "services/notify/MailAddress.h"
+#include "services/notify/NotificationSetup.h"
 #include "services/notify/SmtpSettings.h"
 
+#include <QDir>
+#include <QElapsedTimer>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -189,6 +192,39 @@ private slots:
         const auto broken = EmailRenderer::fromTemplates(u"{{#reports}}"_s, u"ok"_s);
         QVERIFY(!broken.ok());
         QCOMPARE(broken.failure().kind, Failure::Kind::Internal);
+    }
+
+    void aLoginWithoutPasswordLooksInTheKeychainThenSaysWhatToDo()
+    {
+        // No desktop session: no keychain to ask, whatever the machine running the test has.
+        qunsetenv("DBUS_SESSION_BUS_ADDRESS");
+        qunsetenv("DISPLAY");
+        qunsetenv(SmtpSettings::passwordVariable);
+        QTemporaryDir dir;
+        QSettings settings(QDir(dir.path()).filePath(u"empty.ini"_s), QSettings::IniFormat);
+        const NotificationSetup::CommandLine login{
+            u"smtp://lab@127.0.0.1:2525/?from=lab@riverside.example"_s, {}, {}, {}};
+        QElapsedTimer timer;
+        timer.start();
+        const NotificationSetup::Channels without = NotificationSetup::fromConfiguration(login, settings);
+        QVERIFY2(timer.elapsed() < 20000, "the keychain lookup must not hang");
+        QVERIFY(without.channels->find(u"email"_s) == nullptr);
+        QCOMPARE(without.problems.size(), 1);
+        QVERIFY2(without.problems.first().contains(u"calloutctl mail-password"_s)
+                     && without.problems.first().contains(u"CALLOUTDESK_SMTP_PASSWORD"_s),
+                 qPrintable(without.problems.first()));
+
+        // The quick check at start does not ask the keychain at all.
+        const NotificationSetup::Channels check = NotificationSetup::fromConfiguration(
+            login, settings, NotificationSetup::Keychain::Skip);
+        QVERIFY(check.problems.isEmpty());
+
+        // The variable wins over the keychain.
+        qputenv(SmtpSettings::passwordVariable, "s3cret");
+        const NotificationSetup::Channels with = NotificationSetup::fromConfiguration(login, settings);
+        qunsetenv(SmtpSettings::passwordVariable);
+        QVERIFY(with.problems.isEmpty());
+        QVERIFY(with.channels->find(u"email"_s) != nullptr);
     }
 };
 
