@@ -3,6 +3,7 @@
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseStartup.h"
 #include "services/db/DemoDataGenerator.h"
+#include "ui/CalloutHistoryList.h"
 #include "ui/MainWindow.h"
 
 #include <QLabel>
@@ -136,6 +137,28 @@ private slots:
         QCOMPARE(label->text(), u"Notifications: 1 waiting to retry"_s);
         window.showNotificationState(0, 0, 1, QString());
         QCOMPARE(label->text(), u"Notifications: 1 failed, see the callout history"_s);
+    }
+
+    void theHistorySaysHowEachMessageWent()
+    {
+        NotificationDelivery delivery;
+        delivery.channel = u"email"_s;
+        delivery.address = u"city@hospital.example"_s;
+        delivery.state = u"pending"_s;
+        QCOMPARE(CalloutHistoryList::deliveryLine(delivery),
+                 u"email to city@hospital.example: waiting to be sent"_s);
+        delivery.attempts = 2;
+        delivery.lastError = u"Connection refused"_s;
+        QCOMPARE(CalloutHistoryList::deliveryLine(delivery),
+                 u"email to city@hospital.example: retrying after 2 failed attempt(s) — Connection refused"_s);
+        delivery.state = u"failed"_s;
+        delivery.lastError = u"550 5.1.1 User unknown"_s;
+        QCOMPARE(CalloutHistoryList::deliveryLine(delivery),
+                 u"email to city@hospital.example: FAILED — 550 5.1.1 User unknown"_s);
+        delivery.state = u"sent"_s;
+        delivery.sentOn = QDateTime::currentDateTimeUtc();
+        QVERIFY(CalloutHistoryList::deliveryLine(delivery)
+                    .startsWith(u"email to city@hospital.example: sent "_s));
     }
 
     void wrongConfigurationOpensTheWindowWithTheReason()
