@@ -21,6 +21,37 @@ QString tr(const char *text)
 
 constexpr int maxReasonLength = 2000;
 
+// The columns of a message as a channel gets it, and of a delivery as the history shows
+// it, each read by the one function below it.
+const QString messageColumns = u"id, lab_id, bill_id, activity_log_id, channel, recipient_kind, "
+                               "address, payload, attempts"_s;
+
+NotificationMessage messageFrom(const QSqlQuery &row)
+{
+    NotificationMessage message;
+    message.id = row.value(0).toLongLong();
+    message.labId = row.value(1).toLongLong();
+    message.billId = row.value(2).toLongLong();
+    message.activityLogId = row.value(3).toLongLong();
+    message.channel = row.value(4).toString();
+    message.recipientKind = row.value(5).toString();
+    message.address = row.value(6).toString();
+    message.payload = QJsonDocument::fromJson(row.value(7).toString().toUtf8()).object();
+    message.attempts = row.value(8).toInt();
+    return message;
+}
+
+const QString deliveryColumns = u"id, activity_log_id, channel, recipient_kind, address, state, "
+                                "attempts, last_error, next_attempt_at, sent_on"_s;
+
+NotificationDelivery deliveryFrom(const QSqlQuery &row)
+{
+    return {row.value(0).toLongLong(), row.value(1).toLongLong(), row.value(2).toString(),
+            row.value(3).toString(),   row.value(4).toString(),   row.value(5).toString(),
+            row.value(6).toInt(),      row.value(7).toString(),   row.value(8).toDateTime(),
+            row.value(9).toDateTime()};
+}
+
 } // namespace
 
 NotificationOutbox::NotificationOutbox(DatabaseConnection &connection)
@@ -51,27 +82,14 @@ Result<QList<NotificationMessage>> NotificationOutbox::claim(const QString &work
         "WHERE id IN (SELECT id FROM notification_outbox WHERE channel IN (%4) AND "
         "((state = 'pending' AND next_attempt_at <= %2) "
         "OR (state = 'sending' AND claimed_until < %2)) ORDER BY id LIMIT ?%3) "
-        "RETURNING id, lab_id, bill_id, activity_log_id, channel, recipient_kind, address, "
-        "payload, attempts"_s.arg(dialect.timestampAfterMilliseconds(), now, skipLocked,
-                                  SqlDialect::placeholders(channels.size())),
+        "RETURNING %5"_s.arg(dialect.timestampAfterMilliseconds(), now, skipLocked,
+                             SqlDialect::placeholders(channels.size()), messageColumns),
         QVariantList{worker, qint64(leaseSeconds) * 1000} + channelValues + QVariantList{batchSize});
     if (!claimed)
         return claimed.failure();
     QList<NotificationMessage> messages;
-    while (claimed.value().next()) {
-        const QSqlQuery &row = claimed.value();
-        NotificationMessage message;
-        message.id = row.value(0).toLongLong();
-        message.labId = row.value(1).toLongLong();
-        message.billId = row.value(2).toLongLong();
-        message.activityLogId = row.value(3).toLongLong();
-        message.channel = row.value(4).toString();
-        message.recipientKind = row.value(5).toString();
-        message.address = row.value(6).toString();
-        message.payload = QJsonDocument::fromJson(row.value(7).toString().toUtf8()).object();
-        message.attempts = row.value(8).toInt();
-        messages << message;
-    }
+    while (claimed.value().next())
+        messages << messageFrom(claimed.value());
     claimed.value().finish();
     if (const Status committed = transaction.commit(); !committed)
         return committed.failure();
@@ -143,21 +161,13 @@ NotificationOutbox::deliveriesOf(const QList<qint64> &activityLogIds, qint64 lab
         values << id;
     auto rows = m_connection.run(
         tr("Reading the delivery of notifications"),
-        u"SELECT id, activity_log_id, channel, recipient_kind, address, state, attempts, "
-        "last_error, next_attempt_at, sent_on FROM notification_outbox "
-        "WHERE lab_id = ? AND activity_log_id IN (%1) ORDER BY id"_s.arg(
-            SqlDialect::placeholders(activityLogIds.size())),
+        u"SELECT %1 FROM notification_outbox WHERE lab_id = ? AND activity_log_id IN (%2) "
+        "ORDER BY id"_s.arg(deliveryColumns, SqlDialect::placeholders(activityLogIds.size())),
         values);
     if (!rows)
         return rows.failure();
-    while (rows.value().next()) {
-        const QSqlQuery &row = rows.value();
-        deliveries.append({row.value(0).toLongLong(), row.value(1).toLongLong(),
-                           row.value(2).toString(), row.value(3).toString(),
-                           row.value(4).toString(), row.value(5).toString(), row.value(6).toInt(),
-                           row.value(7).toString(), row.value(8).toDateTime(),
-                           row.value(9).toDateTime()});
-    }
+    while (rows.value().next())
+        deliveries << deliveryFrom(rows.value());
     return deliveries;
 }
 
@@ -187,19 +197,12 @@ Result<NotificationOutbox::Summary> NotificationOutbox::summary()
     }
     auto failed = m_connection.run(
         tr("Reading failed notifications"),
-        u"SELECT id, activity_log_id, channel, recipient_kind, address, state, attempts, "
-        "last_error, next_attempt_at, sent_on FROM notification_outbox WHERE state = 'failed' "
-        "ORDER BY id DESC LIMIT 20"_s);
+        u"SELECT %1 FROM notification_outbox WHERE state = 'failed' ORDER BY id DESC LIMIT 20"_s
+            .arg(deliveryColumns));
     if (!failed)
         return failed.failure();
-    while (failed.value().next()) {
-        const QSqlQuery &row = failed.value();
-        summary.failures.append({row.value(0).toLongLong(), row.value(1).toLongLong(),
-                                 row.value(2).toString(), row.value(3).toString(),
-                                 row.value(4).toString(), row.value(5).toString(),
-                                 row.value(6).toInt(), row.value(7).toString(),
-                                 row.value(8).toDateTime(), row.value(9).toDateTime()});
-    }
+    while (failed.value().next())
+        summary.failures << deliveryFrom(failed.value());
     return summary;
 }
 
