@@ -207,12 +207,10 @@ int CommandLineTool::runNotifyCommand()
             return fail(Failure::invalidInput(
                 tr("\"%1\" is not a notification id.").arg(m_parser.value(m_retry))));
     }
-    auto connection = connect();
+    auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
     DatabaseConnection &db = *connection.value();
-    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
-        return fail(current.failure());
     if (options.retryId > 0) {
         // Sending again is an act of a user of the message's lab.
         if (!m_parser.isSet(m_as))
@@ -223,6 +221,16 @@ int CommandLineTool::runNotifyCommand()
         options.labId = session.value().labId();
     }
     return NotifyCommand(db, m_out, m_err).run(options);
+}
+
+Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connectCurrent()
+{
+    auto connection = connect();
+    if (!connection)
+        return connection;
+    if (const Status current = MigrationRunner(*connection.value()).checkUpToDate(); !current)
+        return current.failure();
+    return connection;
 }
 
 Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()
@@ -404,12 +412,10 @@ int CommandLineTool::runSessionCommand(const QString &command)
         ids = parsed.value();
     }
 
-    auto connection = connect();
+    auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
     DatabaseConnection &db = *connection.value();
-    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
-        return fail(current.failure());
     const auto scope = SessionLoader(db).fromSpec(m_parser.value(m_as));
     if (!scope)
         return fail(scope.failure());
@@ -502,12 +508,10 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
         return fail(
             Failure::invalidInput(tr("sync takes no further words; use --once or --status.")));
 
-    auto connection = connect();
+    auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
     DatabaseConnection &db = *connection.value();
-    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
-        return fail(current.failure());
     IndexOutbox outbox(db);
 
     if (m_parser.isSet(m_status)) {
@@ -667,12 +671,10 @@ int CommandLineTool::runExportCommand()
     if (index && !*index)
         return fail(index->failure());
 
-    auto connection = connect();
+    auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
     DatabaseConnection &db = *connection.value();
-    if (const Status current = MigrationRunner(db).checkUpToDate(); !current)
-        return fail(current.failure());
     const auto scope = SessionLoader(db).fromSpec(m_parser.value(m_as));
     if (!scope)
         return fail(scope.failure());

@@ -38,6 +38,8 @@ public:
 private:
     int fail(const Failure &failure);
     Result<std::unique_ptr<DatabaseConnection>> connect();
+    // The same, refusing a database whose schema is not this program's (run migrate).
+    Result<std::unique_ptr<DatabaseConnection>> connectCurrent();
     int runSchemaCommand(const QString &command);
     int runSessionCommand(const QString &command);
     int runIndexCommand(const QString &command, const QStringList &arguments);
