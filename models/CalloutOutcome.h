@@ -21,6 +21,10 @@ struct CalloutOutcome
     qint64 activityLogId = 0;
     bool replacedDraft = false;
     int notificationsQueued = 0;
+    // SPEC C9: the submission's request id, and whether this outcome was recorded by an
+    // earlier submission with the same id (then nothing was written now).
+    QString requestId;
+    bool alreadyRecorded = false;
 };
 
 } // namespace calloutdesk

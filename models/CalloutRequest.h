@@ -32,6 +32,13 @@ struct CalloutRequest
     // The statuses the caller saw (SPEC C6); a report whose status differs makes the
     // request stale. Reports not named here are not compared.
     QHash<qint64, CriticalStatus> expectedStatuses;
+    // SPEC C9: one id per submission (a press of Save attempt or Callout done, one run of
+    // calloutctl callout). The same id again returns the first outcome and writes nothing.
+    // Letters, digits and . _ : - only, at most 100 characters.
+    QString requestId;
+    // A done callout whose reports are all Done already is taken as a repeat of that
+    // callout and refused, unless the caller says it records a further communication.
+    bool furtherCommunication = false;
 
     bool isAttempt() const { return kind == Kind::Attempt; }
 
