@@ -1,30 +1,24 @@
 #include "CommandLineTool.h"
 
-#include "JsonOutput.h"
+#include "AuditCommand.h"
+#include "CalloutCommand.h"
+#include "CommandOutput.h"
+#include "ExportCommand.h"
+#include "HistoryCommand.h"
+#include "IndexCommand.h"
 #include "NotifyCommand.h"
-#include "services/callout/CalloutAuditReader.h"
-#include "services/callout/CalloutEngine.h"
+#include "RecordsCommand.h"
+#include "SchemaCommand.h"
 #include "services/callout/CalloutHistoryReader.h"
-#include "services/callout/CriticalRecordsReader.h"
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/DatabaseUrl.h"
 #include "services/db/DatabaseUrlSource.h"
-#include "services/db/DemoDataGenerator.h"
 #include "services/db/MigrationRunner.h"
-#include "services/export/WorklistExporter.h"
-#include "services/search/IndexClient.h"
 #include "services/search/IndexEndpoint.h"
-#include "services/search/IndexOutbox.h"
-#include "services/search/IndexSync.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
-#include <QHostInfo>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSettings>
-#include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -49,6 +43,7 @@ const QString mailPasswordCommand = u"mail-password"_s;
 CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
+    , m_output(std::make_unique<CommandOutput>(out, err))
     , m_db(u"db"_s,
            tr("Database URL (postgresql://user@host:port/db or sqlite:///path/file.db); default "
               "$CALLOUTDESK_DB, then the settings."),
@@ -129,6 +124,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
+CommandLineTool::~CommandLineTool() = default;
+
 int CommandLineTool::exitCodeFor(const Failure &failure)
 {
     switch (failure.kind) {
@@ -143,18 +140,21 @@ int CommandLineTool::exitCodeFor(const Failure &failure)
     return InternalError;
 }
 
-int CommandLineTool::fail(const Failure &failure)
+Result<QList<qint64>> CommandLineTool::reportIds(const std::optional<QString> &typed)
 {
-    m_err << "calloutctl: " << failure.message << Qt::endl;
-    return exitCodeFor(failure);
+    if (!typed)
+        return Failure::invalidInput(tr("Name the reports with --reports ID,ID,…"));
+    return CalloutHistoryReader::parseReportIds(*typed);
 }
 
-void CommandLineTool::print(const QJsonValue &json)
+int CommandLineTool::fail(const Failure &failure)
 {
-    const QJsonDocument document
-        = json.isArray() ? QJsonDocument(json.toArray()) : QJsonDocument(json.toObject());
-    m_out << QString::fromUtf8(document.toJson(QJsonDocument::Indented));
-    m_out.flush();
+    return m_output->fail(failure);
+}
+
+std::optional<QString> CommandLineTool::typed(const QCommandLineOption &option) const
+{
+    return m_parser.isSet(option) ? std::optional(m_parser.value(option)) : std::nullopt;
 }
 
 int CommandLineTool::run(const QStringList &arguments)
@@ -169,6 +169,7 @@ int CommandLineTool::run(const QStringList &arguments)
         m_out << "calloutctl " << QCoreApplication::applicationVersion() << Qt::endl;
         return Success;
     }
+    m_output->setJson(m_parser.isSet(m_json));
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands
         = schemaCommands + sessionCommands + indexCommands + QStringList{exportCommand, notifyCommand, mailPasswordCommand};
@@ -187,7 +188,7 @@ int CommandLineTool::run(const QStringList &arguments)
     if (command == notifyCommand)
         return runNotifyCommand();
     if (command == mailPasswordCommand)
-        return NotifyCommand::storeMailPassword(m_parser.value(m_smtp), m_out, m_err);
+        return NotifyCommand::storeMailPassword(m_parser.value(m_smtp), *m_output);
     return schemaCommands.contains(command) ? runSchemaCommand(command)
                                             : runSessionCommand(command);
 }
@@ -199,7 +200,6 @@ int CommandLineTool::runNotifyCommand()
                         m_parser.value(m_smsGateway), m_parser.value(m_whatsappGateway)};
     options.once = m_parser.isSet(m_once);
     options.status = m_parser.isSet(m_status);
-    options.json = m_parser.isSet(m_json);
     if (m_parser.isSet(m_retry)) {
         bool ok = false;
         options.retryId = m_parser.value(m_retry).toLongLong(&ok);
@@ -220,7 +220,7 @@ int CommandLineTool::runNotifyCommand()
             return fail(session.failure());
         options.labId = session.value().labId();
     }
-    return NotifyCommand(db, m_out, m_err).run(options);
+    return NotifyCommand(db, *m_output).run(options);
 }
 
 Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connectCurrent()
@@ -248,170 +248,8 @@ Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()
     return DatabaseConnection::open(url.value(), u"calloutctl"_s);
 }
 
-int CommandLineTool::runSchemaCommand(const QString &command)
+int CommandLineTool::asSignedInUser(const SessionWork &work)
 {
-    DemoDataGenerator::Options demo;
-    if (command == u"demo") {
-        bool ok = false;
-        demo.seed = m_parser.value(m_seed).toULongLong(&ok);
-        if (!ok) {
-            return fail(Failure::invalidInput(
-                tr("--seed must be a whole number of zero or more, not \"%1\".")
-                    .arg(m_parser.value(m_seed))));
-        }
-        demo.orders = m_parser.value(m_orders).toInt(&ok);
-        if (!ok || demo.orders < 1 || demo.orders > DemoDataGenerator::maxOrders) {
-            return fail(Failure::invalidInput(
-                tr("--orders must be a whole number from 1 to %1, not \"%2\".")
-                    .arg(DemoDataGenerator::maxOrders)
-                    .arg(m_parser.value(m_orders))));
-        }
-        if (m_parser.isSet(m_anchor)) {
-            demo.anchor = QDate::fromString(m_parser.value(m_anchor), Qt::ISODate);
-            if (!demo.anchor.isValid()) {
-                return fail(Failure::invalidInput(
-                    tr("--anchor must be a date written YYYY-MM-DD, not \"%1\".")
-                        .arg(m_parser.value(m_anchor))));
-            }
-        }
-    }
-
-    auto connection = connect();
-    if (!connection)
-        return fail(connection.failure());
-    DatabaseConnection &db = *connection.value();
-    const auto migrated = MigrationRunner(db).migrate();
-    if (!migrated)
-        return fail(migrated.failure());
-    const MigrationRunner::Outcome &outcome = migrated.value();
-    if (outcome.applied.isEmpty()) {
-        m_out << tr("Schema of %1 is at version %2; nothing to apply.")
-                     .arg(db.url().displayString())
-                     .arg(outcome.toVersion)
-              << Qt::endl;
-    } else {
-        m_out << tr("Schema of %1 upgraded from version %2 to %3.")
-                     .arg(db.url().displayString())
-                     .arg(outcome.fromVersion)
-                     .arg(outcome.toVersion)
-              << Qt::endl;
-    }
-    if (command == u"migrate")
-        return Success;
-
-    const auto generated = DemoDataGenerator(db).generate(demo);
-    if (!generated)
-        return fail(generated.failure());
-    const DemoDataGenerator::Summary &summary = generated.value();
-    m_out << tr("Demo data written in %1 s: %2 labs, %3 patients, %4 orders, %5 reports, "
-                "%6 report values, %7 callout records.")
-                 .arg(QString::number(double(summary.milliseconds) / 1000.0, 'f', 1))
-                 .arg(summary.labs)
-                 .arg(summary.patients)
-                 .arg(summary.orders)
-                 .arg(summary.reports)
-                 .arg(summary.reportValues)
-                 .arg(summary.callouts)
-          << Qt::endl;
-    return Success;
-}
-
-Result<QList<qint64>> CommandLineTool::reportIds() const
-{
-    if (!m_parser.isSet(m_reports))
-        return Failure::invalidInput(tr("Name the reports with --reports ID,ID,…"));
-    return CalloutHistoryReader::parseReportIds(m_parser.value(m_reports));
-}
-
-Result<CalloutRequest> CommandLineTool::calloutRequest() const
-{
-    CalloutRequest request;
-    bool ok = false;
-    request.billId = m_parser.value(m_bill).toLongLong(&ok);
-    if (!m_parser.isSet(m_bill) || !ok || request.billId <= 0)
-        return Failure::invalidInput(tr("Name the order with --bill ID (a whole number)."));
-    if (const auto ids = reportIds(); !ids)
-        return ids.failure();
-    // The engine refuses a report named twice with its own message: keep the list as typed.
-    for (const QString &part : m_parser.value(m_reports).split(u','))
-        request.reportIds << part.trimmed().toLongLong();
-
-    if (m_parser.isSet(m_attempt) == m_parser.isSet(m_done))
-        return Failure::invalidInput(tr("Give exactly one of --attempt and --done."));
-    request.kind
-        = m_parser.isSet(m_attempt) ? CalloutRequest::Kind::Attempt : CalloutRequest::Kind::Done;
-
-    for (const QString &key : m_parser.value(m_method).split(u',', Qt::SkipEmptyParts)) {
-        const auto method = CommunicationMethodInfo::fromKey(key);
-        if (!method) {
-            return Failure::invalidInput(
-                tr("Unknown method \"%1\"; expected email, fax, sms or whatsapp.")
-                    .arg(key.trimmed()));
-        }
-        request.methods << *method;
-    }
-    for (const QString &key : m_parser.value(m_recipient).split(u',', Qt::SkipEmptyParts)) {
-        const auto kind = RecipientKindInfo::fromKey(key);
-        if (!kind) {
-            return Failure::invalidInput(
-                tr("Unknown recipient \"%1\"; expected patient, referral, organization or other.")
-                    .arg(key.trimmed()));
-        }
-        request.recipients << *kind;
-    }
-    request.other
-        = {m_parser.value(m_otherName).trimmed(), m_parser.value(m_otherEmail).trimmed(),
-           m_parser.value(m_otherFax).trimmed(), m_parser.value(m_otherContact).trimmed()};
-    for (const QString &call : m_parser.values(m_called)) {
-        if (!call.contains(u'@'))
-            return Failure::invalidInput(
-                tr("--called must be \"name@time\", not \"%1\".").arg(call));
-        request.phoneCalls.append({call.section(u'@', 0, -2), call.section(u'@', -1)});
-    }
-    request.comment = m_parser.value(m_comment);
-
-    for (const QString &pair : m_parser.value(m_expect).split(u',', Qt::SkipEmptyParts)) {
-        bool idOk = false;
-        bool statusOk = false;
-        const qint64 id = pair.section(u':', 0, 0).trimmed().toLongLong(&idOk);
-        const int status = pair.section(u':', 1).trimmed().toInt(&statusOk);
-        const auto known = CriticalStatusInfo::fromInt(status);
-        if (!idOk || !statusOk || !known || !pair.contains(u':')) {
-            return Failure::invalidInput(
-                tr("--expect takes report:status pairs with a status from 0 to 4, not \"%1\".")
-                    .arg(pair));
-        }
-        request.expectedStatuses.insert(id, *known);
-    }
-    return request;
-}
-
-int CommandLineTool::runSessionCommand(const QString &command)
-{
-    // Everything the user typed is checked before the database is touched.
-    std::optional<CalloutRequest> request;
-    QList<qint64> ids;
-    qint64 billId = 0;
-    if (!m_parser.isSet(m_as))
-        return fail(Failure::invalidInput(tr("Say who is signed in with --as KIND:ID.")));
-    if (command == u"callout") {
-        auto parsed = calloutRequest();
-        if (!parsed)
-            return fail(parsed.failure());
-        request = parsed.value();
-    } else if (command == u"records") {
-        bool ok = false;
-        billId = m_parser.value(m_bill).toLongLong(&ok);
-        if (!ok || billId <= 0)
-            return fail(
-                Failure::invalidInput(tr("Name the order with --bill ID (a whole number).")));
-    } else {
-        auto parsed = reportIds();
-        if (!parsed)
-            return fail(parsed.failure());
-        ids = parsed.value();
-    }
-
     auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
@@ -419,83 +257,68 @@ int CommandLineTool::runSessionCommand(const QString &command)
     const auto scope = SessionLoader(db).fromSpec(m_parser.value(m_as));
     if (!scope)
         return fail(scope.failure());
+    return work(db, scope.value());
+}
 
-    const bool json = m_parser.isSet(m_json);
+int CommandLineTool::runSchemaCommand(const QString &command)
+{
+    std::optional<DemoDataGenerator::Options> demo;
+    if (command == u"demo") {
+        const auto options = SchemaCommand::demoOptions(
+            {m_parser.value(m_seed), m_parser.value(m_orders), m_parser.value(m_anchor)});
+        if (!options)
+            return fail(options.failure());
+        demo = options.value();
+    }
+    auto connection = connect();
+    if (!connection)
+        return fail(connection.failure());
+    SchemaCommand schema(*m_output);
+    return demo ? schema.demo(*connection.value(), *demo) : schema.migrate(*connection.value());
+}
+
+int CommandLineTool::runSessionCommand(const QString &command)
+{
+    // Everything the user typed is checked before the database is touched.
+    if (!m_parser.isSet(m_as))
+        return fail(Failure::invalidInput(tr("Say who is signed in with --as KIND:ID.")));
+    if (command == u"callout") {
+        CalloutCommand::Arguments arguments;
+        arguments.bill = m_parser.value(m_bill);
+        arguments.reports = typed(m_reports);
+        arguments.attempt = m_parser.isSet(m_attempt);
+        arguments.done = m_parser.isSet(m_done);
+        arguments.methods = m_parser.value(m_method);
+        arguments.recipients = m_parser.value(m_recipient);
+        arguments.other = {m_parser.value(m_otherName), m_parser.value(m_otherEmail),
+                           m_parser.value(m_otherFax), m_parser.value(m_otherContact)};
+        arguments.calls = m_parser.values(m_called);
+        arguments.comment = m_parser.value(m_comment);
+        arguments.expect = m_parser.value(m_expect);
+        const auto request = CalloutCommand::request(arguments);
+        if (!request)
+            return fail(request.failure());
+        return asSignedInUser([&](DatabaseConnection &db, const SessionScope &scope) {
+            return CalloutCommand(db, *m_output).run(scope, request.value());
+        });
+    }
     if (command == u"records") {
-        const auto records = CriticalRecordsReader(db).read(scope.value(), billId);
-        if (!records)
-            return fail(records.failure());
-        if (json) {
-            print(JsonOutput::records(records.value()));
-            return Success;
-        }
-        m_out << tr("Order %1, patient %2: %3 critical report(s).")
-                     .arg(records.value().bill.labBillId, records.value().bill.patient.name)
-                     .arg(records.value().reports.size())
-              << Qt::endl;
-        for (const CriticalReport &report : records.value().reports) {
-            m_out << "  " << report.reportId << "  " << report.testName << "  ["
-                  << CriticalStatusInfo::label(report.status) << "]" << Qt::endl;
-            for (const CriticalParameter &parameter : report.criticalParameters) {
-                m_out << "      " << parameter.parameterName << " = " << parameter.value << ' '
-                      << parameter.unit << "  (reference " << parameter.referenceRange << ")"
-                      << Qt::endl;
-            }
-        }
-        if (records.value().draft)
-            m_out << tr("Saved attempt: %1").arg(records.value().draft->comment) << Qt::endl;
-        return Success;
+        bool ok = false;
+        const qint64 billId = m_parser.value(m_bill).toLongLong(&ok);
+        if (!ok || billId <= 0)
+            return fail(
+                Failure::invalidInput(tr("Name the order with --bill ID (a whole number).")));
+        return asSignedInUser([&](DatabaseConnection &db, const SessionScope &scope) {
+            return RecordsCommand(db, *m_output).run(scope, billId);
+        });
     }
-    if (command == u"history") {
-        const auto history = CalloutHistoryReader(db).read(scope.value(), ids);
-        if (!history)
-            return fail(history.failure());
-        if (json) {
-            print(JsonOutput::history(history.value()));
-            return Success;
-        }
-        for (const HistoryEntry &entry : history.value())
-            m_out << entry.activityDate.toUTC().toString(Qt::ISODate) << "  " << entry.activityText
-                  << Qt::endl;
-        return Success;
-    }
-    if (command == u"audit") {
-        const auto audit = CalloutAuditReader(db).read(scope.value(), ids);
-        if (!audit)
-            return fail(audit.failure());
-        if (json) {
-            print(JsonOutput::audit(audit.value()));
-            return Success;
-        }
-        for (const AuditRow &row : audit.value()) {
-            m_out << row.createdOn.toUTC().toString(Qt::ISODate) << "  report " << row.labReportId
-                  << "  " << (row.isDraft ? tr("attempt") : tr("done")) << "  "
-                  << (row.performedByDoctorName.isEmpty() ? row.performedByUserName
-                                                          : row.performedByDoctorName)
-                  << "  " << row.comment << Qt::endl;
-        }
-        return Success;
-    }
-
-    const auto outcome = CalloutEngine(db).submit(scope.value(), *request);
-    if (!outcome)
-        return fail(outcome.failure());
-    if (json) {
-        print(JsonOutput::outcome(outcome.value()));
-        return Success;
-    }
-    for (const CalloutOutcome::Transition &transition : outcome.value().transitions) {
-        m_out << tr("Report %1: %2 → %3")
-                     .arg(transition.reportId)
-                     .arg(CriticalStatusInfo::label(transition.from),
-                          CriticalStatusInfo::label(transition.to))
-              << Qt::endl;
-    }
-    m_out << tr("%1 callout record(s) written, %2 notification(s) queued.")
-                 .arg(outcome.value().auditRowIds.size())
-                 .arg(outcome.value().notificationsQueued)
-          << Qt::endl;
-    return Success;
+    const auto ids = reportIds(typed(m_reports));
+    if (!ids)
+        return fail(ids.failure());
+    return asSignedInUser([&](DatabaseConnection &db, const SessionScope &scope) {
+        return command == u"history" ? HistoryCommand(db, *m_output).run(scope, ids.value())
+                                     : AuditCommand(db, *m_output).run(scope, ids.value());
+    });
 }
 
 int CommandLineTool::runIndexCommand(const QString &command, const QStringList &arguments)
@@ -511,49 +334,9 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
     auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
-    DatabaseConnection &db = *connection.value();
-    IndexOutbox outbox(db);
-
-    if (m_parser.isSet(m_status)) {
-        const auto summary = outbox.summary();
-        if (!summary)
-            return fail(summary.failure());
-        const IndexOutbox::Summary &s = summary.value();
-        if (m_parser.isSet(m_json)) {
-            QJsonArray failed;
-            for (const IndexOutbox::FailedRow &row : s.failedRows) {
-                failed.append(QJsonObject{{u"id"_s, row.id},
-                                          {u"scope"_s, row.scope},
-                                          {u"target"_s, row.targetId},
-                                          {u"attempts"_s, row.attempts},
-                                          {u"reason"_s, row.reason}});
-            }
-            print(QJsonObject{{u"pending"_s, s.pending},
-                              {u"retrying"_s, s.waitingToRetry},
-                              {u"done"_s, s.done},
-                              {u"failed"_s, s.failed},
-                              {u"last_error"_s, s.lastError},
-                              {u"failed_rows"_s, failed}});
-            return Success;
-        }
-        m_out << tr("Index sync: %1 pending (%2 retrying), %3 sent, %4 failed.")
-                     .arg(s.pending)
-                     .arg(s.waitingToRetry)
-                     .arg(s.done)
-                     .arg(s.failed)
-              << Qt::endl;
-        if (!s.lastError.isEmpty())
-            m_out << tr("Last error: %1").arg(s.lastError) << Qt::endl;
-        for (const IndexOutbox::FailedRow &row : s.failedRows) {
-            m_out << tr("Failed: %1 %2 after %3 attempt(s): %4")
-                         .arg(row.scope)
-                         .arg(row.targetId)
-                         .arg(row.attempts)
-                         .arg(row.reason)
-                  << Qt::endl;
-        }
-        return Success;
-    }
+    IndexCommand index(*connection.value(), *m_output);
+    if (m_parser.isSet(m_status))
+        return index.showStatus();
 
     const QSettings settings;
     const auto endpoint = IndexEndpoint::configured(m_parser.value(m_index), settings);
@@ -564,88 +347,7 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
     }
     if (!*endpoint)
         return fail(endpoint->failure());
-
-    if (rebuild) {
-        const auto queued = outbox.enqueueAllBills();
-        if (!queued)
-            return fail(queued.failure());
-        m_out << tr("%1 orders queued for re-indexing.").arg(queued.value()) << Qt::endl;
-    }
-
-    IndexClient client(endpoint->value());
-    IndexSync::Options options;
-    options.worker = u"calloutctl@%1:%2"_s.arg(QHostInfo::localHostName())
-                         .arg(QCoreApplication::applicationPid());
-    IndexSync sync(db, client, options);
-    QEventLoop loop;
-    IndexSync::Report last;
-    const bool once = rebuild || m_parser.isSet(m_once);
-    std::function<void()> round;
-    round = [&] {
-        sync.drainAll([&](const IndexSync::Report &report) {
-            last = report;
-            if (report.claimed > 0 || report.problem) {
-                m_out << tr("Sent %1, retrying %2, failed %3.")
-                             .arg(report.sent)
-                             .arg(report.retried)
-                             .arg(report.failed)
-                      << Qt::endl;
-            }
-            if (report.problem)
-                m_err << "calloutctl: " << report.problem->message << Qt::endl;
-            if (once)
-                loop.quit();
-            else
-                QTimer::singleShot(2000, &loop, round);
-        });
-    };
-    round();
-    loop.exec();
-    if (last.problem)
-        return InternalError;
-    if (last.claimed == 0)
-        m_out << tr("Nothing to send.") << Qt::endl;
-    return last.failed > 0 ? InternalError : Success;
-}
-
-Result<WorklistQuery> CommandLineTool::exportQuery() const
-{
-    WorklistQuery query;
-    const QString tab = m_parser.value(m_tab).trimmed().toLower();
-    if (tab == u"pending")
-        query.tab = CriticalStatus::CalloutPending;
-    else if (tab == u"attempted")
-        query.tab = CriticalStatus::CalloutAttempted;
-    else if (tab == u"done")
-        query.tab = CriticalStatus::CalloutDone;
-    else
-        return Failure::invalidInput(
-            tr("Unknown tab \"%1\"; expected pending, attempted or done.").arg(tab));
-    const auto day = [this](const QCommandLineOption &option, QDate &into) -> Status {
-        if (!m_parser.isSet(option))
-            return Done{};
-        into = QDate::fromString(m_parser.value(option).trimmed(), Qt::ISODate);
-        if (into.isValid())
-            return Done{};
-        return Failure::invalidInput(tr("--%1 must be a date written YYYY-MM-DD, not \"%2\".")
-                                         .arg(option.names().constFirst(), m_parser.value(option)));
-    };
-    if (const Status from = day(m_from, query.from); !from)
-        return from.failure();
-    if (const Status to = day(m_to, query.to); !to)
-        return to.failure();
-    if (m_parser.isSet(m_department)) {
-        bool ok = false;
-        const qint64 department = m_parser.value(m_department).trimmed().toLongLong(&ok);
-        if (!ok || department <= 0) {
-            return Failure::invalidInput(
-                tr("--department must be a department id (a whole number), not \"%1\".")
-                    .arg(m_parser.value(m_department)));
-        }
-        query.departmentId = department;
-    }
-    query.text = m_parser.value(m_search).trimmed();
-    return query;
+    return index.send(endpoint->value(), rebuild, rebuild || m_parser.isSet(m_once));
 }
 
 int CommandLineTool::runExportCommand()
@@ -653,50 +355,19 @@ int CommandLineTool::runExportCommand()
     // Everything the user typed is checked before the database is touched.
     if (!m_parser.isSet(m_as))
         return fail(Failure::invalidInput(tr("Say who is signed in with --as KIND:ID.")));
-    const auto format = ExportFormatInfo::fromKey(m_parser.value(m_format));
-    if (!format) {
-        return fail(Failure::invalidInput(
-            m_parser.isSet(m_format)
-                ? tr("Unknown format \"%1\"; expected csv or xlsx.").arg(m_parser.value(m_format))
-                : tr("Say which file format with --format csv or --format xlsx.")));
-    }
-    const QString path = m_parser.value(m_outFile).trimmed();
-    if (path.isEmpty())
-        return fail(Failure::invalidInput(tr("Name the file to write with --out FILE.")));
-    const auto query = exportQuery();
-    if (!query)
-        return fail(query.failure());
+    const auto job = ExportCommand::job({typed(m_format), m_parser.value(m_outFile),
+                                         m_parser.value(m_tab), typed(m_from), typed(m_to),
+                                         typed(m_department), m_parser.value(m_search)});
+    if (!job)
+        return fail(job.failure());
     const QSettings settings;
     const auto index = IndexEndpoint::configured(m_parser.value(m_index), settings);
     if (index && !*index)
         return fail(index->failure());
-
-    auto connection = connectCurrent();
-    if (!connection)
-        return fail(connection.failure());
-    DatabaseConnection &db = *connection.value();
-    const auto scope = SessionLoader(db).fromSpec(m_parser.value(m_as));
-    if (!scope)
-        return fail(scope.failure());
-
-    // The same source as the desk's worklist: the index when one is configured.
-    const WorklistExporter exporter(db.url(), index ? std::optional(index->value()) : std::nullopt);
-    const auto exported = exporter.exportNow(scope.value(), query.value(), *format, path);
-    if (!exported)
-        return fail(exported.failure());
-    const ExportSummary &summary = exported.value();
-    if (m_parser.isSet(m_json)) {
-        print(QJsonObject{{u"path"_s, summary.path},
-                          {u"format"_s, ExportFormatInfo::key(summary.format)},
-                          {u"rows"_s, summary.rows},
-                          {u"milliseconds"_s, summary.milliseconds}});
-        return Success;
-    }
-    m_out << tr("Exported %1 row(s) of the %2 tab to %3.")
-                 .arg(summary.rows)
-                 .arg(CriticalStatusInfo::label(query.value().tab), summary.path)
-          << Qt::endl;
-    return Success;
+    return asSignedInUser([&](DatabaseConnection &db, const SessionScope &scope) {
+        return ExportCommand(db, *m_output)
+            .run(scope, job.value(), index ? std::optional(index->value()) : std::nullopt);
+    });
 }
 
 } // namespace calloutdesk

@@ -1,7 +1,5 @@
 #pragma once
 
-#include "models/CalloutRequest.h"
-#include "models/WorklistQuery.h"
 #include "services/Failure.h"
 
 #include <QCommandLineOption>
@@ -9,10 +7,13 @@
 #include <QStringList>
 #include <QTextStream>
 
+#include <functional>
 #include <memory>
+#include <optional>
 
 namespace calloutdesk {
 
+class CommandOutput;
 class DatabaseConnection;
 class SessionScope;
 
@@ -31,27 +32,32 @@ public:
     };
 
     CommandLineTool(QTextStream &out, QTextStream &err);
+    ~CommandLineTool();
     int run(const QStringList &arguments);
 
     static int exitCodeFor(const Failure &failure);
+    // The report ids typed after --reports; nullopt when the option was not given.
+    static Result<QList<qint64>> reportIds(const std::optional<QString> &typed);
 
 private:
+    using SessionWork = std::function<int(DatabaseConnection &, const SessionScope &)>;
+
     int fail(const Failure &failure);
     Result<std::unique_ptr<DatabaseConnection>> connect();
     // The same, refusing a database whose schema is not this program's (run migrate).
     Result<std::unique_ptr<DatabaseConnection>> connectCurrent();
+    // Connects, signs in the user of --as, and runs `work` as that user.
+    int asSignedInUser(const SessionWork &work);
     int runSchemaCommand(const QString &command);
     int runSessionCommand(const QString &command);
     int runIndexCommand(const QString &command, const QStringList &arguments);
     int runExportCommand();
     int runNotifyCommand();
-    Result<WorklistQuery> exportQuery() const;
-    Result<CalloutRequest> calloutRequest() const;
-    Result<QList<qint64>> reportIds() const;
-    void print(const QJsonValue &json);
+    std::optional<QString> typed(const QCommandLineOption &option) const;
 
     QTextStream &m_out;
     QTextStream &m_err;
+    std::unique_ptr<CommandOutput> m_output;
     QCommandLineParser m_parser;
     QCommandLineOption m_db;
     QCommandLineOption m_as;

@@ -1,6 +1,7 @@
 #include "NotifyCommand.h"
 
 #include "CommandLineTool.h"
+#include "CommandOutput.h"
 #include "services/notify/MailPasswordStore.h"
 #include "services/notify/NotificationContentReader.h"
 #include "services/notify/SmtpSettings.h"
@@ -10,7 +11,6 @@
 #include <QCoreApplication>
 #include <QHostInfo>
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
 #include <QThread>
@@ -19,76 +19,54 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("calloutctl", text);
-}
-
-} // namespace
-
-NotifyCommand::NotifyCommand(DatabaseConnection &db, QTextStream &out, QTextStream &err)
+NotifyCommand::NotifyCommand(DatabaseConnection &db, CommandOutput &output)
     : m_db(db)
-    , m_out(out)
-    , m_err(err)
+    , m_output(output)
 { }
 
 int NotifyCommand::run(const Options &options)
 {
     if (options.status)
-        return showStatus(options.json);
+        return showStatus();
     if (options.retryId > 0)
         return retry(options.retryId, options.labId);
     return send(options);
 }
 
-int NotifyCommand::storeMailPassword(const QString &commandLineUrl, QTextStream &out,
-                                     QTextStream &err)
+int NotifyCommand::storeMailPassword(const QString &commandLineUrl, CommandOutput &output)
 {
     const auto configured = SmtpSettings::configured(commandLineUrl, QSettings());
     if (!configured) {
-        err << "calloutctl: " << tr("No mail server given: use --smtp URL or set %1.")
-                                     .arg(QLatin1StringView(SmtpSettings::environmentVariable))
-            << Qt::endl;
-        return CommandLineTool::InvalidInput;
+        return output.fail(
+            Failure::invalidInput(tr("No mail server given: use --smtp URL or set %1.")
+                                      .arg(QLatin1StringView(SmtpSettings::environmentVariable))));
     }
-    if (!*configured) {
-        err << "calloutctl: " << configured->failure().message << Qt::endl;
-        return CommandLineTool::InvalidInput;
-    }
+    if (!*configured)
+        return output.fail(Failure::invalidInput(configured->failure().message));
     const SmtpSettings &settings = configured->value();
     if (settings.userName().isEmpty()) {
-        err << "calloutctl: "
-            << tr("The mail server URL names no user, so there is no password to store.")
-            << Qt::endl;
-        return CommandLineTool::InvalidInput;
+        return output.fail(Failure::invalidInput(
+            tr("The mail server URL names no user, so there is no password to store.")));
     }
     QTextStream in(stdin);
     const QString password = in.readLine();
-    if (password.isEmpty()) {
-        err << "calloutctl: " << tr("No password on standard input.") << Qt::endl;
-        return CommandLineTool::InvalidInput;
-    }
+    if (password.isEmpty())
+        return output.fail(Failure::invalidInput(tr("No password on standard input.")));
     const Status stored = MailPasswordStore::store(settings, password);
-    if (!stored) {
-        err << "calloutctl: " << stored.failure().message << Qt::endl;
-        return CommandLineTool::exitCodeFor(stored.failure());
-    }
-    out << tr("Stored the password of %1 in the keychain.").arg(MailPasswordStore::keyFor(settings))
+    if (!stored)
+        return output.fail(stored.failure());
+    output.out() << tr("Stored the password of %1 in the keychain.").arg(MailPasswordStore::keyFor(settings))
         << Qt::endl;
     return CommandLineTool::Success;
 }
 
-int NotifyCommand::showStatus(bool json)
+int NotifyCommand::showStatus()
 {
     const auto summary = NotificationOutbox(m_db).summary();
-    if (!summary) {
-        m_err << "calloutctl: " << summary.failure().message << Qt::endl;
-        return CommandLineTool::exitCodeFor(summary.failure());
-    }
+    if (!summary)
+        return m_output.fail(summary.failure());
     const NotificationOutbox::Summary &s = summary.value();
-    if (json) {
+    if (m_output.json()) {
         QJsonArray failures;
         for (const NotificationDelivery &failure : s.failures)
             failures.append(QJsonObject{{u"id"_s, failure.id},
@@ -97,16 +75,15 @@ int NotifyCommand::showStatus(bool json)
                                         {u"address"_s, failure.address},
                                         {u"attempts"_s, failure.attempts},
                                         {u"reason"_s, failure.lastError}});
-        m_out << QJsonDocument(QJsonObject{{u"pending"_s, s.pending},
-                                           {u"retrying"_s, s.waitingToRetry},
-                                           {u"sending"_s, s.sending},
-                                           {u"sent"_s, s.sent},
-                                           {u"failed"_s, s.failed},
-                                           {u"failures"_s, failures}})
-                     .toJson(QJsonDocument::Indented);
+        m_output.print(QJsonObject{{u"pending"_s, s.pending},
+                                   {u"retrying"_s, s.waitingToRetry},
+                                   {u"sending"_s, s.sending},
+                                   {u"sent"_s, s.sent},
+                                   {u"failed"_s, s.failed},
+                                   {u"failures"_s, failures}});
         return CommandLineTool::Success;
     }
-    m_out << tr("Notifications: %1 pending (%2 retrying), %3 sending, %4 sent, %5 failed.")
+    m_output.out() << tr("Notifications: %1 pending (%2 retrying), %3 sending, %4 sent, %5 failed.")
                  .arg(s.pending)
                  .arg(s.waitingToRetry)
                  .arg(s.sending)
@@ -114,7 +91,7 @@ int NotifyCommand::showStatus(bool json)
                  .arg(s.failed)
           << Qt::endl;
     for (const NotificationDelivery &failure : s.failures)
-        m_out << tr("Failed: #%1 %2 to %3 (%4) after %5 attempt(s): %6")
+        m_output.out() << tr("Failed: #%1 %2 to %3 (%4) after %5 attempt(s): %6")
                      .arg(failure.id)
                      .arg(failure.channel, failure.address, failure.recipientKind)
                      .arg(failure.attempts)
@@ -126,17 +103,13 @@ int NotifyCommand::showStatus(bool json)
 int NotifyCommand::retry(qint64 id, qint64 labId)
 {
     const auto retried = NotificationOutbox(m_db).retryFailed(id, labId);
-    if (!retried) {
-        m_err << "calloutctl: " << retried.failure().message << Qt::endl;
-        return CommandLineTool::exitCodeFor(retried.failure());
-    }
+    if (!retried)
+        return m_output.fail(retried.failure());
     if (!retried.value()) {
-        m_err << "calloutctl: "
-              << tr("Notification %1 is not a failed notification of your lab.").arg(id)
-              << Qt::endl;
-        return CommandLineTool::InvalidInput;
+        return m_output.fail(Failure::invalidInput(
+            tr("Notification %1 is not a failed notification of your lab.").arg(id)));
     }
-    m_out << tr("Notification %1 will be sent again by the next desk that drains the outbox.")
+    m_output.out() << tr("Notification %1 will be sent again by the next desk that drains the outbox.")
                  .arg(id)
           << Qt::endl;
     return CommandLineTool::Success;
@@ -146,16 +119,15 @@ int NotifyCommand::send(const Options &options)
 {
     const NotificationSetup::Channels setup
         = NotificationSetup::fromConfiguration(options.channels, QSettings());
+    int refused = CommandLineTool::Success;
     for (const QString &problem : setup.problems)
-        m_err << "calloutctl: " << problem << Qt::endl;
-    if (!setup.problems.isEmpty())
-        return CommandLineTool::InvalidInput;
+        refused = m_output.fail(Failure::invalidInput(problem));
+    if (refused != CommandLineTool::Success)
+        return refused;
     if (setup.channels->isEmpty()) {
-        m_err << "calloutctl: "
-              << tr("No channel configured: give --smtp, --fax-gateway, --sms-gateway or "
-                    "--whatsapp-gateway (or their environment variables or settings).")
-              << Qt::endl;
-        return CommandLineTool::InvalidInput;
+        return m_output.fail(Failure::invalidInput(
+            tr("No channel configured: give --smtp, --fax-gateway, --sms-gateway or "
+               "--whatsapp-gateway (or their environment variables or settings).")));
     }
     NotificationDispatcher::Options dispatch;
     dispatch.worker = u"calloutctl@%1:%2"_s.arg(QHostInfo::localHostName())
@@ -166,24 +138,22 @@ int NotifyCommand::send(const Options &options)
             return NotificationContentReader(connection).read(message);
         },
         *setup.channels, dispatch);
-    m_out << tr("Sending through: %1").arg(setup.channels->keys().join(u", "_s)) << Qt::endl;
+    m_output.out() << tr("Sending through: %1").arg(setup.channels->keys().join(u", "_s)) << Qt::endl;
     int failed = 0;
     for (;;) {
         const NotificationDispatcher::Report report = dispatcher.drainAll();
         failed += report.failed;
         if (report.claimed > 0)
-            m_out << tr("Sent %1, retrying %2, failed %3.")
+            m_output.out() << tr("Sent %1, retrying %2, failed %3.")
                          .arg(report.sent)
                          .arg(report.retried)
                          .arg(report.failed)
                   << Qt::endl;
-        if (!report.problem.isEmpty()) {
-            m_err << "calloutctl: " << report.problem << Qt::endl;
-            return CommandLineTool::InternalError;
-        }
+        if (!report.problem.isEmpty())
+            return m_output.fail(Failure::internal(report.problem));
         if (options.once) {
             if (report.claimed == 0)
-                m_out << tr("Nothing to send.") << Qt::endl;
+                m_output.out() << tr("Nothing to send.") << Qt::endl;
             return failed > 0 ? CommandLineTool::InternalError : CommandLineTool::Success;
         }
         // A long-running sender, as a service would run it: look again in a few seconds.

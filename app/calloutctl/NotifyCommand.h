@@ -2,10 +2,11 @@
 
 #include "services/notify/NotificationSetup.h"
 
-#include <QTextStream>
+#include <QCoreApplication>
 
 namespace calloutdesk {
 
+class CommandOutput;
 class DatabaseConnection;
 
 // `calloutctl notify`: sends the messages of done callouts through this machine's
@@ -13,33 +14,32 @@ class DatabaseConnection;
 // (--retry ID). Returns calloutctl's exit codes.
 class NotifyCommand
 {
+    Q_DECLARE_TR_FUNCTIONS(calloutctl)
+
 public:
     struct Options
     {
         NotificationSetup::CommandLine channels;
         bool once = false;
         bool status = false;
-        bool json = false;
         qint64 retryId = 0; // 0: none
         qint64 labId = 0;   // the lab of --retry
     };
 
-    NotifyCommand(DatabaseConnection &db, QTextStream &out, QTextStream &err);
+    NotifyCommand(DatabaseConnection &db, CommandOutput &output);
     int run(const Options &options);
 
     // `calloutctl mail-password`: the password of the configured mail login, read from
     // standard input, into the keychain. Needs no database.
-    static int storeMailPassword(const QString &commandLineUrl, QTextStream &out,
-                                 QTextStream &err);
+    static int storeMailPassword(const QString &commandLineUrl, CommandOutput &output);
 
 private:
-    int showStatus(bool json);
+    int showStatus();
     int retry(qint64 id, qint64 labId);
     int send(const Options &options);
 
     DatabaseConnection &m_db;
-    QTextStream &m_out;
-    QTextStream &m_err;
+    CommandOutput &m_output;
 };
 
 } // namespace calloutdesk

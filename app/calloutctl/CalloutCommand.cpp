@@ -1,0 +1,99 @@
+#include "CalloutCommand.h"
+
+#include "CommandOutput.h"
+#include "JsonOutput.h"
+#include "services/callout/CalloutEngine.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+CalloutCommand::CalloutCommand(DatabaseConnection &db, CommandOutput &output)
+    : m_db(db)
+    , m_output(output)
+{ }
+
+Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
+{
+    CalloutRequest request;
+    bool ok = false;
+    request.billId = arguments.bill.toLongLong(&ok);
+    if (!ok || request.billId <= 0)
+        return Failure::invalidInput(tr("Name the order with --bill ID (a whole number)."));
+    if (const auto ids = CommandLineTool::reportIds(arguments.reports); !ids)
+        return ids.failure();
+    // The engine refuses a report named twice with its own message: keep the list as typed.
+    for (const QString &part : arguments.reports->split(u','))
+        request.reportIds << part.trimmed().toLongLong();
+
+    if (arguments.attempt == arguments.done)
+        return Failure::invalidInput(tr("Give exactly one of --attempt and --done."));
+    request.kind = arguments.attempt ? CalloutRequest::Kind::Attempt : CalloutRequest::Kind::Done;
+
+    for (const QString &key : arguments.methods.split(u',', Qt::SkipEmptyParts)) {
+        const auto method = CommunicationMethodInfo::fromKey(key);
+        if (!method) {
+            return Failure::invalidInput(
+                tr("Unknown method \"%1\"; expected email, fax, sms or whatsapp.")
+                    .arg(key.trimmed()));
+        }
+        request.methods << *method;
+    }
+    for (const QString &key : arguments.recipients.split(u',', Qt::SkipEmptyParts)) {
+        const auto kind = RecipientKindInfo::fromKey(key);
+        if (!kind) {
+            return Failure::invalidInput(
+                tr("Unknown recipient \"%1\"; expected patient, referral, organization or other.")
+                    .arg(key.trimmed()));
+        }
+        request.recipients << *kind;
+    }
+    request.other = {arguments.other.name.trimmed(), arguments.other.email.trimmed(),
+                     arguments.other.fax.trimmed(), arguments.other.contactNumber.trimmed()};
+    for (const QString &call : arguments.calls) {
+        if (!call.contains(u'@'))
+            return Failure::invalidInput(
+                tr("--called must be \"name@time\", not \"%1\".").arg(call));
+        request.phoneCalls.append({call.section(u'@', 0, -2), call.section(u'@', -1)});
+    }
+    request.comment = arguments.comment;
+
+    for (const QString &pair : arguments.expect.split(u',', Qt::SkipEmptyParts)) {
+        bool idOk = false;
+        bool statusOk = false;
+        const qint64 id = pair.section(u':', 0, 0).trimmed().toLongLong(&idOk);
+        const int status = pair.section(u':', 1).trimmed().toInt(&statusOk);
+        const auto known = CriticalStatusInfo::fromInt(status);
+        if (!idOk || !statusOk || !known || !pair.contains(u':')) {
+            return Failure::invalidInput(
+                tr("--expect takes report:status pairs with a status from 0 to 4, not \"%1\".")
+                    .arg(pair));
+        }
+        request.expectedStatuses.insert(id, *known);
+    }
+    return request;
+}
+
+int CalloutCommand::run(const SessionScope &scope, const CalloutRequest &request)
+{
+    return m_output.show(CalloutEngine(m_db).submit(scope, request), JsonOutput::outcome,
+                         [this](const CalloutOutcome &outcome) { printText(outcome); });
+}
+
+void CalloutCommand::printText(const CalloutOutcome &outcome)
+{
+    QTextStream &out = m_output.out();
+    for (const CalloutOutcome::Transition &transition : outcome.transitions) {
+        out << tr("Report %1: %2 → %3")
+                   .arg(transition.reportId)
+                   .arg(CriticalStatusInfo::label(transition.from),
+                        CriticalStatusInfo::label(transition.to))
+            << Qt::endl;
+    }
+    out << tr("%1 callout record(s) written, %2 notification(s) queued.")
+               .arg(outcome.auditRowIds.size())
+               .arg(outcome.notificationsQueued)
+        << Qt::endl;
+}
+
+} // namespace calloutdesk

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "models/CalloutOutcome.h"
+#include "models/CalloutRequest.h"
+#include "services/Failure.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <optional>
+
+namespace calloutdesk {
+
+class CommandOutput;
+class DatabaseConnection;
+class SessionScope;
+
+// `calloutctl callout`: saves an attempt or marks a callout done for reports of one order
+// (SPEC C1–C7), through the same engine as the desk's dialog.
+class CalloutCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(calloutctl)
+
+public:
+    // The texts typed after the command's options; empty when an option is not given.
+    struct Arguments
+    {
+        QString bill;
+        std::optional<QString> reports;
+        bool attempt = false;
+        bool done = false;
+        QString methods;
+        QString recipients;
+        ContactDetails other;
+        QStringList calls; // --called, one per call
+        QString comment;
+        QString expect;
+    };
+
+    CalloutCommand(DatabaseConnection &db, CommandOutput &output);
+
+    // Checks everything typed, before the database is touched.
+    static Result<CalloutRequest> request(const Arguments &arguments);
+
+    int run(const SessionScope &scope, const CalloutRequest &request);
+
+private:
+    void printText(const CalloutOutcome &outcome);
+
+    DatabaseConnection &m_db;
+    CommandOutput &m_output;
+};
+
+} // namespace calloutdesk

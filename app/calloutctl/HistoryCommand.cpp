@@ -1,0 +1,24 @@
+#include "HistoryCommand.h"
+
+#include "CommandOutput.h"
+#include "JsonOutput.h"
+#include "services/callout/CalloutHistoryReader.h"
+
+namespace calloutdesk {
+
+HistoryCommand::HistoryCommand(DatabaseConnection &db, CommandOutput &output)
+    : m_db(db)
+    , m_output(output)
+{ }
+
+int HistoryCommand::run(const SessionScope &scope, const QList<qint64> &reportIds)
+{
+    return m_output.show(CalloutHistoryReader(m_db).read(scope, reportIds), JsonOutput::history,
+                         [this](const QList<HistoryEntry> &entries) {
+                             for (const HistoryEntry &entry : entries)
+                                 m_output.out() << entry.activityDate.toUTC().toString(Qt::ISODate)
+                                                << "  " << entry.activityText << Qt::endl;
+                         });
+}
+
+} // namespace calloutdesk

@@ -1,0 +1,112 @@
+#include "IndexCommand.h"
+
+#include "CommandLineTool.h"
+#include "CommandOutput.h"
+#include "services/search/IndexClient.h"
+#include "services/search/IndexOutbox.h"
+#include "services/search/IndexSync.h"
+
+#include <QEventLoop>
+#include <QHostInfo>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTimer>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+IndexCommand::IndexCommand(DatabaseConnection &db, CommandOutput &output)
+    : m_db(db)
+    , m_output(output)
+{ }
+
+int IndexCommand::showStatus()
+{
+    const auto summary = IndexOutbox(m_db).summary();
+    if (!summary)
+        return m_output.fail(summary.failure());
+    const IndexOutbox::Summary &s = summary.value();
+    if (m_output.json()) {
+        QJsonArray failed;
+        for (const IndexOutbox::FailedRow &row : s.failedRows) {
+            failed.append(QJsonObject{{u"id"_s, row.id},
+                                      {u"scope"_s, row.scope},
+                                      {u"target"_s, row.targetId},
+                                      {u"attempts"_s, row.attempts},
+                                      {u"reason"_s, row.reason}});
+        }
+        m_output.print(QJsonObject{{u"pending"_s, s.pending},
+                                   {u"retrying"_s, s.waitingToRetry},
+                                   {u"done"_s, s.done},
+                                   {u"failed"_s, s.failed},
+                                   {u"last_error"_s, s.lastError},
+                                   {u"failed_rows"_s, failed}});
+        return CommandLineTool::Success;
+    }
+    QTextStream &out = m_output.out();
+    out << tr("Index sync: %1 pending (%2 retrying), %3 sent, %4 failed.")
+               .arg(s.pending)
+               .arg(s.waitingToRetry)
+               .arg(s.done)
+               .arg(s.failed)
+        << Qt::endl;
+    if (!s.lastError.isEmpty())
+        out << tr("Last error: %1").arg(s.lastError) << Qt::endl;
+    for (const IndexOutbox::FailedRow &row : s.failedRows) {
+        out << tr("Failed: %1 %2 after %3 attempt(s): %4")
+                   .arg(row.scope)
+                   .arg(row.targetId)
+                   .arg(row.attempts)
+                   .arg(row.reason)
+            << Qt::endl;
+    }
+    return CommandLineTool::Success;
+}
+
+int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
+{
+    QTextStream &out = m_output.out();
+    if (rebuild) {
+        const auto queued = IndexOutbox(m_db).enqueueAllBills();
+        if (!queued)
+            return m_output.fail(queued.failure());
+        out << tr("%1 orders queued for re-indexing.").arg(queued.value()) << Qt::endl;
+    }
+
+    IndexClient client(endpoint);
+    IndexSync::Options options;
+    options.worker = u"calloutctl@%1:%2"_s.arg(QHostInfo::localHostName())
+                         .arg(QCoreApplication::applicationPid());
+    IndexSync sync(m_db, client, options);
+    QEventLoop loop;
+    IndexSync::Report last;
+    std::function<void()> round;
+    round = [&] {
+        sync.drainAll([&](const IndexSync::Report &report) {
+            last = report;
+            if (report.claimed > 0 || report.problem) {
+                out << tr("Sent %1, retrying %2, failed %3.")
+                           .arg(report.sent)
+                           .arg(report.retried)
+                           .arg(report.failed)
+                    << Qt::endl;
+            }
+            if (report.problem)
+                m_output.err() << "calloutctl: " << report.problem->message << Qt::endl;
+            if (once)
+                loop.quit();
+            else
+                QTimer::singleShot(2000, &loop, round);
+        });
+    };
+    round();
+    loop.exec();
+    if (last.problem)
+        return CommandLineTool::InternalError;
+    if (last.claimed == 0)
+        out << tr("Nothing to send.") << Qt::endl;
+    return last.failed > 0 ? CommandLineTool::InternalError : CommandLineTool::Success;
+}
+
+} // namespace calloutdesk
