@@ -9,6 +9,7 @@
 #include "NotifyCommand.h"
 #include "RecordsCommand.h"
 #include "SchemaCommand.h"
+#include "SignoffCommand.h"
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
@@ -32,7 +33,8 @@ QString tr(const char *text)
 }
 
 const QStringList schemaCommands = {u"migrate"_s, u"demo"_s};
-const QStringList sessionCommands = {u"records"_s, u"history"_s, u"audit"_s, u"callout"_s};
+const QStringList sessionCommands
+    = {u"records"_s, u"history"_s, u"audit"_s, u"callout"_s, u"sign"_s, u"approve"_s};
 const QStringList indexCommands = {u"sync"_s, u"index"_s};
 const QString exportCommand = u"export"_s;
 const QString notifyCommand = u"notify"_s;
@@ -56,6 +58,7 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                tr("demo: the day the sample orders end on, YYYY-MM-DD (default today)."), u"date"_s)
     , m_bill(u"bill"_s, tr("records, callout: the order id."), u"id"_s)
     , m_reports(u"reports"_s, tr("history, audit, callout: report ids, comma-separated."), u"ids"_s)
+    , m_report(u"report"_s, tr("sign, approve: the report id."), u"id"_s)
     , m_attempt(u"attempt"_s, tr("callout: save an attempt (draft)."))
     , m_done(u"done"_s, tr("callout: mark the callout done."))
     , m_method(u"method"_s, tr("callout: email, fax, sms, whatsapp (comma-separated)."), u"list"_s)
@@ -105,6 +108,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  history   the callout history of reports (--reports)\n"
            "  audit     the callout records of reports with names resolved (--reports)\n"
            "  callout   save an attempt or mark a callout done (--bill --reports …)\n"
+           "  sign      sign a report, as Save & Sign does (--report)\n"
+           "  approve   approve a signed report, as a doctor or support login (--report)\n"
            "  export    write a worklist tab to CSV or XLSX (--format --out [--tab --from --to "
            "--department --search])\n"
            "  sync      send committed changes to the search index (--once, --status)\n"
@@ -114,13 +119,14 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_db,           m_as,        m_json,       m_seed,       m_orders,
-                         m_anchor,       m_bill,      m_reports,    m_attempt,    m_done,
-                         m_method,       m_recipient, m_otherName,  m_otherEmail, m_otherFax,
-                         m_otherContact, m_called,    m_comment,    m_expect,     m_index,
-                         m_once,         m_status,    m_format,     m_outFile,    m_tab,
-                         m_from,         m_to,        m_department, m_search,     m_smtp,
-                         m_faxGateway,   m_smsGateway, m_whatsappGateway, m_retry});
+    m_parser.addOptions({m_db,           m_as,         m_json,            m_seed,       m_orders,
+                         m_anchor,       m_bill,       m_reports,         m_report,     m_attempt,
+                         m_done,         m_method,     m_recipient,       m_otherName,  m_otherEmail,
+                         m_otherFax,     m_otherContact, m_called,        m_comment,    m_expect,
+                         m_index,        m_once,       m_status,          m_format,     m_outFile,
+                         m_tab,          m_from,       m_to,              m_department, m_search,
+                         m_smtp,         m_faxGateway, m_smsGateway,      m_whatsappGateway,
+                         m_retry});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -300,6 +306,18 @@ int CommandLineTool::runSessionCommand(const QString &command)
             return fail(request.failure());
         return asSignedInUser([&](DatabaseConnection &db, const SessionScope &scope) {
             return CalloutCommand(db, *m_output).run(scope, request.value());
+        });
+    }
+    if (command == u"sign" || command == u"approve") {
+        bool ok = false;
+        const qint64 reportId = m_parser.value(m_report).trimmed().toLongLong(&ok);
+        if (!ok || reportId <= 0)
+            return fail(
+                Failure::invalidInput(tr("Name the report with --report ID (a whole number).")));
+        const auto action
+            = command == u"sign" ? ReportSignoff::Action::Sign : ReportSignoff::Action::Approve;
+        return asSignedInUser([&](DatabaseConnection &db, const SessionScope &scope) {
+            return SignoffCommand(db, *m_output).run(scope, reportId, action);
         });
     }
     if (command == u"records") {

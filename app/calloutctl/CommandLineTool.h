@@ -67,6 +67,7 @@ private:
     QCommandLineOption m_anchor;
     QCommandLineOption m_bill;
     QCommandLineOption m_reports;
+    QCommandLineOption m_report;
     QCommandLineOption m_attempt;
     QCommandLineOption m_done;
     QCommandLineOption m_method;

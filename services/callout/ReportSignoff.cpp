@@ -94,8 +94,10 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
         if (report.isApproved)
             return Failure::conflict(tr("%1 is already approved.").arg(report.testName));
     }
+    // A refusal by rule, not a change by someone else: what is asked for cannot be done
+    // until a callout is saved, so asking again unchanged cannot succeed.
     if (AlwaysNotifyRule::calloutRequired(bill.value().settings, report))
-        return Failure::conflict(
+        return Failure::invalidInput(
             tr("%1 has a critical result and this lab calls out every one: save a callout "
                "before it is signed or approved.")
                 .arg(report.testName));

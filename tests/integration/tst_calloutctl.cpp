@@ -241,6 +241,91 @@ private slots:
         QVERIFY(run.err.contains(u"--as"_s));
     }
 
+    void signAndApprove_data() { TestDatabase::addEngineRows(); }
+    void signAndApprove()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        QVERIFY(CalloutFixture::seed(*db).ok());
+        const QString url = database->url().displayString();
+        auto as = [&](const QString &who, QStringList arguments) {
+            return calloutctl(QStringList{u"--db"_s, url, u"--as"_s, who} + arguments);
+        };
+        auto flag = [&](int report, const QString &column) {
+            return scalar(*db, u"SELECT %1 FROM report WHERE id = %2"_s.arg(column).arg(report))
+                .toBool();
+        };
+
+        // always_notify: report 2 (K 7.1, complete, pending) has no callout yet.
+        QByteArray before = databaseFingerprint(*db);
+        Run run = as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"save a callout before it is signed or approved"_s),
+                 qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(databaseFingerprint(*db), before);
+
+        // Approval comes after the signature, and only from a doctor or a support login.
+        run = as(u"support:3"_s, {u"approve"_s, u"--report"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"cannot be approved before it is signed"_s), qPrintable(run.err));
+        run = as(u"labuser:2"_s, {u"approve"_s, u"--report"_s, u"6"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Only a doctor or a support login"_s), qPrintable(run.err));
+        // Unknown, another lab's, and another department's reports are all unknown.
+        for (const auto &[who, report] : {std::pair{u"support:3"_s, u"99"_s},
+                                          std::pair{u"support:3"_s, u"9"_s},
+                                          std::pair{u"labuser:1"_s, u"6"_s}}) {
+            run = as(who, {u"sign"_s, u"--report"_s, report});
+            QCOMPARE(run.exitCode, 2);
+            QVERIFY2(run.err.contains(u"is not a report of your lab that you may see"_s),
+                     qPrintable(run.err));
+        }
+        run = as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"two"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"--report ID"_s), qPrintable(run.err));
+        run = as(u"support:3"_s, {u"sign"_s});
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(databaseFingerprint(*db), before);
+
+        // Once a callout names report 2 the gate opens.
+        run = as(u"support:3"_s, {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s,
+                                  u"--done"_s, u"--method"_s, u"email"_s, u"--recipient"_s,
+                                  u"referral"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"2"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.out, u"Report 2 is signed.\n"_s);
+        QVERIFY(flag(2, u"is_signed"_s));
+        QVERIFY(!flag(2, u"is_approved"_s));
+        // Signing twice is a conflict with what is already there, not a new signature.
+        run = as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains(u"already signed"_s), qPrintable(run.err));
+
+        run = as(u"labuser:2"_s, {u"approve"_s, u"--report"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(!flag(2, u"is_approved"_s));
+        run = as(u"doctor:1"_s, {u"approve"_s, u"--report"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 2); // Dr. Haem sees Haematology only; Potassium is Biochemistry
+        run = as(u"support:3"_s, {u"approve"_s, u"--report"_s, u"2"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object(),
+                 (QJsonObject{{u"lab_report_id"_s, 2}, {u"approved"_s, true}}));
+        QVERIFY(flag(2, u"is_approved"_s));
+
+        // A normal report needs no callout.
+        run = as(u"labuser:2"_s, {u"sign"_s, u"--report"_s, u"6"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object(),
+                 (QJsonObject{{u"lab_report_id"_s, 6}, {u"signed"_s, true}}));
+        QVERIFY(flag(6, u"is_signed"_s));
+    }
+
     void notifyCommands()
     {
         auto database = TestDatabase::create(u"sqlite"_s);
