@@ -4,6 +4,9 @@
 #include "JsonOutput.h"
 #include "services/callout/CalloutEngine.h"
 
+#include <QRegularExpression>
+#include <QUuid>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -16,6 +19,25 @@ CalloutCommand::CalloutCommand(DatabaseConnection &db, CommandOutput &output)
 Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
 {
     CalloutRequest request;
+    // The id is what makes a retried run harmless (SPEC C9), so a wrong one is refused
+    // first, whatever else is wrong.
+    if (arguments.requestId) {
+        static const QRegularExpression format(u"^[A-Za-z0-9._:-]{1,100}$"_s);
+        if (!format.match(*arguments.requestId).hasMatch()) {
+            return Failure::invalidInput(
+                tr("--request-id takes 1 to 100 letters, digits, dots, underscores, colons and "
+                   "dashes, not \"%1\".")
+                    .arg(arguments.requestId->left(120)));
+        }
+        request.requestId = *arguments.requestId;
+        // Naming the submission is how a caller says this is a new communication, also
+        // about reports that are Done already; a run without one that repeats a done
+        // callout is refused by the engine instead of recorded twice.
+        request.furtherCommunication = true;
+    } else {
+        request.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+
     bool ok = false;
     request.billId = arguments.bill.toLongLong(&ok);
     if (!ok || request.billId <= 0)
@@ -76,13 +98,24 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
 
 int CalloutCommand::run(const SessionScope &scope, const CalloutRequest &request)
 {
-    return m_output.show(CalloutEngine(m_db).submit(scope, request), JsonOutput::outcome,
-                         [this](const CalloutOutcome &outcome) { printText(outcome); });
+    auto outcome = CalloutEngine(m_db).submit(scope, request);
+    // The id this run sent is the submission's id even from an engine that does not echo it.
+    if (outcome && outcome.value().requestId.isEmpty())
+        outcome.value().requestId = request.requestId;
+    return m_output.show(outcome, JsonOutput::outcome,
+                         [this](const CalloutOutcome &recorded) { printText(recorded); });
 }
 
 void CalloutCommand::printText(const CalloutOutcome &outcome)
 {
     QTextStream &out = m_output.out();
+    if (outcome.alreadyRecorded) {
+        out << tr("Request %1 was already recorded by an earlier submission with this id; "
+                  "nothing was written now.")
+                   .arg(outcome.requestId)
+            << Qt::endl;
+        return;
+    }
     for (const CalloutOutcome::Transition &transition : outcome.transitions) {
         out << tr("Report %1: %2 → %3")
                    .arg(transition.reportId)
@@ -94,6 +127,7 @@ void CalloutCommand::printText(const CalloutOutcome &outcome)
                .arg(outcome.auditRowIds.size())
                .arg(outcome.notificationsQueued)
         << Qt::endl;
+    out << tr("Request id: %1").arg(outcome.requestId) << Qt::endl;
 }
 
 } // namespace calloutdesk

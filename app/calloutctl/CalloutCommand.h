@@ -35,11 +35,13 @@ public:
         QStringList calls; // --called, one per call
         QString comment;
         QString expect;
+        std::optional<QString> requestId;
     };
 
     CalloutCommand(DatabaseConnection &db, CommandOutput &output);
 
-    // Checks everything typed, before the database is touched.
+    // Checks everything typed, before the database is touched. Without --request-id the
+    // request gets a new id; with one it may record a further communication (SPEC C9).
     static Result<CalloutRequest> request(const Arguments &arguments);
 
     int run(const SessionScope &scope, const CalloutRequest &request);

@@ -76,6 +76,12 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                tr("callout: the statuses you saw, \"report:status,…\"; refused as stale "
                   "(exit 3) if any changed."),
                u"list"_s)
+    , m_requestId(u"request-id"_s,
+                  tr("callout: this submission's id (letters, digits, . _ : -; at most 100). "
+                     "The same id again writes nothing and prints the first outcome; a new id "
+                     "records a further communication about reports already Done. Default: a "
+                     "new random id."),
+                  u"id"_s)
     , m_index(u"index"_s,
               tr("Search index URL, http(s)://[user:password@]host:9200; default "
                  "$CALLOUTDESK_INDEX, then the settings. API key: $CALLOUTDESK_INDEX_API_KEY."),
@@ -119,13 +125,13 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_db,           m_as,         m_json,            m_seed,       m_orders,
-                         m_anchor,       m_bill,       m_reports,         m_report,     m_attempt,
-                         m_done,         m_method,     m_recipient,       m_otherName,  m_otherEmail,
-                         m_otherFax,     m_otherContact, m_called,        m_comment,    m_expect,
-                         m_index,        m_once,       m_status,          m_format,     m_outFile,
-                         m_tab,          m_from,       m_to,              m_department, m_search,
-                         m_smtp,         m_faxGateway, m_smsGateway,      m_whatsappGateway,
+    m_parser.addOptions({m_db,         m_as,           m_json,       m_seed,          m_orders,
+                         m_anchor,     m_bill,         m_reports,    m_report,        m_attempt,
+                         m_done,       m_method,       m_recipient,  m_otherName,     m_otherEmail,
+                         m_otherFax,   m_otherContact, m_called,     m_comment,       m_expect,
+                         m_requestId,  m_index,        m_once,       m_status,        m_format,
+                         m_outFile,    m_tab,          m_from,       m_to,            m_department,
+                         m_search,     m_smtp,         m_faxGateway, m_smsGateway,    m_whatsappGateway,
                          m_retry});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
@@ -301,6 +307,7 @@ int CommandLineTool::runSessionCommand(const QString &command)
         arguments.calls = m_parser.values(m_called);
         arguments.comment = m_parser.value(m_comment);
         arguments.expect = m_parser.value(m_expect);
+        arguments.requestId = typed(m_requestId);
         const auto request = CalloutCommand::request(arguments);
         if (!request)
             return fail(request.failure());

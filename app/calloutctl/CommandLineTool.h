@@ -79,6 +79,7 @@ private:
     QCommandLineOption m_called;
     QCommandLineOption m_comment;
     QCommandLineOption m_expect;
+    QCommandLineOption m_requestId;
     QCommandLineOption m_index;
     QCommandLineOption m_once;
     QCommandLineOption m_status;

@@ -119,7 +119,9 @@ QJsonObject JsonOutput::outcome(const CalloutOutcome &outcome)
             {u"audit_row_ids"_s, auditIds},
             {u"activity_log_id"_s, outcome.activityLogId},
             {u"replaced_draft"_s, outcome.replacedDraft},
-            {u"notifications_queued"_s, outcome.notificationsQueued}};
+            {u"notifications_queued"_s, outcome.notificationsQueued},
+            {u"request_id"_s, outcome.requestId},
+            {u"already_recorded"_s, outcome.alreadyRecorded}};
 }
 
 } // namespace calloutdesk

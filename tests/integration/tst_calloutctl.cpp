@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -324,6 +325,51 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).object(),
                  (QJsonObject{{u"lab_report_id"_s, 6}, {u"signed"_s, true}}));
         QVERIFY(flag(6, u"is_signed"_s));
+    }
+
+    void requestIds_data() { TestDatabase::addEngineRows(); }
+    void requestIds()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        QVERIFY(CalloutFixture::seed(*db).ok());
+        const QStringList done{u"--db"_s,        database->url().displayString(),
+                               u"--as"_s,        u"support:3"_s,
+                               u"callout"_s,     u"--bill"_s,
+                               u"1"_s,           u"--done"_s,
+                               u"--method"_s,    u"email"_s,
+                               u"--recipient"_s, u"referral"_s};
+
+        // A malformed id is refused before anything else, even before a missing --reports.
+        const QByteArray before = databaseFingerprint(*db);
+        for (const QString &id :
+             {u"two words"_s, u""_s, u"semi;colon"_s, u"tomás"_s, QString(101, u'a')}) {
+            const Run run = calloutctl(done + QStringList{u"--request-id"_s, id});
+            QCOMPARE(run.exitCode, 2);
+            QVERIFY2(run.err.startsWith(u"calloutctl: --request-id takes 1 to 100"_s),
+                     qPrintable(run.err));
+            QCOMPARE(run.err.count(u'\n'), 1);
+        }
+        QCOMPARE(databaseFingerprint(*db), before);
+
+        // Without one, the run makes one and says which.
+        Run run = calloutctl(done + QStringList{u"--reports"_s, u"1"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        static const QRegularExpression uuid(
+            u"\nRequest id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n$"_s);
+        QVERIFY2(uuid.match(run.out).hasMatch(), qPrintable(run.out));
+
+        // A given one is the submission's id, in the JSON too.
+        const QString id = QString(u"lab-7:run_2.a"_s) + QString(87, u'x');
+        run = calloutctl(done
+                         + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject outcome = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(outcome[u"request_id"_s].toString(), id);
+        QCOMPARE(outcome[u"already_recorded"_s], QJsonValue(false));
     }
 
     void notifyCommands()
