@@ -3,8 +3,8 @@
 #include "CommandOutput.h"
 #include "JsonOutput.h"
 #include "services/callout/CalloutEngine.h"
+#include "services/callout/CalloutRequestLedger.h"
 
-#include <QRegularExpression>
 #include <QUuid>
 
 using namespace Qt::Literals::StringLiterals;
@@ -22,8 +22,7 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
     // The id is what makes a retried run harmless (SPEC C9), so a wrong one is refused
     // first, whatever else is wrong.
     if (arguments.requestId) {
-        static const QRegularExpression format(u"^[A-Za-z0-9._:-]{1,100}$"_s);
-        if (!format.match(*arguments.requestId).hasMatch()) {
+        if (!CalloutRequestLedger::isValidRequestId(*arguments.requestId)) {
             return Failure::invalidInput(
                 tr("--request-id takes 1 to 100 letters, digits, dots, underscores, colons and "
                    "dashes, not \"%1\".")
@@ -98,11 +97,7 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
 
 int CalloutCommand::run(const SessionScope &scope, const CalloutRequest &request)
 {
-    auto outcome = CalloutEngine(m_db).submit(scope, request);
-    // The id this run sent is the submission's id even from an engine that does not echo it.
-    if (outcome && outcome.value().requestId.isEmpty())
-        outcome.value().requestId = request.requestId;
-    return m_output.show(outcome, JsonOutput::outcome,
+    return m_output.show(CalloutEngine(m_db).submit(scope, request), JsonOutput::outcome,
                          [this](const CalloutOutcome &recorded) { printText(recorded); });
 }
 
@@ -115,6 +110,11 @@ void CalloutCommand::printText(const CalloutOutcome &outcome)
                    .arg(outcome.requestId)
             << Qt::endl;
         return;
+    }
+    if (outcome.confirmedAfterLostConnection) {
+        out << tr("The connection to the database was lost while the callout was being saved; "
+                  "the database confirms that it was saved.")
+            << Qt::endl;
     }
     for (const CalloutOutcome::Transition &transition : outcome.transitions) {
         out << tr("Report %1: %2 → %3")

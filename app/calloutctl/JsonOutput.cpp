@@ -121,7 +121,8 @@ QJsonObject JsonOutput::outcome(const CalloutOutcome &outcome)
             {u"replaced_draft"_s, outcome.replacedDraft},
             {u"notifications_queued"_s, outcome.notificationsQueued},
             {u"request_id"_s, outcome.requestId},
-            {u"already_recorded"_s, outcome.alreadyRecorded}};
+            {u"already_recorded"_s, outcome.alreadyRecorded},
+            {u"confirmed_after_lost_connection"_s, outcome.confirmedAfterLostConnection}};
 }
 
 } // namespace calloutdesk

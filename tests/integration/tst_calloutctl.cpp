@@ -370,6 +370,30 @@ private slots:
         const QJsonObject outcome = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(outcome[u"request_id"_s].toString(), id);
         QCOMPARE(outcome[u"already_recorded"_s], QJsonValue(false));
+
+        // The same id again: the first outcome, nothing written, exit 0.
+        const QByteArray recorded = databaseFingerprint(*db);
+        run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.out,
+                 u"Request %1 was already recorded by an earlier submission with this id; "
+                 "nothing was written now.\n"_s.arg(id));
+        run = calloutctl(done
+                         + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject again = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(again[u"already_recorded"_s], QJsonValue(true));
+        QCOMPARE(again[u"request_id"_s].toString(), id);
+        QCOMPARE(again[u"transitions"_s], outcome[u"transitions"_s]);
+        // A plain repeat of --done (a new id made by the run) is refused, not recorded twice.
+        run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains(u"already Done"_s), qPrintable(run.err));
+        QCOMPARE(databaseFingerprint(*db), recorded);
+        // A new id given on purpose records a further communication.
+        run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, u"call-2"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.endsWith(u"\nRequest id: call-2\n"_s), qPrintable(run.out));
     }
 
     void notifyCommands()
