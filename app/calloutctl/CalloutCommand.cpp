@@ -90,6 +90,10 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
                 tr("--expect takes report:status pairs with a status from 0 to 4, not \"%1\".")
                     .arg(pair));
         }
+        // Two statuses for one report cannot both be what the caller saw.
+        if (request.expectedStatuses.contains(id)) {
+            return Failure::invalidInput(tr("--expect names report %1 more than once.").arg(id));
+        }
         request.expectedStatuses.insert(id, *known);
     }
     return request;

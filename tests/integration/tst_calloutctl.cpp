@@ -187,6 +187,13 @@ private slots:
         run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s, u"--done"_s,
                    u"--attempt"_s});
         QCOMPARE(run.exitCode, 2);
+        // A report named twice in --expect, with different statuses or the same one.
+        for (const QString &expect : {u"1:1,1:2"_s, u"2:1, 1:1 ,2:1"_s}) {
+            run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s,
+                       u"--attempt"_s, u"--expect"_s, expect});
+            QCOMPARE(run.exitCode, 2);
+            QVERIFY2(run.err.contains(u"more than once"_s), qPrintable(run.err));
+        }
         {
             auto db = database->connect();
             QCOMPARE(databaseFingerprint(*db), before);
