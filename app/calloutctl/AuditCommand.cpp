@@ -24,9 +24,10 @@ void AuditCommand::printRow(const AuditRow &row)
 {
     m_output.out() << row.createdOn.toUTC().toString(Qt::ISODate) << "  report " << row.labReportId
                    << "  " << (row.isDraft ? tr("attempt") : tr("done")) << "  "
-                   << (row.performedByDoctorName.isEmpty() ? row.performedByUserName
-                                                           : row.performedByDoctorName)
-                   << "  " << row.comment << Qt::endl;
+                   << CommandOutput::oneLine(row.performedByDoctorName.isEmpty()
+                                                 ? row.performedByUserName
+                                                 : row.performedByDoctorName)
+                   << "  " << CommandOutput::oneLine(row.comment) << Qt::endl;
 }
 
 } // namespace calloutdesk

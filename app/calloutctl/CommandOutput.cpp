@@ -31,7 +31,8 @@ CommandOutput::CommandOutput(QTextStream &out, QTextStream &err)
 
 int CommandOutput::fail(const Failure &failure)
 {
-    m_err << "calloutctl: " << failure.message << Qt::endl;
+    // A message may quote what was typed or what the database holds.
+    m_err << "calloutctl: " << oneLine(failure.message) << Qt::endl;
     return CommandLineTool::exitCodeFor(failure);
 }
 

@@ -16,8 +16,9 @@ int HistoryCommand::run(const SessionScope &scope, const QList<qint64> &reportId
     return m_output.show(CalloutHistoryReader(m_db).read(scope, reportIds), JsonOutput::history,
                          [this](const QList<HistoryEntry> &entries) {
                              for (const HistoryEntry &entry : entries)
-                                 m_output.out() << entry.activityDate.toUTC().toString(Qt::ISODate)
-                                                << "  " << entry.activityText << Qt::endl;
+                                 m_output.out()
+                                     << entry.activityDate.toUTC().toString(Qt::ISODate) << "  "
+                                     << CommandOutput::oneLine(entry.activityText) << Qt::endl;
                          });
 }
 

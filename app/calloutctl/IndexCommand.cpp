@@ -52,13 +52,13 @@ int IndexCommand::showStatus()
                .arg(s.failed)
         << Qt::endl;
     if (!s.lastError.isEmpty())
-        out << tr("Last error: %1").arg(s.lastError) << Qt::endl;
+        out << tr("Last error: %1").arg(CommandOutput::oneLine(s.lastError)) << Qt::endl;
     for (const IndexOutbox::FailedRow &row : s.failedRows) {
         out << tr("Failed: %1 %2 after %3 attempt(s): %4")
                    .arg(row.scope)
                    .arg(row.targetId)
                    .arg(row.attempts)
-                   .arg(row.reason)
+                   .arg(CommandOutput::oneLine(row.reason))
             << Qt::endl;
     }
     return CommandLineTool::Success;
@@ -93,7 +93,7 @@ int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
                     << Qt::endl;
             }
             if (report.problem)
-                m_output.err() << "calloutctl: " << report.problem->message << Qt::endl;
+                m_output.fail(*report.problem); // the exit code comes from `last` below
             if (once)
                 loop.quit();
             else

@@ -95,7 +95,7 @@ int NotifyCommand::showStatus()
                      .arg(failure.id)
                      .arg(failure.channel, failure.address, failure.recipientKind)
                      .arg(failure.attempts)
-                     .arg(failure.lastError)
+                     .arg(CommandOutput::oneLine(failure.lastError))
               << Qt::endl;
     return CommandLineTool::Success;
 }

@@ -19,21 +19,23 @@ int RecordsCommand::run(const SessionScope &scope, qint64 billId)
 
 void RecordsCommand::printText(const BillRecords &records)
 {
+    const auto line = CommandOutput::oneLine;
     QTextStream &out = m_output.out();
     out << tr("Order %1, patient %2: %3 critical report(s).")
-               .arg(records.bill.labBillId, records.bill.patient.name)
+               .arg(line(records.bill.labBillId), line(records.bill.patient.name))
                .arg(records.reports.size())
         << Qt::endl;
     for (const CriticalReport &report : records.reports) {
-        out << "  " << report.reportId << "  " << report.testName << "  ["
+        out << "  " << report.reportId << "  " << line(report.testName) << "  ["
             << CriticalStatusInfo::label(report.status) << "]" << Qt::endl;
         for (const CriticalParameter &parameter : report.criticalParameters) {
-            out << "      " << parameter.parameterName << " = " << parameter.value << ' '
-                << parameter.unit << "  (reference " << parameter.referenceRange << ")" << Qt::endl;
+            out << "      " << line(parameter.parameterName) << " = " << line(parameter.value)
+                << ' ' << line(parameter.unit) << "  (reference " << line(parameter.referenceRange)
+                << ")" << Qt::endl;
         }
     }
     if (records.draft)
-        out << tr("Saved attempt: %1").arg(records.draft->comment) << Qt::endl;
+        out << tr("Saved attempt: %1").arg(line(records.draft->comment)) << Qt::endl;
 }
 
 } // namespace calloutdesk

@@ -353,7 +353,8 @@ private slots:
         // A malformed id is refused before anything else, even before a missing --reports.
         const QByteArray before = databaseFingerprint(*db);
         for (const QString &id :
-             {u"two words"_s, u""_s, u"semi;colon"_s, u"tomás"_s, QString(101, u'a')}) {
+             {u"two words"_s, u""_s, u"semi;colon"_s, u"tomás"_s, u"line\nbreak"_s,
+              QString(101, u'a')}) {
             const Run run = calloutctl(done + QStringList{u"--request-id"_s, id});
             QCOMPARE(run.exitCode, 2);
             QVERIFY2(run.err.startsWith(u"calloutctl: --request-id takes 1 to 100"_s),
@@ -401,6 +402,61 @@ private slots:
         run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, u"call-2"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.endsWith(u"\nRequest id: call-2\n"_s), qPrintable(run.out));
+    }
+
+    void textOutputCannotDriveTheTerminal_data() { TestDatabase::addEngineRows(); }
+    void textOutputCannotDriveTheTerminal()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        QVERIFY(CalloutFixture::seed(*db).ok());
+        // A name and a comment as someone could type or paste them: a title-setting OSC
+        // sequence, a colour, a bell, a line break that would forge a line, a carriage
+        // return that would overwrite it, a right-to-left override.
+        const QString name = u"Sam\x1b[31m Support\x07"_s;
+        QVERIFY(db->run(u"t"_s, u"UPDATE lab_user SET name = ? WHERE id = 3"_s, {name}).ok());
+        const QString comment
+            = u"\x1b]0;owned\x07Told\x1b[2J the ward\n2026-12-01T00:00:00Z  forged\rline\u202Eevil"_s;
+        const QStringList as{u"--db"_s, database->url().displayString(), u"--as"_s,
+                             u"support:3"_s};
+        Run run = calloutctl(as
+                             + QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s,
+                                           u"1,2"_s, u"--done"_s, u"--method"_s, u"email"_s,
+                                           u"--recipient"_s, u"referral"_s, u"--comment"_s,
+                                           comment});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+
+        const auto isClean = [](const QString &text) {
+            for (const QChar c : text) {
+                if ((c.category() == QChar::Other_Control && c != u'\n') || c == QChar(0x202E))
+                    return false;
+            }
+            return true;
+        };
+        run = calloutctl(as + QStringList{u"history"_s, u"--reports"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(isClean(run.out), run.out.toUtf8().toPercentEncoding(" ").constData());
+        QCOMPARE(run.out.count(u'\n'), 1);
+        QVERIFY2(run.out.contains(u"Comment - ]0;ownedTold[2J the ward "
+                                  "2026-12-01T00:00:00Z  forged lineevil"_s),
+                 qPrintable(run.out));
+
+        run = calloutctl(as + QStringList{u"audit"_s, u"--reports"_s, u"1,2"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(isClean(run.out), run.out.toUtf8().toPercentEncoding(" ").constData());
+        QCOMPARE(run.out.count(u'\n'), 2);
+        QVERIFY2(run.out.contains(u"  Sam[31m Support  ]0;ownedTold"_s), qPrintable(run.out));
+
+        // JSON keeps the text exactly; its escaping makes it safe.
+        run = calloutctl(as + QStringList{u"audit"_s, u"--reports"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QJsonObject row = QJsonDocument::fromJson(run.out.toUtf8()).array().at(0).toObject();
+        QCOMPARE(row[u"critical_callout_comment"_s].toString(), comment.trimmed());
+        QCOMPARE(row[u"performed_by_user_name"_s].toString(), name);
+        QVERIFY(!run.out.contains(QChar(0x1b)));
     }
 
     void notifyCommands()
