@@ -55,6 +55,9 @@ QJsonObject JsonOutput::records(const BillRecords &records)
         QJsonArray calloutFor;
         for (const qint64 testId : draft.calloutFor)
             calloutFor.append(testId);
+        QJsonArray calls;
+        for (const PhoneCall &call : draft.phoneCalls)
+            calls.append(QJsonObject{{u"name"_s, call.name}, {u"at"_s, call.at}});
         attempted = QJsonObject{
             {u"recipients"_s, QJsonArray::fromStringList(draft.recipients)},
             {u"critical_callout_comment"_s, draft.comment},
@@ -62,6 +65,11 @@ QJsonObject JsonOutput::records(const BillRecords &records)
             {u"critical_callout_meta"_s,
              QJsonObject{{u"communication_methods"_s,
                           QJsonArray::fromStringList(draft.communicationMethods)},
+                         // The shape the attempt was stored in, so a script that restores a
+                         // draft gets every part of it, the other contact and calls included.
+                         {u"notify_to_others"_s,
+                          draft.other.isEmpty() ? QJsonObject() : draft.other.toJson()},
+                         {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
                          {u"callout_for"_s, calloutFor}}},
             {u"created_on"_s, dateTime(draft.createdOn)},
         };

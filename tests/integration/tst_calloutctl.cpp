@@ -202,6 +202,9 @@ private slots:
         // An attempt, then a stale done: exit 3.
         run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s, u"--attempt"_s,
                    u"--called"_s, u"Dr. Jones@10:15"_s, u"--comment"_s, u"No answer"_s,
+                   u"--recipient"_s, u"other"_s, u"--other-name"_s, u"Ward 4 desk"_s,
+                   u"--other-email"_s, u"ward4@hospital.example"_s, u"--other-contact"_s,
+                   u"+44 20 7946 0000"_s,
                    u"--expect"_s, u"1:1,2:1"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject outcome = QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -219,6 +222,14 @@ private slots:
             = QJsonDocument::fromJson(run.out.toUtf8()).object()[u"attempted_callout"_s].toObject();
         QCOMPARE(draft[u"critical_callout_meta"_s][u"callout_for"_s].toArray(), (QJsonArray{1, 2}));
         QCOMPARE(draft[u"critical_callout_comment"_s].toString(), u"No answer"_s);
+        QCOMPARE(draft[u"critical_callout_meta"_s][u"already_notified"_s].toObject(),
+                 (QJsonObject{{u"call"_s, QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
+                                                                 {u"at"_s, u"10:15"_s}}}}}));
+        QCOMPARE(draft[u"critical_callout_meta"_s][u"notify_to_others"_s].toObject(),
+                 (QJsonObject{{u"name"_s, u"Ward 4 desk"_s},
+                              {u"email"_s, u"ward4@hospital.example"_s},
+                              {u"fax"_s, u""_s},
+                              {u"contact"_s, u"+44 20 7946 0000"_s}}));
         run = ctl({u"history"_s, u"--reports"_s, u"1,2"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 0);
         const QJsonArray history = QJsonDocument::fromJson(run.out.toUtf8()).array();
