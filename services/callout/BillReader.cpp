@@ -1,5 +1,6 @@
 #include "BillReader.h"
 
+#include "VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
 
@@ -28,6 +29,9 @@ BillReader::BillReader(DatabaseConnection &connection)
 Result<BillReader::Bill> BillReader::read(const SessionScope &scope, qint64 billId, Lock lock)
 {
     const SqlDialect dialect(m_connection);
+    // An order none of whose reports the session may see (V2) is as unknown as another
+    // lab's: its number and patient are not for this user.
+    const VisibilityClause visible = VisibilityClause::forReports(scope);
     const QString sql
         = u"SELECT b.id, b.lab_id, l.name, b.lab_bill_id, b.bill_date, p.id, p.name, p.email, "
           "p.fax, p.contact_number, p.sex, p.date_of_birth, rd.name, rd.email, rd.fax, "
@@ -36,12 +40,13 @@ Result<BillReader::Bill> BillReader::read(const SessionScope &scope, qint64 bill
           "FROM bill b JOIN lab l ON l.id = b.lab_id JOIN patient p ON p.id = b.patient_id "
           "LEFT JOIN referral_doctor rd ON rd.id = b.referral_doctor_id "
           "LEFT JOIN organisation o ON o.id = b.organisation_id "
-          "WHERE b.id = ? AND b.lab_id = ?%2"_s.arg(
+          "WHERE b.id = ? AND b.lab_id = ? AND EXISTS (SELECT 1 FROM report r "
+          "JOIN lab_test t ON t.id = r.lab_test_id WHERE r.bill_id = b.id AND %2)%3"_s.arg(
               dialect.groupConcat(
                   u"s.setting_key || '=' || CASE WHEN s.enabled THEN '1' ELSE '0' END"_s),
-              lock == Lock::ForUpdate ? dialect.forUpdate(u"b"_s) : QString());
+              visible.sql, lock == Lock::ForUpdate ? dialect.forUpdate(u"b"_s) : QString());
     auto query = m_connection.run(QCoreApplication::translate("BillReader", "Reading the order"),
-                                  sql, {billId, scope.labId()});
+                                  sql, QVariantList{billId, scope.labId()} + visible.values);
     if (!query)
         return query.failure();
     QSqlQuery &row = query.value();

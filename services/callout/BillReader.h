@@ -29,7 +29,8 @@ public:
 
     explicit BillReader(DatabaseConnection &connection);
 
-    // An order of another lab is "unknown", exactly like one that does not exist (V1).
+    // An order of another lab, or one with no report the session may see, is "unknown",
+    // exactly like one that does not exist (V1, V2).
     Result<Bill> read(const SessionScope &scope, qint64 billId, Lock lock = Lock::None);
 
 private:

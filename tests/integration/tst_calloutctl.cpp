@@ -470,6 +470,38 @@ private slots:
         QVERIFY(!run.out.contains(QChar(0x1b)));
     }
 
+    void ordersWithNoVisibleReportAreUnknown_data() { TestDatabase::addEngineRows(); }
+    void ordersWithNoVisibleReportAreUnknown()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        {
+            auto db = database->connectMigrated();
+            QVERIFY(db);
+            QVERIFY(CalloutFixture::seed(*db).ok());
+        }
+        // Bill 2 (RL-2, Baby Roe) holds Haematology reports only: Bo Linked sees
+        // Biochemistry, Dr. Assigned only the orders assigned to him.
+        for (const QString &who : {u"labuser:2"_s, u"doctor:2"_s}) {
+            for (const QStringList &json : {QStringList{}, QStringList{u"--json"_s}}) {
+                const Run run = calloutctl(QStringList{u"--db"_s, database->url().displayString(),
+                                                       u"--as"_s, who, u"records"_s, u"--bill"_s,
+                                                       u"2"_s}
+                                           + json);
+                QCOMPARE(run.exitCode, 2);
+                QCOMPARE(run.err, u"calloutctl: There is no order with id 2 in this lab.\n"_s);
+                QVERIFY(run.out.isEmpty());
+            }
+        }
+        // Who sees one of its reports still sees the order.
+        const Run run = calloutctl({u"--db"_s, database->url().displayString(), u"--as"_s,
+                                    u"labuser:1"_s, u"records"_s, u"--bill"_s, u"2"_s});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY2(run.out.startsWith(u"Order RL-2, patient Baby Roe: 1 critical report(s)."_s),
+                 qPrintable(run.out));
+    }
+
     void notifyCommands()
     {
         auto database = TestDatabase::create(u"sqlite"_s);

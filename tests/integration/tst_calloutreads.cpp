@@ -6,6 +6,7 @@
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/CriticalRecordsReader.h"
 #include "services/callout/OrderCalloutService.h"
+#include "services/callout/OrderOverviewReader.h"
 #include "services/callout/SessionLoader.h"
 
 #include <QFutureWatcher>
@@ -135,16 +136,18 @@ private slots:
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QList<qint64>>("bill1");
         QTest::addColumn<QList<qint64>>("bill2");
+        // An order none of whose reports the session may see is refused as unknown.
+        const QList<qint64> unknown{-1};
         QTest::newRow("doctor, docType 0, Haematology")
             << u"doctor:1"_s << QList<qint64>{1} << QList<qint64>{7};
         QTest::newRow("doctor, docType 2, assigned bill 1")
-            << u"doctor:2"_s << QList<qint64>{1, 2} << QList<qint64>{};
+            << u"doctor:2"_s << QList<qint64>{1, 2} << unknown;
         QTest::newRow("doctor, docType 0, no department")
-            << u"doctor:3"_s << QList<qint64>{} << QList<qint64>{};
+            << u"doctor:3"_s << unknown << unknown;
         QTest::newRow("lab user, type 0, home Haematology")
             << u"labuser:1"_s << QList<qint64>{1} << QList<qint64>{7};
         QTest::newRow("lab user, type 1, linked Biochemistry")
-            << u"labuser:2"_s << QList<qint64>{2} << QList<qint64>{};
+            << u"labuser:2"_s << QList<qint64>{2} << unknown;
         QTest::newRow("support") << u"support:3"_s << QList<qint64>{1, 2} << QList<qint64>{7};
     }
 
@@ -164,6 +167,22 @@ private slots:
         QCOMPARE(records.failure().kind, Failure::Kind::InvalidInput);
         QVERIFY2(records.failure().message.contains(u"no order with id 1"_s),
                  qPrintable(records.failure().message));
+    }
+
+    void anOrderWithNoVisibleReportIsUnknown()
+    {
+        // Bill 2 holds Haematology reports only; Bo Linked sees Biochemistry. The dialog's
+        // records and the order overview both refuse it as they refuse another lab's.
+        const auto records = CriticalRecordsReader(db()).read(session(u"labuser:2"_s), 2);
+        QVERIFY(!records.ok());
+        QCOMPARE(records.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(records.failure().message.contains(u"no order with id 2"_s),
+                 qPrintable(records.failure().message));
+        const auto overview = OrderOverviewReader(db()).read(session(u"labuser:2"_s), 2);
+        QVERIFY(!overview.ok());
+        QVERIFY2(overview.failure().message.contains(u"no order with id 2"_s),
+                 qPrintable(overview.failure().message));
+        QVERIFY(CriticalRecordsReader(db()).read(session(u"labuser:1"_s), 2).ok());
     }
 
     void sessionSpecsAreChecked_data()
