@@ -187,6 +187,12 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
 Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sql,
                                           const QVariantList &values)
 {
+    if (m_transaction == Transaction::RolledBack) {
+        return Failure::internal(
+            tr("%1 was not done: an earlier step of the same change failed, so the change was "
+               "rolled back.")
+                .arg(what));
+    }
     QSqlQuery query(database());
     query.setForwardOnly(true);
     ++m_statementCount;
@@ -194,16 +200,72 @@ Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sq
     m_lastValues = values;
     if (values.isEmpty()) {
         if (!query.exec(sql))
-            return queryFailure(what, query);
+            return failed(what, query);
         return query;
     }
     if (!query.prepare(sql))
-        return queryFailure(what, query);
+        return failed(what, query);
     for (const QVariant &value : values)
         query.addBindValue(value);
     if (!query.exec())
-        return queryFailure(what, query);
+        return failed(what, query);
     return query;
+}
+
+Failure DatabaseConnection::failed(const QString &what, const QSqlQuery &query)
+{
+    Failure failure = queryFailure(what, query);
+    // After a failed statement PostgreSQL refuses everything in the transaction but its
+    // ROLLBACK, DEALLOCATE included. A prepared QSqlQuery destroyed before that ROLLBACK
+    // (the failed one as this returns, and any the caller still holds) makes QPSQL print
+    // "Unable to free statement" and leaves the statement allocated on the server for the
+    // connection's life. The transaction can only be rolled back now, so do it now, while
+    // they are all alive: they are freed when they go. Later statements of the same
+    // transaction are refused, as PostgreSQL would, instead of running outside it.
+    if (m_transaction == Transaction::Open && isPostgreSql()) {
+        QSqlQuery rollback(database());
+        rollback.exec(u"ROLLBACK"_s);
+        m_transaction = Transaction::RolledBack;
+    }
+    return failure;
+}
+
+Status DatabaseConnection::beginTransaction()
+{
+    // SQLite's BEGIN IMMEDIATE takes the write lock at once, so two desks writing the same
+    // file queue up at the start instead of failing halfway with "database is locked".
+    const auto begun = run(tr("Starting a transaction"),
+                           isPostgreSql() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s);
+    if (!begun)
+        return begun.failure();
+    m_transaction = Transaction::Open;
+    return Done{};
+}
+
+Status DatabaseConnection::commitTransaction()
+{
+    // A COMMIT ends a PostgreSQL transaction whatever it answers (a deferred constraint
+    // that fails rolls it back), so a ROLLBACK after it would only draw the server's
+    // "there is no transaction in progress". SQLite keeps the transaction when COMMIT
+    // fails (busy), so it is rolled back then.
+    if (isPostgreSql() && m_transaction == Transaction::Open)
+        m_transaction = Transaction::None;
+    const auto committed = run(tr("Saving the changes"), u"COMMIT"_s);
+    if (!committed) {
+        rollbackTransaction();
+        return committed.failure();
+    }
+    m_transaction = Transaction::None;
+    return Done{};
+}
+
+void DatabaseConnection::rollbackTransaction()
+{
+    if (m_transaction == Transaction::Open) {
+        QSqlQuery query(database());
+        query.exec(u"ROLLBACK"_s);
+    }
+    m_transaction = Transaction::None;
 }
 
 Failure DatabaseConnection::queryFailure(const QString &what, const QSqlQuery &query)

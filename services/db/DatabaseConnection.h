@@ -38,6 +38,12 @@ public:
     // run all their SQL through here, so a test can prove a round-trip budget (SPEC C5).
     Result<QSqlQuery> run(const QString &what, const QString &sql, const QVariantList &values = {});
     quint64 statementCount() const { return m_statementCount; }
+
+    // The transaction of a WriteTransaction, which is the way to use these. The connection
+    // keeps its state because run() must act on a failure inside one (see there).
+    Status beginTransaction();
+    Status commitTransaction();
+    void rollbackTransaction();
     // The last statement run and its values, for EXPLAIN in benchmarks and for logs.
     QString lastSql() const { return m_lastSql; }
     QVariantList lastValues() const { return m_lastValues; }
@@ -47,13 +53,22 @@ public:
     static Failure queryFailure(const QString &what, const QSqlError &error);
 
 private:
+    enum class Transaction
+    {
+        None,
+        Open,
+        RolledBack // by run(), after a statement in it failed
+    };
+
     DatabaseConnection(const DatabaseUrl &url, const QString &connectionName);
+    Failure failed(const QString &what, const QSqlQuery &query);
 
     DatabaseUrl m_url;
     QString m_connectionName;
     quint64 m_statementCount = 0;
     QString m_lastSql;
     QVariantList m_lastValues;
+    Transaction m_transaction = Transaction::None;
 };
 
 } // namespace calloutdesk

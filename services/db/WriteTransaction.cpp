@@ -2,21 +2,7 @@
 
 #include "DatabaseConnection.h"
 
-#include <QCoreApplication>
-#include <QSqlQuery>
-
-using namespace Qt::Literals::StringLiterals;
-
 namespace calloutdesk {
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("WriteTransaction", text);
-}
-
-} // namespace
 
 WriteTransaction::WriteTransaction(DatabaseConnection &connection)
     : m_connection(connection)
@@ -30,30 +16,20 @@ WriteTransaction::~WriteTransaction()
 
 Status WriteTransaction::begin()
 {
-    const auto begun
-        = m_connection.run(tr("Starting a transaction"),
-                           m_connection.isPostgreSql() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s);
-    if (!begun)
-        return begun.failure();
-    m_active = true;
-    return Done{};
+    const Status begun = m_connection.beginTransaction();
+    m_active = begun.ok();
+    return begun;
 }
 
 Status WriteTransaction::commit()
 {
-    const auto committed = m_connection.run(tr("Saving the changes"), u"COMMIT"_s);
-    if (!committed) {
-        rollback();
-        return committed.failure();
-    }
     m_active = false;
-    return Done{};
+    return m_connection.commitTransaction();
 }
 
 void WriteTransaction::rollback()
 {
-    QSqlQuery query(m_connection.database());
-    query.exec(u"ROLLBACK"_s);
+    m_connection.rollbackTransaction();
     m_active = false;
 }
 

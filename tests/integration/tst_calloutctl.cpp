@@ -394,6 +394,7 @@ private slots:
         const QByteArray recorded = databaseFingerprint(*db);
         run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.err, QString());
         QCOMPARE(run.out,
                  u"Request %1 was already recorded by an earlier submission with this id; "
                  "nothing was written now.\n"_s.arg(id));
@@ -408,6 +409,7 @@ private slots:
         run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(u"already Done"_s), qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
         QCOMPARE(databaseFingerprint(*db), recorded);
         // A new id given on purpose records a further communication.
         run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, u"call-2"_s});
@@ -500,6 +502,57 @@ private slots:
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.startsWith(u"Order RL-2, patient Baby Roe: 1 critical report(s)."_s),
                  qPrintable(run.out));
+    }
+
+    void refusedCalloutSaysOnlyWhy_data()
+    {
+        QTest::addColumn<QString>("engine");
+        QTest::addColumn<QString>("comment");
+        QTest::newRow("postgresql, refused by a statement")
+            << u"postgresql"_s << u"Refuse me"_s;
+        QTest::newRow("postgresql, refused at COMMIT") << u"postgresql"_s << u"Refuse me late"_s;
+        QTest::newRow("sqlite, refused by a statement") << u"sqlite"_s << u"Refuse me"_s;
+    }
+    void refusedCalloutSaysOnlyWhy()
+    {
+        QFETCH(QString, engine);
+        QFETCH(QString, comment);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        QVERIFY(CalloutFixture::seed(*db).ok());
+        // The database refuses the audit row, as a constraint or a policy would: during the
+        // transaction, or only at COMMIT (a deferred trigger, like the C11 rule's).
+        const QStringList refusing = db->isPostgreSql()
+            ? QStringList{
+                u"CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "IF NEW.comment = TG_ARGV[0] THEN RAISE EXCEPTION 'the test refuses this callout' "
+                "USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW; END $$"_s,
+                u"CREATE TRIGGER test_refuse BEFORE INSERT ON critical_callout FOR EACH ROW "
+                "EXECUTE FUNCTION test_refuse('Refuse me')"_s,
+                u"CREATE CONSTRAINT TRIGGER test_refuse_late AFTER INSERT ON critical_callout "
+                "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                "EXECUTE FUNCTION test_refuse('Refuse me late')"_s}
+            : QStringList{u"CREATE TRIGGER test_refuse BEFORE INSERT ON critical_callout "
+                          "WHEN NEW.comment = 'Refuse me' BEGIN "
+                          "SELECT RAISE(ABORT, 'the test refuses this callout'); END"_s};
+        for (const QString &sql : refusing)
+            QVERIFY2(db->run(u"t"_s, sql).ok(), qPrintable(sql));
+
+        const QByteArray before = databaseFingerprint(*db);
+        const Run run = calloutctl({u"--db"_s, database->url().displayString(), u"--as"_s,
+                                    u"support:3"_s, u"callout"_s, u"--bill"_s, u"1"_s,
+                                    u"--reports"_s, u"1,2"_s, u"--done"_s, u"--method"_s,
+                                    u"email"_s, u"--recipient"_s, u"referral"_s, u"--comment"_s,
+                                    comment});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY(run.out.isEmpty());
+        // One line that says why, and nothing from the driver or the server besides.
+        static const QRegularExpression refusal(
+            u"^calloutctl: [^\n]* was refused by the database: the test refuses this callout\\.\n$"_s);
+        QVERIFY2(refusal.match(run.err).hasMatch(), qPrintable(run.err));
+        QCOMPARE(databaseFingerprint(*db), before);
     }
 
     void notifyCommands()
