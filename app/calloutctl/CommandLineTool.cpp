@@ -125,13 +125,13 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  index rebuild   re-index every order"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_db,         m_as,           m_json,       m_seed,          m_orders,
-                         m_anchor,     m_bill,         m_reports,    m_report,        m_attempt,
-                         m_done,       m_method,       m_recipient,  m_otherName,     m_otherEmail,
-                         m_otherFax,   m_otherContact, m_called,     m_comment,       m_expect,
-                         m_requestId,  m_index,        m_once,       m_status,        m_format,
-                         m_outFile,    m_tab,          m_from,       m_to,            m_department,
-                         m_search,     m_smtp,         m_faxGateway, m_smsGateway,    m_whatsappGateway,
+    m_parser.addOptions({m_db,        m_as,           m_json,       m_seed,       m_orders,
+                         m_anchor,    m_bill,         m_reports,    m_report,     m_attempt,
+                         m_done,      m_method,       m_recipient,  m_otherName,  m_otherEmail,
+                         m_otherFax,  m_otherContact, m_called,     m_comment,    m_expect,
+                         m_requestId, m_index,        m_once,       m_status,     m_format,
+                         m_outFile,   m_tab,          m_from,       m_to,         m_department,
+                         m_search,    m_smtp,         m_faxGateway, m_smsGateway, m_whatsappGateway,
                          m_retry});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
@@ -183,8 +183,8 @@ int CommandLineTool::run(const QStringList &arguments)
     }
     m_output->setJson(m_parser.isSet(m_json));
     const QStringList positional = m_parser.positionalArguments();
-    const QStringList commands
-        = schemaCommands + sessionCommands + indexCommands + QStringList{exportCommand, notifyCommand, mailPasswordCommand};
+    const QStringList commands = schemaCommands + sessionCommands + indexCommands
+        + QStringList{exportCommand, notifyCommand, mailPasswordCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {

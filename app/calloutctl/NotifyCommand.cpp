@@ -4,9 +4,9 @@
 #include "CommandOutput.h"
 #include "services/notify/MailPasswordStore.h"
 #include "services/notify/NotificationContentReader.h"
-#include "services/notify/SmtpSettings.h"
 #include "services/notify/NotificationDispatcher.h"
 #include "services/notify/NotificationOutbox.h"
+#include "services/notify/SmtpSettings.h"
 
 #include <QCoreApplication>
 #include <QHostInfo>
@@ -55,7 +55,8 @@ int NotifyCommand::storeMailPassword(const QString &commandLineUrl, CommandOutpu
     const Status stored = MailPasswordStore::store(settings, password);
     if (!stored)
         return output.fail(stored.failure());
-    output.out() << tr("Stored the password of %1 in the keychain.").arg(MailPasswordStore::keyFor(settings))
+    output.out()
+        << tr("Stored the password of %1 in the keychain.").arg(MailPasswordStore::keyFor(settings))
         << Qt::endl;
     return CommandLineTool::Success;
 }
@@ -84,19 +85,19 @@ int NotifyCommand::showStatus()
         return CommandLineTool::Success;
     }
     m_output.out() << tr("Notifications: %1 pending (%2 retrying), %3 sending, %4 sent, %5 failed.")
-                 .arg(s.pending)
-                 .arg(s.waitingToRetry)
-                 .arg(s.sending)
-                 .arg(s.sent)
-                 .arg(s.failed)
-          << Qt::endl;
+                          .arg(s.pending)
+                          .arg(s.waitingToRetry)
+                          .arg(s.sending)
+                          .arg(s.sent)
+                          .arg(s.failed)
+                   << Qt::endl;
     for (const NotificationDelivery &failure : s.failures)
         m_output.out() << tr("Failed: #%1 %2 to %3 (%4) after %5 attempt(s): %6")
-                     .arg(failure.id)
-                     .arg(failure.channel, failure.address, failure.recipientKind)
-                     .arg(failure.attempts)
-                     .arg(CommandOutput::oneLine(failure.lastError))
-              << Qt::endl;
+                              .arg(failure.id)
+                              .arg(failure.channel, failure.address, failure.recipientKind)
+                              .arg(failure.attempts)
+                              .arg(CommandOutput::oneLine(failure.lastError))
+                       << Qt::endl;
     return CommandLineTool::Success;
 }
 
@@ -109,9 +110,9 @@ int NotifyCommand::retry(qint64 id, qint64 labId)
         return m_output.fail(Failure::invalidInput(
             tr("Notification %1 is not a failed notification of your lab.").arg(id)));
     }
-    m_output.out() << tr("Notification %1 will be sent again by the next desk that drains the outbox.")
-                 .arg(id)
-          << Qt::endl;
+    m_output.out()
+        << tr("Notification %1 will be sent again by the next desk that drains the outbox.").arg(id)
+        << Qt::endl;
     return CommandLineTool::Success;
 }
 
@@ -138,17 +139,18 @@ int NotifyCommand::send(const Options &options)
             return NotificationContentReader(connection).read(message);
         },
         *setup.channels, dispatch);
-    m_output.out() << tr("Sending through: %1").arg(setup.channels->keys().join(u", "_s)) << Qt::endl;
+    m_output.out() << tr("Sending through: %1").arg(setup.channels->keys().join(u", "_s))
+                   << Qt::endl;
     int failed = 0;
     for (;;) {
         const NotificationDispatcher::Report report = dispatcher.drainAll();
         failed += report.failed;
         if (report.claimed > 0)
             m_output.out() << tr("Sent %1, retrying %2, failed %3.")
-                         .arg(report.sent)
-                         .arg(report.retried)
-                         .arg(report.failed)
-                  << Qt::endl;
+                                  .arg(report.sent)
+                                  .arg(report.retried)
+                                  .arg(report.failed)
+                           << Qt::endl;
         if (!report.problem.isEmpty())
             return m_output.fail(Failure::internal(report.problem));
         if (options.once) {

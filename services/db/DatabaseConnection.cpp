@@ -234,8 +234,8 @@ Status DatabaseConnection::beginTransaction()
 {
     // SQLite's BEGIN IMMEDIATE takes the write lock at once, so two desks writing the same
     // file queue up at the start instead of failing halfway with "database is locked".
-    const auto begun = run(tr("Starting a transaction"),
-                           isPostgreSql() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s);
+    const auto begun
+        = run(tr("Starting a transaction"), isPostgreSql() ? u"BEGIN"_s : u"BEGIN IMMEDIATE"_s);
     if (!begun)
         return begun.failure();
     m_transaction = Transaction::Open;
