@@ -15,6 +15,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+#include <optional>
+
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
 using namespace calloutdesk::test;
@@ -48,6 +51,30 @@ Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QSt
             QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};
 }
+
+// CalloutFixture's lab in a database of one engine, a connection to look into it, and
+// calloutctl run on it as one of its users.
+struct FixtureLab
+{
+    std::unique_ptr<TestDatabase> database;
+    std::unique_ptr<DatabaseConnection> db;
+
+    static std::optional<FixtureLab> create(const QString &engine)
+    {
+        FixtureLab lab{TestDatabase::create(engine), nullptr};
+        if (!lab.database)
+            return std::nullopt;
+        lab.db = lab.database->connectMigrated();
+        if (!lab.db || !CalloutFixture::seed(*lab.db).ok())
+            return std::nullopt;
+        return lab;
+    }
+    QString url() const { return database->url().displayString(); }
+    Run as(const QString &who, const QStringList &arguments) const
+    {
+        return calloutctl(QStringList{u"--db"_s, url(), u"--as"_s, who} + arguments);
+    }
+};
 
 } // namespace
 
@@ -264,29 +291,26 @@ private slots:
     void signAndApprove()
     {
         QFETCH(QString, engine);
-        auto database = TestDatabase::create(engine);
-        QVERIFY(database);
-        auto db = database->connectMigrated();
-        QVERIFY(db);
-        QVERIFY(CalloutFixture::seed(*db).ok());
-        const QString url = database->url().displayString();
-        auto as = [&](const QString &who, QStringList arguments) {
-            return calloutctl(QStringList{u"--db"_s, url, u"--as"_s, who} + arguments);
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        DatabaseConnection &db = *lab->db;
+        const auto as = [&](const QString &who, const QStringList &arguments) {
+            return lab->as(who, arguments);
         };
         auto flag = [&](int report, const QString &column) {
-            return scalar(*db, u"SELECT %1 FROM report WHERE id = %2"_s.arg(column).arg(report))
+            return scalar(db, u"SELECT %1 FROM report WHERE id = %2"_s.arg(column).arg(report))
                 .toBool();
         };
 
         // always_notify: report 2 (K 7.1, complete, pending) has no callout yet.
-        QByteArray before = databaseFingerprint(*db);
+        QByteArray before = databaseFingerprint(db);
         Run run = as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"2"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(u"save a callout before it is signed or approved"_s),
                  qPrintable(run.err));
         QCOMPARE(run.err.count(u'\n'), 1);
         QVERIFY(run.out.isEmpty());
-        QCOMPARE(databaseFingerprint(*db), before);
+        QCOMPARE(databaseFingerprint(db), before);
 
         // Approval comes after the signature, and only from a doctor or a support login.
         run = as(u"support:3"_s, {u"approve"_s, u"--report"_s, u"2"_s});
@@ -309,7 +333,7 @@ private slots:
         QVERIFY2(run.err.contains(u"--report ID"_s), qPrintable(run.err));
         run = as(u"support:3"_s, {u"sign"_s});
         QCOMPARE(run.exitCode, 2);
-        QCOMPARE(databaseFingerprint(*db), before);
+        QCOMPARE(databaseFingerprint(db), before);
 
         // Once a callout names report 2 the gate opens.
         run = as(u"support:3"_s, {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s,
@@ -349,33 +373,32 @@ private slots:
     void requestIds()
     {
         QFETCH(QString, engine);
-        auto database = TestDatabase::create(engine);
-        QVERIFY(database);
-        auto db = database->connectMigrated();
-        QVERIFY(db);
-        QVERIFY(CalloutFixture::seed(*db).ok());
-        const QStringList done{u"--db"_s,        database->url().displayString(),
-                               u"--as"_s,        u"support:3"_s,
-                               u"callout"_s,     u"--bill"_s,
-                               u"1"_s,           u"--done"_s,
-                               u"--method"_s,    u"email"_s,
-                               u"--recipient"_s, u"referral"_s};
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        DatabaseConnection &db = *lab->db;
+        const auto done = [&](const QStringList &arguments) {
+            return lab->as(u"support:3"_s,
+                           QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--done"_s,
+                                       u"--method"_s, u"email"_s, u"--recipient"_s,
+                                       u"referral"_s}
+                               + arguments);
+        };
 
         // A malformed id is refused before anything else, even before a missing --reports.
-        const QByteArray before = databaseFingerprint(*db);
+        const QByteArray before = databaseFingerprint(db);
         for (const QString &id :
              {u"two words"_s, u""_s, u"semi;colon"_s, u"tomás"_s, u"line\nbreak"_s,
               QString(101, u'a')}) {
-            const Run run = calloutctl(done + QStringList{u"--request-id"_s, id});
+            const Run run = done(QStringList{u"--request-id"_s, id});
             QCOMPARE(run.exitCode, 2);
             QVERIFY2(run.err.startsWith(u"calloutctl: --request-id takes 1 to 100"_s),
                      qPrintable(run.err));
             QCOMPARE(run.err.count(u'\n'), 1);
         }
-        QCOMPARE(databaseFingerprint(*db), before);
+        QCOMPARE(databaseFingerprint(db), before);
 
         // Without one, the run makes one and says which.
-        Run run = calloutctl(done + QStringList{u"--reports"_s, u"1"_s});
+        Run run = done(QStringList{u"--reports"_s, u"1"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         static const QRegularExpression uuid(
             u"\nRequest id: [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\n$"_s);
@@ -383,36 +406,34 @@ private slots:
 
         // A given one is the submission's id, in the JSON too.
         const QString id = QString(u"lab-7:run_2.a"_s) + QString(87, u'x');
-        run = calloutctl(done
-                         + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id, u"--json"_s});
+        run = done(QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id, u"--json"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonObject outcome = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(outcome[u"request_id"_s].toString(), id);
         QCOMPARE(outcome[u"already_recorded"_s], QJsonValue(false));
 
         // The same id again: the first outcome, nothing written, exit 0.
-        const QByteArray recorded = databaseFingerprint(*db);
-        run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id});
+        const QByteArray recorded = databaseFingerprint(db);
+        run = done(QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(run.err, QString());
         QCOMPARE(run.out,
                  u"Request %1 was already recorded by an earlier submission with this id; "
                  "nothing was written now.\n"_s.arg(id));
-        run = calloutctl(done
-                         + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id, u"--json"_s});
+        run = done(QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, id, u"--json"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QJsonObject again = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(again[u"already_recorded"_s], QJsonValue(true));
         QCOMPARE(again[u"request_id"_s].toString(), id);
         QCOMPARE(again[u"transitions"_s], outcome[u"transitions"_s]);
         // A plain repeat of --done (a new id made by the run) is refused, not recorded twice.
-        run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s});
+        run = done(QStringList{u"--reports"_s, u"2"_s});
         QCOMPARE(run.exitCode, 3);
         QVERIFY2(run.err.contains(u"already Done"_s), qPrintable(run.err));
         QCOMPARE(run.err.count(u'\n'), 1);
-        QCOMPARE(databaseFingerprint(*db), recorded);
+        QCOMPARE(databaseFingerprint(db), recorded);
         // A new id given on purpose records a further communication.
-        run = calloutctl(done + QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, u"call-2"_s});
+        run = done(QStringList{u"--reports"_s, u"2"_s, u"--request-id"_s, u"call-2"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.endsWith(u"\nRequest id: call-2\n"_s), qPrintable(run.out));
     }
@@ -421,22 +442,17 @@ private slots:
     void textOutputCannotDriveTheTerminal()
     {
         QFETCH(QString, engine);
-        auto database = TestDatabase::create(engine);
-        QVERIFY(database);
-        auto db = database->connectMigrated();
-        QVERIFY(db);
-        QVERIFY(CalloutFixture::seed(*db).ok());
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        DatabaseConnection &db = *lab->db;
         // A name and a comment as someone could type or paste them: a title-setting OSC
         // sequence, a colour, a bell, a line break that would forge a line, a carriage
         // return that would overwrite it, a right-to-left override.
         const QString name = u"Sam\x1b[31m Support\x07"_s;
-        QVERIFY(db->run(u"t"_s, u"UPDATE lab_user SET name = ? WHERE id = 3"_s, {name}).ok());
+        QVERIFY(db.run(u"t"_s, u"UPDATE lab_user SET name = ? WHERE id = 3"_s, {name}).ok());
         const QString comment
             = u"\x1b]0;owned\x07Told\x1b[2J the ward\n2026-12-01T00:00:00Z  forged\rline\u202Eevil"_s;
-        const QStringList as{u"--db"_s, database->url().displayString(), u"--as"_s,
-                             u"support:3"_s};
-        Run run = calloutctl(as
-                             + QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s,
+        Run run = lab->as(u"support:3"_s, QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s,
                                            u"1,2"_s, u"--done"_s, u"--method"_s, u"email"_s,
                                            u"--recipient"_s, u"referral"_s, u"--comment"_s,
                                            comment});
@@ -449,7 +465,7 @@ private slots:
             }
             return true;
         };
-        run = calloutctl(as + QStringList{u"history"_s, u"--reports"_s, u"2"_s});
+        run = lab->as(u"support:3"_s, QStringList{u"history"_s, u"--reports"_s, u"2"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(isClean(run.out), run.out.toUtf8().toPercentEncoding(" ").constData());
         QCOMPARE(run.out.count(u'\n'), 1);
@@ -457,14 +473,14 @@ private slots:
                                   "2026-12-01T00:00:00Z  forged lineevil"_s),
                  qPrintable(run.out));
 
-        run = calloutctl(as + QStringList{u"audit"_s, u"--reports"_s, u"1,2"_s});
+        run = lab->as(u"support:3"_s, QStringList{u"audit"_s, u"--reports"_s, u"1,2"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(isClean(run.out), run.out.toUtf8().toPercentEncoding(" ").constData());
         QCOMPARE(run.out.count(u'\n'), 2);
         QVERIFY2(run.out.contains(u"  Sam[31m Support  ]0;ownedTold"_s), qPrintable(run.out));
 
         // JSON keeps the text exactly; its escaping makes it safe.
-        run = calloutctl(as + QStringList{u"audit"_s, u"--reports"_s, u"2"_s, u"--json"_s});
+        run = lab->as(u"support:3"_s, QStringList{u"audit"_s, u"--reports"_s, u"2"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject row = QJsonDocument::fromJson(run.out.toUtf8()).array().at(0).toObject();
         QCOMPARE(row[u"critical_callout_comment"_s].toString(), comment.trimmed());
@@ -476,29 +492,21 @@ private slots:
     void ordersWithNoVisibleReportAreUnknown()
     {
         QFETCH(QString, engine);
-        auto database = TestDatabase::create(engine);
-        QVERIFY(database);
-        {
-            auto db = database->connectMigrated();
-            QVERIFY(db);
-            QVERIFY(CalloutFixture::seed(*db).ok());
-        }
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
         // Bill 2 (RL-2, Baby Roe) holds Haematology reports only: Bo Linked sees
         // Biochemistry, Dr. Assigned only the orders assigned to him.
         for (const QString &who : {u"labuser:2"_s, u"doctor:2"_s}) {
             for (const QStringList &json : {QStringList{}, QStringList{u"--json"_s}}) {
-                const Run run = calloutctl(QStringList{u"--db"_s, database->url().displayString(),
-                                                       u"--as"_s, who, u"records"_s, u"--bill"_s,
-                                                       u"2"_s}
-                                           + json);
+                const Run run
+                    = lab->as(who, QStringList{u"records"_s, u"--bill"_s, u"2"_s} + json);
                 QCOMPARE(run.exitCode, 2);
                 QCOMPARE(run.err, u"calloutctl: There is no order with id 2 in this lab.\n"_s);
                 QVERIFY(run.out.isEmpty());
             }
         }
         // Who sees one of its reports still sees the order.
-        const Run run = calloutctl({u"--db"_s, database->url().displayString(), u"--as"_s,
-                                    u"labuser:1"_s, u"records"_s, u"--bill"_s, u"2"_s});
+        const Run run = lab->as(u"labuser:1"_s, {u"records"_s, u"--bill"_s, u"2"_s});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.startsWith(u"Order RL-2, patient Baby Roe: 1 critical report(s)."_s),
                  qPrintable(run.out));
@@ -517,14 +525,12 @@ private slots:
     {
         QFETCH(QString, engine);
         QFETCH(QString, comment);
-        auto database = TestDatabase::create(engine);
-        QVERIFY(database);
-        auto db = database->connectMigrated();
-        QVERIFY(db);
-        QVERIFY(CalloutFixture::seed(*db).ok());
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        DatabaseConnection &db = *lab->db;
         // The database refuses the audit row, as a constraint or a policy would: during the
         // transaction, or only at COMMIT (a deferred trigger, like the C11 rule's).
-        const QStringList refusing = db->isPostgreSql()
+        const QStringList refusing = db.isPostgreSql()
             ? QStringList{
                 u"CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 "IF NEW.comment = TG_ARGV[0] THEN RAISE EXCEPTION 'the test refuses this callout' "
@@ -538,21 +544,20 @@ private slots:
                           "WHEN NEW.comment = 'Refuse me' BEGIN "
                           "SELECT RAISE(ABORT, 'the test refuses this callout'); END"_s};
         for (const QString &sql : refusing)
-            QVERIFY2(db->run(u"t"_s, sql).ok(), qPrintable(sql));
+            QVERIFY2(db.run(u"t"_s, sql).ok(), qPrintable(sql));
 
-        const QByteArray before = databaseFingerprint(*db);
-        const Run run = calloutctl({u"--db"_s, database->url().displayString(), u"--as"_s,
-                                    u"support:3"_s, u"callout"_s, u"--bill"_s, u"1"_s,
-                                    u"--reports"_s, u"1,2"_s, u"--done"_s, u"--method"_s,
-                                    u"email"_s, u"--recipient"_s, u"referral"_s, u"--comment"_s,
-                                    comment});
+        const QByteArray before = databaseFingerprint(db);
+        const Run run = lab->as(u"support:3"_s,
+                                {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s,
+                                 u"--done"_s, u"--method"_s, u"email"_s, u"--recipient"_s,
+                                 u"referral"_s, u"--comment"_s, comment});
         QCOMPARE(run.exitCode, 3);
         QVERIFY(run.out.isEmpty());
         // One line that says why, and nothing from the driver or the server besides.
         static const QRegularExpression refusal(
             u"^calloutctl: [^\n]* was refused by the database: the test refuses this callout\\.\n$"_s);
         QVERIFY2(refusal.match(run.err).hasMatch(), qPrintable(run.err));
-        QCOMPARE(databaseFingerprint(*db), before);
+        QCOMPARE(databaseFingerprint(db), before);
     }
 
     void notifyCommands()
