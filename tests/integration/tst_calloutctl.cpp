@@ -216,8 +216,8 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         // A report named twice in --expect, with different statuses or the same one.
         for (const QString &expect : {u"1:1,1:2"_s, u"2:1, 1:1 ,2:1"_s}) {
-            run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s,
-                       u"--attempt"_s, u"--expect"_s, expect});
+            run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s, u"--attempt"_s,
+                       u"--expect"_s, expect});
             QCOMPARE(run.exitCode, 2);
             QVERIFY2(run.err.contains(u"more than once"_s), qPrintable(run.err));
         }
@@ -227,12 +227,27 @@ private slots:
         }
 
         // An attempt, then a stale done: exit 3.
-        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s, u"--attempt"_s,
-                   u"--called"_s, u"Dr. Jones@10:15"_s, u"--comment"_s, u"No answer"_s,
-                   u"--recipient"_s, u"other"_s, u"--other-name"_s, u"Ward 4 desk"_s,
-                   u"--other-email"_s, u"ward4@hospital.example"_s, u"--other-contact"_s,
+        run = ctl({u"callout"_s,
+                   u"--bill"_s,
+                   u"1"_s,
+                   u"--reports"_s,
+                   u"1,2"_s,
+                   u"--attempt"_s,
+                   u"--called"_s,
+                   u"Dr. Jones@10:15"_s,
+                   u"--comment"_s,
+                   u"No answer"_s,
+                   u"--recipient"_s,
+                   u"other"_s,
+                   u"--other-name"_s,
+                   u"Ward 4 desk"_s,
+                   u"--other-email"_s,
+                   u"ward4@hospital.example"_s,
+                   u"--other-contact"_s,
                    u"+44 20 7946 0000"_s,
-                   u"--expect"_s, u"1:1,2:1"_s, u"--json"_s});
+                   u"--expect"_s,
+                   u"1:1,2:1"_s,
+                   u"--json"_s});
         QCOMPARE(run.exitCode, 0);
         const QJsonObject outcome = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(outcome[u"transitions"_s].toArray().size(), 2);
@@ -250,8 +265,9 @@ private slots:
         QCOMPARE(draft[u"critical_callout_meta"_s][u"callout_for"_s].toArray(), (QJsonArray{1, 2}));
         QCOMPARE(draft[u"critical_callout_comment"_s].toString(), u"No answer"_s);
         QCOMPARE(draft[u"critical_callout_meta"_s][u"already_notified"_s].toObject(),
-                 (QJsonObject{{u"call"_s, QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
-                                                                 {u"at"_s, u"10:15"_s}}}}}));
+                 (QJsonObject{{u"call"_s,
+                               QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
+                                                      {u"at"_s, u"10:15"_s}}}}}));
         QCOMPARE(draft[u"critical_callout_meta"_s][u"notify_to_others"_s].toObject(),
                  (QJsonObject{{u"name"_s, u"Ward 4 desk"_s},
                               {u"email"_s, u"ward4@hospital.example"_s},
@@ -315,14 +331,15 @@ private slots:
         // Approval comes after the signature, and only from a doctor or a support login.
         run = as(u"support:3"_s, {u"approve"_s, u"--report"_s, u"2"_s});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains(u"cannot be approved before it is signed"_s), qPrintable(run.err));
+        QVERIFY2(run.err.contains(u"cannot be approved before it is signed"_s),
+                 qPrintable(run.err));
         run = as(u"labuser:2"_s, {u"approve"_s, u"--report"_s, u"6"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(u"Only a doctor or a support login"_s), qPrintable(run.err));
         // Unknown, another lab's, and another department's reports are all unknown.
-        for (const auto &[who, report] : {std::pair{u"support:3"_s, u"99"_s},
-                                          std::pair{u"support:3"_s, u"9"_s},
-                                          std::pair{u"labuser:1"_s, u"6"_s}}) {
+        for (const auto &[who, report] :
+             {std::pair{u"support:3"_s, u"99"_s}, std::pair{u"support:3"_s, u"9"_s},
+              std::pair{u"labuser:1"_s, u"6"_s}}) {
             run = as(who, {u"sign"_s, u"--report"_s, report});
             QCOMPARE(run.exitCode, 2);
             QVERIFY2(run.err.contains(u"is not a report of your lab that you may see"_s),
@@ -336,9 +353,9 @@ private slots:
         QCOMPARE(databaseFingerprint(db), before);
 
         // Once a callout names report 2 the gate opens.
-        run = as(u"support:3"_s, {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s,
-                                  u"--done"_s, u"--method"_s, u"email"_s, u"--recipient"_s,
-                                  u"referral"_s});
+        run = as(u"support:3"_s,
+                 {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
+                  u"--method"_s, u"email"_s, u"--recipient"_s, u"referral"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"2"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -379,16 +396,14 @@ private slots:
         const auto done = [&](const QStringList &arguments) {
             return lab->as(u"support:3"_s,
                            QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--done"_s,
-                                       u"--method"_s, u"email"_s, u"--recipient"_s,
-                                       u"referral"_s}
+                                       u"--method"_s, u"email"_s, u"--recipient"_s, u"referral"_s}
                                + arguments);
         };
 
         // A malformed id is refused before anything else, even before a missing --reports.
         const QByteArray before = databaseFingerprint(db);
-        for (const QString &id :
-             {u"two words"_s, u""_s, u"semi;colon"_s, u"tomás"_s, u"line\nbreak"_s,
-              QString(101, u'a')}) {
+        for (const QString &id : {u"two words"_s, u""_s, u"semi;colon"_s, u"tomás"_s,
+                                  u"line\nbreak"_s, QString(101, u'a')}) {
             const Run run = done(QStringList{u"--request-id"_s, id});
             QCOMPARE(run.exitCode, 2);
             QVERIFY2(run.err.startsWith(u"calloutctl: --request-id takes 1 to 100"_s),
@@ -452,10 +467,10 @@ private slots:
         QVERIFY(db.run(u"t"_s, u"UPDATE lab_user SET name = ? WHERE id = 3"_s, {name}).ok());
         const QString comment
             = u"\x1b]0;owned\x07Told\x1b[2J the ward\n2026-12-01T00:00:00Z  forged\rline\u202Eevil"_s;
-        Run run = lab->as(u"support:3"_s, QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s,
-                                           u"1,2"_s, u"--done"_s, u"--method"_s, u"email"_s,
-                                           u"--recipient"_s, u"referral"_s, u"--comment"_s,
-                                           comment});
+        Run run = lab->as(u"support:3"_s,
+                          QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1,2"_s,
+                                      u"--done"_s, u"--method"_s, u"email"_s, u"--recipient"_s,
+                                      u"referral"_s, u"--comment"_s, comment});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
 
         const auto isClean = [](const QString &text) {
@@ -498,8 +513,7 @@ private slots:
         // Biochemistry, Dr. Assigned only the orders assigned to him.
         for (const QString &who : {u"labuser:2"_s, u"doctor:2"_s}) {
             for (const QStringList &json : {QStringList{}, QStringList{u"--json"_s}}) {
-                const Run run
-                    = lab->as(who, QStringList{u"records"_s, u"--bill"_s, u"2"_s} + json);
+                const Run run = lab->as(who, QStringList{u"records"_s, u"--bill"_s, u"2"_s} + json);
                 QCOMPARE(run.exitCode, 2);
                 QCOMPARE(run.err, u"calloutctl: There is no order with id 2 in this lab.\n"_s);
                 QVERIFY(run.out.isEmpty());
@@ -516,8 +530,7 @@ private slots:
     {
         QTest::addColumn<QString>("engine");
         QTest::addColumn<QString>("comment");
-        QTest::newRow("postgresql, refused by a statement")
-            << u"postgresql"_s << u"Refuse me"_s;
+        QTest::newRow("postgresql, refused by a statement") << u"postgresql"_s << u"Refuse me"_s;
         QTest::newRow("postgresql, refused at COMMIT") << u"postgresql"_s << u"Refuse me late"_s;
         QTest::newRow("sqlite, refused by a statement") << u"sqlite"_s << u"Refuse me"_s;
     }
@@ -531,15 +544,18 @@ private slots:
         // The database refuses the audit row, as a constraint or a policy would: during the
         // transaction, or only at COMMIT (a deferred trigger, like the C11 rule's).
         const QStringList refusing = db.isPostgreSql()
-            ? QStringList{
-                u"CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                "IF NEW.comment = TG_ARGV[0] THEN RAISE EXCEPTION 'the test refuses this callout' "
-                "USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW; END $$"_s,
-                u"CREATE TRIGGER test_refuse BEFORE INSERT ON critical_callout FOR EACH ROW "
-                "EXECUTE FUNCTION test_refuse('Refuse me')"_s,
-                u"CREATE CONSTRAINT TRIGGER test_refuse_late AFTER INSERT ON critical_callout "
-                "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
-                "EXECUTE FUNCTION test_refuse('Refuse me late')"_s}
+            ? QStringList{u"CREATE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                          u"BEGIN "
+                          "IF NEW.comment = TG_ARGV[0] THEN RAISE EXCEPTION 'the test refuses this "
+                          "callout' "
+                          "USING ERRCODE = 'integrity_constraint_violation'; END IF; RETURN NEW; END $$"_s,
+                          u"CREATE TRIGGER test_refuse BEFORE INSERT ON critical_callout FOR EACH "
+                          u"ROW "
+                          "EXECUTE FUNCTION test_refuse('Refuse me')"_s,
+                          u"CREATE CONSTRAINT TRIGGER test_refuse_late AFTER INSERT ON "
+                          u"critical_callout "
+                          "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW "
+                          "EXECUTE FUNCTION test_refuse('Refuse me late')"_s}
             : QStringList{u"CREATE TRIGGER test_refuse BEFORE INSERT ON critical_callout "
                           "WHEN NEW.comment = 'Refuse me' BEGIN "
                           "SELECT RAISE(ABORT, 'the test refuses this callout'); END"_s};
@@ -575,11 +591,11 @@ private slots:
         const QStringList db{u"--db"_s, database->url().displayString()};
 
         // A done callout by email to the organisation and the referring doctor.
-        Run run = calloutctl(db
-                             + QStringList{u"--as"_s, u"support:3"_s, u"callout"_s, u"--bill"_s,
-                                           u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
-                                           u"--method"_s, u"email"_s, u"--recipient"_s,
-                                           u"organization,referral"_s});
+        Run run
+            = calloutctl(db
+                         + QStringList{u"--as"_s, u"support:3"_s, u"callout"_s, u"--bill"_s, u"1"_s,
+                                       u"--reports"_s, u"2"_s, u"--done"_s, u"--method"_s,
+                                       u"email"_s, u"--recipient"_s, u"organization,referral"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
         QCOMPARE(run.exitCode, 0);
@@ -606,9 +622,11 @@ private slots:
 
         // Sent again on request, by a user of the lab; another lab's user cannot.
         const QString id = QString::number(failure.value(u"id"_s).toInteger());
-        run = calloutctl(db + QStringList{u"--as"_s, u"labuser:4"_s, u"notify"_s, u"--retry"_s, id});
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"labuser:4"_s, u"notify"_s, u"--retry"_s, id});
         QCOMPARE(run.exitCode, 2);
-        run = calloutctl(db + QStringList{u"--as"_s, u"support:3"_s, u"notify"_s, u"--retry"_s, id});
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"support:3"_s, u"notify"_s, u"--retry"_s, id});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
         QVERIFY2(run.out.contains(u"1 pending"_s), qPrintable(run.out));
@@ -637,9 +655,10 @@ private slots:
                      "x\n"),
                  2);
         QVERIFY(process.readAllStandardError().contains("names no user"));
-        QCOMPARE(run({u"mail-password"_s, u"--smtp"_s, u"smtp://lab@127.0.0.1:25/?from=a@b.example"_s},
-                     "s3cret\n"),
-                 1);
+        QCOMPARE(
+            run({u"mail-password"_s, u"--smtp"_s, u"smtp://lab@127.0.0.1:25/?from=a@b.example"_s},
+                "s3cret\n"),
+            1);
         const QByteArray err = process.readAllStandardError();
         QVERIFY2(err.contains("could not be stored in the keychain"), err.constData());
         QVERIFY(!err.contains("s3cret"));
