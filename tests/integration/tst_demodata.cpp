@@ -31,10 +31,19 @@ QByteArray contentDigest(DatabaseConnection &connection)
         u"SELECT id, lab_id, lab_bill_id, patient_id, referral_doctor_id, organisation_id, "
         "assigned_doctor_id FROM bill ORDER BY id"_s,
         u"SELECT id, bill_id, lab_test_id, critical_values, CASE WHEN dismissed THEN 1 ELSE 0 END, "
-        "CASE WHEN sample_collected THEN 1 ELSE 0 END, CASE WHEN completed THEN 1 ELSE 0 END "
+        "CASE WHEN sample_collected THEN 1 ELSE 0 END, CASE WHEN completed THEN 1 ELSE 0 END, "
+        "CASE WHEN is_signed THEN 1 ELSE 0 END, CASE WHEN is_approved THEN 1 ELSE 0 END "
         "FROM report ORDER BY id"_s,
         u"SELECT id, report_id, report_format_id, value FROM report_value ORDER BY id"_s,
-        u"SELECT id, bill_id, lab_report_id, status, comment FROM critical_callout ORDER BY id"_s,
+        u"SELECT id, bill_id, lab_report_id, status, comment, "
+        "CASE WHEN is_draft THEN 1 ELSE 0 END, performed_by_user_id, performed_by_doctor_id "
+        "FROM critical_callout ORDER BY id"_s,
+        u"SELECT id, bill_id, lab_report_id, lab_user_id, performed_by_doctor_id, lab_user_name, "
+        "activity_text FROM activity_log ORDER BY id"_s,
+        u"SELECT activity_log_id, lab_id, lab_report_id FROM activity_log_report "
+        "ORDER BY activity_log_id, lab_report_id"_s,
+        u"SELECT id, activity_log_id, channel, recipient_kind, address, state "
+        "FROM notification_outbox ORDER BY id"_s,
     };
     for (const QString &sql : queries) {
         QSqlQuery query(connection.database());
@@ -152,11 +161,15 @@ private slots:
         QVERIFY(
             scalar(db(), u"SELECT COUNT(*) FROM activity_log WHERE log_category_id = 648"_s).toInt()
             > 0);
-        // The history names the lab user who did it.
+        // The history names the lab user or the doctor who did it, each by their own kind.
         QCOMPARE(scalar(db(),
                         u"SELECT COUNT(*) FROM activity_log a JOIN lab_user u "
                         "ON u.id = a.lab_user_id AND u.name = a.lab_user_name"_s)
-                     .toInt(),
+                         .toInt()
+                     + scalar(db(),
+                              u"SELECT COUNT(*) FROM activity_log a JOIN doctor d "
+                              "ON d.id = a.performed_by_doctor_id AND d.name = a.lab_user_name"_s)
+                           .toInt(),
                  scalar(db(), u"SELECT COUNT(*) FROM activity_log"_s).toInt());
     }
 
