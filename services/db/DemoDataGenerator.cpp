@@ -174,7 +174,8 @@ public:
                     {u"id"_s, u"lab_id"_s, u"bill_id"_s, u"lab_test_id"_s, u"critical_values"_s,
                      u"dismissed"_s, u"sample_collected"_s, u"is_signed"_s, u"is_approved"_s,
                      u"completed"_s, u"on_hold"_s, u"in_question"_s, u"not_performed"_s,
-                     u"comments"_s, u"report_format"_s, u"result_on"_s, u"last_updated"_s})
+                     u"comments"_s, u"report_format"_s, u"result_on"_s, u"last_updated"_s,
+                     u"row_version"_s})
         , m_values(db, u"report_value"_s,
                    {u"id"_s, u"report_id"_s, u"report_format_id"_s, u"value"_s})
         , m_drafts(db, u"critical_callout"_s, calloutColumns())
@@ -286,6 +287,7 @@ private:
         QList<CriticalParameter> criticalParameters;
         CriticalStatus status = CriticalStatus::Normal;
         bool namedByCallout = false;
+        int updates = 0; // by callouts, each bumping row_version as the schema's trigger does
     };
 
     static QStringList calloutColumns()
@@ -317,11 +319,17 @@ private:
             + QString::fromUtf8(familyNames[size_t(pick(familyNames.size()))]);
     }
     QString phone() { return u"+1 555 %1"_s.arg(pick(9000000) + 1000000); }
+    // "Tomás García" gets tomas.garcia@…: whatever the program decides for international
+    // addresses (C10), it accepts a plain ASCII one, so the demo's callouts stay valid.
     static QString mailFor(const QString &name, const QString &domain)
     {
-        QString local = name.toLower();
-        local.replace(u' ', u'.');
-        local.remove(u'\'');
+        QString local;
+        for (const QChar c : name.normalized(QString::NormalizationForm_KD).toLower()) {
+            if (c == u' ')
+                local += u'.';
+            else if (c.isLetterOrNumber() && c.unicode() < 128)
+                local += c;
+        }
         return local + u'@' + domain;
     }
     static QString iso(const QDateTime &when) { return when.toString(Qt::ISODateWithMs); }
@@ -609,7 +617,7 @@ private:
                            chance(10) ? u"Sample slightly haemolysed"_s : u""_s,
                            QString::fromUtf8(report.test->spec->format),
                            report.completed ? QVariant(iso(report.resultOn)) : QVariant(),
-                           iso(lastUpdated)});
+                           iso(lastUpdated), 1 + report.updates + int(isSigned) + int(isApproved)});
         }
     }
 
@@ -712,6 +720,7 @@ private:
             if (chosen || report->status == CriticalStatus::CalloutAttempted) {
                 report->status = chosen ? target : CriticalStatus::CalloutPending;
                 report->lastUpdated = when;
+                ++report->updates;
             }
             if (chosen)
                 report->namedByCallout = true;

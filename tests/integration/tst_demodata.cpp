@@ -35,8 +35,8 @@ QByteArray contentDigest(DatabaseConnection &connection)
         "assigned_doctor_id FROM bill ORDER BY id"_s,
         u"SELECT id, bill_id, lab_test_id, critical_values, CASE WHEN dismissed THEN 1 ELSE 0 END, "
         "CASE WHEN sample_collected THEN 1 ELSE 0 END, CASE WHEN completed THEN 1 ELSE 0 END, "
-        "CASE WHEN is_signed THEN 1 ELSE 0 END, CASE WHEN is_approved THEN 1 ELSE 0 END "
-        "FROM report ORDER BY id"_s,
+        "CASE WHEN is_signed THEN 1 ELSE 0 END, CASE WHEN is_approved THEN 1 ELSE 0 END, "
+        "row_version FROM report ORDER BY id"_s,
         u"SELECT id, report_id, report_format_id, value FROM report_value ORDER BY id"_s,
         u"SELECT id, bill_id, lab_report_id, status, comment, "
         "CASE WHEN is_draft THEN 1 ELSE 0 END, performed_by_user_id, performed_by_doctor_id "
@@ -262,6 +262,10 @@ private slots:
              "WHERE d.is_draft AND NOT %3"_s.arg(
                  jsonElements(u"d.critical_callout_meta"_s, u"lab_report_ids"_s), element,
                  jsonNames(u"d.critical_callout_meta"_s, u"callout_for"_s, u"r.lab_test_id"_s))},
+            // D4: a done callout replaces the order's draft and none follows it.
+            {"an order with both a draft and a done callout",
+             u"SELECT COUNT(*) FROM critical_callout d JOIN critical_callout c "
+             "ON c.bill_id = d.bill_id AND NOT c.is_draft WHERE d.is_draft"_s},
             {"a draft without its attempt in the activity log",
              u"SELECT COUNT(*) FROM critical_callout c WHERE c.is_draft AND NOT EXISTS "
              "(SELECT 1 FROM activity_log a WHERE a.bill_id = c.bill_id AND %1 AND NOT %2 "
@@ -315,6 +319,10 @@ private slots:
              "ON a.id = l.activity_log_id JOIN report r ON r.id = l.lab_report_id "
              "JOIN lab_test t ON t.id = r.lab_test_id JOIN bill b ON b.id = r.bill_id "
              "WHERE NOT %1"_s.arg(actorSees)},
+            // Every change after the results bumps the row version (E4 orders by it).
+            {"a report signed or called out still at its first version",
+             u"SELECT COUNT(*) FROM report r WHERE r.row_version = 1 "
+             "AND (r.is_signed OR %1)"_s.arg(namedByCallout)},
             // Time runs forward and stops at the anchor.
             {"a callout before the result it names",
              u"SELECT COUNT(*) FROM activity_log_report l JOIN activity_log a "
