@@ -25,6 +25,9 @@ struct CalloutOutcome
     // earlier submission with the same id (then nothing was written now).
     QString requestId;
     bool alreadyRecorded = false;
+    // The connection dropped while this submission committed; the database, asked again
+    // by request id, confirmed that it was saved.
+    bool confirmedAfterLostConnection = false;
 };
 
 } // namespace calloutdesk

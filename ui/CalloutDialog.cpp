@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QUuid>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -308,6 +309,9 @@ CalloutRequest CalloutDialog::request(CalloutRequest::Kind kind) const
     request.comment = m_comment->toPlainText();
     // SPEC C6: every status the dialog shows, so a change by another desk is noticed.
     request.expectedStatuses = m_reports->shownStatuses();
+    // The reports are ticked by hand here: Done ones ticked again are a further
+    // communication on purpose, not a repeated submission (that is what the id is for).
+    request.furtherCommunication = true;
     return request;
 }
 
@@ -318,16 +322,26 @@ void CalloutDialog::submit(CalloutRequest::Kind kind)
     m_banner->dismiss();
     dismissProblems();
     setState(State::Submitting);
-    m_submitWatcher.setFuture(m_service.submit(m_scope, request(kind)));
+    // SPEC C9: one id per press. A press whose outcome stayed unknown (the connection was
+    // lost and the database could not be asked) keeps its id, so pressing again can only
+    // find the first record, never make a second one.
+    if (m_requestId.isEmpty())
+        m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    CalloutRequest submitted = request(kind);
+    submitted.requestId = m_requestId;
+    m_submitWatcher.setFuture(m_service.submit(m_scope, submitted));
 }
 
 void CalloutDialog::showOutcome(const Result<CalloutOutcome> &outcome)
 {
     setState(State::Ready);
     if (!outcome) {
+        if (outcome.failure().kind != Failure::Kind::Unavailable)
+            m_requestId.clear();
         showRefusal(outcome.failure());
         return;
     }
+    m_requestId.clear();
     emit calloutSaved(outcome.value());
     accept();
 }

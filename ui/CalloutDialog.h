@@ -129,6 +129,7 @@ private:
     QFutureWatcher<Result<BillRecords>> m_recordsWatcher;
     QFutureWatcher<Result<QList<HistoryEntry>>> m_historyWatcher;
     QFutureWatcher<Result<CalloutOutcome>> m_submitWatcher;
+    QString m_requestId; // of the press whose outcome is not known yet (SPEC C9)
 };
 
 } // namespace calloutdesk

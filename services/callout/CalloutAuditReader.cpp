@@ -17,11 +17,17 @@ namespace calloutdesk {
 
 namespace {
 
-// An attempt names the tests it was saved for (callout_for, SPEC R2): a report of another
-// test was not part of it, whatever its status. A draft without the list (written before
-// callout_for existed) is taken at its status alone.
-bool draftCovers(const QJsonObject &meta, qint64 testId)
+// An attempt names its reports (lab_report_ids, SPEC C11) and the tests it was saved for
+// (callout_for, R2): a report it does not name was not part of it, whatever its status.
+// A draft without either list is taken at its status alone.
+bool draftCovers(const QJsonObject &meta, qint64 testId, qint64 reportId)
 {
+    if (meta.contains(u"lab_report_ids"_s)) {
+        const QJsonArray reports = meta.value(u"lab_report_ids"_s).toArray();
+        return std::any_of(reports.begin(), reports.end(), [reportId](const QJsonValue &value) {
+            return value.toInteger() == reportId;
+        });
+    }
     if (!meta.contains(u"callout_for"_s))
         return true;
     const QJsonArray tests = meta.value(u"callout_for"_s).toArray();
@@ -95,7 +101,8 @@ Result<QList<AuditRow>> CalloutAuditReader::read(const SessionScope &scope,
         audit.performedByUserName = row.value(10).toString();
         audit.performedByDoctorName = row.value(11).toString();
         audit.createdOn = row.value(12).toDateTime();
-        if (audit.isDraft && !draftCovers(audit.criticalCalloutMeta, row.value(13).toLongLong()))
+        if (audit.isDraft && !draftCovers(audit.criticalCalloutMeta, row.value(13).toLongLong(),
+                                          audit.labReportId))
             continue;
         rows << audit;
     }

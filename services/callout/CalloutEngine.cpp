@@ -2,6 +2,7 @@
 
 #include "ActivityEntry.h"
 #include "BillReader.h"
+#include "CalloutRequestLedger.h"
 #include "CalloutWriter.h"
 #include "CriticalReportReader.h"
 #include "VisibilityClause.h"
@@ -14,6 +15,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -111,6 +114,11 @@ Status CalloutEngine::checkRequest(const CalloutRequest &request)
 {
     if (request.billId <= 0)
         return Failure::invalidInput(tr("The order id must be a positive whole number."));
+    if (!request.requestId.isEmpty() && !CalloutRequestLedger::isValidRequestId(request.requestId))
+        return Failure::invalidInput(
+            tr("The request id \"%1\" is not valid: use 1 to 100 letters, digits, dots, "
+               "underscores, colons or dashes.")
+                .arg(request.requestId.left(100)));
     if (request.reportIds.isEmpty())
         return refusal(Field::Reports, tr("Select at least one report for the callout."));
     QSet<qint64> seen;
@@ -264,6 +272,60 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
     if (const Status checked = checkRequest(request); !checked)
         return checked.failure();
 
+    Stage stage = Stage::BeforeCommit;
+    Result<CalloutOutcome> recorded = record(scope, request, stage);
+    if (recorded || request.requestId.isEmpty())
+        return recorded;
+    return answerByRequestId(scope, request, stage, recorded.failure());
+}
+
+// SPEC C9. A submission that failed may have failed because its request id was recorded
+// already (a repeat: the reports moved on, or the unique index refused the second
+// record); then the first outcome is the answer. One whose COMMIT got no answer may have
+// committed: only the database can say, so ask it, on a new connection if this one is gone.
+Result<CalloutOutcome> CalloutEngine::answerByRequestId(const SessionScope &scope,
+                                                        const CalloutRequest &request,
+                                                        Stage stage, const Failure &failure)
+{
+    auto found = CalloutRequestLedger(m_connection).find(scope.labId(), request.requestId);
+    bool connectionLost = false;
+    std::unique_ptr<DatabaseConnection> reconnected;
+    if (!found && stage == Stage::Commit) {
+        connectionLost = true;
+        auto opened = DatabaseConnection::open(m_connection.url(), u"request-check"_s);
+        if (opened) {
+            reconnected = std::move(opened.value());
+            found = CalloutRequestLedger(*reconnected).find(scope.labId(), request.requestId);
+        }
+    }
+    if (!found) {
+        if (!connectionLost)
+            return failure;
+        return Failure::unavailable(
+            tr("The connection to the database was lost while the callout was being saved, "
+               "and the database cannot be asked now whether it was saved (%1). Submitting it "
+               "again with the same request id, %2, is safe: it is recorded only once.")
+                .arg(found.failure().message, request.requestId));
+    }
+    if (!found.value()) {
+        if (!connectionLost)
+            return failure;
+        return Failure::unavailable(
+            tr("The connection to the database was lost while the callout was being saved. "
+               "The database confirms that it was not saved: nothing was recorded. Submit it "
+               "again."));
+    }
+    CalloutOutcome outcome = *found.value();
+    if (stage == Stage::Commit)
+        outcome.confirmedAfterLostConnection = true;
+    else
+        outcome.alreadyRecorded = true;
+    return outcome;
+}
+
+Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
+                                             const CalloutRequest &request, Stage &stage)
+{
     WriteTransaction transaction(m_connection);
     if (const Status started = transaction.begin(); !started)
         return started.failure();
@@ -313,9 +375,27 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
                 selected << report;
         }
     }
+    // SPEC C9: the same done callout sent twice (a script run again, a retried command)
+    // must not record a second callout nor send a second message.
+    if (!request.isAttempt() && !request.furtherCommunication
+        && std::all_of(selected.cbegin(), selected.cend(), [](const CriticalReport &report) {
+               return report.status == CriticalStatus::CalloutDone;
+           })) {
+        QStringList names;
+        for (const CriticalReport &report : std::as_const(selected))
+            names << tr("%1 (report %2)").arg(report.testName).arg(report.reportId);
+        return Failure::conflict(
+                   tr("Order %1: %2 already Done, so nothing was written: this looks like a "
+                      "repeat of that callout. To record a further communication about them, "
+                      "submit it with a new request id.")
+                       .arg(parties.labBillId, names.join(u", "_s)))
+            .about(CalloutRequest::fieldKey(Field::Reports));
+    }
+
     const CriticalStatus target
         = request.isAttempt() ? CriticalStatus::CalloutAttempted : CriticalStatus::CalloutDone;
     CalloutOutcome outcome;
+    outcome.requestId = request.requestId;
     for (const CriticalReport &report : visible.value()) {
         if (request.reportIds.contains(report.reportId))
             outcome.transitions.append({report.reportId, report.status, target});
@@ -345,10 +425,16 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
                      {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
                      {u"log_message"_s, activityText}};
     if (request.isAttempt()) {
+        // callout_for (tests) is the seeds' pre-selection; lab_report_ids names the exact
+        // reports the draft keeps Attempted, which the database checks (C11).
         QJsonArray calloutFor;
-        for (const CriticalReport &report : selected)
+        QJsonArray reportIds;
+        for (const CriticalReport &report : selected) {
             calloutFor.append(report.testId);
+            reportIds.append(report.reportId);
+        }
         meta.insert(u"callout_for"_s, calloutFor);
+        meta.insert(u"lab_report_ids"_s, reportIds);
     }
 
     // A null QString binds as SQL NULL; no comment is an empty one in the audit table.
@@ -370,11 +456,15 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
                                scope.isDoctor() ? QVariant() : QVariant(scope.userId()),
                                scope.isDoctor() ? QVariant(scope.userId()) : QVariant()});
     }
-    for (const CalloutOutcome::Transition &transition : std::as_const(outcome.transitions))
-        plan.statusChanges.append({transition.reportId, CriticalStatusInfo::toInt(transition.to)});
+    for (const CriticalReport &report : std::as_const(selected))
+        plan.selectedReportIds << report.reportId;
+    plan.targetStatus = CriticalStatusInfo::toInt(target);
+    plan.isAttempt = request.isAttempt();
     plan.activityReportId = selected.first().reportId;
     plan.userName = scope.userName();
-    plan.userId = scope.userId();
+    // SPEC C12: the actor's kind decides the column; ids of the two kinds never mix.
+    plan.labUserId = scope.isDoctor() ? QVariant() : QVariant(scope.userId());
+    plan.doctorId = scope.isDoctor() ? QVariant(scope.userId()) : QVariant();
     plan.sessionToken = scope.sessionToken();
     plan.activityText = activityText;
     plan.dumpedJson = jsonText(activity.dumpedJson());
@@ -398,6 +488,10 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
         }
     }
 
+    outcome.notificationsQueued = int(plan.notifications.size());
+    plan.requestId = request.requestId;
+    plan.requestOutcome = jsonText(CalloutRequestLedger::outcomeJson(request, outcome));
+
     // SPEC C4, C5, E3: draft out, then every row in, in this one transaction.
     const auto written = CalloutWriter(m_connection).write(plan);
     if (!written)
@@ -405,8 +499,8 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
     outcome.replacedDraft = written.value().replacedDraft;
     outcome.auditRowIds = written.value().auditRowIds;
     outcome.activityLogId = written.value().activityLogId;
-    outcome.notificationsQueued = int(plan.notifications.size());
 
+    stage = Stage::Commit;
     if (const Status committed = transaction.commit(); !committed)
         return committed.failure();
     return outcome;

@@ -22,9 +22,22 @@ public:
 
     explicit CalloutEngine(DatabaseConnection &connection);
 
+    // With a request id (SPEC C9), a submission that cannot be recorded because the same
+    // id already was answers with the first outcome instead; one whose connection drops
+    // while committing asks the database (reconnecting if needed) whether it was saved.
     Result<CalloutOutcome> submit(const SessionScope &scope, const CalloutRequest &request);
 
 private:
+    enum class Stage
+    {
+        BeforeCommit,
+        Commit
+    };
+    Result<CalloutOutcome> record(const SessionScope &scope, const CalloutRequest &request,
+                                  Stage &stage);
+    Result<CalloutOutcome> answerByRequestId(const SessionScope &scope,
+                                             const CalloutRequest &request, Stage stage,
+                                             const Failure &failure);
     static Status checkRequest(const CalloutRequest &request);
     static Status checkAgainstOrder(const CalloutRequest &request, const BillParties &bill,
                                     const NotificationSettings &settings,

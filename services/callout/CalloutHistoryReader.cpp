@@ -54,7 +54,7 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::read(const SessionScope &scope
     for (const qint64 id : reportIds)
         values << id;
     return readWhere(scope,
-                     u"a.lab_report_id IN (%1)"_s.arg(SqlDialect::placeholders(reportIds.size())),
+                     u"l.lab_report_id IN (%1)"_s.arg(SqlDialect::placeholders(reportIds.size())),
                      values);
 }
 
@@ -70,14 +70,17 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::readWhere(const SessionScope &
 {
     QList<HistoryEntry> entries;
     const VisibilityClause visible = VisibilityClause::forReports(scope);
-    QVariantList values{scope.labId(), ActivityEntry::calloutCategory};
+    QVariantList values{scope.labId(), ActivityEntry::calloutCategory, scope.labId()};
     values << reportValues << visible.values << maxEntries;
+    // SPEC C8: a callout belongs to every report it names, so it is found through any of
+    // them that the session may see (V2), not only through the first one.
     auto query = m_connection.run(
         tr("Reading the callout history"),
         u"SELECT a.id, a.dumped_json, a.lab_user_name, a.activity_text, a.activity_date "
-        "FROM activity_log a JOIN report r ON r.id = a.lab_report_id "
+        "FROM activity_log a WHERE a.lab_id = ? AND a.log_category_id = ? AND a.id IN ("
+        "SELECT l.activity_log_id FROM activity_log_report l JOIN report r ON r.id = l.lab_report_id "
         "JOIN lab_test t ON t.id = r.lab_test_id JOIN bill b ON b.id = r.bill_id "
-        "WHERE a.lab_id = ? AND a.log_category_id = ? AND %1 AND %2 "
+        "WHERE l.lab_id = ? AND %1 AND %2) "
         "ORDER BY a.activity_date, a.id LIMIT ?"_s.arg(reports, visible.sql),
         values);
     if (!query)

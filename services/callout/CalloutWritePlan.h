@@ -22,11 +22,6 @@ struct CalloutWritePlan
         QVariant performedByUserId;
         QVariant performedByDoctorId;
     };
-    struct StatusChange
-    {
-        qint64 reportId = 0;
-        int status = 0;
-    };
     struct Notification
     {
         QString channel;
@@ -38,14 +33,25 @@ struct CalloutWritePlan
     qint64 labId = 0;
     qint64 billId = 0;
     QList<AuditRow> auditRows;
-    QList<StatusChange> statusChanges;
-    // The activity log row.
+    // The selected reports and the status they move to (SPEC C2). Every other Attempted
+    // report of the order returns to Pending, whoever can see it (C11): the order's one
+    // draft, which named them, is replaced.
+    QList<qint64> selectedReportIds;
+    int targetStatus = 0;
+    bool isAttempt = false;
+    // The activity log row; it names every selected report (C8).
     qint64 activityReportId = 0;
     QString userName;
-    qint64 userId = 0;
+    QVariant labUserId; // exactly one of these two is set (C12)
+    QVariant doctorId;
     QString sessionToken;
     QString activityText;
     QString dumpedJson;
+    // C9: the submission's id and what it changed, kept so that the same id again can
+    // answer with this outcome. The writer adds what only the write knows (audit row ids,
+    // whether a draft was replaced).
+    QString requestId;
+    QString requestOutcome; // JSON object
     QList<Notification> notifications;
 };
 

@@ -2,10 +2,14 @@
 
 #include "ActivityEntry.h"
 #include "services/db/DatabaseConnection.h"
+#include "models/CriticalStatus.h"
+#include "services/JsonText.h"
 #include "services/db/SqlDialect.h"
 
 #include <QCoreApplication>
 #include <QStringList>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -23,7 +27,9 @@ const QString auditColumns
       "critical_values_meta, performed_by_user_id, performed_by_doctor_id, created_on"_s;
 const QString activityColumns
     = u"lab_id, log_category_id, bill_id, lab_report_id, lab_user_name, lab_user_id, "
-      "session_token, activity_text, dumped_json, activity_date"_s;
+      "performed_by_doctor_id, session_token, activity_text, dumped_json, request_id, "
+      "activity_date, request_outcome"_s;
+constexpr int activityValueCount = 11;
 const QString notificationColumns
     = u"lab_id, bill_id, activity_log_id, channel, recipient_kind, address, payload"_s;
 
@@ -43,27 +49,41 @@ QVariantList auditValues(const CalloutWritePlan &plan, const CalloutWritePlan::A
 
 QVariantList activityValues(const CalloutWritePlan &plan)
 {
-    return {plan.labId,        ActivityEntry::calloutCategory,
-            plan.billId,       plan.activityReportId,
-            plan.userName,     plan.userId,
-            plan.sessionToken, plan.activityText,
-            plan.dumpedJson};
+    return {plan.labId,
+            ActivityEntry::calloutCategory,
+            plan.billId,
+            plan.activityReportId,
+            plan.userName,
+            plan.labUserId,
+            plan.doctorId,
+            plan.sessionToken,
+            plan.activityText,
+            plan.dumpedJson,
+            plan.requestId.isEmpty() ? QVariant() : QVariant(plan.requestId)};
 }
 
-// "CASE id WHEN ? THEN ? … END" and its values, then the ids for the IN list.
-QString statusCase(const CalloutWritePlan &plan, const QString &now, QVariantList &values)
+QVariantList selectedValues(const CalloutWritePlan &plan)
 {
-    QString cases;
-    for (const CalloutWritePlan::StatusChange &change : plan.statusChanges) {
-        cases += u" WHEN ? THEN CAST(? AS integer)"_s;
-        values << change.reportId << change.status;
-    }
-    values << plan.labId;
-    for (const CalloutWritePlan::StatusChange &change : plan.statusChanges)
-        values << change.reportId;
-    return u"UPDATE report SET critical_values = CASE id%1 END, last_updated = %2 "
-           "WHERE lab_id = ? AND id IN (%3)"_s.arg(
-               cases, now, SqlDialect::placeholders(plan.statusChanges.size()));
+    QVariantList values;
+    for (const qint64 id : plan.selectedReportIds)
+        values << id;
+    return values;
+}
+
+// The selection moves to `selectedStatus`; every other Attempted report of the order
+// goes back to Pending (SPEC C2, C11). The whole order, not only what the user sees: the
+// draft that named those reports is deleted for everyone.
+QString statusUpdate(const CalloutWritePlan &plan, int selectedStatus, const QString &now,
+                     QVariantList &values)
+{
+    const QString in = SqlDialect::placeholders(plan.selectedReportIds.size());
+    values << selectedValues(plan) << selectedStatus << plan.labId << plan.billId
+           << selectedValues(plan);
+    return u"UPDATE report SET critical_values = CASE WHEN id IN (%1) THEN CAST(? AS integer) "
+           "ELSE %2 END, last_updated = %3 WHERE lab_id = ? AND bill_id = ? "
+           "AND (id IN (%1) OR critical_values = %4)"_s.arg(
+               in, QString::number(CriticalStatusInfo::toInt(CriticalStatus::CalloutPending)), now,
+               QString::number(CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted)));
 }
 
 } // namespace
@@ -81,6 +101,7 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
 {
     // The WITH clauses all run, in one statement. The audit insert reads "deleted", so the
     // old draft is gone before a new one meets the one-draft-per-bill index (SPEC C4).
+    // C11's triggers are deferred to COMMIT, when the statement's work is complete.
     QVariantList values{plan.billId, plan.labId};
     QStringList auditTuples;
     const QString typedAuditRow
@@ -91,10 +112,15 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
         auditTuples << typedAuditRow;
         values << auditValues(plan, row);
     }
-    QVariantList updateValues;
-    const QString update = statusCase(plan, u"now()"_s, updateValues);
-    values << updateValues;
-    values << activityValues(plan);
+    const QString update = statusUpdate(plan, plan.targetStatus, u"now()"_s, values);
+    // The outcome kept for the request id gains what only this statement knows.
+    values << activityValues(plan) << plan.requestOutcome;
+    values << plan.labId;
+    QStringList linkTuples;
+    for (const qint64 id : plan.selectedReportIds) {
+        linkTuples << u"(CAST(? AS bigint))"_s;
+        values << id;
+    }
     values << plan.labId << plan.billId;
 
     QString notifications;
@@ -121,13 +147,20 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "audit AS (INSERT INTO critical_callout (%1) SELECT v.* FROM (VALUES %2) AS v "
           "WHERE (SELECT COUNT(*) FROM deleted) >= 0 RETURNING id), "
           "updated AS (%3 RETURNING id), "
-          "activity AS (INSERT INTO activity_log (%4) VALUES (%5, now()) RETURNING id), "
+          "activity AS (INSERT INTO activity_log (%4) VALUES (%5, now(), CAST(? AS jsonb) "
+          "|| jsonb_build_object('replaced_draft', EXISTS (SELECT 1 FROM deleted), "
+          "'audit_row_ids', (SELECT COALESCE(jsonb_agg(id ORDER BY id), '[]'::jsonb) FROM audit))) "
+          "RETURNING id), "
+          "linked AS (INSERT INTO activity_log_report (activity_log_id, lab_id, lab_report_id) "
+          "SELECT a.id, CAST(? AS bigint), v.id FROM activity a CROSS JOIN (VALUES %6) AS v(id) "
+          "RETURNING lab_report_id), "
           "indexed AS (INSERT INTO index_outbox (lab_id, scope, bill_id) "
-          "VALUES (?, 'bill', ?) RETURNING id)%6 "
+          "VALUES (?, 'bill', ?) RETURNING id)%7 "
           "SELECT 'deleted', id FROM deleted UNION ALL SELECT 'audit', id FROM audit "
           "UNION ALL SELECT 'activity', id FROM activity"_s.arg(
               auditColumns, auditTuples.join(u", "_s), update, activityColumns,
-              SqlDialect::placeholders(9), notifications);
+              SqlDialect::placeholders(activityValueCount), linkTuples.join(u", "_s),
+              notifications);
 
     auto query = m_connection.run(tr("Recording the callout"), sql, values);
     if (!query)
@@ -143,12 +176,27 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
         else
             written.activityLogId = id;
     }
+    std::sort(written.auditRowIds.begin(), written.auditRowIds.end());
     return written;
 }
 
 Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan &plan)
 {
+    // SQLite checks C11 after every statement, so the order is chosen to keep it: no
+    // report of the order is Attempted while its draft is replaced; an attempt's selection
+    // becomes Attempted only once the new draft names it.
     Written written;
+    const QString now = SqlDialect(m_connection).currentTimestamp();
+    const int firstStatus = plan.isAttempt
+        ? CriticalStatusInfo::toInt(CriticalStatus::CalloutPending)
+        : plan.targetStatus;
+    QVariantList updateValues;
+    const QString update = statusUpdate(plan, firstStatus, now, updateValues);
+    if (auto updated = m_connection.run(tr("Updating the report statuses"), update, updateValues);
+        !updated) {
+        return updated.failure();
+    }
+
     auto deleted = m_connection.run(
         tr("Replacing the saved attempt"),
         u"DELETE FROM critical_callout WHERE bill_id = ? AND lab_id = ? AND is_draft"_s,
@@ -157,7 +205,6 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
         return deleted.failure();
     written.replacedDraft = deleted.value().numRowsAffected() > 0;
 
-    const QString now = SqlDialect(m_connection).currentTimestamp();
     QVariantList values;
     QStringList tuples;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
@@ -175,25 +222,54 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
         written.auditRowIds << inserted.value().value(0).toLongLong();
     // SQLite cannot commit while a RETURNING statement is still open.
     inserted.value().finish();
+    std::sort(written.auditRowIds.begin(), written.auditRowIds.end());
 
-    QVariantList updateValues;
-    const QString update = statusCase(plan, now, updateValues);
-    if (auto updated = m_connection.run(tr("Updating the report statuses"), update, updateValues);
-        !updated) {
-        return updated.failure();
+    if (plan.isAttempt) {
+        QVariantList attemptValues{plan.targetStatus, plan.labId};
+        attemptValues << selectedValues(plan);
+        if (auto attempted = m_connection.run(
+                tr("Updating the report statuses"),
+                u"UPDATE report SET critical_values = ?, last_updated = %1 "
+                "WHERE lab_id = ? AND id IN (%2)"_s.arg(
+                    now, SqlDialect::placeholders(plan.selectedReportIds.size())),
+                attemptValues);
+            !attempted) {
+            return attempted.failure();
+        }
     }
 
-    auto logged
-        = m_connection.run(tr("Writing the activity log"),
-                           u"INSERT INTO activity_log (%1) VALUES (%2, %3) RETURNING id"_s.arg(
-                               activityColumns, SqlDialect::placeholders(9), now),
-                           activityValues(plan));
+    QJsonObject outcome = QJsonDocument::fromJson(plan.requestOutcome.toUtf8()).object();
+    outcome.insert(u"replaced_draft"_s, written.replacedDraft);
+    QJsonArray auditIds;
+    for (const qint64 id : std::as_const(written.auditRowIds))
+        auditIds.append(id);
+    outcome.insert(u"audit_row_ids"_s, auditIds);
+    auto logged = m_connection.run(
+        tr("Writing the activity log"),
+        u"INSERT INTO activity_log (%1) VALUES (%2, %3, ?) RETURNING id"_s.arg(
+            activityColumns, SqlDialect::placeholders(activityValueCount), now),
+        activityValues(plan) << jsonText(outcome));
     if (!logged)
         return logged.failure();
     if (!logged.value().next())
         return Failure::internal(tr("The activity log gave no id back."));
     written.activityLogId = logged.value().value(0).toLongLong();
     logged.value().finish();
+
+    QVariantList linkValues;
+    QStringList linkTuples;
+    for (const qint64 id : plan.selectedReportIds) {
+        linkTuples << u"(?, ?, ?)"_s;
+        linkValues << written.activityLogId << plan.labId << id;
+    }
+    if (auto linked = m_connection.run(
+            tr("Writing the activity log"),
+            u"INSERT INTO activity_log_report (activity_log_id, lab_id, lab_report_id) "
+            "VALUES %1"_s.arg(linkTuples.join(u", "_s)),
+            linkValues);
+        !linked) {
+        return linked.failure();
+    }
 
     if (auto journaled = m_connection.run(
             tr("Queueing the search index update"),

@@ -39,8 +39,8 @@ Result<OrderOverview> OrderOverviewReader::read(const SessionScope &scope, qint6
         u"SELECT r.id, r.lab_test_id, t.name, t.department_id, d.name, r.critical_values, "
         "r.completed, r.is_signed, r.is_approved, r.on_hold, r.in_question, r.not_performed, "
         "r.sample_collected, r.comments, r.result_on, "
-        "(SELECT COUNT(*) FROM activity_log a WHERE a.lab_id = r.lab_id "
-        " AND a.log_category_id = ? AND a.lab_report_id = r.id) "
+        "(SELECT COUNT(*) FROM activity_log_report l JOIN activity_log a ON a.id = l.activity_log_id "
+        " WHERE l.lab_report_id = r.id AND a.log_category_id = ?) "
         "FROM report r JOIN lab_test t ON t.id = r.lab_test_id "
         "JOIN department d ON d.id = t.department_id JOIN bill b ON b.id = r.bill_id "
         "WHERE r.bill_id = ? AND NOT r.dismissed AND %1 ORDER BY d.name, t.name, r.id"_s.arg(

@@ -62,8 +62,9 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
         auto state = m_connection.run(
             tr("Reading the report"),
             u"SELECT r.completed, r.critical_values, r.is_signed, r.is_approved, "
-            "(SELECT COUNT(*) FROM activity_log a WHERE a.lab_id = r.lab_id "
-            " AND a.log_category_id = ? AND a.lab_report_id = r.id), t.name "
+            "(SELECT COUNT(*) FROM activity_log_report l "
+            " JOIN activity_log a ON a.id = l.activity_log_id "
+            " WHERE l.lab_report_id = r.id AND a.log_category_id = ?), t.name "
             "FROM report r JOIN lab_test t ON t.id = r.lab_test_id WHERE r.id = ?"_s,
             {ActivityEntry::calloutCategory, reportId});
         if (!state)

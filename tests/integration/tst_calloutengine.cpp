@@ -376,8 +376,9 @@ private slots:
             *result = CalloutEngine(*connection.value()).submit(scope.value(), request);
         };
         for (int round = 0; round < 3; ++round) {
-            QVERIFY(exec(db(), u"DELETE FROM critical_callout WHERE is_draft"_s));
+            // Reports first: no report stays Attempted without its draft (C11).
             QVERIFY(exec(db(), u"UPDATE report SET critical_values = 1 WHERE id IN (1, 2)"_s));
+            QVERIFY(exec(db(), u"DELETE FROM critical_callout WHERE is_draft"_s));
             Result<CalloutOutcome> a = Failure::internal(u"not run"_s);
             Result<CalloutOutcome> b = Failure::internal(u"not run"_s);
             std::unique_ptr<QThread> deskA(QThread::create(run, doneRequest({1}), &a));
