@@ -6,6 +6,7 @@
 #include "models/CriticalStatus.h"
 #include "services/JsonText.h"
 #include "services/callout/ActivityEntry.h"
+#include "services/callout/CalloutRequestLedger.h"
 #include "services/callout/CriticalBounds.h"
 
 #include <QCoreApplication>
@@ -183,7 +184,8 @@ public:
         , m_activity(db, u"activity_log"_s,
                      {u"id"_s, u"lab_id"_s, u"log_category_id"_s, u"bill_id"_s, u"lab_report_id"_s,
                       u"lab_user_name"_s, u"lab_user_id"_s, u"performed_by_doctor_id"_s,
-                      u"session_token"_s, u"activity_text"_s, u"activity_date"_s, u"dumped_json"_s})
+                      u"session_token"_s, u"activity_text"_s, u"activity_date"_s, u"dumped_json"_s,
+                      u"request_id"_s, u"request_outcome"_s})
         , m_activityReports(db, u"activity_log_report"_s,
                             {u"activity_log_id"_s, u"lab_id"_s, u"lab_report_id"_s})
         , m_notifications(db, u"notification_outbox"_s,
@@ -585,17 +587,18 @@ private:
         if (!eligible.empty() && state != BillState::Pending) {
             // Within three hours of the last result, so every callout lies before the anchor.
             QDateTime when = lastResult.addSecs(60 * (5 + pick(55)));
+            bool draftSaved = false;
             if (chance(30)) {
                 // An earlier attempt; what followed replaced its draft (C4) and put the
                 // reports it named but the later callout did not back to Pending (C2).
                 recordCallout(parties, CalloutRequest::Kind::Attempt, selection(eligible), eligible,
-                              when, false);
+                              when, draftSaved, false);
                 when = when.addSecs(60 * (10 + pick(110)));
             }
             recordCallout(parties,
                           state == BillState::Attempted ? CalloutRequest::Kind::Attempt
                                                         : CalloutRequest::Kind::Done,
-                          selection(eligible), eligible, when, true);
+                          selection(eligible), eligible, when, draftSaved, true);
         }
 
         for (ReportState &report : reports) {
@@ -701,12 +704,13 @@ private:
         return *able[size_t(pick(int(able.size())))];
     }
 
-    // One submission as CalloutEngine records it; keepDraft is false for an attempt that
-    // a later callout of the same order replaced.
+    // One submission as CalloutEngine records it. draftSaved says whether the order has a
+    // draft, which this callout replaces; keepDraft is false for an attempt that a later
+    // callout of the same order replaced.
     void recordCallout(const BillParties &parties, CalloutRequest::Kind kind,
                        const std::vector<ReportState *> &selected,
                        const std::vector<ReportState *> &eligible, const QDateTime &when,
-                       bool keepDraft)
+                       bool &draftSaved, bool keepDraft)
     {
         const bool attempted = kind == CalloutRequest::Kind::Attempt;
         const Actor &actor = actorFor(parties, selected);
@@ -714,11 +718,16 @@ private:
         // C2, over the whole order (C11): the selection moves, unselected attempts return.
         const CriticalStatus target
             = attempted ? CriticalStatus::CalloutAttempted : CriticalStatus::CalloutDone;
+        CalloutOutcome outcome;
         for (ReportState *report : eligible) {
             const bool chosen
                 = std::find(selected.begin(), selected.end(), report) != selected.end();
             if (chosen || report->status == CriticalStatus::CalloutAttempted) {
-                report->status = chosen ? target : CriticalStatus::CalloutPending;
+                const CriticalStatus to = chosen ? target : CriticalStatus::CalloutPending;
+                // The outcome lists what its author saw move; the reset reaches further.
+                if (actor.sees(report->test->spec->department, parties.assignedDoctorId))
+                    outcome.transitions.append({report->id, report->status, to});
+                report->status = to;
                 report->lastUpdated = when;
                 ++report->updates;
             }
@@ -781,23 +790,40 @@ private:
             // The draft names its reports (C11) as well as their tests (R2).
             meta.insert(u"callout_for"_s, calloutFor);
             meta.insert(u"lab_report_ids"_s, reportIds);
+            // A replaced draft was written and deleted: its id is spent all the same.
+            outcome.auditRowIds << ++m_calloutId;
             if (keepDraft) {
-                m_drafts.add({++m_calloutId, parties.labId, parties.billId, QVariant(), true,
+                m_drafts.add({m_calloutId, parties.labId, parties.billId, QVariant(), true,
                               CriticalStatusInfo::toInt(target), request.comment, jsonText(meta),
                               parametersOf(reports.first()), userId, doctorId, iso(when)});
             }
         } else {
             for (const CriticalReport &report : reports) {
-                m_callouts.add({++m_calloutId, parties.labId, parties.billId, report.reportId,
-                                false, CriticalStatusInfo::toInt(target), request.comment,
-                                jsonText(meta), parametersOf(report), userId, doctorId, iso(when)});
+                outcome.auditRowIds << ++m_calloutId;
+                m_callouts.add({m_calloutId, parties.labId, parties.billId, report.reportId, false,
+                                CriticalStatusInfo::toInt(target), request.comment, jsonText(meta),
+                                parametersOf(report), userId, doctorId, iso(when)});
             }
         }
 
+        outcome.replacedDraft = draftSaved;
+        draftSaved = attempted;
+
+        // C9: every submission carries a request id, kept with what it changed, in the shape
+        // CalloutWriter keeps it.
         const qint64 entry = ++m_activityId;
+        outcome.notificationsQueued
+            = attempted ? 0 : int(request.methods.size() * request.recipients.size());
+        QJsonObject recorded = CalloutRequestLedger::outcomeJson(request, outcome);
+        recorded.insert(u"replaced_draft"_s, outcome.replacedDraft);
+        QJsonArray auditRowIds;
+        for (const qint64 id : std::as_const(outcome.auditRowIds))
+            auditRowIds.append(id);
+        recorded.insert(u"audit_row_ids"_s, auditRowIds);
         m_activity.add({entry, parties.labId, ActivityEntry::calloutCategory, parties.billId,
                         reports.first().reportId, actor.name, userId, doctorId, u"demo"_s,
-                        activity.text(), iso(when), jsonText(activity.dumpedJson())});
+                        activity.text(), iso(when), jsonText(activity.dumpedJson()),
+                        u"demo-%1"_s.arg(entry), jsonText(recorded)});
         // C8: the entry belongs to every report it names.
         for (const CriticalReport &report : reports)
             m_activityReports.add({entry, parties.labId, report.reportId});

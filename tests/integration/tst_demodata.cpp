@@ -1,4 +1,5 @@
 #include "EngineTestCase.h"
+#include "services/callout/CalloutRequestLedger.h"
 #include "services/callout/CriticalParameterEvaluator.h"
 #include "services/db/DemoDataGenerator.h"
 
@@ -8,6 +9,8 @@
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
+
+#include <tuple>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
@@ -210,6 +213,10 @@ private slots:
                     json, key)
                 : u"CROSS JOIN json_each(%1, '$.%2') AS n"_s.arg(json, key);
         };
+        const auto jsonInteger = [this](const QString &json, const QString &key) {
+            return isPostgres() ? u"CAST((%1) ->> '%2' AS integer)"_s.arg(json, key)
+                                : u"json_extract(%1, '$.%2')"_s.arg(json, key);
+        };
         const QString element = isPostgres() ? u"CAST(n.value AS bigint)"_s : u"n.value"_s;
         const QString isDone = isPostgres()
             ? u"(a.dumped_json -> 'is_draft') IS NULL"_s
@@ -333,6 +340,22 @@ private slots:
             {"a report signed or called out still at its first version",
              u"SELECT COUNT(*) FROM report r WHERE r.row_version = 1 "
              "AND (r.is_signed OR %1)"_s.arg(namedByCallout)},
+            // C9: each submission's request id and what it recorded, as CalloutWriter keeps it.
+            {"a callout entry without its request id or outcome",
+             u"SELECT COUNT(*) FROM activity_log a WHERE %1 "
+             "AND (a.request_id IS NULL OR a.request_outcome IS NULL)"_s.arg(callout)},
+            {"a done callout's outcome not naming exactly its audit rows",
+             u"SELECT COUNT(*) FROM activity_log a WHERE %1 AND %2 AND (%3 <> "
+             "(SELECT COUNT(*) FROM critical_callout c WHERE c.bill_id = a.bill_id "
+             "AND NOT c.is_draft AND c.created_on = a.activity_date) OR EXISTS (SELECT 1 "
+             "FROM critical_callout c WHERE c.bill_id = a.bill_id AND NOT c.is_draft "
+             "AND c.created_on = a.activity_date AND NOT %4))"_s.arg(
+                 callout, isDone, jsonLength(u"a.request_outcome"_s, u"audit_row_ids"_s),
+                 jsonNames(u"a.request_outcome"_s, u"audit_row_ids"_s, u"c.id"_s))},
+            {"an outcome counting other messages than were queued",
+             u"SELECT COUNT(*) FROM activity_log a WHERE %1 AND %2 <> "
+             "(SELECT COUNT(*) FROM notification_outbox o WHERE o.activity_log_id = a.id)"_s.arg(
+                 callout, jsonInteger(u"a.request_outcome"_s, u"notifications_queued"_s))},
             // Time runs forward and stops at the anchor.
             {"a callout before the result it names",
              u"SELECT COUNT(*) FROM activity_log_report l JOIN activity_log a "
@@ -359,6 +382,26 @@ private slots:
             QVERIFY2(count.isValid(), qPrintable(u"query failed: "_s + sql));
             QVERIFY2(count.toInt() == 0,
                      qPrintable(u"%1 rows: %2"_s.arg(count.toInt()).arg(QLatin1StringView(rule))));
+        }
+
+        // C9: the program's own ledger answers a repeat of any demo callout with its record.
+        QList<std::tuple<qint64, qint64, QString>> entries;
+        {
+            QSqlQuery query(db().database());
+            QVERIFY(query.exec(u"SELECT id, lab_id, request_id FROM activity_log ORDER BY id"_s));
+            while (query.next()) {
+                entries.append({query.value(0).toLongLong(), query.value(1).toLongLong(),
+                                query.value(2).toString()});
+            }
+        }
+        QVERIFY(!entries.isEmpty());
+        for (const auto &[id, lab, requestId] : std::as_const(entries)) {
+            const auto found = CalloutRequestLedger(db()).find(lab, requestId);
+            QVERIFY(found.ok());
+            QVERIFY2(found.value().has_value(), qPrintable(requestId));
+            QCOMPARE(found.value()->activityLogId, id);
+            QVERIFY(!found.value()->transitions.isEmpty());
+            QVERIFY(!found.value()->auditRowIds.isEmpty());
         }
 
         // Each rule above holds over data that has what it talks about.
@@ -396,6 +439,10 @@ private slots:
             {"drafts by doctors",
              u"SELECT COUNT(*) FROM critical_callout "
              "WHERE is_draft AND performed_by_doctor_id IS NOT NULL"_s},
+            {"callouts that replaced a draft",
+             u"SELECT COUNT(*) FROM activity_log a WHERE %1"_s.arg(
+                 isPostgres() ? u"(a.request_outcome -> 'replaced_draft') = 'true'"_s
+                              : u"json_extract(a.request_outcome, '$.replaced_draft') = 1"_s)},
             {"delivered messages",
              u"SELECT COUNT(*) FROM notification_outbox WHERE state = 'sent'"_s},
         };
