@@ -6,6 +6,10 @@
 #include "CalloutWriter.h"
 #include "CriticalReportReader.h"
 #include "VisibilityClause.h"
+#include "models/ControlCharacter.h"
+#include "models/EmailAddress.h"
+#include "models/PersonName.h"
+#include "models/PhoneNumber.h"
 #include "services/JsonText.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
@@ -104,6 +108,60 @@ QString addressWord(CommunicationMethod method)
     return {};
 }
 
+// SPEC C10: why this address cannot be used for this method; empty when it can. Email
+// goes through EmailAddress, fax, SMS and WhatsApp numbers through PhoneNumber.
+QString addressProblem(CommunicationMethod method, const ContactDetails &contact)
+{
+    const QString typed = addressFor(method, contact);
+    return method == CommunicationMethod::Email ? EmailAddress::parse(typed).problemText()
+                                                : PhoneNumber::parse(typed).problemText();
+}
+
+// The form queued for sending: an email address with its domain in ASCII (IDNA), a
+// number as its digits after an optional +. Only called once addressProblem() is empty.
+QString deliverableAddress(CommunicationMethod method, const ContactDetails &contact)
+{
+    const QString typed = addressFor(method, contact);
+    return method == CommunicationMethod::Email ? EmailAddress::parse(typed).deliverable()
+                                                : PhoneNumber::parse(typed).deliverable();
+}
+
+// A stored value quoted in a message: one line, and short enough to read.
+QString shown(const QString &text)
+{
+    constexpr qsizetype limit = 60;
+    QString line;
+    for (const QChar c : text.left(limit + 1))
+        line += hasControlCharacter(QString(c)) ? QChar(QChar::ReplacementCharacter) : c;
+    return line.size() > limit ? line.left(limit - 1) + u'…' : line;
+}
+
+// SPEC C10: every field of the other contact that is given, whether or not the chosen
+// methods use it — all of it goes into the audit record and the activity log (L2).
+Status checkOtherContact(const ContactDetails &other)
+{
+    if (const PersonName name = PersonName::parse(other.name); !name.isValid()) {
+        return refusal(Field::Other,
+                       tr("The other contact's name cannot be used: %1.").arg(name.problemText()));
+    }
+    if (const EmailAddress email = EmailAddress::parse(other.email);
+        !email.isValid() && email.problem() != EmailAddress::Problem::Empty) {
+        return refusal(
+            Field::Other,
+            tr("The other contact's email address cannot be used: %1.").arg(email.problemText()));
+    }
+    const std::pair<QString, QString> numbers[]{
+        {other.fax, tr("The other contact's fax number cannot be used: %1.")},
+        {other.contactNumber, tr("The other contact's contact number cannot be used: %1.")}};
+    for (const auto &[typed, message] : numbers) {
+        if (const PhoneNumber number = PhoneNumber::parse(typed);
+            !number.isValid() && number.problem() != PhoneNumber::Problem::Empty) {
+            return refusal(Field::Other, message.arg(number.problemText()));
+        }
+    }
+    return Done{};
+}
+
 } // namespace
 
 CalloutEngine::CalloutEngine(DatabaseConnection &connection)
@@ -148,6 +206,11 @@ Status CalloutEngine::checkRequest(const CalloutRequest &request)
             return refusal(Field::PhoneCalls,
                            tr("A phone call already made needs both whom you called and when."));
         }
+        if (const PersonName name = PersonName::parse(call.name); !name.isValid()) {
+            return refusal(Field::PhoneCalls,
+                           tr("The name of whom you called (\"%1\") cannot be used: %2.")
+                               .arg(shown(call.name), name.problemText()));
+        }
     }
     if (!request.isAttempt()) {
         if (request.methods.isEmpty() && request.phoneCalls.isEmpty()) {
@@ -160,6 +223,8 @@ Status CalloutEngine::checkRequest(const CalloutRequest &request)
     }
     if (request.recipients.contains(RecipientKind::Other) && request.other.name.trimmed().isEmpty())
         return refusal(Field::Other, tr("Give the name of the other contact."));
+    if (const Status other = checkOtherContact(request.other); !other)
+        return other;
     return Done{};
 }
 
@@ -218,6 +283,18 @@ Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const Bil
                                tr("%1 (%2) has no %3, so %4 cannot reach them.")
                                    .arg(partyName(kind), contact->name, addressWord(method),
                                         CommunicationMethodInfo::label(method)));
+            }
+            // SPEC C10: a party's contact comes from the order's records. A done callout
+            // must not queue a message already known to be undeliverable, so the user
+            // hears now, and can choose another recipient or have the record corrected.
+            if (const QString problem = addressProblem(method, *contact); !problem.isEmpty()) {
+                return refusal(
+                    kind == RecipientKind::Other ? Field::Other : Field::Recipients,
+                    tr("The %1 of %2 (%3) on record, \"%4\", cannot be used for %5: %6. Choose "
+                       "another recipient, or have the %1 corrected in the order's records.")
+                        .arg(addressWord(method), partyName(kind), shown(contact->name),
+                             shown(addressFor(method, *contact)),
+                             CommunicationMethodInfo::label(method), problem));
             }
         }
     }
@@ -483,7 +560,7 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
                                           {u"recipient_name"_s, contact.name}};
                 plan.notifications.append({CommunicationMethodInfo::key(method),
                                            RecipientKindInfo::key(kind),
-                                           addressFor(method, contact), jsonText(payload)});
+                                           deliverableAddress(method, contact), jsonText(payload)});
             }
         }
     }

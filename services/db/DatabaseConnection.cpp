@@ -5,7 +5,9 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 
 #include <atomic>
@@ -29,6 +31,54 @@ QString firstLine(const QString &text)
     if (line.startsWith(u"FATAL:"_s) || line.startsWith(u"ERROR:"_s))
         line = line.mid(6).trimmed();
     return line;
+}
+
+// As QSqlResult decides it: a null string, byte array or date binds as SQL NULL.
+bool isNullValue(const QVariant &value)
+{
+    if (value.isNull())
+        return true;
+    switch (value.metaType().id()) {
+    case QMetaType::QString:
+        return value.toString().isNull();
+    case QMetaType::QByteArray:
+        return value.toByteArray().isNull();
+    case QMetaType::QDate:
+        return !value.toDate().isValid();
+    case QMetaType::QTime:
+        return !value.toTime().isValid();
+    case QMetaType::QDateTime:
+        return !value.toDateTime().isValid();
+    default:
+        return false;
+    }
+}
+
+// The statement with each ? outside a quoted literal replaced by its value as a literal
+// of the driver's dialect (QSqlDriver::formatValue, which escapes it), or a null string
+// when the placeholders and the values do not pair up.
+QString withLiterals(const QSqlDriver &driver, const QString &sql, const QVariantList &values)
+{
+    QString result;
+    result.reserve(sql.size() + values.size() * 8);
+    bool quoted = false;
+    qsizetype next = 0;
+    for (const QChar ch : sql) {
+        if (ch == u'\'')
+            quoted = !quoted;
+        if (ch != u'?' || quoted) {
+            result += ch;
+            continue;
+        }
+        if (next == values.size())
+            return {};
+        const QVariant &value = values.at(next++);
+        QSqlField field(QString(), value.metaType());
+        if (!isNullValue(value))
+            field.setValue(value);
+        result += driver.formatValue(field);
+    }
+    return next == values.size() ? result : QString();
 }
 
 QString nextConnectionName(const QString &purpose)
@@ -202,6 +252,17 @@ Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sq
         if (!query.exec(sql))
             return failed(what, query);
         return query;
+    }
+    if (isPostgreSql()) {
+        // QPSQL runs a bound statement as PREPARE, EXECUTE with the values as literals
+        // (formatValue), and DEALLOCATE: three round trips for a statement used once.
+        // The same literals in the statement itself make it one (SPEC C5).
+        const QString literal = withLiterals(*database().driver(), sql, values);
+        if (!literal.isNull()) {
+            if (!query.exec(literal))
+                return queryFailure(what, query);
+            return query;
+        }
     }
     if (!query.prepare(sql))
         return failed(what, query);

@@ -6,6 +6,8 @@
 #include "models/CriticalStatus.h"
 #include "services/JsonText.h"
 #include "services/callout/ActivityEntry.h"
+#include "services/callout/CalloutRequestLedger.h"
+#include "services/callout/CriticalBounds.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -173,18 +175,23 @@ public:
                     {u"id"_s, u"lab_id"_s, u"bill_id"_s, u"lab_test_id"_s, u"critical_values"_s,
                      u"dismissed"_s, u"sample_collected"_s, u"is_signed"_s, u"is_approved"_s,
                      u"completed"_s, u"on_hold"_s, u"in_question"_s, u"not_performed"_s,
-                     u"comments"_s, u"report_format"_s, u"result_on"_s, u"last_updated"_s})
+                     u"comments"_s, u"report_format"_s, u"result_on"_s, u"last_updated"_s,
+                     u"row_version"_s})
         , m_values(db, u"report_value"_s,
                    {u"id"_s, u"report_id"_s, u"report_format_id"_s, u"value"_s})
-        , m_callouts(db, u"critical_callout"_s,
-                     {u"id"_s, u"lab_id"_s, u"bill_id"_s, u"lab_report_id"_s, u"is_draft"_s,
-                      u"status"_s, u"comment"_s, u"critical_callout_meta"_s,
-                      u"critical_values_meta"_s, u"performed_by_user_id"_s,
-                      u"performed_by_doctor_id"_s, u"created_on"_s})
+        , m_drafts(db, u"critical_callout"_s, calloutColumns())
+        , m_callouts(db, u"critical_callout"_s, calloutColumns())
         , m_activity(db, u"activity_log"_s,
                      {u"id"_s, u"lab_id"_s, u"log_category_id"_s, u"bill_id"_s, u"lab_report_id"_s,
-                      u"lab_user_name"_s, u"lab_user_id"_s, u"session_token"_s, u"activity_text"_s,
-                      u"activity_date"_s, u"dumped_json"_s})
+                      u"lab_user_name"_s, u"lab_user_id"_s, u"performed_by_doctor_id"_s,
+                      u"session_token"_s, u"activity_text"_s, u"activity_date"_s, u"dumped_json"_s,
+                      u"request_id"_s, u"request_outcome"_s})
+        , m_activityReports(db, u"activity_log_report"_s,
+                            {u"activity_log_id"_s, u"lab_id"_s, u"lab_report_id"_s})
+        , m_notifications(db, u"notification_outbox"_s,
+                          {u"id"_s, u"lab_id"_s, u"bill_id"_s, u"activity_log_id"_s, u"channel"_s,
+                           u"recipient_kind"_s, u"address"_s, u"payload"_s, u"state"_s,
+                           u"attempts"_s, u"next_attempt_at"_s, u"created_on"_s, u"sent_on"_s})
     { }
 
     Status write(DemoDataGenerator::Summary &summary)
@@ -204,7 +211,7 @@ public:
         summary.orders = m_bills.rowsWritten();
         summary.reports = m_reports.rowsWritten();
         summary.reportValues = m_values.rowsWritten();
-        summary.callouts = m_callouts.rowsWritten();
+        summary.callouts = m_drafts.rowsWritten() + m_callouts.rowsWritten();
         return Done{};
     }
 
@@ -215,7 +222,7 @@ public:
         for (const BatchInserter *table :
              {&m_labs, &m_departments, &m_doctors, &m_labUsers, &m_organisations, &m_referrals,
               &m_patients, &m_tests, &m_formats, &m_ranges, &m_bills, &m_reports, &m_values,
-              &m_callouts, &m_activity}) {
+              &m_callouts, &m_activity, &m_notifications}) {
             const QString sql
                 = u"SELECT setval(pg_get_serial_sequence('%1', 'id'), "
                   "COALESCE((SELECT MAX(id) FROM %1), 0) + 1, false)"_s.arg(table->table());
@@ -235,6 +242,7 @@ private:
     {
         qint64 id;
         const ParameterSpec *spec;
+        QList<CriticalBounds::AgeSexRange> ranges;
     };
     struct Test
     {
@@ -246,7 +254,59 @@ private:
     {
         qint64 id;
         QString name, email, contact;
+        QChar sex;
+        QDate dateOfBirth;
     };
+    // Someone who can sign in and call out, with what V2 lets them see: a callout only
+    // ever names reports its author could select.
+    struct Actor
+    {
+        bool isDoctor;
+        qint64 id;
+        QString name;
+        bool seesAll;         // support login
+        bool byAssignment;    // doctor with docType 2: the bills assigned to them
+        unsigned departments; // bit i: departments[i]
+
+        bool sees(int department, std::optional<qint64> assignedDoctor) const
+        {
+            if (seesAll)
+                return true;
+            if (byAssignment)
+                return assignedDoctor == id;
+            return (departments >> department) & 1u;
+        }
+    };
+    // One report of the order being written, until its row is added.
+    struct ReportState
+    {
+        qint64 id = 0;
+        const Test *test = nullptr;
+        bool collected = false, completed = false, abnormal = false, dismissed = false;
+        QDateTime resultOn, lastUpdated;
+        // What CriticalParameterEvaluator finds for this patient: the program's own test
+        // of "critical", so R1 shows every report the demo puts in a callout status.
+        QList<CriticalParameter> criticalParameters;
+        CriticalStatus status = CriticalStatus::Normal;
+        bool namedByCallout = false;
+        int updates = 0; // by callouts, each bumping row_version as the schema's trigger does
+    };
+
+    static QStringList calloutColumns()
+    {
+        return {u"id"_s,
+                u"lab_id"_s,
+                u"bill_id"_s,
+                u"lab_report_id"_s,
+                u"is_draft"_s,
+                u"status"_s,
+                u"comment"_s,
+                u"critical_callout_meta"_s,
+                u"critical_values_meta"_s,
+                u"performed_by_user_id"_s,
+                u"performed_by_doctor_id"_s,
+                u"created_on"_s};
+    }
 
     int pick(int bound) { return int(m_random.bounded(bound)); }
     bool chance(int percent) { return pick(100) < percent; }
@@ -261,11 +321,22 @@ private:
             + QString::fromUtf8(familyNames[size_t(pick(familyNames.size()))]);
     }
     QString phone() { return u"+1 555 %1"_s.arg(pick(9000000) + 1000000); }
+    // "Tomás García" → tomas.garcia@…, "St. Mary's" → st.marys@…: a local part with
+    // letters outside ASCII or two dots in a row is refused at entry (SPEC C10,
+    // EmailAddress), and demo data holds only what the desk accepts.
     static QString mailFor(const QString &name, const QString &domain)
     {
-        QString local = name.toLower();
-        local.replace(u' ', u'.');
-        local.remove(u'\'');
+        QString local;
+        for (const QChar c : name.toLower().normalized(QString::NormalizationForm_D)) {
+            if (c == u' ' || c == u'.') {
+                if (!local.isEmpty() && !local.endsWith(u'.'))
+                    local += u'.';
+            } else if (c.unicode() < 0x80 && c != u'\'') {
+                local += c;
+            }
+        }
+        if (local.endsWith(u'.'))
+            local.chop(1);
         return local + u'@' + domain;
     }
     static QString iso(const QDateTime &when) { return when.toString(Qt::ISODateWithMs); }
@@ -287,24 +358,30 @@ private:
         }
 
         // Four doctors scoped by departments (docType 0), two by assigned bills (docType 2).
+        m_actors.clear();
         QList<qint64> doctorIds;
         for (int i = 0; i < 6; ++i) {
             const QString doctorName = u"Dr. "_s + personName();
             doctorIds << ++m_doctorId;
             m_doctors.add(
                 {m_doctorId, lab, doctorName, mailFor(doctorName.mid(4), domain), i < 4 ? 0 : 2});
+            unsigned seen = 0;
             if (i < 4) {
                 m_doctorDepartments.add({lab, m_doctorId, departmentIds.at(i)});
-                if (i % 2 == 0)
+                seen |= 1u << i;
+                if (i % 2 == 0) {
                     m_doctorDepartments.add({lab, m_doctorId, departmentIds.at(i + 1)});
+                    seen |= 1u << (i + 1);
+                }
             }
+            m_actors.push_back({true, m_doctorId, doctorName, false, i >= 4, seen});
         }
 
         // Lab users: two with a home department (type 0), two with linked departments
         // (type 1), one support login.
         for (int i = 0; i < 5; ++i) {
             const QString userName = personName();
-            m_labUserNames.insert(++m_labUserId, userName);
+            ++m_labUserId;
             const bool support = i == 4;
             const int dataType = i < 2 ? 0 : 1;
             m_labUsers.add({m_labUserId, lab, userName, mailFor(userName, domain),
@@ -314,8 +391,9 @@ private:
                 m_labUserDepartments.add({lab, m_labUserId, departmentIds.at(i)});
                 m_labUserDepartments.add({lab, m_labUserId, departmentIds.at(0)});
             }
+            const unsigned seen = (1u << i) | (dataType == 1 ? 1u : 0u);
+            m_actors.push_back({false, m_labUserId, userName, support, false, support ? 0 : seen});
         }
-        const qint64 firstLabUser = m_labUserId - 4;
 
         std::vector<Party> organisations;
         for (const char *organisation : organisationNames) {
@@ -343,7 +421,7 @@ private:
                 {test.id, lab, QString::fromUtf8(spec.name), departmentIds.at(spec.department)});
             int order = 0;
             for (const ParameterSpec &parameter : spec.parameters) {
-                test.formats.push_back({++m_formatId, &parameter});
+                test.formats.push_back({++m_formatId, &parameter, {}});
                 m_formats.add(
                     {m_formatId, test.id, QString::fromUtf8(parameter.name),
                      QString::fromUtf8(parameter.unit), QString::fromUtf8(parameter.referenceRange),
@@ -352,6 +430,9 @@ private:
                      parameter.ageRanges, order++});
                 if (parameter.ageRanges) {
                     for (const RangeSpec &range : rangesFor(parameter)) {
+                        test.formats.back().ranges.append(
+                            {QChar::fromLatin1(range.sex[0]), range.ageMinDays, range.ageMaxDays,
+                             range.low, range.high, QString::fromUtf8(range.referenceRange)});
                         m_ranges.add({++m_rangeId, m_formatId, QString::fromLatin1(range.sex),
                                       range.ageMinDays, range.ageMaxDays,
                                       range.low ? QVariant(*range.low) : QVariant(),
@@ -364,11 +445,16 @@ private:
         }
 
         const bool mainLab = lab == 1;
+        const bool alwaysNotify = mainLab;
         const std::array<std::pair<const char *, bool>, 8> settings
-            = {std::pair{"is_email", true},         std::pair{"is_fax", true},
-               std::pair{"is_sms", mainLab},        std::pair{"is_whatsapp", !mainLab},
-               std::pair{"always_notify", mainLab}, std::pair{"mandatory_comment", mainLab},
-               std::pair{"share_comment", true},    std::pair{"show_patient_name", !mainLab}};
+            = {std::pair{"is_email", true},
+               std::pair{"is_fax", true},
+               std::pair{"is_sms", mainLab},
+               std::pair{"is_whatsapp", !mainLab},
+               std::pair{"always_notify", alwaysNotify},
+               std::pair{"mandatory_comment", mainLab},
+               std::pair{"share_comment", true},
+               std::pair{"show_patient_name", !mainLab}};
         for (const auto &[key, enabled] : settings)
             m_settings.add({lab, QString::fromLatin1(key), enabled});
 
@@ -389,12 +475,14 @@ private:
             const int ageDays
                 = chance(4) ? pick(28) : (chance(10) ? 28 + pick(6000) : 6000 + pick(27000));
             const char *sex = chance(48) ? "F" : (chance(96) ? "M" : "U");
-            Patient patient{++m_patientId, patientName,
+            Patient patient{++m_patientId,
+                            patientName,
                             chance(60) ? mailFor(patientName, u"mail.example"_s) : u""_s,
-                            chance(90) ? phone() : u""_s};
+                            chance(90) ? phone() : u""_s,
+                            QChar::fromLatin1(sex[0]),
+                            anchor.addDays(-ageDays)};
             m_patients.add({patient.id, lab, patientName, patient.email, u""_s, patient.contact,
-                            QString::fromLatin1(sex),
-                            anchor.addDays(-ageDays).toString(Qt::ISODate)});
+                            QString::fromLatin1(sex), patient.dateOfBirth.toString(Qt::ISODate)});
             patients.push_back(std::move(patient));
             if ((i + 1) % 20000 == 0) {
                 if (const Status flushed = m_patients.flush(); !flushed)
@@ -414,13 +502,20 @@ private:
             const Party *organisation = chance(70) ? &organisations[size_t(pick(8))] : nullptr;
             const Party *referral = chance(85) ? &referrals[size_t(pick(20))] : nullptr;
             const QVariant assigned = chance(60) ? QVariant(doctorIds.at(pick(6))) : QVariant();
-            m_bills.add({bill, lab, u"%1-%2"_s.arg(prefix).arg(order + 1, 7, 10, QChar(u'0')),
-                         patient.id, referral ? QVariant(referral->id) : QVariant(),
-                         organisation ? QVariant(organisation->id) : QVariant(), assigned,
-                         iso(billDate)});
+            const QString labBillId = u"%1-%2"_s.arg(prefix).arg(order + 1, 7, 10, QChar(u'0'));
+            m_bills.add(
+                {bill, lab, labBillId, patient.id, referral ? QVariant(referral->id) : QVariant(),
+                 organisation ? QVariant(organisation->id) : QVariant(), assigned, iso(billDate)});
             BillParties parties;
             parties.billId = bill;
+            parties.labId = lab;
+            parties.labBillId = labBillId;
+            parties.billDate = billDate;
             parties.patient = {patient.name, patient.email, u""_s, patient.contact};
+            parties.patientSex = patient.sex;
+            parties.patientDateOfBirth = patient.dateOfBirth;
+            if (!assigned.isNull())
+                parties.assignedDoctorId = assigned.toLongLong();
             if (organisation) {
                 parties.organization = ContactDetails{organisation->name, organisation->email,
                                                       organisation->fax, organisation->contact};
@@ -429,7 +524,7 @@ private:
                 parties.referral = ContactDetails{referral->name, referral->email, referral->fax,
                                                   referral->contact};
             }
-            writeReports(lab, parties, billDate, tests, firstLabUser);
+            writeReports(parties, tests, alwaysNotify);
             if ((order + 1) % 2000 == 0) {
                 if (const Status flushed = flushOrders(); !flushed)
                     return flushed;
@@ -440,19 +535,24 @@ private:
 
     Status flushOrders()
     {
-        for (BatchInserter *table : {&m_bills, &m_reports, &m_values, &m_callouts, &m_activity}) {
+        // In the order the database checks them: a draft names its order, and on SQLite an
+        // Attempted report must find the draft naming it when its row goes in (C11); audit
+        // rows, log entries and their links name the reports.
+        for (BatchInserter *table : {&m_bills, &m_drafts, &m_reports, &m_values, &m_callouts,
+                                     &m_activity, &m_activityReports, &m_notifications}) {
             if (const Status flushed = table->flush(); !flushed)
                 return flushed;
         }
         return Done{};
     }
 
-    // Two to six tests per order. A test that can be critical is so one time in eight;
-    // the order's callout state then decides the statuses and the history rows.
-    void writeReports(qint64 lab, const BillParties &parties, const QDateTime &billDate,
-                      const std::vector<Test> &tests, qint64 firstLabUser)
+    // Two to six tests per order. A test that can be critical is so one time in eight.
+    // The order's callout history is then played as the program would have written it:
+    // the callout engine's transitions (C2), rows (C3, C8, C11, C12, N1) and the
+    // always_notify gate on signing and approving (U4).
+    void writeReports(const BillParties &parties, const std::vector<Test> &tests, bool alwaysNotify)
     {
-        const qint64 bill = parties.billId;
+        const QDateTime &billDate = parties.billDate;
         std::vector<size_t> chosen;
         const int count = 2 + pick(5);
         while (int(chosen.size()) < count) {
@@ -461,6 +561,11 @@ private:
                 chosen.push_back(index);
         }
         std::sort(chosen.begin(), chosen.end());
+
+        std::vector<ReportState> reports;
+        reports.reserve(chosen.size());
+        for (size_t index : chosen)
+            reports.push_back(writeValues(parties, tests[index]));
 
         enum class BillState
         {
@@ -472,83 +577,172 @@ private:
         const BillState state = roll < 45 ? BillState::Pending
             : roll < 65                   ? BillState::Attempted
                                           : BillState::Done;
-        struct Critical
-        {
-            qint64 report;
-            const Test *test;
-            QJsonArray parameters;
-        };
-        std::vector<Critical> criticals;
 
-        for (size_t index : chosen) {
-            const Test &test = tests[index];
-            const qint64 report = ++m_reportId;
-            const bool collected = !chance(3);
-            const bool completed = collected && !chance(8);
-            const bool critical = completed && canBeCritical(*test.spec) && chance(12);
-            const bool abnormal = completed && !critical && chance(15);
-            const QDateTime resultOn = billDate.addSecs(3600 + pick(20 * 3600));
-
-            QJsonArray criticalParameters;
-            for (const Format &format : test.formats) {
-                const ParameterSpec &p = *format.spec;
-                if (!completed)
-                    break;
-                QString value;
-                if (QByteArrayView(test.spec->format) == "culture") {
-                    value = chance(80) ? u"No growth after 48 hours"_s
-                                       : u"Gram-positive cocci in clusters"_s;
-                } else if (critical && (p.criticalLow || p.criticalHigh)) {
-                    const bool low = p.criticalLow && (!p.criticalHigh || chance(50));
-                    const double number = low ? between(p.panicLow, *p.criticalLow * 0.97)
-                                              : between(*p.criticalHigh * 1.03, p.panicHigh);
-                    value = formatValue(number);
-                    QJsonObject parameter{
-                        {u"parameter_name"_s, QString::fromUtf8(p.name)},
-                        {u"value"_s, value.toDouble()},
-                        {u"unit"_s, QString::fromUtf8(p.unit)},
-                        {u"reference_range"_s, QString::fromUtf8(p.referenceRange)}};
-                    if (p.criticalLow)
-                        parameter.insert(u"critical_low"_s, *p.criticalLow);
-                    if (p.criticalHigh)
-                        parameter.insert(u"critical_high"_s, *p.criticalHigh);
-                    criticalParameters.append(parameter);
-                } else if (abnormal) {
-                    // Outside the reference range, inside every critical bound.
-                    const double span = p.normalHigh - p.normalLow;
-                    value = formatValue(chance(50) ? p.normalHigh + span * 0.1
-                                                   : std::max(0.0, p.normalLow - span * 0.05));
-                } else {
-                    value = formatValue(between(p.normalLow, p.normalHigh));
-                }
-                m_values.add({++m_valueId, report, format.id, value});
+        // What R1 offers a callout: the critical reports that are not dismissed. A
+        // dismissed one stays Pending and out of every callout.
+        std::vector<ReportState *> eligible;
+        QDateTime lastResult;
+        for (ReportState &report : reports) {
+            if (CriticalStatusInfo::isCalloutStatus(report.status) && !report.dismissed) {
+                eligible.push_back(&report);
+                if (!lastResult.isValid() || report.resultOn > lastResult)
+                    lastResult = report.resultOn;
             }
-
-            CriticalStatus status = abnormal ? CriticalStatus::Abnormal : CriticalStatus::Normal;
-            if (critical) {
-                criticals.push_back({report, &test, criticalParameters});
-                status = state == BillState::Done   ? CriticalStatus::CalloutDone
-                    : state == BillState::Attempted ? CriticalStatus::CalloutAttempted
-                                                    : CriticalStatus::CalloutPending;
-            }
-            m_reports.add({report, lab, bill, test.id, CriticalStatusInfo::toInt(status), chance(2),
-                           collected, completed && chance(80), completed && chance(55), completed,
-                           chance(2), chance(2), !collected && chance(30),
-                           chance(10) ? u"Sample slightly haemolysed"_s : u""_s,
-                           QString::fromUtf8(test.spec->format),
-                           completed ? QVariant(iso(resultOn)) : QVariant(),
-                           iso(completed ? resultOn : billDate)});
         }
-        if (criticals.empty() || state == BillState::Pending)
-            return;
+        if (!eligible.empty() && state != BillState::Pending) {
+            // Within three hours of the last result, so every callout lies before the anchor.
+            QDateTime when = lastResult.addSecs(60 * (5 + pick(55)));
+            bool draftSaved = false;
+            if (chance(30)) {
+                // An earlier attempt; what followed replaced its draft (C4) and put the
+                // reports it named but the later callout did not back to Pending (C2).
+                recordCallout(parties, CalloutRequest::Kind::Attempt, selection(eligible), eligible,
+                              when, draftSaved, false);
+                when = when.addSecs(60 * (10 + pick(110)));
+            }
+            recordCallout(parties,
+                          state == BillState::Attempted ? CalloutRequest::Kind::Attempt
+                                                        : CalloutRequest::Kind::Done,
+                          selection(eligible), eligible, when, draftSaved, true);
+        }
 
-        // A history for orders already called out, written as the callout engine writes it.
-        const QDateTime when = billDate.addSecs(26 * 3600);
-        const qint64 user = firstLabUser + pick(4);
-        const bool attempted = state == BillState::Attempted;
+        for (ReportState &report : reports) {
+            // Signing needs every value (ReportSignoff), approving a signature; with
+            // always_notify a critical report without a callout gets neither (U4).
+            const bool gated = alwaysNotify && CriticalStatusInfo::isCalloutStatus(report.status)
+                && !report.namedByCallout;
+            const bool isSigned = report.completed && !gated && chance(80);
+            const bool isApproved = isSigned && chance(65);
+            QDateTime lastUpdated = report.completed ? report.resultOn : billDate;
+            if (report.lastUpdated.isValid())
+                lastUpdated = std::max(lastUpdated, report.lastUpdated);
+            if (isSigned)
+                lastUpdated = lastUpdated.addSecs(60 * (1 + pick(60)));
+            m_reports.add({report.id, parties.labId, parties.billId, report.test->id,
+                           CriticalStatusInfo::toInt(report.status), report.dismissed,
+                           report.collected, isSigned, isApproved, report.completed, chance(2),
+                           chance(2), !report.collected && chance(30),
+                           chance(10) ? u"Sample slightly haemolysed"_s : u""_s,
+                           QString::fromUtf8(report.test->spec->format),
+                           report.completed ? QVariant(iso(report.resultOn)) : QVariant(),
+                           iso(lastUpdated), 1 + report.updates + int(isSigned) + int(isApproved)});
+        }
+    }
+
+    // Draws one report's values and finds its critical parameters with the bounds that
+    // apply to this patient on the day of the result, as CriticalParameterEvaluator does.
+    ReportState writeValues(const BillParties &parties, const Test &test)
+    {
+        ReportState report;
+        report.id = ++m_reportId;
+        report.test = &test;
+        report.collected = !chance(3);
+        report.completed = report.collected && !chance(8);
+        const bool critical = report.completed && canBeCritical(*test.spec) && chance(12);
+        report.abnormal = report.completed && !critical && chance(15);
+        report.dismissed = chance(2);
+        report.resultOn = parties.billDate.addSecs(3600 + pick(18 * 3600));
+        if (!report.completed)
+            return report;
+
+        const int ageDays = int(parties.patientDateOfBirth.daysTo(report.resultOn.date()));
+        for (const Format &format : test.formats) {
+            const ParameterSpec &p = *format.spec;
+            const CriticalBounds bounds = CriticalBounds::select(
+                p.criticalLow, p.criticalHigh, QString::fromUtf8(p.referenceRange), p.ageRanges,
+                format.ranges, parties.patientSex, ageDays);
+            QString value;
+            if (QByteArrayView(test.spec->format) == "culture") {
+                value = chance(80) ? u"No growth after 48 hours"_s
+                                   : u"Gram-positive cocci in clusters"_s;
+            } else if (critical && (bounds.low || bounds.high)) {
+                // Beyond the bound for this patient (a newborn's are wider), by a margin
+                // that survives the rounding below.
+                const bool low = bounds.low && (!bounds.high || chance(50));
+                const double number = low
+                    ? between(std::min(p.panicLow, *bounds.low * 0.9), *bounds.low * 0.97)
+                    : between(*bounds.high * 1.03, std::max(p.panicHigh, *bounds.high * 1.1));
+                value = formatValue(number);
+            } else if (report.abnormal) {
+                // Outside the reference range, inside every critical bound.
+                const double span = p.normalHigh - p.normalLow;
+                value = formatValue(chance(50) ? p.normalHigh + span * 0.1
+                                               : std::max(0.0, p.normalLow - span * 0.05));
+            } else {
+                value = formatValue(between(p.normalLow, p.normalHigh));
+            }
+            m_values.add({++m_valueId, report.id, format.id, value});
+            const std::optional<double> number = CriticalBounds::numericValue(value);
+            if (number && bounds.isCritical(*number)) {
+                report.criticalParameters.append(
+                    {format.id, QString::fromUtf8(p.name), value.trimmed(), *number,
+                     QString::fromUtf8(p.unit), bounds.referenceRange, bounds.low, bounds.high});
+            }
+        }
+        report.status = !report.criticalParameters.isEmpty() ? CriticalStatus::CalloutPending
+            : report.abnormal                                ? CriticalStatus::Abnormal
+                                                             : CriticalStatus::Normal;
+        return report;
+    }
+
+    // Mostly the whole order; now and then the user leaves one report for later.
+    std::vector<ReportState *> selection(const std::vector<ReportState *> &eligible)
+    {
+        if (eligible.size() < 2 || !chance(25))
+            return eligible;
+        std::vector<ReportState *> part = eligible;
+        part.erase(part.begin() + pick(int(part.size())));
+        return part;
+    }
+
+    // Someone allowed to select every one of these reports (V2, C7); support always is.
+    const Actor &actorFor(const BillParties &parties, const std::vector<ReportState *> &selected)
+    {
+        std::vector<const Actor *> able;
+        for (const Actor &actor : m_actors) {
+            if (std::all_of(selected.begin(), selected.end(), [&](const ReportState *report) {
+                    return actor.sees(report->test->spec->department, parties.assignedDoctorId);
+                })) {
+                able.push_back(&actor);
+            }
+        }
+        return *able[size_t(pick(int(able.size())))];
+    }
+
+    // One submission as CalloutEngine records it. draftSaved says whether the order has a
+    // draft, which this callout replaces; keepDraft is false for an attempt that a later
+    // callout of the same order replaced.
+    void recordCallout(const BillParties &parties, CalloutRequest::Kind kind,
+                       const std::vector<ReportState *> &selected,
+                       const std::vector<ReportState *> &eligible, const QDateTime &when,
+                       bool &draftSaved, bool keepDraft)
+    {
+        const bool attempted = kind == CalloutRequest::Kind::Attempt;
+        const Actor &actor = actorFor(parties, selected);
+
+        // C2, over the whole order (C11): the selection moves, unselected attempts return.
+        const CriticalStatus target
+            = attempted ? CriticalStatus::CalloutAttempted : CriticalStatus::CalloutDone;
+        CalloutOutcome outcome;
+        for (ReportState *report : eligible) {
+            const bool chosen
+                = std::find(selected.begin(), selected.end(), report) != selected.end();
+            if (chosen || report->status == CriticalStatus::CalloutAttempted) {
+                const CriticalStatus to = chosen ? target : CriticalStatus::CalloutPending;
+                // The outcome lists what its author saw move; the reset reaches further.
+                if (actor.sees(report->test->spec->department, parties.assignedDoctorId))
+                    outcome.transitions.append({report->id, report->status, to});
+                report->status = to;
+                report->lastUpdated = when;
+                ++report->updates;
+            }
+            if (chosen)
+                report->namedByCallout = true;
+        }
+
         CalloutRequest request;
-        request.billId = bill;
-        request.kind = attempted ? CalloutRequest::Kind::Attempt : CalloutRequest::Kind::Done;
+        request.billId = parties.billId;
+        request.kind = kind;
         request.comment = attempted ? u"No answer at the ward; will try again"_s
                                     : u"Informed the duty doctor by phone"_s;
         const std::optional<ContactDetails> &organisation = parties.organization;
@@ -559,55 +753,120 @@ private:
             request.methods = {CommunicationMethod::Email};
         else
             request.phoneCalls = {{parties.patient.name, when.toString(u"HH:mm"_s)}};
-        QList<CriticalReport> selected;
+
+        QList<CriticalReport> reports;
+        QJsonArray reportIds;
         QJsonArray calloutFor;
-        for (const Critical &critical : criticals) {
+        for (const ReportState *state : selected) {
             CriticalReport report;
-            report.reportId = critical.report;
-            report.testName = QString::fromUtf8(critical.test->spec->name);
-            selected << report;
-            calloutFor.append(critical.test->id);
+            report.reportId = state->id;
+            report.testId = state->test->id;
+            report.testName = QString::fromUtf8(state->test->spec->name);
+            report.criticalParameters = state->criticalParameters;
+            reports << report;
+            reportIds.append(report.reportId);
+            calloutFor.append(report.testId);
         }
-        const QString userName = m_labUserNames.value(user);
-        const ActivityEntry activity(request, parties, selected, userName);
+        const ActivityEntry activity(request, parties, reports, actor.name);
+
         QJsonArray methods;
         for (const CommunicationMethod method : request.methods)
             methods.append(CommunicationMethodInfo::label(method));
-        QJsonObject meta{
-            {u"communication_methods"_s, methods},
-            {u"recipients"_s, QJsonArray{RecipientKindInfo::label(request.recipients.first())}},
-            {u"notify_to_others"_s, QJsonObject()},
-            {u"already_notified"_s, QJsonObject()},
-            {u"log_message"_s, activity.text()}};
+        QJsonArray recipients;
+        for (const RecipientKind recipient : request.recipients)
+            recipients.append(RecipientKindInfo::label(recipient));
+        QJsonArray calls;
+        for (const PhoneCall &call : request.phoneCalls)
+            calls.append(QJsonObject{{u"name"_s, call.name}, {u"at"_s, call.at}});
+        QJsonObject meta{{u"communication_methods"_s, methods},
+                         {u"recipients"_s, recipients},
+                         {u"notify_to_others"_s, QJsonObject()},
+                         {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
+                         {u"log_message"_s, activity.text()}};
+        const QVariant userId = actor.isDoctor ? QVariant() : QVariant(actor.id);
+        const QVariant doctorId = actor.isDoctor ? QVariant(actor.id) : QVariant();
+        const auto parametersOf = [](const CriticalReport &report) {
+            QJsonArray parameters;
+            for (const CriticalParameter &parameter : report.criticalParameters)
+                parameters.append(parameter.toJson());
+            return jsonText(parameters);
+        };
         if (attempted) {
+            // The draft names its reports (C11) as well as their tests (R2).
             meta.insert(u"callout_for"_s, calloutFor);
-            m_callouts.add({++m_calloutId, lab, bill, QVariant(), true,
-                            CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted),
-                            request.comment, jsonText(meta), jsonText(criticals.front().parameters),
-                            user, QVariant(), iso(when)});
+            meta.insert(u"lab_report_ids"_s, reportIds);
+            // A replaced draft was written and deleted: its id is spent all the same.
+            outcome.auditRowIds << ++m_calloutId;
+            if (keepDraft) {
+                m_drafts.add({m_calloutId, parties.labId, parties.billId, QVariant(), true,
+                              CriticalStatusInfo::toInt(target), request.comment, jsonText(meta),
+                              parametersOf(reports.first()), userId, doctorId, iso(when)});
+            }
         } else {
-            for (const Critical &critical : criticals) {
-                m_callouts.add({++m_calloutId, lab, bill, critical.report, false,
-                                CriticalStatusInfo::toInt(CriticalStatus::CalloutDone),
-                                request.comment, jsonText(meta), jsonText(critical.parameters),
-                                user, QVariant(), iso(when)});
+            for (const CriticalReport &report : reports) {
+                outcome.auditRowIds << ++m_calloutId;
+                m_callouts.add({m_calloutId, parties.labId, parties.billId, report.reportId, false,
+                                CriticalStatusInfo::toInt(target), request.comment, jsonText(meta),
+                                parametersOf(report), userId, doctorId, iso(when)});
             }
         }
-        m_activity.add({++m_activityId, lab, ActivityEntry::calloutCategory, bill,
-                        criticals.front().report, userName, user, u"demo"_s, activity.text(),
-                        iso(when), jsonText(activity.dumpedJson())});
+
+        outcome.replacedDraft = draftSaved;
+        draftSaved = attempted;
+
+        // C9: every submission carries a request id, kept with what it changed, in the shape
+        // CalloutWriter keeps it.
+        const qint64 entry = ++m_activityId;
+        outcome.notificationsQueued
+            = attempted ? 0 : int(request.methods.size() * request.recipients.size());
+        QJsonObject recorded = CalloutRequestLedger::outcomeJson(request, outcome);
+        recorded.insert(u"replaced_draft"_s, outcome.replacedDraft);
+        QJsonArray auditRowIds;
+        for (const qint64 id : std::as_const(outcome.auditRowIds))
+            auditRowIds.append(id);
+        recorded.insert(u"audit_row_ids"_s, auditRowIds);
+        m_activity.add({entry, parties.labId, ActivityEntry::calloutCategory, parties.billId,
+                        reports.first().reportId, actor.name, userId, doctorId, u"demo"_s,
+                        activity.text(), iso(when), jsonText(activity.dumpedJson()),
+                        u"demo-%1"_s.arg(entry), jsonText(recorded)});
+        // C8: the entry belongs to every report it names.
+        for (const CriticalReport &report : reports)
+            m_activityReports.add({entry, parties.labId, report.reportId});
+
+        // N1: a done callout queues one message per method and recipient; the demo's
+        // were delivered a minute later. Email is the demo's one method.
+        if (attempted)
+            return;
+        for (const CommunicationMethod method : request.methods) {
+            for (const RecipientKind recipient : request.recipients) {
+                const ContactDetails &contact = recipient == RecipientKind::Organization
+                    ? *parties.organization
+                    : parties.patient;
+                const QJsonObject payload{{u"bill_id"_s, parties.billId},
+                                          {u"lab_bill_id"_s, parties.labBillId},
+                                          {u"lab_report_ids"_s, reportIds},
+                                          {u"recipient_name"_s, contact.name}};
+                m_notifications.add({++m_notificationId, parties.labId, parties.billId, entry,
+                                     CommunicationMethodInfo::key(method),
+                                     RecipientKindInfo::key(recipient), contact.email.trimmed(),
+                                     jsonText(payload), u"sent"_s, 1, iso(when), iso(when),
+                                     iso(when.addSecs(60))});
+            }
+        }
     }
 
     QSqlDatabase m_db;
     DemoDataGenerator::Options m_options;
     QRandomGenerator m_random;
-    QHash<qint64, QString> m_labUserNames;
+    std::vector<Actor> m_actors; // of the lab being written
     qint64 m_labId = 0, m_departmentId = 0, m_doctorId = 0, m_labUserId = 0, m_organisationId = 0,
            m_referralId = 0, m_patientId = 0, m_testId = 0, m_formatId = 0, m_rangeId = 0,
-           m_billId = 0, m_reportId = 0, m_valueId = 0, m_calloutId = 0, m_activityId = 0;
+           m_billId = 0, m_reportId = 0, m_valueId = 0, m_calloutId = 0, m_activityId = 0,
+           m_notificationId = 0;
     BatchInserter m_labs, m_departments, m_doctors, m_doctorDepartments, m_labUsers,
         m_labUserDepartments, m_organisations, m_referrals, m_patients, m_tests, m_formats,
-        m_ranges, m_settings, m_bills, m_reports, m_values, m_callouts, m_activity;
+        m_ranges, m_settings, m_bills, m_reports, m_values, m_drafts, m_callouts, m_activity,
+        m_activityReports, m_notifications;
 };
 
 } // namespace

@@ -11,7 +11,9 @@ class DatabaseConnection;
 // Fills an empty, migrated database with a deterministic sample lab: the same seed,
 // order count and anchor date always give the same rows. Everything is written in one
 // transaction with multi-row inserts, so a million reports load in well under two
-// minutes on PostgreSQL, and a failure leaves the database empty.
+// minutes on PostgreSQL, and a failure leaves the database empty. Every row is one the
+// program's own actions could have written (the callout engine, sign-off and its
+// always_notify gate, V2 visibility), so the demo shows what a lab would see.
 class DemoDataGenerator
 {
 public:

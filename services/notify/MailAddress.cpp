@@ -1,6 +1,6 @@
 #include "MailAddress.h"
 
-#include <QRegularExpression>
+#include "models/EmailAddress.h"
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -27,11 +27,10 @@ bool isPrintableAscii(const QString &text)
 
 bool MailAddress::isValid(const QString &address)
 {
-    // Deliberately narrower than RFC 5321: no quoted local parts, no address literals.
-    static const QRegularExpression pattern(
-        u"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-        "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$"_s);
-    return address.size() <= 254 && pattern.match(address).hasMatch();
+    // The rule a callout's addresses were checked by when it was recorded (SPEC C10), in
+    // the form that was queued: what entry accepted, sending accepts, and nothing else.
+    const EmailAddress parsed = EmailAddress::parse(address);
+    return parsed.isValid() && parsed.deliverable() == address;
 }
 
 QString MailAddress::domainOf(const QString &address)

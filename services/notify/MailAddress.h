@@ -11,9 +11,10 @@ namespace calloutdesk {
 class MailAddress
 {
 public:
-    // local@domain with no spaces, controls, angle brackets, commas or quotes: what a
-    // lab types in an address field. Anything else is refused rather than quoted, so
-    // that no value can add a recipient or a header line.
+    // One address in the form it is sent: valid by EmailAddress (local@domain with no
+    // spaces, controls, angle brackets, commas or quotes), plain ASCII, nothing around it.
+    // Anything else is refused rather than quoted, so that no value can add a recipient or
+    // a header line.
     static bool isValid(const QString &address);
     // The part after '@', for the Message-ID.
     static QString domainOf(const QString &address);

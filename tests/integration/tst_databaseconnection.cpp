@@ -121,6 +121,45 @@ private slots:
         QCOMPARE(DatabaseConnection::queryFailure(u"Reading"_s, query).kind,
                  Failure::Kind::Internal);
     }
+
+    // On PostgreSQL run() writes the values into the statement as literals (one round
+    // trip instead of three): every value must arrive exactly as bound, and a ? inside a
+    // quoted literal of the statement is not a placeholder.
+    void valuesArriveExactly_data() { TestDatabase::addEngineRows(); }
+    void valuesArriveExactly()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        const QStringList texts{u"O'Brien"_s,
+                                u"'); DROP TABLE lab; --"_s,
+                                u"back\\slash \\' and \\\\"_s,
+                                u"what? who?"_s,
+                                u"Tomás Ünal 李"_s,
+                                u"$1 $$ dollar"_s,
+                                u"line\nbreak\ttab"_s};
+        for (const QString &text : texts) {
+            auto echoed = db->run(u"Echo"_s, u"SELECT CAST(? AS text), '?', CAST(? AS text)"_s,
+                                  {text, u"second"_s});
+            QVERIFY2(echoed.ok(), qPrintable(echoed ? text : echoed.failure().message));
+            QVERIFY(echoed.value().next());
+            QCOMPARE(echoed.value().value(0).toString(), text);
+            QCOMPARE(echoed.value().value(1).toString(), u"?"_s);
+            QCOMPARE(echoed.value().value(2).toString(), u"second"_s);
+        }
+        auto typed = db->run(u"Echo"_s, u"SELECT ?, ?, ? IS NULL, ? IS NULL, ?"_s,
+                             {qint64(9007199254740993), true, QVariant(), QString(), 2.5});
+        QVERIFY2(typed.ok(), qPrintable(typed ? QString() : typed.failure().message));
+        QVERIFY(typed.value().next());
+        QCOMPARE(typed.value().value(0).toLongLong(), qint64(9007199254740993));
+        QCOMPARE(typed.value().value(1).toBool(), true);
+        QCOMPARE(typed.value().value(2).toBool(), true);
+        QCOMPARE(typed.value().value(3).toBool(), true);
+        QCOMPARE(typed.value().value(4).toDouble(), 2.5);
+        QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM lab"_s).toInt(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDatabaseConnection)

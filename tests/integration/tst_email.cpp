@@ -70,6 +70,8 @@ private:
         request.recipients = std::move(recipients);
         request.other = std::move(other);
         request.comment = u"Informed the doctor"_s;
+        // Some tests call a Done report out again on purpose (a corrected value).
+        request.furtherCommunication = true;
         const SessionScope scope = SessionLoader(db()).fromSpec(u"support:3"_s).value();
         return CalloutEngine(db()).submit(scope, request);
     }
