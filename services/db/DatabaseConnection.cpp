@@ -260,7 +260,7 @@ Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sq
         const QString literal = withLiterals(*database().driver(), sql, values);
         if (!literal.isNull()) {
             if (!query.exec(literal))
-                return queryFailure(what, query);
+                return failed(what, query);
             return query;
         }
     }
