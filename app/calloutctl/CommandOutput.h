@@ -16,7 +16,6 @@ public:
     CommandOutput(QTextStream &out, QTextStream &err);
 
     QTextStream &out() { return m_out; }
-    QTextStream &err() { return m_err; }
     // Whether results are printed as JSON (--json).
     bool json() const { return m_json; }
     void setJson(bool json) { m_json = json; }
