@@ -28,6 +28,8 @@
 #include <QTest>
 #include <QTreeWidget>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
 using namespace calloutdesk::test;
@@ -81,7 +83,15 @@ private slots:
         const qint64 allPending = badgeCount(tabs->tabText(0));
         QVERIFY(allPending > 0);
         WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
-        const QString surname = pending->rowAt(0).patientName.section(u' ', -1);
+        // QTest::keyClicks types ASCII only; the demo has names such as "Ünal" too.
+        QString surname;
+        for (int row = 0; row < pending->rowCount() && surname.isEmpty(); ++row) {
+            const QString candidate = pending->rowAt(row).patientName.section(u' ', -1);
+            if (std::all_of(candidate.cbegin(), candidate.cend(),
+                            [](QChar c) { return c.unicode() < 0x80; }))
+                surname = candidate;
+        }
+        QVERIFY(!surname.isEmpty());
 
         auto *search = window.findChild<QLineEdit *>(u"filterSearch"_s);
         QTest::keyClicks(search, surname);
