@@ -93,9 +93,17 @@ BEGIN
 END;
 $$;
 
+-- A report moved to Attempted checks only itself, so an attempt on many reports costs one
+-- lookup of the draft per report, not one pass over the order per report.
 CREATE FUNCTION report_attempted_has_draft() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM attempted_reports_have_draft(NEW.bill_id);
+    IF NEW.critical_values = 4
+       AND NOT EXISTS (SELECT 1 FROM critical_callout d
+                       WHERE d.bill_id = NEW.bill_id AND d.is_draft
+                         AND d.critical_callout_meta -> 'lab_report_ids' @> to_jsonb(NEW.id)) THEN
+        RAISE EXCEPTION 'report % is Attempted but the draft of its order does not name it', NEW.id
+            USING ERRCODE = 'integrity_constraint_violation';
+    END IF;
     RETURN NULL;
 END;
 $$;
