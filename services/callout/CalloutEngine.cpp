@@ -361,8 +361,8 @@ Result<CalloutOutcome> CalloutEngine::submit(const SessionScope &scope,
 // record); then the first outcome is the answer. One whose COMMIT got no answer may have
 // committed: only the database can say, so ask it, on a new connection if this one is gone.
 Result<CalloutOutcome> CalloutEngine::answerByRequestId(const SessionScope &scope,
-                                                        const CalloutRequest &request,
-                                                        Stage stage, const Failure &failure)
+                                                        const CalloutRequest &request, Stage stage,
+                                                        const Failure &failure)
 {
     auto found = CalloutRequestLedger(m_connection).find(scope.labId(), request.requestId);
     bool connectionLost = false;

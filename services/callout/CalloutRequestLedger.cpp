@@ -55,12 +55,11 @@ Result<std::optional<CalloutOutcome>> CalloutRequestLedger::find(qint64 labId,
     const QJsonArray transitions = json.value(u"transitions"_s).toArray();
     for (const QJsonValue &value : transitions) {
         const QJsonObject transition = value.toObject();
-        outcome.transitions.append(
-            {transition.value(u"report"_s).toInteger(),
-             CriticalStatusInfo::fromInt(transition.value(u"from"_s).toInt())
-                 .value_or(CriticalStatus::Normal),
-             CriticalStatusInfo::fromInt(transition.value(u"to"_s).toInt())
-                 .value_or(CriticalStatus::Normal)});
+        outcome.transitions.append({transition.value(u"report"_s).toInteger(),
+                                    CriticalStatusInfo::fromInt(transition.value(u"from"_s).toInt())
+                                        .value_or(CriticalStatus::Normal),
+                                    CriticalStatusInfo::fromInt(transition.value(u"to"_s).toInt())
+                                        .value_or(CriticalStatus::Normal)});
     }
     const QJsonArray auditIds = json.value(u"audit_row_ids"_s).toArray();
     for (const QJsonValue &id : auditIds)

@@ -1,9 +1,9 @@
 #include "CalloutWriter.h"
 
 #include "ActivityEntry.h"
-#include "services/db/DatabaseConnection.h"
 #include "models/CriticalStatus.h"
 #include "services/JsonText.h"
+#include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
 
 #include <QCoreApplication>
@@ -227,12 +227,12 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     if (plan.isAttempt) {
         QVariantList attemptValues{plan.targetStatus, plan.labId};
         attemptValues << selectedValues(plan);
-        if (auto attempted = m_connection.run(
-                tr("Updating the report statuses"),
-                u"UPDATE report SET critical_values = ?, last_updated = %1 "
-                "WHERE lab_id = ? AND id IN (%2)"_s.arg(
-                    now, SqlDialect::placeholders(plan.selectedReportIds.size())),
-                attemptValues);
+        if (auto attempted
+            = m_connection.run(tr("Updating the report statuses"),
+                               u"UPDATE report SET critical_values = ?, last_updated = %1 "
+                               "WHERE lab_id = ? AND id IN (%2)"_s.arg(
+                                   now, SqlDialect::placeholders(plan.selectedReportIds.size())),
+                               attemptValues);
             !attempted) {
             return attempted.failure();
         }
@@ -244,11 +244,11 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     for (const qint64 id : std::as_const(written.auditRowIds))
         auditIds.append(id);
     outcome.insert(u"audit_row_ids"_s, auditIds);
-    auto logged = m_connection.run(
-        tr("Writing the activity log"),
-        u"INSERT INTO activity_log (%1) VALUES (%2, %3, ?) RETURNING id"_s.arg(
-            activityColumns, SqlDialect::placeholders(activityValueCount), now),
-        activityValues(plan) << jsonText(outcome));
+    auto logged
+        = m_connection.run(tr("Writing the activity log"),
+                           u"INSERT INTO activity_log (%1) VALUES (%2, %3, ?) RETURNING id"_s.arg(
+                               activityColumns, SqlDialect::placeholders(activityValueCount), now),
+                           activityValues(plan) << jsonText(outcome));
     if (!logged)
         return logged.failure();
     if (!logged.value().next())

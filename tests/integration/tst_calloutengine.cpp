@@ -17,30 +17,6 @@ using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
 using namespace calloutdesk::test;
 
-namespace {
-
-CalloutRequest doneRequest(QList<qint64> reports)
-{
-    CalloutRequest request;
-    request.billId = 1;
-    request.reportIds = std::move(reports);
-    request.kind = CalloutRequest::Kind::Done;
-    request.methods = {CommunicationMethod::Email};
-    request.recipients = {RecipientKind::Organization};
-    request.comment = u"Informed the doctor"_s;
-    return request;
-}
-
-CalloutRequest attemptRequest(QList<qint64> reports)
-{
-    CalloutRequest request = doneRequest(std::move(reports));
-    request.kind = CalloutRequest::Kind::Attempt;
-    request.comment = u"No answer"_s;
-    return request;
-}
-
-} // namespace
-
 class TestCalloutEngine : public EngineTestCase
 {
     Q_OBJECT
@@ -78,14 +54,14 @@ private slots:
     void attemptThenDoneTransitions()
     {
         // C2: an attempt moves the selection to 4.
-        auto attempt = submit(attemptRequest({1}));
+        auto attempt = submit(CalloutFixture::attemptRequest({1}));
         QVERIFY2(attempt.ok(), qPrintable(attempt ? QString() : attempt.failure().message));
         QCOMPARE(status(1), 4);
         QCOMPARE(status(2), 1);
 
         // Done on report 2: it moves to 2, and report 1, attempted but not selected, is
         // Pending again. Everything else of the order stays as it was.
-        auto done = submit(doneRequest({2}));
+        auto done = submit(CalloutFixture::doneRequest({2}));
         QVERIFY2(done.ok(), qPrintable(done ? QString() : done.failure().message));
         QCOMPARE(status(2), 2);
         QCOMPARE(status(1), 1);
@@ -98,7 +74,7 @@ private slots:
 
     void doneWritesOneRowPerReport()
     {
-        const auto outcome = submit(doneRequest({1, 2}));
+        const auto outcome = submit(CalloutFixture::doneRequest({1, 2}));
         QVERIFY(outcome.ok());
         QCOMPARE(outcome.value().auditRowIds.size(), 2);
         QCOMPARE(count(u"critical_callout WHERE bill_id = 1 AND NOT is_draft AND status = 2"_s), 2);
@@ -124,7 +100,7 @@ private slots:
 
     void attemptWritesOneBillLevelRow()
     {
-        const auto outcome = submit(attemptRequest({2, 1}));
+        const auto outcome = submit(CalloutFixture::attemptRequest({2, 1}));
         QVERIFY(outcome.ok());
         QCOMPARE(outcome.value().auditRowIds.size(), 1);
         QCOMPARE(count(u"critical_callout WHERE bill_id = 1"_s), 1);
@@ -145,16 +121,16 @@ private slots:
 
     void draftIsReplacedOnEverySubmit()
     {
-        QVERIFY(submit(attemptRequest({1})).ok());
+        QVERIFY(submit(CalloutFixture::attemptRequest({1})).ok());
         const qint64 first
             = scalar(db(), u"SELECT id FROM critical_callout WHERE is_draft"_s).toLongLong();
-        const auto second = submit(attemptRequest({1, 2}));
+        const auto second = submit(CalloutFixture::attemptRequest({1, 2}));
         QVERIFY(second.ok());
         QVERIFY(second.value().replacedDraft);
         QCOMPARE(count(u"critical_callout WHERE is_draft"_s), 1);
         QVERIFY(scalar(db(), u"SELECT id FROM critical_callout WHERE is_draft"_s).toLongLong()
                 != first);
-        QVERIFY(submit(doneRequest({1, 2})).ok());
+        QVERIFY(submit(CalloutFixture::doneRequest({1, 2})).ok());
         // C4: a completed callout never coexists with a draft.
         QCOMPARE(count(u"critical_callout WHERE is_draft"_s), 0);
         QCOMPARE(count(u"critical_callout WHERE NOT is_draft"_s), 2);
@@ -162,7 +138,7 @@ private slots:
 
     void activityTextAndJsonExactly()
     {
-        CalloutRequest request = doneRequest({1, 2});
+        CalloutRequest request = CalloutFixture::doneRequest({1, 2});
         request.methods = {CommunicationMethod::Email, CommunicationMethod::Fax};
         request.recipients = {RecipientKind::Referral, RecipientKind::Other};
         request.other = {u"Nurse Patel"_s, u"patel@ward.example"_s, u"777"_s, u"8888888888"_s};
@@ -233,7 +209,7 @@ private slots:
 
     void attemptTextAndJson()
     {
-        CalloutRequest request = attemptRequest({2});
+        CalloutRequest request = CalloutFixture::attemptRequest({2});
         request.methods = {};
         request.recipients = {};
         request.phoneCalls = {{u"Dr. Jones"_s, u"10:15"_s}};
@@ -270,12 +246,12 @@ private slots:
 
     void failureRollsEverythingBack()
     {
-        QVERIFY(submit(attemptRequest({1})).ok());
+        QVERIFY(submit(CalloutFixture::attemptRequest({1})).ok());
         const QByteArray before = databaseFingerprint(db());
         // Break the last write of the transaction: nothing before it may survive.
         QVERIFY(exec(db(), u"ALTER TABLE index_outbox RENAME TO index_outbox_gone"_s));
         const QByteArray brokenBefore = databaseFingerprint(db());
-        const auto outcome = submit(doneRequest({1, 2}));
+        const auto outcome = submit(CalloutFixture::doneRequest({1, 2}));
         QVERIFY(!outcome.ok());
         QCOMPARE(databaseFingerprint(db()), brokenBefore);
         QVERIFY(exec(db(), u"ALTER TABLE index_outbox_gone RENAME TO index_outbox"_s));
@@ -290,7 +266,7 @@ private slots:
         qint64 bill = 100;
         for (const int size : {1, 10, 100}) {
             QVERIFY(CalloutFixture::addLargeBill(db(), bill, size, bill * 1000).ok());
-            CalloutRequest request = doneRequest({});
+            CalloutRequest request = CalloutFixture::doneRequest({});
             request.billId = bill;
             for (int i = 0; i < size; ++i)
                 request.reportIds << bill * 1000 + i;
@@ -312,9 +288,9 @@ private slots:
 
     void staleStateIsRefused()
     {
-        QVERIFY(submit(attemptRequest({1})).ok()); // report 1 is now Attempted
+        QVERIFY(submit(CalloutFixture::attemptRequest({1})).ok()); // report 1 is now Attempted
         const QByteArray before = databaseFingerprint(db());
-        CalloutRequest request = doneRequest({1, 2});
+        CalloutRequest request = CalloutFixture::doneRequest({1, 2});
         request.expectedStatuses
             = {{1, CriticalStatus::CalloutPending}, {2, CriticalStatus::CalloutPending}};
         const auto outcome = submit(request);
@@ -333,7 +309,7 @@ private slots:
     void aReportThatLeftTheCalloutMakesTheRequestStale()
     {
         // A report of another lab stays unknown, whatever the caller expected of it (V1).
-        CalloutRequest foreign = doneRequest({2});
+        CalloutRequest foreign = CalloutFixture::doneRequest({2});
         foreign.expectedStatuses = {{9, CriticalStatus::CalloutPending}};
         const auto refused = submit(foreign);
         QVERIFY(!refused.ok());
@@ -343,10 +319,11 @@ private slots:
 
         // Another desk sets report 1 normal and dismisses report 2 after this one opened.
         QVERIFY(db().run(u"t"_s, u"UPDATE report SET critical_values = 0 WHERE id = 1"_s, {}).ok());
-        QVERIFY(db().run(u"t"_s, u"UPDATE report SET dismissed = %1 WHERE id = 2"_s.arg(sqlTrue()), {})
-                    .ok());
+        QVERIFY(
+            db().run(u"t"_s, u"UPDATE report SET dismissed = %1 WHERE id = 2"_s.arg(sqlTrue()), {})
+                .ok());
         const QByteArray before = databaseFingerprint(db());
-        CalloutRequest request = doneRequest({2});
+        CalloutRequest request = CalloutFixture::doneRequest({2});
         request.expectedStatuses
             = {{1, CriticalStatus::CalloutPending}, {2, CriticalStatus::CalloutPending}};
         const auto outcome = submit(request);
@@ -357,7 +334,6 @@ private slots:
                      "Potassium (report 2) no longer awaits a callout"_s),
                  qPrintable(outcome.failure().message));
         QCOMPARE(databaseFingerprint(db()), before);
-
     }
 
     void concurrentCalloutsAreSerialised()
@@ -381,8 +357,10 @@ private slots:
             QVERIFY(exec(db(), u"DELETE FROM critical_callout WHERE is_draft"_s));
             Result<CalloutOutcome> a = Failure::internal(u"not run"_s);
             Result<CalloutOutcome> b = Failure::internal(u"not run"_s);
-            std::unique_ptr<QThread> deskA(QThread::create(run, doneRequest({1}), &a));
-            std::unique_ptr<QThread> deskB(QThread::create(run, attemptRequest({1, 2}), &b));
+            std::unique_ptr<QThread> deskA(
+                QThread::create(run, CalloutFixture::doneRequest({1}), &a));
+            std::unique_ptr<QThread> deskB(
+                QThread::create(run, CalloutFixture::attemptRequest({1, 2}), &b));
             deskA->start();
             deskB->start();
             QVERIFY(deskA->wait(60000));
@@ -414,10 +392,10 @@ private slots:
             const auto scope = SessionLoader(*connection.value()).fromSpec(u"support:3"_s);
             *result = CalloutEngine(*connection.value()).submit(scope.value(), request);
         };
-        CalloutRequest done = doneRequest({1, 2});
+        CalloutRequest done = CalloutFixture::doneRequest({1, 2});
         done.expectedStatuses
             = {{1, CriticalStatus::CalloutPending}, {2, CriticalStatus::CalloutPending}};
-        CalloutRequest attempt = attemptRequest({1, 2});
+        CalloutRequest attempt = CalloutFixture::attemptRequest({1, 2});
         attempt.expectedStatuses = done.expectedStatuses;
         Result<CalloutOutcome> a = Failure::internal(u"not run"_s);
         Result<CalloutOutcome> b = Failure::internal(u"not run"_s);
@@ -548,7 +526,7 @@ private slots:
         // C7 in the dialog: a refusal is shown next to the part of the request it is about.
         QFETCH(std::function<void(CalloutRequest &)>, change);
         QFETCH(QString, field);
-        CalloutRequest request = doneRequest({1});
+        CalloutRequest request = CalloutFixture::doneRequest({1});
         change(request);
         const auto outcome = submit(request);
         QVERIFY(!outcome.ok());
@@ -558,7 +536,7 @@ private slots:
         QVERIFY(exec(db(),
                      u"UPDATE notification_setting SET enabled = %1 "
                      "WHERE setting_key = 'mandatory_comment'"_s.arg(sqlTrue())));
-        request = doneRequest({1});
+        request = CalloutFixture::doneRequest({1});
         request.comment = QString();
         QCOMPARE(submit(request).failure().field, u"comment"_s);
     }
@@ -571,7 +549,7 @@ private slots:
         QFETCH(QString, mentions);
         if (!setup.isEmpty())
             QVERIFY(exec(db(), setup));
-        CalloutRequest request = doneRequest({1});
+        CalloutRequest request = CalloutFixture::doneRequest({1});
         change(request);
         const QByteArray before = databaseFingerprint(db());
         QVERIFY(!before.isEmpty());

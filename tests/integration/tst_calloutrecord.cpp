@@ -22,26 +22,6 @@ using namespace calloutdesk::test;
 
 namespace {
 
-CalloutRequest doneRequest(QList<qint64> reports)
-{
-    CalloutRequest request;
-    request.billId = 1;
-    request.reportIds = std::move(reports);
-    request.kind = CalloutRequest::Kind::Done;
-    request.methods = {CommunicationMethod::Email};
-    request.recipients = {RecipientKind::Organization};
-    request.comment = u"Informed the ward"_s;
-    return request;
-}
-
-CalloutRequest attemptRequest(QList<qint64> reports)
-{
-    CalloutRequest request = doneRequest(std::move(reports));
-    request.kind = CalloutRequest::Kind::Attempt;
-    request.comment = u"No answer"_s;
-    return request;
-}
-
 QString message(const Failure &failure)
 {
     return failure.message;
@@ -117,7 +97,7 @@ private slots:
     // C8: history, gate, audit find a callout from any report it names.
     void calloutBelongsToEveryReportItNames()
     {
-        const auto done = submit(u"support:3"_s, doneRequest({1, 2}));
+        const auto done = submit(u"support:3"_s, CalloutFixture::doneRequest({1, 2}));
         QVERIFY2(done.ok(), qPrintable(done ? QString() : message(done.failure())));
         const qint64 entry = done.value().activityLogId;
 
@@ -142,7 +122,7 @@ private slots:
 
     void attemptBelongsToEveryReportItNames()
     {
-        const auto attempt = submit(u"support:3"_s, attemptRequest({1, 2}));
+        const auto attempt = submit(u"support:3"_s, CalloutFixture::attemptRequest({1, 2}));
         QVERIFY(attempt.ok());
         QCOMPARE(historyIds(u"support:3"_s, {2}), QList<qint64>{attempt.value().activityLogId});
         QCOMPARE(overviewCalloutCount(u"support:3"_s, 2), 1);
@@ -156,7 +136,7 @@ private slots:
     // is Haematology's report 1.
     void departmentUserSeesTheCalloutsOfTheirReports()
     {
-        const auto done = submit(u"support:3"_s, doneRequest({1, 2}));
+        const auto done = submit(u"support:3"_s, CalloutFixture::doneRequest({1, 2}));
         QVERIFY(done.ok());
         QCOMPARE(historyIds(u"labuser:2"_s, {2}), QList<qint64>{done.value().activityLogId});
         QCOMPARE(overviewCalloutCount(u"labuser:2"_s, 2), 1);
@@ -168,12 +148,12 @@ private slots:
     // C11: the reset of unselected Attempted reports covers the whole order.
     void resetCoversTheWholeOrder()
     {
-        QVERIFY(submit(u"support:3"_s, attemptRequest({1, 2})).ok());
+        QVERIFY(submit(u"support:3"_s, CalloutFixture::attemptRequest({1, 2})).ok());
         QCOMPARE(status(1), 4);
         QCOMPARE(status(2), 4);
         // Bo Linked sees report 2 only; their done callout replaces the order's draft,
         // which also named report 1.
-        const auto done = submit(u"labuser:2"_s, doneRequest({2}));
+        const auto done = submit(u"labuser:2"_s, CalloutFixture::doneRequest({2}));
         QVERIFY2(done.ok(), qPrintable(done ? QString() : message(done.failure())));
         QCOMPARE(status(2), 2);
         QCOMPARE(status(1), 1);
@@ -185,16 +165,17 @@ private slots:
 
     void attemptByDepartmentUserResetsTheOthers()
     {
-        QVERIFY(submit(u"support:3"_s, attemptRequest({1})).ok());
-        QVERIFY(submit(u"labuser:2"_s, attemptRequest({2})).ok());
+        QVERIFY(submit(u"support:3"_s, CalloutFixture::attemptRequest({1})).ok());
+        QVERIFY(submit(u"labuser:2"_s, CalloutFixture::attemptRequest({2})).ok());
         QCOMPARE(status(1), 1);
         QCOMPARE(status(2), 4);
-        const QJsonObject meta = QJsonDocument::fromJson(
-                                     scalar(db(), u"SELECT critical_callout_meta FROM "
-                                                  "critical_callout WHERE is_draft"_s)
-                                         .toString()
-                                         .toUtf8())
-                                     .object();
+        const QJsonObject meta
+            = QJsonDocument::fromJson(scalar(db(),
+                                             u"SELECT critical_callout_meta FROM "
+                                             "critical_callout WHERE is_draft"_s)
+                                          .toString()
+                                          .toUtf8())
+                  .object();
         QCOMPARE(meta.value(u"lab_report_ids"_s).toArray(), QJsonArray{2});
     }
 
@@ -202,11 +183,11 @@ private slots:
     {
         // No draft at all.
         expectRefused(u"UPDATE report SET critical_values = 4 WHERE id = 1"_s);
-        expectRefused(u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, critical_values, "
-                      "sample_collected) VALUES (50, 1, 1, 2, 4, TRUE)"_s
-                          .replace(u"TRUE"_s, sqlTrue()));
+        expectRefused(
+            u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, critical_values, "
+            "sample_collected) VALUES (50, 1, 1, 2, 4, TRUE)"_s.replace(u"TRUE"_s, sqlTrue()));
         // A draft that names report 1 only.
-        QVERIFY(submit(u"support:3"_s, attemptRequest({1})).ok());
+        QVERIFY(submit(u"support:3"_s, CalloutFixture::attemptRequest({1})).ok());
         expectRefused(u"UPDATE report SET critical_values = 4 WHERE id = 2"_s);
         expectRefused(u"DELETE FROM critical_callout WHERE is_draft"_s);
         expectRefused(u"UPDATE critical_callout SET critical_callout_meta = '{}' WHERE is_draft"_s);
@@ -218,15 +199,16 @@ private slots:
     // C12: a doctor's callout names the doctor, never lab user 1 of the same number.
     void actorIsRecordedByKind()
     {
-        const auto byDoctor = submit(u"doctor:1"_s, doneRequest({1}));
+        const auto byDoctor = submit(u"doctor:1"_s, CalloutFixture::doneRequest({1}));
         QVERIFY2(byDoctor.ok(), qPrintable(byDoctor ? QString() : message(byDoctor.failure())));
         const qint64 entry = byDoctor.value().activityLogId;
         QVERIFY(scalar(db(), u"SELECT lab_user_id FROM activity_log WHERE id = %1"_s.arg(entry))
                     .isNull());
-        QCOMPARE(scalar(db(), u"SELECT performed_by_doctor_id FROM activity_log WHERE id = %1"_s.arg(
-                                  entry))
-                     .toInt(),
-                 1);
+        QCOMPARE(
+            scalar(db(),
+                   u"SELECT performed_by_doctor_id FROM activity_log WHERE id = %1"_s.arg(entry))
+                .toInt(),
+            1);
         QCOMPARE(scalar(db(), u"SELECT lab_user_name FROM activity_log WHERE id = %1"_s.arg(entry))
                      .toString(),
                  u"Dr. Haem"_s);
@@ -236,19 +218,20 @@ private slots:
         QCOMPARE(audit.value().first().performedByDoctorName, u"Dr. Haem"_s);
         QCOMPARE(audit.value().first().performedByUserName, QString());
 
-        const auto byUser = submit(u"labuser:2"_s, doneRequest({2}));
+        const auto byUser = submit(u"labuser:2"_s, CalloutFixture::doneRequest({2}));
         QVERIFY(byUser.ok());
-        QCOMPARE(scalar(db(), u"SELECT lab_user_id FROM activity_log WHERE id = %1"_s.arg(
-                                  byUser.value().activityLogId))
+        QCOMPARE(scalar(db(),
+                        u"SELECT lab_user_id FROM activity_log WHERE id = %1"_s.arg(
+                            byUser.value().activityLogId))
                      .toInt(),
                  2);
-        QVERIFY(scalar(db(), u"SELECT performed_by_doctor_id FROM activity_log WHERE id = %1"_s.arg(
-                                 byUser.value().activityLogId))
+        QVERIFY(scalar(db(),
+                       u"SELECT performed_by_doctor_id FROM activity_log WHERE id = %1"_s.arg(
+                           byUser.value().activityLogId))
                     .isNull());
         // The database refuses a row naming both kinds.
         QString error;
-        QVERIFY(!exec(db(),
-                      u"UPDATE activity_log SET lab_user_id = 1 WHERE id = %1"_s.arg(entry),
+        QVERIFY(!exec(db(), u"UPDATE activity_log SET lab_user_id = 1 WHERE id = %1"_s.arg(entry),
                       &error));
     }
 
@@ -262,7 +245,8 @@ private slots:
     void sameRequestIdRecordsOnce()
     {
         QFETCH(bool, attempt);
-        CalloutRequest request = attempt ? attemptRequest({1, 2}) : doneRequest({1, 2});
+        CalloutRequest request = attempt ? CalloutFixture::attemptRequest({1, 2})
+                                         : CalloutFixture::doneRequest({1, 2});
         request.requestId = u"desk-7:press-1"_s;
         const auto first = submit(u"support:3"_s, request);
         QVERIFY2(first.ok(), qPrintable(first ? QString() : message(first.failure())));
@@ -287,7 +271,7 @@ private slots:
 
     void requestIdIsUniqueInTheDatabase()
     {
-        CalloutRequest request = doneRequest({1});
+        CalloutRequest request = CalloutFixture::doneRequest({1});
         request.requestId = u"r-1"_s;
         QVERIFY(submit(u"support:3"_s, request).ok());
         QString error;
@@ -296,13 +280,14 @@ private slots:
                       "activity_text, request_id) VALUES (1, 648, 'x', 'x', 'r-1')"_s,
                       &error));
         // Another lab may use the same id for its own callout.
-        QVERIFY(exec(db(), u"INSERT INTO activity_log (lab_id, log_category_id, lab_user_name, "
-                           "activity_text, request_id) VALUES (2, 648, 'x', 'x', 'r-1')"_s));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO activity_log (lab_id, log_category_id, lab_user_name, "
+                     "activity_text, request_id) VALUES (2, 648, 'x', 'x', 'r-1')"_s));
     }
 
     void malformedRequestIdRefused()
     {
-        CalloutRequest request = doneRequest({1});
+        CalloutRequest request = CalloutFixture::doneRequest({1});
         request.requestId = u"two words"_s;
         const QByteArray before = databaseFingerprint(db());
         const auto refused = submit(u"support:3"_s, request);
@@ -317,7 +302,7 @@ private slots:
     // communication, is a repeat: no second record, no second message.
     void repeatedDoneIsNotRecordedTwice()
     {
-        CalloutRequest request = doneRequest({1, 2});
+        CalloutRequest request = CalloutFixture::doneRequest({1, 2});
         request.requestId = u"run-1"_s;
         QVERIFY(submit(u"support:3"_s, request).ok());
         QCOMPARE(count(u"notification_outbox"_s), 1);
@@ -354,17 +339,17 @@ private slots:
         const DatabaseUrl direct = database().url();
         PgCommitCutProxy proxy("127.0.0.1", quint16(direct.port()));
         QVERIFY(proxy.isListening());
-        const auto url = DatabaseUrl::parse(u"postgresql://%1@127.0.0.1:%2/%3?connect_timeout=5"_s
-                                                .arg(direct.userName())
-                                                .arg(proxy.port())
-                                                .arg(direct.databaseName()));
+        const auto url = DatabaseUrl::parse(
+            u"postgresql://%1@127.0.0.1:%2/%3?connect_timeout=5"_s.arg(direct.userName())
+                .arg(proxy.port())
+                .arg(direct.databaseName()));
         QVERIFY(url.ok());
         auto opened = DatabaseConnection::open(url.value(), u"proxied"_s);
         QVERIFY2(opened.ok(), qPrintable(opened ? QString() : message(opened.failure())));
         DatabaseConnection &proxied = *opened.value();
         const SessionScope scope = SessionLoader(proxied).fromSpec(u"support:3"_s).value();
 
-        CalloutRequest request = doneRequest({1, 2});
+        CalloutRequest request = CalloutFixture::doneRequest({1, 2});
         request.requestId = u"lost-commit"_s;
         proxy.arm(committed ? PgCommitCutProxy::Cut::AfterCommit
                             : PgCommitCutProxy::Cut::BeforeCommit);

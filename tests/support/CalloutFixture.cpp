@@ -116,4 +116,24 @@ Status CalloutFixture::addLargeBill(DatabaseConnection &connection, qint64 billI
     return runAll(connection, statements);
 }
 
+CalloutRequest CalloutFixture::doneRequest(QList<qint64> reports)
+{
+    CalloutRequest request;
+    request.billId = 1;
+    request.reportIds = std::move(reports);
+    request.kind = CalloutRequest::Kind::Done;
+    request.methods = {CommunicationMethod::Email};
+    request.recipients = {RecipientKind::Organization};
+    request.comment = u"Informed the doctor"_s;
+    return request;
+}
+
+CalloutRequest CalloutFixture::attemptRequest(QList<qint64> reports)
+{
+    CalloutRequest request = doneRequest(std::move(reports));
+    request.kind = CalloutRequest::Kind::Attempt;
+    request.comment = u"No answer"_s;
+    return request;
+}
+
 } // namespace calloutdesk::test

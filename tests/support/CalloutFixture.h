@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/CalloutRequest.h"
 #include "services/Failure.h"
 
 #include <QString>
@@ -43,6 +44,11 @@ public:
     // for the tests and the benchmark that vary the size of an order.
     static Status addLargeBill(DatabaseConnection &connection, qint64 billId, int count,
                                qint64 firstReportId);
+
+    // A done callout of bill 1's `reports` by email to the organisation, with a comment;
+    // an attempt of the same.
+    static CalloutRequest doneRequest(QList<qint64> reports);
+    static CalloutRequest attemptRequest(QList<qint64> reports);
 };
 
 } // namespace calloutdesk::test

@@ -17,7 +17,9 @@ namespace calloutdesk::test {
 namespace {
 
 // 'Q', length 11 (4 + "COMMIT\0"), "COMMIT\0": the whole simple-protocol message.
-const QByteArray commitMessage("Q\0\0\0\x0b" "COMMIT\0", 12);
+const QByteArray commitMessage("Q\0\0\0\x0b"
+                               "COMMIT\0",
+                               12);
 
 bool sendAll(int socket, const char *data, qsizetype size)
 {
