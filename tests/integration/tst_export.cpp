@@ -277,6 +277,7 @@ private slots:
     void futureReportsProgressAndCancels();
     void refusedInputWritesNothing();
     void calloutctlExport();
+    void calloutOfSeveralReportsIsEachOnesLatest();
 };
 
 void TestExport::csvHoldsTheViewWithLatestCallouts()
@@ -390,6 +391,28 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         QVERIFY(book.info.value(u"bold_header"_s).toBool());
         QCOMPARE(book.info.value(u"autofilter"_s).toString(),
                  u"A1:K%1"_s.arg(summary.value().rows + 1));
+    }
+}
+
+// SPEC C8: one callout of two reports of two departments is the latest callout of each,
+// whoever exports, even when it began with the other department's report.
+void TestExport::calloutOfSeveralReportsIsEachOnesLatest()
+{
+    CalloutRequest request = CalloutFixture::doneRequest({1, 2});
+    request.comment = u"Told the ward sister"_s;
+    QVERIFY(submit(session(u"support:3"_s), request) > 0);
+    const QList<std::pair<QString, QString>> views{{u"labuser:1"_s, u"Complete Blood Count"_s},
+                                                   {u"labuser:2"_s, u"Potassium"_s}};
+    for (const auto &[spec, test] : views) {
+        const auto summary = exportTo(session(spec), tab(CriticalStatus::CalloutDone),
+                                      ExportFormat::Csv, u"done.csv"_s);
+        QVERIFY2(summary.ok(), qPrintable(summary ? spec : summary.failure().message));
+        const Table table = readCsv(path(u"done.csv"_s));
+        const QStringList *row = rowOf(table, u"RL-1"_s, test);
+        QVERIFY2(row, qPrintable(spec));
+        QCOMPARE(row->at(CalloutStatus), u"Done"_s);
+        QCOMPARE(row->at(LatestBy), u"Sam Support"_s);
+        QCOMPARE(row->at(Comment), u"Told the ward sister"_s);
     }
 }
 
