@@ -80,4 +80,37 @@ QJsonObject ActivityEntry::dumpedJson() const
     return json;
 }
 
+QJsonObject ActivityEntry::calloutMeta() const
+{
+    QJsonArray methods;
+    for (const CommunicationMethod method : m_request.methods)
+        methods.append(CommunicationMethodInfo::label(method));
+    QJsonArray recipients;
+    for (const RecipientKind kind : m_request.recipients)
+        recipients.append(RecipientKindInfo::label(kind));
+    QJsonArray calls;
+    for (const PhoneCall &call : m_request.phoneCalls)
+        calls.append(QJsonObject{{u"name"_s, call.name.trimmed()}, {u"at"_s, call.at.trimmed()}});
+    QJsonObject meta{{u"communication_methods"_s, methods},
+                     {u"recipients"_s, recipients},
+                     {u"notify_to_others"_s,
+                      m_request.recipients.contains(RecipientKind::Other) ? m_request.other.toJson()
+                                                                          : QJsonObject()},
+                     {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
+                     {u"log_message"_s, text()}};
+    if (m_request.isAttempt()) {
+        // callout_for (tests) is the seeds' pre-selection; lab_report_ids names the exact
+        // reports the draft keeps Attempted, which the database checks (C11).
+        QJsonArray calloutFor;
+        QJsonArray reportIds;
+        for (const CriticalReport &report : m_selected) {
+            calloutFor.append(report.testId);
+            reportIds.append(report.reportId);
+        }
+        meta.insert(u"callout_for"_s, calloutFor);
+        meta.insert(u"lab_report_ids"_s, reportIds);
+    }
+    return meta;
+}
+
 } // namespace calloutdesk

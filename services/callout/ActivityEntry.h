@@ -10,8 +10,9 @@
 
 namespace calloutdesk {
 
-// The activity-log record of one callout: its one-line text (SPEC L1) and its
-// machine-readable dumped_json (L2), both built from the same facts.
+// The record of one callout: the activity log's one-line text (SPEC L1) and
+// machine-readable dumped_json (L2), and the critical_callout_meta of its audit rows (D4),
+// all built from the same facts.
 class ActivityEntry
 {
 public:
@@ -22,6 +23,9 @@ public:
 
     QString text() const;
     QJsonObject dumpedJson() const;
+    // Methods, recipients, the other contact, phone calls and the log text; an attempt's
+    // draft also names its tests (callout_for, R2) and its reports (lab_report_ids, C11).
+    QJsonObject calloutMeta() const;
 
     // "Email, Fax", with a phone call recorded as "Phone call"; "-" when none.
     QString methodText() const;

@@ -108,22 +108,24 @@ QString addressWord(CommunicationMethod method)
     return {};
 }
 
-// SPEC C10: why this address cannot be used for this method; empty when it can. Email
-// goes through EmailAddress, fax, SMS and WhatsApp numbers through PhoneNumber.
-QString addressProblem(CommunicationMethod method, const ContactDetails &contact)
+// SPEC C10: this contact's address for this method, checked: why it cannot be used
+// (empty when it can) and the form queued for sending (an email address with its domain
+// in ASCII, IDNA; a number as its digits after an optional +).
+struct CheckedAddress
 {
-    const QString typed = addressFor(method, contact);
-    return method == CommunicationMethod::Email ? EmailAddress::parse(typed).problemText()
-                                                : PhoneNumber::parse(typed).problemText();
-}
+    QString problem;
+    QString deliverable;
+};
 
-// The form queued for sending: an email address with its domain in ASCII (IDNA), a
-// number as its digits after an optional +. Only called once addressProblem() is empty.
-QString deliverableAddress(CommunicationMethod method, const ContactDetails &contact)
+CheckedAddress checkedAddress(CommunicationMethod method, const ContactDetails &contact)
 {
     const QString typed = addressFor(method, contact);
-    return method == CommunicationMethod::Email ? EmailAddress::parse(typed).deliverable()
-                                                : PhoneNumber::parse(typed).deliverable();
+    if (method == CommunicationMethod::Email) {
+        const EmailAddress address = EmailAddress::parse(typed);
+        return {address.problemText(), address.deliverable()};
+    }
+    const PhoneNumber number = PhoneNumber::parse(typed);
+    return {number.problemText(), number.deliverable()};
 }
 
 // A stored value quoted in a message: one line, and short enough to read.
@@ -287,7 +289,8 @@ Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const Bil
             // SPEC C10: a party's contact comes from the order's records. A done callout
             // must not queue a message already known to be undeliverable, so the user
             // hears now, and can choose another recipient or have the record corrected.
-            if (const QString problem = addressProblem(method, *contact); !problem.isEmpty()) {
+            if (const QString problem = checkedAddress(method, *contact).problem;
+                !problem.isEmpty()) {
                 return refusal(
                     kind == RecipientKind::Other ? Field::Other : Field::Recipients,
                     tr("The %1 of %2 (%3) on record, \"%4\", cannot be used for %5: %6. Choose "
@@ -485,34 +488,7 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
     const QString activityText = activity.text();
 
     // SPEC C3: one row per report when done; one bill-level row for an attempt.
-    QJsonArray methods;
-    for (const CommunicationMethod method : request.methods)
-        methods.append(CommunicationMethodInfo::label(method));
-    QJsonArray recipients;
-    for (const RecipientKind kind : request.recipients)
-        recipients.append(RecipientKindInfo::label(kind));
-    QJsonArray calls;
-    for (const PhoneCall &call : request.phoneCalls)
-        calls.append(QJsonObject{{u"name"_s, call.name.trimmed()}, {u"at"_s, call.at.trimmed()}});
-    QJsonObject meta{{u"communication_methods"_s, methods},
-                     {u"recipients"_s, recipients},
-                     {u"notify_to_others"_s,
-                      request.recipients.contains(RecipientKind::Other) ? request.other.toJson()
-                                                                        : QJsonObject()},
-                     {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
-                     {u"log_message"_s, activityText}};
-    if (request.isAttempt()) {
-        // callout_for (tests) is the seeds' pre-selection; lab_report_ids names the exact
-        // reports the draft keeps Attempted, which the database checks (C11).
-        QJsonArray calloutFor;
-        QJsonArray reportIds;
-        for (const CriticalReport &report : selected) {
-            calloutFor.append(report.testId);
-            reportIds.append(report.reportId);
-        }
-        meta.insert(u"callout_for"_s, calloutFor);
-        meta.insert(u"lab_report_ids"_s, reportIds);
-    }
+    const QJsonObject meta = activity.calloutMeta();
 
     // A null QString binds as SQL NULL; no comment is an empty one in the audit table.
     QString comment = request.comment.trimmed();
@@ -521,6 +497,9 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
     CalloutWritePlan plan;
     plan.labId = scope.labId();
     plan.billId = request.billId;
+    // SPEC C12: the actor's kind decides the column; ids of the two kinds never mix.
+    plan.labUserId = scope.isDoctor() ? QVariant() : QVariant(scope.userId());
+    plan.doctorId = scope.isDoctor() ? QVariant(scope.userId()) : QVariant();
     const QList<CriticalReport> rows
         = request.isAttempt() ? QList<CriticalReport>{selected.first()} : selected;
     // Every row of one callout carries the same meta: serialise it once (a 200-report
@@ -532,9 +511,7 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
             parameters.append(parameter.toJson());
         plan.auditRows.append({request.isAttempt() ? QVariant() : QVariant(report.reportId),
                                request.isAttempt(), CriticalStatusInfo::toInt(target), comment,
-                               metaText, jsonText(parameters),
-                               scope.isDoctor() ? QVariant() : QVariant(scope.userId()),
-                               scope.isDoctor() ? QVariant(scope.userId()) : QVariant()});
+                               metaText, jsonText(parameters), plan.labUserId, plan.doctorId});
     }
     for (const CriticalReport &report : std::as_const(selected))
         plan.selectedReportIds << report.reportId;
@@ -542,9 +519,6 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
     plan.isAttempt = request.isAttempt();
     plan.activityReportId = selected.first().reportId;
     plan.userName = scope.userName();
-    // SPEC C12: the actor's kind decides the column; ids of the two kinds never mix.
-    plan.labUserId = scope.isDoctor() ? QVariant() : QVariant(scope.userId());
-    plan.doctorId = scope.isDoctor() ? QVariant(scope.userId()) : QVariant();
     plan.sessionToken = scope.sessionToken();
     plan.activityText = activityText;
     plan.dumpedJson = jsonText(activity.dumpedJson());
@@ -561,9 +535,9 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
                                           {u"lab_bill_id"_s, parties.labBillId},
                                           {u"lab_report_ids"_s, reportIds},
                                           {u"recipient_name"_s, contact.name}};
-                plan.notifications.append({CommunicationMethodInfo::key(method),
-                                           RecipientKindInfo::key(kind),
-                                           deliverableAddress(method, contact), jsonText(payload)});
+                plan.notifications.append(
+                    {CommunicationMethodInfo::key(method), RecipientKindInfo::key(kind),
+                     checkedAddress(method, contact).deliverable, jsonText(payload)});
             }
         }
     }

@@ -30,9 +30,21 @@ QJsonObject CalloutRequestLedger::outcomeJson(const CalloutRequest &request,
                                        {u"from"_s, CriticalStatusInfo::toInt(transition.from)},
                                        {u"to"_s, CriticalStatusInfo::toInt(transition.to)}});
     }
-    return {{u"kind"_s, request.isAttempt() ? u"attempt"_s : u"done"_s},
-            {u"transitions"_s, transitions},
-            {u"notifications_queued"_s, outcome.notificationsQueued}};
+    QJsonObject json{{u"kind"_s, request.isAttempt() ? u"attempt"_s : u"done"_s},
+                     {u"transitions"_s, transitions},
+                     {u"notifications_queued"_s, outcome.notificationsQueued}};
+    setWritten(json, outcome.replacedDraft, outcome.auditRowIds);
+    return json;
+}
+
+void CalloutRequestLedger::setWritten(QJsonObject &outcome, bool replacedDraft,
+                                      const QList<qint64> &auditRowIds)
+{
+    QJsonArray ids;
+    for (const qint64 id : auditRowIds)
+        ids.append(id);
+    outcome.insert(u"replaced_draft"_s, replacedDraft);
+    outcome.insert(u"audit_row_ids"_s, ids);
 }
 
 Result<std::optional<CalloutOutcome>> CalloutRequestLedger::find(qint64 labId,

@@ -23,9 +23,12 @@ public:
     // Letters, digits and . _ : - only, 1 to 100 characters (the database checks the same).
     static bool isValidRequestId(const QString &requestId);
 
-    // The outcome as kept with the callout: what the engine knows before writing. The
-    // writer adds the audit row ids and whether a draft was replaced.
+    // The outcome as kept with the callout. The engine makes it before writing; the writer
+    // then sets what only the write knows: the audit row ids and whether a draft was
+    // replaced.
     static QJsonObject outcomeJson(const CalloutRequest &request, const CalloutOutcome &outcome);
+    static void setWritten(QJsonObject &outcome, bool replacedDraft,
+                           const QList<qint64> &auditRowIds);
 
     // The callout recorded in `labId` under `requestId`, if any.
     Result<std::optional<CalloutOutcome>> find(qint64 labId, const QString &requestId);

@@ -1,6 +1,7 @@
 #include "CalloutWriter.h"
 
 #include "ActivityEntry.h"
+#include "CalloutRequestLedger.h"
 #include "models/CriticalStatus.h"
 #include "services/JsonText.h"
 #include "services/db/DatabaseConnection.h"
@@ -248,11 +249,7 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     }
 
     QJsonObject outcome = QJsonDocument::fromJson(plan.requestOutcome.toUtf8()).object();
-    outcome.insert(u"replaced_draft"_s, written.replacedDraft);
-    QJsonArray auditIds;
-    for (const qint64 id : std::as_const(written.auditRowIds))
-        auditIds.append(id);
-    outcome.insert(u"audit_row_ids"_s, auditIds);
+    CalloutRequestLedger::setWritten(outcome, written.replacedDraft, written.auditRowIds);
     auto logged
         = m_connection.run(tr("Writing the activity log"),
                            u"INSERT INTO activity_log (%1) VALUES (%2, %3, ?) RETURNING id"_s.arg(

@@ -756,7 +756,6 @@ private:
 
         QList<CriticalReport> reports;
         QJsonArray reportIds;
-        QJsonArray calloutFor;
         for (const ReportState *state : selected) {
             CriticalReport report;
             report.reportId = state->id;
@@ -765,24 +764,10 @@ private:
             report.criticalParameters = state->criticalParameters;
             reports << report;
             reportIds.append(report.reportId);
-            calloutFor.append(report.testId);
         }
         const ActivityEntry activity(request, parties, reports, actor.name);
 
-        QJsonArray methods;
-        for (const CommunicationMethod method : request.methods)
-            methods.append(CommunicationMethodInfo::label(method));
-        QJsonArray recipients;
-        for (const RecipientKind recipient : request.recipients)
-            recipients.append(RecipientKindInfo::label(recipient));
-        QJsonArray calls;
-        for (const PhoneCall &call : request.phoneCalls)
-            calls.append(QJsonObject{{u"name"_s, call.name}, {u"at"_s, call.at}});
-        QJsonObject meta{{u"communication_methods"_s, methods},
-                         {u"recipients"_s, recipients},
-                         {u"notify_to_others"_s, QJsonObject()},
-                         {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
-                         {u"log_message"_s, activity.text()}};
+        const QString meta = jsonText(activity.calloutMeta());
         const QVariant userId = actor.isDoctor ? QVariant() : QVariant(actor.id);
         const QVariant doctorId = actor.isDoctor ? QVariant(actor.id) : QVariant();
         const auto parametersOf = [](const CriticalReport &report) {
@@ -792,21 +777,18 @@ private:
             return jsonText(parameters);
         };
         if (attempted) {
-            // The draft names its reports (C11) as well as their tests (R2).
-            meta.insert(u"callout_for"_s, calloutFor);
-            meta.insert(u"lab_report_ids"_s, reportIds);
             // A replaced draft was written and deleted: its id is spent all the same.
             outcome.auditRowIds << ++m_calloutId;
             if (keepDraft) {
                 m_drafts.add({m_calloutId, parties.labId, parties.billId, QVariant(), true,
-                              CriticalStatusInfo::toInt(target), request.comment, jsonText(meta),
+                              CriticalStatusInfo::toInt(target), request.comment, meta,
                               parametersOf(reports.first()), userId, doctorId, iso(when)});
             }
         } else {
             for (const CriticalReport &report : reports) {
                 outcome.auditRowIds << ++m_calloutId;
                 m_callouts.add({m_calloutId, parties.labId, parties.billId, report.reportId, false,
-                                CriticalStatusInfo::toInt(target), request.comment, jsonText(meta),
+                                CriticalStatusInfo::toInt(target), request.comment, meta,
                                 parametersOf(report), userId, doctorId, iso(when)});
             }
         }
@@ -819,12 +801,7 @@ private:
         const qint64 entry = ++m_activityId;
         outcome.notificationsQueued
             = attempted ? 0 : int(request.methods.size() * request.recipients.size());
-        QJsonObject recorded = CalloutRequestLedger::outcomeJson(request, outcome);
-        recorded.insert(u"replaced_draft"_s, outcome.replacedDraft);
-        QJsonArray auditRowIds;
-        for (const qint64 id : std::as_const(outcome.auditRowIds))
-            auditRowIds.append(id);
-        recorded.insert(u"audit_row_ids"_s, auditRowIds);
+        const QJsonObject recorded = CalloutRequestLedger::outcomeJson(request, outcome);
         m_activity.add({entry, parties.labId, ActivityEntry::calloutCategory, parties.billId,
                         reports.first().reportId, actor.name, userId, doctorId, u"demo"_s,
                         activity.text(), iso(when), jsonText(activity.dumpedJson()),
