@@ -3,8 +3,8 @@
 #include "ActivityEntry.h"
 #include "VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
-#include "services/notify/NotificationOutbox.h"
 #include "services/db/SqlDialect.h"
+#include "services/notify/NotificationOutbox.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -45,6 +45,14 @@ Result<QList<qint64>> CalloutHistoryReader::parseReportIds(const QString &text)
     return ids;
 }
 
+QString CalloutHistoryReader::countSql(const QString &reportId)
+{
+    return u"(SELECT COUNT(*) FROM activity_log_report l "
+           "JOIN activity_log a ON a.id = l.activity_log_id "
+           "WHERE l.lab_report_id = %1 AND a.log_category_id = %2)"_s.arg(
+               reportId, QString::number(ActivityEntry::calloutCategory));
+}
+
 Result<QList<HistoryEntry>> CalloutHistoryReader::read(const SessionScope &scope,
                                                        const QList<qint64> &reportIds)
 {
@@ -78,7 +86,8 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::readWhere(const SessionScope &
         tr("Reading the callout history"),
         u"SELECT a.id, a.dumped_json, a.lab_user_name, a.activity_text, a.activity_date "
         "FROM activity_log a WHERE a.lab_id = ? AND a.log_category_id = ? AND a.id IN ("
-        "SELECT l.activity_log_id FROM activity_log_report l JOIN report r ON r.id = l.lab_report_id "
+        "SELECT l.activity_log_id FROM activity_log_report l "
+        "JOIN report r ON r.id = l.lab_report_id "
         "JOIN lab_test t ON t.id = r.lab_test_id JOIN bill b ON b.id = r.bill_id "
         "WHERE l.lab_id = ? AND %1 AND %2) "
         "ORDER BY a.activity_date, a.id LIMIT ?"_s.arg(reports, visible.sql),
@@ -89,8 +98,10 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::readWhere(const SessionScope &
         const QSqlQuery &row = query.value();
         entries.append({row.value(0).toLongLong(),
                         QJsonDocument::fromJson(row.value(1).toString().toUtf8()).object(),
-                        row.value(2).toString(), row.value(3).toString(),
-                        row.value(4).toDateTime(), {}});
+                        row.value(2).toString(),
+                        row.value(3).toString(),
+                        row.value(4).toDateTime(),
+                        {}});
     }
     query.value().finish();
 

@@ -31,8 +31,14 @@ public:
     // number, checked before any query is made.
     static Result<QList<qint64>> parseReportIds(const QString &text);
 
+    // An SQL expression: how many callouts name the report whose id is `reportId` (an SQL
+    // expression too, such as "r.id"), counted through every report a callout names (C8).
+    // The always_notify gate asks it (U4).
+    static QString countSql(const QString &reportId);
+
 private:
-    // `reports` is a condition on the log row "a" or its report "r", with its values.
+    // `reports` is a condition on the link "l" of a log row to a report, or on that report
+    // "r", with its values.
     Result<QList<HistoryEntry>> readWhere(const SessionScope &scope, const QString &reports,
                                           const QVariantList &values);
 

@@ -1,7 +1,7 @@
 #include "OrderOverviewReader.h"
 
-#include "ActivityEntry.h"
 #include "BillReader.h"
+#include "CalloutHistoryReader.h"
 #include "CriticalParameterEvaluator.h"
 #include "VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
@@ -38,14 +38,12 @@ Result<OrderOverview> OrderOverviewReader::read(const SessionScope &scope, qint6
         tr("Reading the order's reports"),
         u"SELECT r.id, r.lab_test_id, t.name, t.department_id, d.name, r.critical_values, "
         "r.completed, r.is_signed, r.is_approved, r.on_hold, r.in_question, r.not_performed, "
-        "r.sample_collected, r.comments, r.result_on, "
-        "(SELECT COUNT(*) FROM activity_log_report l JOIN activity_log a ON a.id = l.activity_log_id "
-        " WHERE l.lab_report_id = r.id AND a.log_category_id = ?) "
+        "r.sample_collected, r.comments, r.result_on, %1 "
         "FROM report r JOIN lab_test t ON t.id = r.lab_test_id "
         "JOIN department d ON d.id = t.department_id JOIN bill b ON b.id = r.bill_id "
-        "WHERE r.bill_id = ? AND NOT r.dismissed AND %1 ORDER BY d.name, t.name, r.id"_s.arg(
-            visible.sql),
-        QVariantList{ActivityEntry::calloutCategory, billId} + visible.values);
+        "WHERE r.bill_id = ? AND NOT r.dismissed AND %2 ORDER BY d.name, t.name, r.id"_s.arg(
+            CalloutHistoryReader::countSql(u"r.id"_s), visible.sql),
+        QVariantList{billId} + visible.values);
     if (!query)
         return query.failure();
     while (query.value().next()) {

@@ -1,7 +1,7 @@
 #include "ReportSignoff.h"
 
-#include "ActivityEntry.h"
 #include "BillReader.h"
+#include "CalloutHistoryReader.h"
 #include "VisibilityClause.h"
 #include "models/AlwaysNotifyRule.h"
 #include "services/db/DatabaseConnection.h"
@@ -37,7 +37,8 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
         return started.failure();
 
     const VisibilityClause visible = VisibilityClause::forReports(scope);
-    const QString unknown = tr("Report %1 is not a report of your lab that you may see.").arg(reportId);
+    const QString unknown
+        = tr("Report %1 is not a report of your lab that you may see.").arg(reportId);
     qint64 billId = 0;
     {
         auto order = m_connection.run(
@@ -61,12 +62,10 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
     {
         auto state = m_connection.run(
             tr("Reading the report"),
-            u"SELECT r.completed, r.critical_values, r.is_signed, r.is_approved, "
-            "(SELECT COUNT(*) FROM activity_log_report l "
-            " JOIN activity_log a ON a.id = l.activity_log_id "
-            " WHERE l.lab_report_id = r.id AND a.log_category_id = ?), t.name "
-            "FROM report r JOIN lab_test t ON t.id = r.lab_test_id WHERE r.id = ?"_s,
-            {ActivityEntry::calloutCategory, reportId});
+            u"SELECT r.completed, r.critical_values, r.is_signed, r.is_approved, %1, t.name "
+            "FROM report r JOIN lab_test t ON t.id = r.lab_test_id WHERE r.id = ?"_s.arg(
+                CalloutHistoryReader::countSql(u"r.id"_s)),
+            {reportId});
         if (!state)
             return state.failure();
         if (!state.value().next())
