@@ -13,9 +13,9 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QUuid>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QUuid>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;

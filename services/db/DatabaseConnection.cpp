@@ -284,8 +284,7 @@ Failure DatabaseConnection::failed(const QString &what, const QSqlQuery &query)
     // they are all alive: they are freed when they go. Later statements of the same
     // transaction are refused, as PostgreSQL would, instead of running outside it.
     if (m_transaction == Transaction::Open && isPostgreSql()) {
-        QSqlQuery rollback(database());
-        rollback.exec(u"ROLLBACK"_s);
+        rollbackTransaction();
         m_transaction = Transaction::RolledBack;
     }
     return failure;
