@@ -64,7 +64,7 @@ Result<NotificationContent> NotificationContentReader::read(const NotificationMe
         "(SELECT s.enabled FROM notification_setting s WHERE s.lab_id = l.id "
         "AND s.setting_key = 'show_patient_name'), "
         "(SELECT s.enabled FROM notification_setting s WHERE s.lab_id = l.id "
-        "AND s.setting_key = 'share_comment') "
+        "AND s.setting_key = 'share_comment'), a.request_outcome "
         "FROM lab l "
         "LEFT JOIN bill b ON b.id = ? AND b.lab_id = l.id "
         "LEFT JOIN patient p ON p.id = b.patient_id AND p.lab_id = l.id "
@@ -75,10 +75,9 @@ Result<NotificationContent> NotificationContentReader::read(const NotificationMe
         return callout.failure();
     QSqlQuery &row = callout.value();
     if (!row.next() || row.isNull(5)) {
-        return Failure::invalidInput(
-            tr("Notification %1 is no longer in the outbox of lab %2.")
-                .arg(message.id)
-                .arg(message.labId));
+        return Failure::invalidInput(tr("Notification %1 is no longer in the outbox of lab %2.")
+                                         .arg(message.id)
+                                         .arg(message.labId));
     }
     NotificationContent content;
     content.labName = row.value(0).toString();
@@ -94,22 +93,36 @@ Result<NotificationContent> NotificationContentReader::read(const NotificationMe
         content.patientName = row.value(2).toString();
     content.calledOutBy = row.value(3).toString();
     content.calledOutOn = row.value(4).toDateTime();
+    // The audit rows this callout wrote, as its activity entry keeps them (SPEC C9);
+    // entries written before request ids existed have none.
+    QVariantList auditRowIds;
+    const QJsonObject recorded = QJsonDocument::fromJson(row.value(8).toString().toUtf8()).object();
+    for (const QJsonValue &id : recorded.value(u"audit_row_ids"_s).toArray())
+        auditRowIds << id.toInteger();
     row.finish();
 
     // 2. The reports, each with the completed audit row of this callout. A report can be
     // called out again later (Done is still a callout status), so "the newest row of the
-    // report" is not enough once a later callout exists. The rows of this callout were
-    // written in the same transaction as its outbox row and before it:
+    // report" is not enough once a later callout exists. The activity entry names the
+    // callout's audit rows, and those are taken. An entry from before it did falls back to
+    // time: the rows of a callout were written in the same transaction as its outbox row
+    // and before it:
     //  - on PostgreSQL both take now(), the transaction's start, so they are equal, and
     //    a later callout's rows carry a later transaction's time;
     //  - on SQLite each statement reads the clock (milliseconds) and the audit rows come
     //    first, so they are at most the outbox row's time, and a later callout (write
     //    transactions are serialised) is at least it.
-    // Hence the newest completed row with created_on <= the outbox row's created_on. A
-    // tie is possible only on SQLite, when a later callout of the same report starts in
-    // the very millisecond this one queued its message; of the tied rows ours has the
-    // lower id, hence id ascending. The bill and lab must match too: an id from another
-    // order or lab matches nothing (V1).
+    // Hence the newest completed row with created_on <= the outbox row's created_on; a
+    // later callout's row written in that very millisecond on SQLite can still be taken,
+    // which is why the ids are used when they are known. The bill and lab must match too:
+    // an id from another order or lab matches nothing (V1).
+    const QString thisCallout = auditRowIds.isEmpty()
+        ? u"AND c2.created_on <= (SELECT o.created_on FROM notification_outbox o WHERE o.id = ?) "
+          "ORDER BY c2.created_on DESC, c2.id ASC LIMIT 1"_s
+        : u"AND c2.id IN (%1) ORDER BY c2.id LIMIT 1"_s.arg(
+            SqlDialect::placeholders(auditRowIds.size()));
+    const QVariantList thisCalloutValues
+        = auditRowIds.isEmpty() ? QVariantList{message.id} : auditRowIds;
     auto reports = m_connection.run(
         tr("Reading the reports of a notification"),
         u"SELECT r.id, t.name, d.name, c.id, c.critical_values_meta, c.comment "
@@ -117,20 +130,18 @@ Result<NotificationContent> NotificationContentReader::read(const NotificationMe
         "JOIN department d ON d.id = t.department_id "
         "LEFT JOIN critical_callout c ON c.id = ("
         "SELECT c2.id FROM critical_callout c2 WHERE c2.lab_id = r.lab_id "
-        "AND c2.bill_id = r.bill_id AND c2.lab_report_id = r.id AND NOT c2.is_draft "
-        "AND c2.created_on <= (SELECT o.created_on FROM notification_outbox o WHERE o.id = ?) "
-        "ORDER BY c2.created_on DESC, c2.id ASC LIMIT 1) "
-        "WHERE r.lab_id = ? AND r.bill_id = ? AND r.id IN (%1)"_s.arg(
-            SqlDialect::placeholders(reportIds.size())),
-        QVariantList{message.id, message.labId, message.billId} + reportValues);
+        "AND c2.bill_id = r.bill_id AND c2.lab_report_id = r.id AND NOT c2.is_draft %1) "
+        "WHERE r.lab_id = ? AND r.bill_id = ? AND r.id IN (%2)"_s.arg(
+            thisCallout, SqlDialect::placeholders(reportIds.size())),
+        thisCalloutValues + QVariantList{message.labId, message.billId} + reportValues);
     if (!reports)
         return reports.failure();
     QHash<qint64, ReportRow> found;
     while (reports.value().next()) {
         const QSqlQuery &report = reports.value();
         found.insert(report.value(0).toLongLong(),
-                     {report.value(1).toString(), report.value(2).toString(),
-                      !report.isNull(3), report.value(4).toString(), report.value(5).toString()});
+                     {report.value(1).toString(), report.value(2).toString(), !report.isNull(3),
+                      report.value(4).toString(), report.value(5).toString()});
     }
     reports.value().finish();
 

@@ -306,6 +306,20 @@ private slots:
         QCOMPARE(first.value().recipientName, u"City Hospital"_s);
     }
 
+    // An activity entry written before request ids kept no audit row ids: its message is
+    // matched to its callout's rows by time, and still reads them.
+    void entryWithoutRecordedOutcomeReadsByTime()
+    {
+        QVERIFY(callout({1, 2}).ok());
+        QVERIFY(exec(db(), u"UPDATE activity_log SET request_outcome = NULL"_s));
+        const QList<NotificationMessage> messages = queued();
+        QCOMPARE(messages.size(), 1);
+        const auto content = NotificationContentReader(db()).read(messages.first());
+        QVERIFY2(content.ok(), qPrintable(content ? QString() : content.failure().message));
+        QCOMPARE(content.value().reports.size(), 2);
+        QCOMPARE(content.value().reports.at(1).parameters.first().value, u"7.1"_s);
+    }
+
     void readsWithTwoStatementsWhateverTheReportCount()
     {
         QVERIFY(CalloutFixture::addLargeBill(db(), 10, 30, 100).ok());
