@@ -45,7 +45,7 @@ Result<BillReader::Bill> BillReader::read(const SessionScope &scope, qint64 bill
               dialect.groupConcat(
                   u"s.setting_key || '=' || CASE WHEN s.enabled THEN '1' ELSE '0' END"_s),
               visible.sql, lock == Lock::ForUpdate ? dialect.forUpdate(u"b"_s) : QString());
-    auto query = m_connection.run(QCoreApplication::translate("BillReader", "Reading the order"),
+    auto query = m_connection.runReused(QCoreApplication::translate("BillReader", "Reading the order"),
                                   sql, QVariantList{billId, scope.labId()} + visible.values);
     if (!query)
         return query.failure();

@@ -63,33 +63,38 @@ QVariantList activityValues(const CalloutWritePlan &plan)
             plan.requestId.isEmpty() ? QVariant() : QVariant(plan.requestId)};
 }
 
-// The selected report ids for "id IN (…)": one placeholder each on PostgreSQL; on SQLite
-// one JSON array read by json_each, because SQLite's parser numbers placeholders in time
-// that grows with the square of their count (a 200-report callout spent most of its time
-// parsing).
-QString selectedIn(const CalloutWritePlan &plan, bool sqlite, QVariantList &values)
+// The selected report ids for "id IN (…)" on SQLite: one JSON array read by json_each,
+// because SQLite's parser numbers placeholders in time that grows with the square of
+// their count (a 200-report callout spent most of its time parsing).
+QString selectedIn(const CalloutWritePlan &plan, QVariantList &values)
 {
-    if (sqlite) {
-        QJsonArray ids;
-        for (const qint64 id : plan.selectedReportIds)
-            ids.append(id);
-        values << jsonText(ids);
-        return u"SELECT value FROM json_each(?)"_s;
-    }
+    QJsonArray ids;
     for (const qint64 id : plan.selectedReportIds)
-        values << id;
-    return SqlDialect::placeholders(plan.selectedReportIds.size());
+        ids.append(id);
+    values << jsonText(ids);
+    return u"SELECT value FROM json_each(?)"_s;
 }
 
-// The selection moves to `selectedStatus`; every other Attempted report of the order
-// goes back to Pending (SPEC C2, C11). The whole order, not only what the user sees: the
-// draft that named those reports is deleted for everyone.
-QString statusUpdate(const CalloutWritePlan &plan, bool sqlite, int selectedStatus,
-                     const QString &now, QVariantList &values)
+// A JSON text the engine made, as a value to nest in a larger document.
+QJsonValue jsonValue(const QString &text)
 {
-    const QString in = selectedIn(plan, sqlite, values);
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
+    if (document.isObject())
+        return document.object();
+    if (document.isArray())
+        return document.array();
+    return QJsonValue::Null;
+}
+
+// SQLite: the selection moves to `selectedStatus`; every other Attempted report of the
+// order goes back to Pending (SPEC C2, C11). The whole order, not only what the user
+// sees: the draft that named those reports is deleted for everyone.
+QString statusUpdate(const CalloutWritePlan &plan, int selectedStatus, const QString &now,
+                     QVariantList &values)
+{
+    const QString in = selectedIn(plan, values);
     values << selectedStatus << plan.labId << plan.billId;
-    selectedIn(plan, sqlite, values);
+    selectedIn(plan, values);
     return u"UPDATE report SET critical_values = CASE WHEN id IN (%1) THEN CAST(? AS integer) "
            "ELSE %2 END, last_updated = %3 WHERE lab_id = ? AND bill_id = ? "
            "AND (id IN (%1) OR critical_values = %4)"_s.arg(
@@ -113,67 +118,79 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
     // The WITH clauses all run, in one statement. The audit insert reads "deleted", so the
     // old draft is gone before a new one meets the one-draft-per-bill index (SPEC C4).
     // C11's triggers are deferred to COMMIT, when the statement's work is complete.
-    QVariantList values{plan.billId, plan.labId};
-    QStringList auditTuples;
-    const QString typedAuditRow
-        = u"(CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS boolean), "
-          "CAST(? AS smallint), CAST(? AS text), CAST(? AS jsonb), CAST(? AS jsonb), "
-          "CAST(? AS bigint), CAST(? AS bigint), now())"_s;
+    // The rows travel as one JSON array each and the report ids as one array, so the text
+    // is the same for every callout and the server plans it once per connection.
+    QJsonArray auditRows;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
-        auditTuples << typedAuditRow;
-        values << auditValues(plan, row);
+        auditRows.append(QJsonObject{
+            {u"lab_report_id"_s, QJsonValue::fromVariant(row.labReportId)},
+            {u"is_draft"_s, row.isDraft},
+            {u"status"_s, row.status},
+            {u"comment"_s, row.comment},
+            {u"critical_callout_meta"_s, jsonValue(row.calloutMeta)},
+            {u"critical_values_meta"_s, jsonValue(row.valuesMeta)},
+            {u"performed_by_user_id"_s, QJsonValue::fromVariant(row.performedByUserId)},
+            {u"performed_by_doctor_id"_s, QJsonValue::fromVariant(row.performedByDoctorId)}});
     }
-    const QString update = statusUpdate(plan, false, plan.targetStatus, u"now()"_s, values);
-    // The outcome kept for the request id gains what only this statement knows.
-    values << activityValues(plan) << plan.requestOutcome;
-    values << plan.labId;
-    QStringList linkTuples;
-    for (const qint64 id : plan.selectedReportIds) {
-        linkTuples << u"(CAST(? AS bigint))"_s;
-        values << id;
+    QJsonArray messages;
+    for (const CalloutWritePlan::Notification &message : plan.notifications) {
+        messages.append(QJsonObject{{u"channel"_s, message.channel},
+                                    {u"recipient_kind"_s, message.recipientKind},
+                                    {u"address"_s, message.address},
+                                    {u"payload"_s, jsonValue(message.payload)}});
     }
-    values << plan.labId << plan.billId;
+    QStringList selected;
+    for (const qint64 id : plan.selectedReportIds)
+        selected << QString::number(id);
+    const QString selectedArray = u'{' + selected.join(u',') + u'}';
 
-    QString notifications;
-    if (!plan.notifications.isEmpty()) {
-        // In the order of the placeholders: the SELECT list first, then the rows.
-        values << plan.labId << plan.billId;
-        QStringList tuples;
-        for (const CalloutWritePlan::Notification &message : plan.notifications) {
-            tuples << u"(CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS jsonb))"_s;
-            values << message.channel << message.recipientKind << message.address
-                   << message.payload;
-        }
-        notifications
-            = u", notified AS (INSERT INTO notification_outbox (%1) "
-              "SELECT CAST(? AS bigint), CAST(? AS bigint), a.id, m.channel, m.kind, m.address, "
-              "m.payload "
-              "FROM (VALUES %2) AS m(channel, kind, address, payload) CROSS JOIN activity a "
-              "RETURNING id)"_s.arg(notificationColumns, tuples.join(u", "_s));
-    }
+    const QVariantList values
+        = QVariantList{plan.billId, plan.labId, plan.labId, plan.billId, jsonText(auditRows),
+                       selectedArray, plan.targetStatus, plan.labId, plan.billId, selectedArray}
+        + activityValues(plan)
+        + QVariantList{plan.requestOutcome, plan.labId, selectedArray, plan.labId, plan.billId,
+                       plan.labId, plan.billId, jsonText(messages)};
 
-    const QString sql
+    static const QString sql
         = u"WITH deleted AS (DELETE FROM critical_callout WHERE bill_id = ? AND lab_id = ? "
           "AND is_draft RETURNING id), "
-          "audit AS (INSERT INTO critical_callout (%1) SELECT v.* FROM (VALUES %2) AS v "
+          "audit AS (INSERT INTO critical_callout (%1) SELECT CAST(? AS bigint), "
+          "CAST(? AS bigint), v.lab_report_id, v.is_draft, v.status, v.comment, "
+          "v.critical_callout_meta, v.critical_values_meta, v.performed_by_user_id, "
+          "v.performed_by_doctor_id, now() FROM jsonb_to_recordset(CAST(? AS jsonb)) AS "
+          "v(lab_report_id bigint, is_draft boolean, status smallint, comment text, "
+          "critical_callout_meta jsonb, critical_values_meta jsonb, performed_by_user_id bigint, "
+          "performed_by_doctor_id bigint) "
           "WHERE (SELECT COUNT(*) FROM deleted) >= 0 RETURNING id), "
-          "updated AS (%3 RETURNING id), "
-          "activity AS (INSERT INTO activity_log (%4) VALUES (%5, now(), CAST(? AS jsonb) "
+          "updated AS (UPDATE report SET critical_values = CASE WHEN id = ANY (CAST(? AS "
+          "bigint[])) THEN CAST(? AS integer) ELSE %2 END, last_updated = now() "
+          "WHERE lab_id = ? AND bill_id = ? AND (id = ANY (CAST(? AS bigint[])) "
+          "OR critical_values = %3) RETURNING id), "
+          "activity AS (INSERT INTO activity_log (%4) VALUES (CAST(? AS bigint), "
+          "CAST(? AS integer), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), "
+          "CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), CAST(? AS text), "
+          "CAST(? AS jsonb), CAST(? AS text), now(), CAST(? AS jsonb) "
           "|| jsonb_build_object('replaced_draft', EXISTS (SELECT 1 FROM deleted), "
           "'audit_row_ids', (SELECT COALESCE(jsonb_agg(id ORDER BY id), '[]'::jsonb) FROM audit))) "
           "RETURNING id), "
           "linked AS (INSERT INTO activity_log_report (activity_log_id, lab_id, lab_report_id) "
-          "SELECT a.id, CAST(? AS bigint), v.id FROM activity a CROSS JOIN (VALUES %6) AS v(id) "
-          "RETURNING lab_report_id), "
+          "SELECT a.id, CAST(? AS bigint), v.id FROM activity a "
+          "CROSS JOIN unnest(CAST(? AS bigint[])) AS v(id) RETURNING lab_report_id), "
           "indexed AS (INSERT INTO index_outbox (lab_id, scope, bill_id) "
-          "VALUES (?, 'bill', ?) RETURNING id)%7 "
+          "VALUES (CAST(? AS bigint), 'bill', CAST(? AS bigint)) RETURNING id), "
+          "notified AS (INSERT INTO notification_outbox (%5) "
+          "SELECT CAST(? AS bigint), CAST(? AS bigint), a.id, m.channel, m.recipient_kind, "
+          "m.address, m.payload FROM jsonb_to_recordset(CAST(? AS jsonb)) AS "
+          "m(channel text, recipient_kind text, address text, payload jsonb) "
+          "CROSS JOIN activity a RETURNING id) "
           "SELECT 'deleted', id FROM deleted UNION ALL SELECT 'audit', id FROM audit "
           "UNION ALL SELECT 'activity', id FROM activity"_s.arg(
-              auditColumns, auditTuples.join(u", "_s), update, activityColumns,
-              SqlDialect::placeholders(activityValueCount), linkTuples.join(u", "_s),
-              notifications);
+              auditColumns,
+              QString::number(CriticalStatusInfo::toInt(CriticalStatus::CalloutPending)),
+              QString::number(CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted)),
+              activityColumns, notificationColumns);
 
-    auto query = m_connection.run(tr("Recording the callout"), sql, values);
+    auto query = m_connection.runReused(tr("Recording the callout"), sql, values);
     if (!query)
         return query.failure();
     Written written;
@@ -202,7 +219,7 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
         ? CriticalStatusInfo::toInt(CriticalStatus::CalloutPending)
         : plan.targetStatus;
     QVariantList updateValues;
-    const QString update = statusUpdate(plan, true, firstStatus, now, updateValues);
+    const QString update = statusUpdate(plan, firstStatus, now, updateValues);
     if (auto updated = m_connection.run(tr("Updating the report statuses"), update, updateValues);
         !updated) {
         return updated.failure();
@@ -237,7 +254,7 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
 
     if (plan.isAttempt) {
         QVariantList attemptValues{plan.targetStatus, plan.labId};
-        const QString in = selectedIn(plan, true, attemptValues);
+        const QString in = selectedIn(plan, attemptValues);
         if (auto attempted
             = m_connection.run(tr("Updating the report statuses"),
                                u"UPDATE report SET critical_values = ?, last_updated = %1 "
@@ -263,7 +280,7 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     logged.value().finish();
 
     QVariantList linkValues{written.activityLogId, plan.labId};
-    const QString linkIds = selectedIn(plan, true, linkValues);
+    const QString linkIds = selectedIn(plan, linkValues);
     if (auto linked = m_connection.run(
             tr("Writing the activity log"),
             u"INSERT INTO activity_log_report (activity_log_id, lab_id, lab_report_id) "

@@ -59,17 +59,18 @@ CriticalParameterEvaluator::evaluate(const QList<Subject> &subjects)
         return result;
 
     // 1. Every value of every report.
-    QVariantList reportIds;
+    QList<qint64> reportIds;
     QHash<qint64, const Subject *> subjectById;
     for (const Subject &subject : subjects) {
         reportIds << subject.reportId;
         subjectById.insert(subject.reportId, &subject);
     }
-    auto values = m_connection.run(
+    const SqlDialect dialect(m_connection);
+    auto values = m_connection.runReused(
         tr("Reading report values"),
-        u"SELECT report_id, report_format_id, value FROM report_value WHERE report_id IN (%1) "
-        "ORDER BY report_id, report_format_id"_s.arg(SqlDialect::placeholders(reportIds.size())),
-        reportIds);
+        u"SELECT report_id, report_format_id, value FROM report_value WHERE %1 "
+        "ORDER BY report_id, report_format_id"_s.arg(dialect.idIn(u"report_id"_s)),
+        {dialect.idList(reportIds)});
     if (!values)
         return values.failure();
     QList<ValueRow> valueRows;
@@ -88,19 +89,15 @@ CriticalParameterEvaluator::evaluate(const QList<Subject> &subjects)
         return result;
 
     // 2. Their formats.
-    QVariantList formatIdList;
-    for (const qint64 id : std::as_const(formatIds))
-        formatIdList << id;
-    auto formats = m_connection.run(
+    auto formats = m_connection.runReused(
         tr("Reading report formats"),
         u"SELECT id, parameter_name, unit, reference_range, critical_low, critical_high, "
-        "age_range_flag, sort_order FROM report_format WHERE id IN (%1)"_s.arg(
-            SqlDialect::placeholders(formatIdList.size())),
-        formatIdList);
+        "age_range_flag, sort_order FROM report_format WHERE %1"_s.arg(dialect.idIn(u"id"_s)),
+        {dialect.idList(QList<qint64>(formatIds.cbegin(), formatIds.cend()))});
     if (!formats)
         return formats.failure();
     QHash<qint64, FormatRow> formatById;
-    QVariantList rangedFormatIds;
+    QList<qint64> rangedFormatIds;
     while (formats.value().next()) {
         QSqlQuery &row = formats.value();
         const FormatRow format{row.value(1).toString(),      row.value(2).toString(),
@@ -109,18 +106,18 @@ CriticalParameterEvaluator::evaluate(const QList<Subject> &subjects)
                                row.value(7).toInt()};
         formatById.insert(row.value(0).toLongLong(), format);
         if (format.ageRangeFlag)
-            rangedFormatIds << row.value(0);
+            rangedFormatIds << row.value(0).toLongLong();
     }
 
     // 3. Age and sex ranges, only for the formats that have them.
     QHash<qint64, QList<CriticalBounds::AgeSexRange>> rangesByFormat;
     if (!rangedFormatIds.isEmpty()) {
-        auto ranges = m_connection.run(
+        auto ranges = m_connection.runReused(
             tr("Reading age and sex ranges"),
             u"SELECT report_format_id, sex, age_min_days, age_max_days, critical_low, "
-            "critical_high, reference_range FROM value_range WHERE report_format_id IN (%1) "
-            "ORDER BY id"_s.arg(SqlDialect::placeholders(rangedFormatIds.size())),
-            rangedFormatIds);
+            "critical_high, reference_range FROM value_range WHERE %1 ORDER BY id"_s.arg(
+                dialect.idIn(u"report_format_id"_s)),
+            {dialect.idList(rangedFormatIds)});
         if (!ranges)
             return ranges.failure();
         while (ranges.value().next()) {

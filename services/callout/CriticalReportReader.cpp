@@ -26,7 +26,7 @@ Result<QList<CriticalReport>> CriticalReportReader::read(const SessionScope &sco
           "JOIN department d ON d.id = t.department_id JOIN bill b ON b.id = r.bill_id "
           "WHERE r.bill_id = ? AND NOT r.dismissed AND r.sample_collected "
           "AND r.critical_values IN (1, 2, 4) AND %1 ORDER BY r.id"_s.arg(visible.sql);
-    auto query = m_connection.run(
+    auto query = m_connection.runReused(
         QCoreApplication::translate("CriticalReportReader", "Reading the order's reports"), sql,
         QVariantList{bill.billId} + visible.values);
     if (!query)

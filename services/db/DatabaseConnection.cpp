@@ -81,6 +81,24 @@ QString withLiterals(const QSqlDriver &driver, const QString &sql, const QVarian
     return next == values.size() ? result : QString();
 }
 
+// PostgreSQL's $1, $2 … for each ? outside a quoted literal, as PREPARE wants them.
+QString numberedPlaceholders(const QString &sql)
+{
+    QString result;
+    result.reserve(sql.size() + 16);
+    bool quoted = false;
+    int next = 0;
+    for (const QChar ch : sql) {
+        if (ch == u'\'')
+            quoted = !quoted;
+        if (ch == u'?' && !quoted)
+            result += u'$' + QString::number(++next);
+        else
+            result += ch;
+    }
+    return result;
+}
+
 QString nextConnectionName(const QString &purpose)
 {
     static std::atomic<quint64> counter{0};
@@ -271,6 +289,36 @@ Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sq
     if (!query.exec())
         return failed(what, query);
     return query;
+}
+
+Result<QSqlQuery> DatabaseConnection::runReused(const QString &what, const QString &sql,
+                                                const QVariantList &values)
+{
+    if (!isPostgreSql())
+        return run(what, sql, values);
+    // Qt's own prepared QSqlQuery cannot be kept and handed out (it is not meant to be
+    // copied), so the statement is prepared by name; a PREPARE outlives a rolled-back
+    // transaction, and it lives as long as the connection.
+    QString name = m_preparedNames.value(sql);
+    if (name.isEmpty()) {
+        name = u"calloutdesk_%1"_s.arg(m_preparedNames.size() + 1);
+        const auto prepared
+            = run(what, u"PREPARE %1 AS %2"_s.arg(name, numberedPlaceholders(sql)));
+        if (!prepared)
+            return prepared.failure();
+        m_preparedNames.insert(sql, name);
+    }
+    QStringList placeholders;
+    placeholders.fill(u"?"_s, values.size());
+    const QString execute = values.isEmpty()
+        ? u"EXECUTE "_s + name
+        : u"EXECUTE %1 (%2)"_s.arg(name, placeholders.join(u", "_s));
+    auto executed = run(what, execute, values);
+    if (executed) {
+        m_lastSql = sql; // what EXPLAIN in a benchmark wants, not the EXECUTE
+        m_lastValues = values;
+    }
+    return executed;
 }
 
 Failure DatabaseConnection::failed(const QString &what, const QSqlQuery &query)

@@ -3,6 +3,7 @@
 #include "DatabaseUrl.h"
 #include "services/Failure.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
@@ -37,6 +38,12 @@ public:
     // Prepares, binds and runs one statement, counted in statementCount(). The services
     // run all their SQL through here, so a test can prove a round-trip budget (SPEC C5).
     Result<QSqlQuery> run(const QString &what, const QString &sql, const QVariantList &values = {});
+    // As run(), for a statement a connection runs again and again with the same text and
+    // other values (the callout's reads). It is prepared once per connection and kept, so
+    // PostgreSQL plans it once instead of on every run; planning a many-join read costs
+    // more than running it. On SQLite it is run().
+    Result<QSqlQuery> runReused(const QString &what, const QString &sql,
+                                const QVariantList &values);
     quint64 statementCount() const { return m_statementCount; }
 
     // The transaction of a WriteTransaction, which is the way to use these. The connection
@@ -69,6 +76,7 @@ private:
     QString m_lastSql;
     QVariantList m_lastValues;
     Transaction m_transaction = Transaction::None;
+    QHash<QString, QString> m_preparedNames; // statement text → name of its PREPARE
 };
 
 } // namespace calloutdesk

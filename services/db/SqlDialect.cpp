@@ -17,6 +17,23 @@ QString SqlDialect::placeholders(qsizetype count)
     return QStringList(count, u"?"_s).join(u", "_s);
 }
 
+QString SqlDialect::idIn(const QString &column) const
+{
+    return m_postgres ? u"%1 = ANY (CAST(? AS bigint[]))"_s.arg(column)
+                      : u"%1 IN (SELECT value FROM json_each(?))"_s.arg(column);
+}
+
+QVariant SqlDialect::idList(const QList<qint64> &ids) const
+{
+    QStringList numbers;
+    numbers.reserve(ids.size());
+    for (const qint64 id : ids)
+        numbers << QString::number(id);
+    // A PostgreSQL array literal, or a JSON array for SQLite's json_each.
+    const QString joined = numbers.join(u',');
+    return m_postgres ? u'{' + joined + u'}' : u'[' + joined + u']';
+}
+
 QString SqlDialect::groupConcat(const QString &expression) const
 {
     return m_postgres ? u"string_agg(%1, ',')"_s.arg(expression)

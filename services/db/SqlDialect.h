@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QList>
 #include <QString>
+#include <QVariant>
 
 namespace calloutdesk {
 
@@ -14,6 +16,11 @@ public:
 
     // "?, ?, ?" for an IN list or a VALUES row.
     static QString placeholders(qsizetype count);
+    // "column is one of these ids" with one placeholder for all of them, bound to
+    // idList(ids): the statement's text is the same for any number of ids, so a reused
+    // statement (DatabaseConnection::runReused) is planned once.
+    QString idIn(const QString &column) const;
+    QVariant idList(const QList<qint64> &ids) const;
     // An aggregate joining text values with a comma.
     QString groupConcat(const QString &expression) const;
     // Appended to a SELECT that must lock its rows until the transaction ends. SQLite

@@ -264,7 +264,7 @@ private slots:
     {
         QList<quint64> counts;
         qint64 bill = 100;
-        for (const int size : {1, 10, 100}) {
+        for (const int size : {1, 10, 100, 1}) {
             QVERIFY(CalloutFixture::addLargeBill(db(), bill, size, bill * 1000).ok());
             CalloutRequest request = CalloutFixture::doneRequest({});
             request.billId = bill;
@@ -278,12 +278,17 @@ private slots:
             counts << db().statementCount() - before;
             ++bill;
         }
-        QCOMPARE(counts.at(1), counts.at(0));
-        QCOMPARE(counts.at(2), counts.at(0));
-        qInfo("statements per done callout: %llu", counts.at(0));
-        // PostgreSQL: BEGIN, the order, its reports, values, formats, one write, COMMIT.
-        if (isPostgres())
-            QCOMPARE(counts.at(0), quint64(7));
+        QCOMPARE(counts.at(1), counts.at(3));
+        QCOMPARE(counts.at(2), counts.at(3));
+        qInfo("statements per done callout: %llu", counts.at(3));
+        // PostgreSQL: BEGIN, the order, its reports, values, formats, one write, COMMIT; the
+        // first callout on a connection also prepares the five reused ones, once each.
+        if (isPostgres()) {
+            QCOMPARE(counts.at(3), quint64(7));
+            QCOMPARE(counts.at(0), quint64(7 + 5));
+        } else {
+            QCOMPARE(counts.at(0), counts.at(3));
+        }
     }
 
     void staleStateIsRefused()

@@ -116,7 +116,14 @@ private slots:
         const SessionScope support = session(u"support:3"_s);
         QVERIFY(CalloutFixture::addLargeBill(db(), 50, 40, 1000).ok());
         QVERIFY(CalloutFixture::addLargeBill(db(), 51, 2, 2000).ok());
+        // The first read on a connection also prepares its statements on PostgreSQL, once
+        // each (DatabaseConnection::runReused): the order, its reports, values, formats and
+        // ranges, and none after.
         quint64 before = db().statementCount();
+        QVERIFY(CriticalRecordsReader(db()).read(support, 1).ok());
+        const quint64 firstCount = db().statementCount() - before;
+        QCOMPARE(firstCount, quint64(3 + 3 + (isPostgres() ? 5 : 0)));
+        before = db().statementCount();
         auto large = CriticalRecordsReader(db()).read(support, 50);
         QVERIFY(large.ok());
         QCOMPARE(large.value().reports.size(), 40);

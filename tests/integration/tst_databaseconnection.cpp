@@ -160,6 +160,54 @@ private slots:
         QCOMPARE(typed.value().value(4).toDouble(), 2.5);
         QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM lab"_s).toInt(), 0);
     }
+
+    // runReused() prepares a statement once per connection on PostgreSQL and then only
+    // executes it: the values still arrive exactly, each text has its own statement, and
+    // one prepared in a transaction that was rolled back is still there afterwards.
+    void reusedStatementsArePreparedOnce_data() { TestDatabase::addEngineRows(); }
+    void reusedStatementsArePreparedOnce()
+    {
+        QFETCH(QString, engine);
+        auto database = TestDatabase::create(engine);
+        QVERIFY(database);
+        auto db = database->connectMigrated();
+        QVERIFY(db);
+        const QString echo = u"SELECT CAST(? AS text), '?', CAST(? AS bigint) + 1"_s;
+        const QString count = u"SELECT COUNT(*) FROM lab WHERE name = ?"_s;
+        const quint64 prepare = db->isPostgreSql() ? 1 : 0;
+
+        QVERIFY(db->beginTransaction().ok());
+        quint64 before = db->statementCount();
+        auto first = db->runReused(u"Echo"_s, echo, {u"O'Brien"_s, 41});
+        QVERIFY2(first.ok(), qPrintable(first ? QString() : first.failure().message));
+        QCOMPARE(db->statementCount() - before, 1 + prepare);
+        QVERIFY(first.value().next());
+        QCOMPARE(first.value().value(0).toString(), u"O'Brien"_s);
+        QCOMPARE(first.value().value(2).toLongLong(), qint64(42));
+        QVERIFY(!db->run(u"Failing"_s, u"SELECT no_such_column FROM lab"_s).ok());
+        db->rollbackTransaction();
+
+        const QStringList texts{u"'); DROP TABLE lab; --"_s, u"back\\slash \\' and $1"_s,
+                                u"Tomás Ünal 李"_s, u"line\nbreak"_s};
+        for (const QString &text : texts) {
+            before = db->statementCount();
+            auto echoed = db->runReused(u"Echo"_s, echo, {text, qint64(9007199254740992)});
+            QVERIFY2(echoed.ok(), qPrintable(echoed ? text : echoed.failure().message));
+            QCOMPARE(db->statementCount() - before, quint64(1));
+            QVERIFY(echoed.value().next());
+            QCOMPARE(echoed.value().value(0).toString(), text);
+            QCOMPARE(echoed.value().value(1).toString(), u"?"_s);
+            QCOMPARE(echoed.value().value(2).toLongLong(), qint64(9007199254740993));
+        }
+
+        before = db->statementCount();
+        auto counted = db->runReused(u"Count"_s, count, {u"nobody"_s});
+        QVERIFY2(counted.ok(), qPrintable(counted ? QString() : counted.failure().message));
+        QCOMPARE(db->statementCount() - before, 1 + prepare);
+        QVERIFY(counted.value().next());
+        QCOMPARE(counted.value().value(0).toInt(), 0);
+        QCOMPARE(scalar(*db, u"SELECT COUNT(*) FROM lab"_s).toInt(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDatabaseConnection)
