@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Starts or stops the private PostgreSQL cluster the tests run against.
-#   pg-cluster.sh start DIR   initdb in DIR/data, start on a free loopback port with trust
-#                             auth, write the connection URL to DIR/url
+#   pg-cluster.sh start DIR   initdb in DIR/data, start on a free loopback port, write the
+#                             connection URL to DIR/url. The superuser postgres is trusted;
+#                             every other login proves a SCRAM password, as a lab's server
+#                             would ask of a person's login (SPEC A1).
 #   pg-cluster.sh stop DIR    stop the cluster and remove DIR
 # As root the server runs as the 'postgres' system user, because PostgreSQL refuses root.
 set -euo pipefail
@@ -41,6 +43,12 @@ start)
     as_server_user "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 \
         --locale=C.UTF-8 --no-sync >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
+    cat >"$dir/data/pg_hba.conf" <<'HBA'
+local all postgres trust
+host  all postgres 127.0.0.1/32 trust
+local all all scram-sha-256
+host  all all 127.0.0.1/32 scram-sha-256
+HBA
     # A port can be taken between choosing it and binding it; try a few.
     for attempt in 1 2 3 4 5; do
         port=$(free_port)
