@@ -36,17 +36,18 @@ Result<BillReader::Bill> BillReader::read(const SessionScope &scope, qint64 bill
         = u"SELECT b.id, b.lab_id, l.name, b.lab_bill_id, b.bill_date, p.id, p.name, p.email, "
           "p.fax, p.contact_number, p.sex, p.date_of_birth, rd.name, rd.email, rd.fax, "
           "rd.contact_number, o.name, o.email, o.fax, o.contact_number, b.assigned_doctor_id, "
-          "(SELECT %1 FROM notification_setting s WHERE s.lab_id = b.lab_id) "
+          "(SELECT %1 FROM notification_setting s WHERE s.lab_id = b.lab_id)%3 "
           "FROM bill b JOIN lab l ON l.id = b.lab_id JOIN patient p ON p.id = b.patient_id "
           "LEFT JOIN referral_doctor rd ON rd.id = b.referral_doctor_id "
           "LEFT JOIN organisation o ON o.id = b.organisation_id "
           "WHERE b.id = ? AND b.lab_id = ? AND EXISTS (SELECT 1 FROM report r "
-          "JOIN lab_test t ON t.id = r.lab_test_id WHERE r.bill_id = b.id AND %2)%3"_s.arg(
+          "JOIN lab_test t ON t.id = r.lab_test_id WHERE r.bill_id = b.id AND %2)"_s.arg(
               dialect.groupConcat(
                   u"s.setting_key || '=' || CASE WHEN s.enabled THEN '1' ELSE '0' END"_s),
-              visible.sql, lock == Lock::ForUpdate ? dialect.forUpdate(u"b"_s) : QString());
-    auto query = m_connection.runReused(QCoreApplication::translate("BillReader", "Reading the order"),
-                                  sql, QVariantList{billId, scope.labId()} + visible.values);
+              visible.sql, lock == Lock::ForUpdate ? dialect.lockOrder(u"b.id"_s) : QString());
+    auto query
+        = m_connection.runReused(QCoreApplication::translate("BillReader", "Reading the order"),
+                                 sql, QVariantList{billId, scope.labId()} + visible.values);
     if (!query)
         return query.failure();
     QSqlQuery &row = query.value();

@@ -120,6 +120,9 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
     // C11's triggers are deferred to COMMIT, when the statement's work is complete.
     // The rows travel as one JSON array each and the report ids as one array, so the text
     // is the same for every callout and the server plans it once per connection.
+    // The selection is updated as the signed-in login; the order's other Attempted reports
+    // go back to Pending through desk_reset_attempted_reports (migration 0006), because
+    // some may be in departments this login cannot see (C11, A2).
     QJsonArray auditRows;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
         auditRows.append(QJsonObject{
@@ -145,8 +148,9 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
     const QString selectedArray = u'{' + selected.join(u',') + u'}';
 
     const QVariantList values
-        = QVariantList{plan.billId, plan.labId, plan.labId, plan.billId, jsonText(auditRows),
-                       selectedArray, plan.targetStatus, plan.labId, plan.billId, selectedArray}
+        = QVariantList{plan.billId,       plan.labId, plan.labId,    plan.billId,
+                       jsonText(auditRows), plan.targetStatus, plan.labId, plan.billId,
+                       selectedArray,       plan.billId, selectedArray}
         + activityValues(plan)
         + QVariantList{plan.requestOutcome, plan.labId, selectedArray, plan.labId, plan.billId,
                        plan.labId, plan.billId, jsonText(messages)};
@@ -162,11 +166,12 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "critical_callout_meta jsonb, critical_values_meta jsonb, performed_by_user_id bigint, "
           "performed_by_doctor_id bigint) "
           "WHERE (SELECT COUNT(*) FROM deleted) >= 0 RETURNING id), "
-          "updated AS (UPDATE report SET critical_values = CASE WHEN id = ANY (CAST(? AS "
-          "bigint[])) THEN CAST(? AS integer) ELSE %2 END, last_updated = now() "
-          "WHERE lab_id = ? AND bill_id = ? AND (id = ANY (CAST(? AS bigint[])) "
-          "OR critical_values = %3) RETURNING id), "
-          "activity AS (INSERT INTO activity_log (%4) VALUES (CAST(? AS bigint), "
+          "updated AS (UPDATE report SET critical_values = CAST(? AS integer), "
+          "last_updated = now() WHERE lab_id = ? AND bill_id = ? "
+          "AND id = ANY (CAST(? AS bigint[])) RETURNING id), "
+          "reset AS (SELECT desk_reset_attempted_reports(CAST(? AS bigint), "
+          "CAST(? AS bigint[])) AS changed), "
+          "activity AS (INSERT INTO activity_log (%2) VALUES (CAST(? AS bigint), "
           "CAST(? AS integer), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), "
           "CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), CAST(? AS text), "
           "CAST(? AS jsonb), CAST(? AS text), now(), CAST(? AS jsonb) "
@@ -178,17 +183,15 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "CROSS JOIN unnest(CAST(? AS bigint[])) AS v(id) RETURNING lab_report_id), "
           "indexed AS (INSERT INTO index_outbox (lab_id, scope, bill_id) "
           "VALUES (CAST(? AS bigint), 'bill', CAST(? AS bigint)) RETURNING id), "
-          "notified AS (INSERT INTO notification_outbox (%5) "
+          "notified AS (INSERT INTO notification_outbox (%3) "
           "SELECT CAST(? AS bigint), CAST(? AS bigint), a.id, m.channel, m.recipient_kind, "
           "m.address, m.payload FROM jsonb_to_recordset(CAST(? AS jsonb)) AS "
           "m(channel text, recipient_kind text, address text, payload jsonb) "
           "CROSS JOIN activity a RETURNING id) "
           "SELECT 'deleted', id FROM deleted UNION ALL SELECT 'audit', id FROM audit "
-          "UNION ALL SELECT 'activity', id FROM activity"_s.arg(
-              auditColumns,
-              QString::number(CriticalStatusInfo::toInt(CriticalStatus::CalloutPending)),
-              QString::number(CriticalStatusInfo::toInt(CriticalStatus::CalloutAttempted)),
-              activityColumns, notificationColumns);
+          "UNION ALL SELECT 'activity', id FROM activity "
+          "UNION ALL SELECT 'reset', changed FROM reset"_s.arg(auditColumns, activityColumns,
+                                                               notificationColumns);
 
     auto query = m_connection.runReused(tr("Recording the callout"), sql, values);
     if (!query)
@@ -201,7 +204,7 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
             written.replacedDraft = true;
         else if (what == u"audit")
             written.auditRowIds << id;
-        else
+        else if (what == u"activity")
             written.activityLogId = id;
     }
     std::sort(written.auditRowIds.begin(), written.auditRowIds.end());

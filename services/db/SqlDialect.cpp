@@ -45,6 +45,11 @@ QString SqlDialect::forUpdate(const QString &table) const
     return m_postgres ? u" FOR UPDATE OF %1"_s.arg(table) : QString();
 }
 
+QString SqlDialect::lockOrder(const QString &billId) const
+{
+    return m_postgres ? u", pg_advisory_xact_lock(%1)"_s.arg(billId) : QString();
+}
+
 QString SqlDialect::currentTimestamp() const
 {
     return m_postgres ? u"now()"_s : u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"_s;

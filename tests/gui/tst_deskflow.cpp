@@ -316,7 +316,14 @@ private slots:
 
     void approveWaitsForACalloutWhenAlwaysNotifyIsOn()
     {
+        // Signed while the lab did not call out every result; the database refuses to
+        // sign them with always_notify on and no callout (A3).
+        alwaysNotifyOff();
         QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = %1 WHERE id IN (2, 7)"_s.arg(sqlTrue()),
+                         {})
+                    .ok());
+        QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
+                                 "AND setting_key = 'always_notify'"_s.arg(sqlTrue()),
                          {})
                     .ok());
         // The doctor assigned to RL-1.
