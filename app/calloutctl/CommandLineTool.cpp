@@ -50,7 +50,10 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            tr("Database URL (postgresql://user@host:port/db or sqlite:///path/file.db); default "
               "$CALLOUTDESK_DB, then the settings."),
            u"url"_s)
-    , m_as(u"as"_s, tr("The signed-in user: doctor:ID, labuser:ID or support:ID."), u"kind:id"_s)
+    , m_as(u"as"_s,
+           tr("SQLite only: the signed-in user, doctor:ID, labuser:ID or support:ID. On "
+              "PostgreSQL you are the login of the database URL."),
+           u"kind:id"_s)
     , m_json(u"json"_s, tr("Print machine-readable JSON."))
     , m_seed(u"seed"_s, tr("demo: random seed (default 1)."), u"n"_s, u"1"_s)
     , m_orders(u"orders"_s, tr("demo: number of orders (default 400)."), u"n"_s, u"400"_s)
@@ -225,9 +228,9 @@ int CommandLineTool::runNotifyCommand()
     DatabaseConnection &db = *connection.value();
     if (options.retryId > 0) {
         // Sending again is an act of a user of the message's lab.
-        if (!m_parser.isSet(m_as))
-            return fail(Failure::invalidInput(tr("notify --retry needs --as: who asks for it.")));
-        const auto session = SessionLoader(db).fromSpec(m_parser.value(m_as));
+        if (const Status signIn = checkSignInArguments(); !signIn)
+            return fail(signIn.failure());
+        const auto session = SessionLoader(db).resolve(m_parser.value(m_as));
         if (!session)
             return fail(session.failure());
         options.labId = session.value().labId();
@@ -245,7 +248,7 @@ Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connectCurrent()
     return connection;
 }
 
-Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()
+Result<DatabaseUrl> CommandLineTool::databaseUrl() const
 {
     const QSettings settings;
     const auto choice = DatabaseUrlSource::choose(m_parser.value(m_db), settings);
@@ -254,10 +257,35 @@ Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()
             tr("No database given: use --db URL or set %1.")
                 .arg(QLatin1StringView(DatabaseUrlSource::environmentVariable)));
     }
-    const auto url = DatabaseUrl::parse(choice->url);
+    return DatabaseUrl::parse(choice->url);
+}
+
+Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()
+{
+    const auto url = databaseUrl();
     if (!url)
         return url.failure();
     return DatabaseConnection::open(url.value(), u"calloutctl"_s);
+}
+
+Status CommandLineTool::checkSignInArguments() const
+{
+    // SPEC A1: on PostgreSQL the login of the URL is who acts; --as is for SQLite only.
+    const auto url = databaseUrl();
+    if (!url)
+        return url.failure();
+    if (url.value().isPostgreSql()) {
+        if (m_parser.isSet(m_as)) {
+            return Failure::invalidInput(
+                tr("--as is only for SQLite; on PostgreSQL you act as the person of the login "
+                   "in the database URL (postgresql://LOGIN@host/db, password from ~/.pgpass or "
+                   "PGPASSWORD)."));
+        }
+        return Done{};
+    }
+    if (!m_parser.isSet(m_as))
+        return Failure::invalidInput(tr("Say who is signed in with --as KIND:ID."));
+    return Done{};
 }
 
 int CommandLineTool::asSignedInUser(const SessionWork &work)
@@ -266,7 +294,7 @@ int CommandLineTool::asSignedInUser(const SessionWork &work)
     if (!connection)
         return fail(connection.failure());
     DatabaseConnection &db = *connection.value();
-    const auto scope = SessionLoader(db).fromSpec(m_parser.value(m_as));
+    const auto scope = SessionLoader(db).resolve(m_parser.value(m_as));
     if (!scope)
         return fail(scope.failure());
     return work(db, scope.value());
@@ -292,8 +320,8 @@ int CommandLineTool::runSchemaCommand(const QString &command)
 int CommandLineTool::runSessionCommand(const QString &command)
 {
     // Everything the user typed is checked before the database is touched.
-    if (!m_parser.isSet(m_as))
-        return fail(Failure::invalidInput(tr("Say who is signed in with --as KIND:ID.")));
+    if (const Status signIn = checkSignInArguments(); !signIn)
+        return fail(signIn.failure());
     if (command == u"callout") {
         CalloutCommand::Arguments arguments;
         arguments.bill = m_parser.value(m_bill);
@@ -378,8 +406,8 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
 int CommandLineTool::runExportCommand()
 {
     // Everything the user typed is checked before the database is touched.
-    if (!m_parser.isSet(m_as))
-        return fail(Failure::invalidInput(tr("Say who is signed in with --as KIND:ID.")));
+    if (const Status signIn = checkSignInArguments(); !signIn)
+        return fail(signIn.failure());
     const auto job = ExportCommand::job({typed(m_format), m_parser.value(m_outFile),
                                          m_parser.value(m_tab), typed(m_from), typed(m_to),
                                          typed(m_department), m_parser.value(m_search)});

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/Failure.h"
+#include "services/db/DatabaseUrl.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -43,7 +44,10 @@ private:
     using SessionWork = std::function<int(DatabaseConnection &, const SessionScope &)>;
 
     int fail(const Failure &failure);
+    Result<DatabaseUrl> databaseUrl() const;
     Result<std::unique_ptr<DatabaseConnection>> connect();
+    // Refuses --as on PostgreSQL and asks for it on SQLite, before the database is touched.
+    Status checkSignInArguments() const;
     // The same, refusing a database whose schema is not this program's (run migrate).
     Result<std::unique_ptr<DatabaseConnection>> connectCurrent();
     // Connects, signs in the user of --as, and runs `work` as that user.

@@ -125,4 +125,48 @@ Result<SessionScope> SessionLoader::fromSpec(const QString &spec)
         tr("Unknown session kind \"%1\"; expected doctor, labuser or support.").arg(kind));
 }
 
+Result<SessionScope> SessionLoader::signedIn()
+{
+    auto query = m_connection.run(
+        tr("Reading who is signed in"),
+        u"SELECT session_user, l.lab_user_id, l.doctor_id, l.disabled, u.is_support "
+        "FROM (SELECT 1) AS one LEFT JOIN desk_login l ON l.login = session_user "
+        "LEFT JOIN lab_user u ON u.id = l.lab_user_id"_s);
+    if (!query)
+        return query.failure();
+    QSqlQuery &row = query.value();
+    if (!row.next())
+        return Failure::internal(tr("The database did not say who is signed in."));
+    const QString login = row.value(0).toString();
+    if (row.value(1).isNull() && row.value(2).isNull()) {
+        return Failure::invalidInput(
+            tr("The login %1 is not linked to a person of a lab; ask your administrator to run "
+               "\"calloutctl user link --login %1 --labuser ID\" (or --doctor ID).")
+                .arg(login));
+    }
+    if (row.value(3).toBool()) {
+        return Failure::invalidInput(
+            tr("The login %1 is disabled; ask your administrator.").arg(login));
+    }
+    if (!row.value(2).isNull())
+        return doctor(row.value(2).toLongLong());
+    const qint64 labUserId = row.value(1).toLongLong();
+    return row.value(4).toBool() ? support(labUserId) : labUser(labUserId);
+}
+
+Result<SessionScope> SessionLoader::resolve(const QString &asSpec)
+{
+    if (m_connection.isPostgreSql()) {
+        if (!asSpec.trimmed().isEmpty()) {
+            return Failure::invalidInput(
+                tr("--as is only for SQLite; on PostgreSQL you are the person of the login you "
+                   "sign in with (the user of the database URL, or the sign-in dialog)."));
+        }
+        return signedIn();
+    }
+    if (asSpec.trimmed().isEmpty())
+        return Failure::invalidInput(tr("Say who is signed in with --as KIND:ID."));
+    return fromSpec(asSpec);
+}
+
 } // namespace calloutdesk

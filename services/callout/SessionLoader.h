@@ -21,6 +21,14 @@ public:
     // "doctor:7", "labuser:3" or "support:5", as calloutctl's --as takes it.
     Result<SessionScope> fromSpec(const QString &spec);
 
+    // The person of the connection's own login (SPEC A1): on PostgreSQL the desk_login
+    // row of session_user, never what a client claims.
+    Result<SessionScope> signedIn();
+
+    // Who is at this desk, the one way both programs ask. PostgreSQL: the login, and an
+    // --as spec is refused; SQLite (the single trusted desk): the spec.
+    Result<SessionScope> resolve(const QString &asSpec);
+
 private:
     Result<QList<qint64>> departments(const QString &sql, qint64 id);
 

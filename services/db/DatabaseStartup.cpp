@@ -3,6 +3,7 @@
 #include "DatabaseConnection.h"
 #include "DatabaseJob.h"
 #include "DemoDataGenerator.h"
+#include "Migration.h"
 #include "MigrationRunner.h"
 #include "services/callout/SessionLoader.h"
 
@@ -38,14 +39,36 @@ Result<DatabaseStartup::Report> DatabaseStartup::prepare() const
         return opened.failure();
     DatabaseConnection &connection = *opened.value();
 
-    MigrationRunner migrations(connection);
-    const auto migrated = migrations.migrate();
-    if (!migrated)
-        return migrated.failure();
-
     Report report;
     report.location = m_url.displayString();
-    report.schemaVersion = migrated.value().toVersion;
+    MigrationRunner migrations(connection);
+    if (m_url.isSqlite()) {
+        // The desk owns its SQLite file, so it brings the schema up to date itself.
+        const auto migrated = migrations.migrate();
+        if (!migrated)
+            return migrated.failure();
+        report.schemaVersion = migrated.value().toVersion;
+    } else {
+        // A desk's login owns nothing and may not change the schema (SPEC A2): the
+        // administrator migrates, once, for every desk.
+        const auto version = migrations.currentVersion();
+        if (!version)
+            return version.failure();
+        const int needed = Migration::latestVersion(m_url.engine());
+        if (version.value() < needed) {
+            return Failure::conflict(
+                QCoreApplication::translate(
+                    "DatabaseStartup",
+                    "The database %1 has schema version %2 and this program needs version %3: "
+                    "ask your administrator to run calloutctl migrate.")
+                    .arg(report.location)
+                    .arg(version.value())
+                    .arg(needed));
+        }
+        if (const Status current = migrations.checkUpToDate(); !current)
+            return current.failure();
+        report.schemaVersion = version.value();
+    }
 
     QSqlQuery query(connection.database());
     if (m_fillEmptyWithDemoData) {
@@ -77,18 +100,26 @@ Result<DatabaseStartup::Report> DatabaseStartup::prepare() const
             signIn = u"support:%1"_s.arg(query.value(0).toLongLong());
         }
     }
-    if (signIn.isEmpty()) {
+    if (signIn.isEmpty() && m_url.isSqlite()) {
         report.sessionProblem = QCoreApplication::translate(
             "DatabaseStartup",
             "Nobody is signed in: start CalloutDesk with --as doctor:ID, "
             "labuser:ID or support:ID.");
         return report;
     }
-    const auto session = SessionLoader(connection).fromSpec(signIn);
-    if (session)
-        report.session = session.value();
-    else
+    const auto session = SessionLoader(connection).resolve(signIn);
+    if (!session) {
         report.sessionProblem = session.failure().message;
+        return report;
+    }
+    report.session = session.value();
+    auto idle = connection.run(
+        QCoreApplication::translate("DatabaseStartup", "Reading the lab's idle time"),
+        u"SELECT idle_lock_minutes FROM lab WHERE id = ?"_s, {session.value().labId()});
+    if (!idle)
+        return idle.failure();
+    if (idle.value().next())
+        report.idleLockMinutes = idle.value().value(0).toInt();
     return report;
 }
 

@@ -11,8 +11,9 @@
 
 namespace calloutdesk {
 
-// What a desk does with its database before showing data: connect, bring the schema up
-// to date and, for the embedded demo only, fill an empty database with sample data.
+// What a desk does with its database before showing data: connect, check the schema (on
+// SQLite, bring it up to date), find who is signed in and, for the embedded demo only,
+// fill an empty database with sample data.
 // prepare() blocks and is meant for a worker thread; start() runs it on the thread pool.
 class DatabaseStartup
 {
@@ -27,10 +28,13 @@ public:
         // Who is at the desk; empty when no sign-in was given (and none is implied).
         std::optional<SessionScope> session;
         QString sessionProblem;
+        // The session's lab's idle time before the desk locks itself (SPEC A5).
+        int idleLockMinutes = 10;
     };
 
-    // signIn is "doctor:ID", "labuser:ID" or "support:ID"; for the embedded demo an empty
-    // one means the demo lab's support login.
+    // signIn is "doctor:ID", "labuser:ID" or "support:ID", for SQLite only (SPEC A1: on
+    // PostgreSQL the person comes from the URL's login, and a signIn is refused); for the
+    // embedded demo an empty one means the demo lab's support login.
     DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoData,
                     const QString &signIn = QString());
 

@@ -1,5 +1,7 @@
 #include "EngineTestCase.h"
 
+#include "services/callout/SessionLoader.h"
+
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -18,6 +20,20 @@ QString EngineTestCase::sqlTrue() const
 QString EngineTestCase::sqlFalse() const
 {
     return m_db->isPostgreSql() ? u"false"_s : u"0"_s;
+}
+
+Result<EngineTestCase::Desk> EngineTestCase::signIn(const QString &spec)
+{
+    const auto url = m_database->personUrl(spec);
+    if (!url)
+        return url.failure();
+    auto connection = DatabaseConnection::open(url.value(), u"desk"_s);
+    if (!connection)
+        return connection.failure();
+    auto scope = SessionLoader(*connection.value()).resolve(url.value().isSqlite() ? spec : QString());
+    if (!scope)
+        return scope.failure();
+    return Desk{std::move(connection.value()), scope.value()};
 }
 
 void EngineTestCase::initTestCase_data()

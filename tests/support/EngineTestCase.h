@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TestDatabase.h"
+#include "models/SessionScope.h"
 
 #include <QObject>
 
@@ -23,7 +24,18 @@ public:
     };
     explicit EngineTestCase(Schema schema = Schema::Migrated);
 
+    // A desk of a person, signed in as the programs sign in (SPEC A1): on PostgreSQL a
+    // connection of the person's own login, so row security applies to what it reads and
+    // writes; on SQLite a connection and the --as spec.
+    struct Desk
+    {
+        std::unique_ptr<DatabaseConnection> connection;
+        SessionScope scope;
+        DatabaseConnection &db() { return *connection; }
+    };
+
 protected:
+    Result<Desk> signIn(const QString &spec);
     DatabaseConnection &db() { return *m_db; }
     TestDatabase &database() { return *m_database; }
     bool isPostgres() const { return m_db->isPostgreSql(); }

@@ -1,5 +1,7 @@
 #include "TestDatabase.h"
 
+#include "services/access/DeskLogins.h"
+
 #include "services/db/MigrationRunner.h"
 
 #include <QAtomicInteger>
@@ -79,6 +81,54 @@ TestDatabase::~TestDatabase()
         QSqlQuery query(connection.value()->database());
         query.exec(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(m_postgresName));
     }
+}
+
+Result<QString> TestDatabase::personUrlText(const QString &spec)
+{
+    if (m_postgresName.isEmpty())
+        return u"sqlite://"_s + m_url.databaseName();
+    const QString kind = spec.section(u':', 0, 0);
+    const qint64 id = spec.section(u':', 1).toLongLong();
+    if (id <= 0 || !QStringList{u"doctor"_s, u"labuser"_s, u"support"_s}.contains(kind))
+        return Failure::invalidInput(u"not a person spec: %1"_s.arg(spec));
+    const QString login = u"%1_%2%3"_s.arg(m_postgresName, kind).arg(id);
+    if (!m_logins.contains(login)) {
+        auto admin = DatabaseConnection::open(m_url, u"test-logins"_s);
+        if (!admin)
+            return admin.failure();
+        const DeskLogins::Person person{
+            kind == u"doctor" ? DeskLogins::Person::Kind::Doctor : DeskLogins::Person::Kind::LabUser,
+            id};
+        if (const Status added = DeskLogins(*admin.value())
+                                     .add(login, person, QString::fromLatin1(personPassword));
+            !added) {
+            return added.failure();
+        }
+        m_logins.insert(login);
+    }
+    return u"postgresql://%1:%2@%3:%4/%5"_s.arg(login, QString::fromLatin1(personPassword),
+                                                m_url.host())
+        .arg(m_url.port())
+        .arg(m_postgresName);
+}
+
+Result<DatabaseUrl> TestDatabase::personUrl(const QString &spec)
+{
+    const auto text = personUrlText(spec);
+    if (!text)
+        return text.failure();
+    return DatabaseUrl::parse(text.value());
+}
+
+Result<QStringList> TestDatabase::personArguments(const QString &spec)
+{
+    const auto text = personUrlText(spec);
+    if (!text)
+        return text.failure();
+    QStringList arguments{u"--db"_s, text.value()};
+    if (m_postgresName.isEmpty())
+        arguments << u"--as"_s << spec;
+    return arguments;
 }
 
 std::unique_ptr<DatabaseConnection> TestDatabase::connect(const QString &purpose)

@@ -3,6 +3,8 @@
 #include "services/db/DatabaseConnection.h"
 #include "services/db/DatabaseUrl.h"
 
+#include <QSet>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -24,6 +26,15 @@ public:
     // Runs all migrations; fails the calling test function on error.
     std::unique_ptr<DatabaseConnection> connectMigrated();
 
+    // Where a person of spec "doctor:ID", "labuser:ID" or "support:ID" signs in (SPEC A1).
+    // PostgreSQL: the URL of the person's own login, made on first use (a member of the
+    // desk group, linked to the person, password personPassword), so row security
+    // applies; SQLite: this database's URL, and the spec goes to --as.
+    Result<DatabaseUrl> personUrl(const QString &spec);
+    // The arguments calloutctl takes to act as that person: --db URL, and --as on SQLite.
+    Result<QStringList> personArguments(const QString &spec);
+    static constexpr const char *personPassword = "desk-test-password";
+
     // The admin URL of the private cluster, or a failure naming why it is missing.
     static Result<DatabaseUrl> postgresAdminUrl();
     // Adds the rows "postgresql" and "sqlite" to the calling test's data table.
@@ -31,10 +42,12 @@ public:
 
 private:
     TestDatabase() = default;
+    Result<QString> personUrlText(const QString &spec);
 
     DatabaseUrl m_url;
     QString m_postgresName;
     std::unique_ptr<QTemporaryDir> m_dir;
+    QSet<QString> m_logins;
 };
 
 // Runs a statement that must succeed; QFAIL-style message otherwise.

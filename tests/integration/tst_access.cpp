@@ -1,0 +1,281 @@
+// SPEC A1–A3, A7, V1, V2: on PostgreSQL a person's own login sees and changes, through
+// raw SQL, exactly what the desk would show that person, and cannot change the schema,
+// the triggers, the audit trail or write in another's name. The always_notify gate holds
+// in the database on both engines.
+#include "CalloutFixture.h"
+#include "EngineTestCase.h"
+#include "services/access/DeskLogins.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/SessionLoader.h"
+#include "services/callout/VisibilityClause.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace calloutdesk;
+using namespace calloutdesk::test;
+
+namespace {
+
+QList<qint64> ids(QSqlQuery &query)
+{
+    QList<qint64> result;
+    while (query.next())
+        result << query.value(0).toLongLong();
+    return result;
+}
+
+} // namespace
+
+class TestAccess : public EngineTestCase
+{
+    Q_OBJECT
+
+private:
+    // Raw SQL as the connection's login; the ids of the first column, or the error.
+    static QList<qint64> selectIds(DatabaseConnection &connection, const QString &sql)
+    {
+        QSqlQuery query(connection.database());
+        if (!query.exec(sql))
+            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        return ids(query);
+    }
+    static QString refusal(DatabaseConnection &connection, const QString &sql)
+    {
+        QSqlQuery query(connection.database());
+        if (query.exec(sql))
+            return QString();
+        return query.lastError().databaseText();
+    }
+    static int affected(DatabaseConnection &connection, const QString &sql)
+    {
+        QSqlQuery query(connection.database());
+        if (!query.exec(sql)) {
+            qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+            return -1;
+        }
+        return query.numRowsAffected();
+    }
+
+private slots:
+    void init()
+    {
+        EngineTestCase::init();
+        QVERIFY(CalloutFixture::seed(db()).ok());
+    }
+
+    void whatALoginSees_data()
+    {
+        QTest::addColumn<QString>("spec");
+        QTest::addColumn<QList<qint64>>("reports");
+        QTest::addColumn<QList<qint64>>("bills");
+        QTest::newRow("support") << u"support:3"_s << QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8}
+                                 << QList<qint64>{1, 2};
+        QTest::newRow("lab user, home Haematology")
+            << u"labuser:1"_s << QList<qint64>{1, 3, 4, 7, 8} << QList<qint64>{1, 2};
+        QTest::newRow("lab user, linked Biochemistry")
+            << u"labuser:2"_s << QList<qint64>{2, 5, 6} << QList<qint64>{1};
+        QTest::newRow("doctor, Haematology")
+            << u"doctor:1"_s << QList<qint64>{1, 3, 4, 7, 8} << QList<qint64>{1, 2};
+        QTest::newRow("doctor, assigned bill 1")
+            << u"doctor:2"_s << QList<qint64>{1, 2, 3, 4, 5, 6} << QList<qint64>{1};
+        QTest::newRow("doctor, no department") << u"doctor:3"_s << QList<qint64>{}
+                                               << QList<qint64>{};
+        QTest::newRow("other lab") << u"labuser:4"_s << QList<qint64>{9} << QList<qint64>{3};
+    }
+    void whatALoginSees()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        QFETCH(QString, spec);
+        QFETCH(QList<qint64>, reports);
+        QFETCH(QList<qint64>, bills);
+        auto desk = signIn(spec);
+        QVERIFY2(desk.ok(), qPrintable(desk ? QString() : desk.failure().message));
+        DatabaseConnection &login = desk.value().db();
+
+        QCOMPARE(selectIds(login, u"SELECT id FROM report ORDER BY id"_s), reports);
+        QCOMPARE(selectIds(login, u"SELECT id FROM bill ORDER BY id"_s), bills);
+        QCOMPARE(selectIds(login, u"SELECT DISTINCT b.patient_id FROM bill b ORDER BY 1"_s),
+                 selectIds(login, u"SELECT id FROM patient ORDER BY id"_s));
+        QCOMPARE(selectIds(login, u"SELECT DISTINCT r.id FROM report_value v "
+                                  "JOIN report r ON r.id = v.report_id ORDER BY 1"_s),
+                 selectIds(db(), u"SELECT DISTINCT report_id FROM report_value WHERE "
+                                 "report_id IN (%1) ORDER BY 1"_s.arg(
+                                     reports.isEmpty() ? u"0"_s : [&] {
+                                         QStringList list;
+                                         for (const qint64 id : reports)
+                                             list << QString::number(id);
+                                         return list.join(u',');
+                                     }())));
+        const qint64 lab = desk.value().scope.labId();
+        QCOMPARE(selectIds(login, u"SELECT id FROM lab"_s), QList<qint64>{lab});
+        QCOMPARE(selectIds(login, u"SELECT DISTINCT lab_id FROM lab_user"_s), QList<qint64>{lab});
+
+        // The same rows the program's own visibility rule (V2) selects for this session.
+        const VisibilityClause visible = VisibilityClause::forReports(desk.value().scope);
+        auto programs = db().run(u"t"_s,
+                                 u"SELECT r.id FROM report r JOIN lab_test t ON t.id = r.lab_test_id "
+                                 "JOIN bill b ON b.id = r.bill_id WHERE %1 ORDER BY r.id"_s.arg(
+                                     visible.sql),
+                                 visible.values);
+        QVERIFY(programs.ok());
+        QCOMPARE(ids(programs.value()), reports);
+    }
+
+    void aLoginIsWhoItIs()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        auto desk = signIn(u"labuser:2"_s);
+        QVERIFY2(desk.ok(), qPrintable(desk ? QString() : desk.failure().message));
+        QCOMPARE(desk.value().scope.userId(), qint64(2));
+        QCOMPARE(desk.value().scope.kind(), SessionKind::LabUserLinkedDepartments);
+        // --as is refused on PostgreSQL, whoever asks.
+        const auto claimed = SessionLoader(desk.value().db()).resolve(u"support:3"_s);
+        QVERIFY(!claimed.ok());
+        QVERIFY2(claimed.failure().message.contains(u"--as is only for SQLite"_s),
+                 qPrintable(claimed.failure().message));
+        // The administrator's login is nobody's desk.
+        const auto admin = SessionLoader(db()).resolve(QString());
+        QVERIFY(!admin.ok());
+        QVERIFY2(admin.failure().message.contains(u"not linked to a person"_s),
+                 qPrintable(admin.failure().message));
+    }
+
+    void aDeskLoginCannotChangeTheSchemaOrTheTrail()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        auto support = signIn(u"support:3"_s);
+        QVERIFY2(support.ok(), qPrintable(support ? QString() : support.failure().message));
+        auto done = CalloutEngine(support.value().db())
+                        .submit(support.value().scope, CalloutFixture::doneRequest({1}));
+        QVERIFY2(done.ok(), qPrintable(done ? QString() : done.failure().message));
+        const qint64 audit = done.value().auditRowIds.first();
+        DatabaseConnection &login = support.value().db();
+
+        for (const QString &sql :
+             {u"ALTER TABLE report ADD COLUMN x integer"_s,
+              u"ALTER TABLE critical_callout DISABLE TRIGGER critical_callout_append_only"_s,
+              u"ALTER TABLE report DISABLE ROW LEVEL SECURITY"_s,
+              u"DROP POLICY visible ON report"_s, u"TRUNCATE activity_log"_s,
+              u"UPDATE critical_callout SET comment = 'changed'"_s,
+              u"UPDATE report SET comments = 'changed' WHERE id = 1"_s,
+              u"UPDATE bill SET lab_bill_id = 'X' WHERE id = 1"_s,
+              u"DELETE FROM activity_log"_s, u"DELETE FROM report_signature"_s,
+              u"UPDATE desk_login SET lab_user_id = 1"_s,
+              u"CREATE TABLE mine (id integer)"_s}) {
+            QVERIFY2(!refusal(login, sql).isEmpty(), qPrintable(sql));
+        }
+        // A completed audit row is not the desk's to delete: it stays.
+        QCOMPARE(affected(login, u"DELETE FROM critical_callout WHERE id = %1"_s.arg(audit)), 0);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM critical_callout WHERE id = %1"_s.arg(audit))
+                     .toInt(),
+                 1);
+        // Turning row security off does not show more: the server refuses the query.
+        QVERIFY(refusal(login, u"SET row_security = off"_s).isEmpty());
+        const QString off = refusal(login, u"SELECT id FROM report"_s);
+        QVERIFY2(off.contains(u"row-level security"_s), qPrintable(off));
+    }
+
+    void nobodyWritesInAnothersName()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        auto hana = signIn(u"labuser:1"_s);
+        QVERIFY2(hana.ok(), qPrintable(hana ? QString() : hana.failure().message));
+        DatabaseConnection &login = hana.value().db();
+        const QString as
+            = refusal(login, u"INSERT INTO critical_callout (lab_id, bill_id, lab_report_id, "
+                             "is_draft, status, performed_by_user_id) VALUES (1, 1, 1, false, 2, 3)"_s);
+        QVERIFY2(as.contains(u"another person's name"_s), qPrintable(as));
+        const QString logged = refusal(
+            login, u"INSERT INTO activity_log (lab_id, log_category_id, bill_id, lab_user_name, "
+                   "lab_user_id, activity_text) VALUES (1, 648, 1, 'Sam Support', 3, 'x')"_s);
+        QVERIFY2(logged.contains(u"another person's name"_s), qPrintable(logged));
+        const QString otherLab = refusal(
+            login, u"INSERT INTO critical_callout (lab_id, bill_id, lab_report_id, is_draft, "
+                   "status) VALUES (2, 3, 9, false, 2)"_s);
+        QVERIFY2(otherLab.contains(u"row-level security"_s), qPrintable(otherLab));
+
+        // Written without a name, the row carries the login's person.
+        QCOMPARE(affected(login,
+                          u"INSERT INTO activity_log (lab_id, log_category_id, bill_id, "
+                          "lab_user_name, activity_text) VALUES (1, 1, 1, 'Someone Else', 'x')"_s),
+                 1);
+        QCOMPARE(scalar(db(), u"SELECT lab_user_id || ' ' || lab_user_name FROM activity_log "
+                              "WHERE activity_text = 'x'"_s)
+                     .toString(),
+                 u"1 Hana Haem"_s);
+    }
+
+    void aCalloutResetsAttemptsOfDepartmentsTheUserCannotSee()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        // C11 across departments: Sam attempts reports 1 (Haematology) and 2
+        // (Biochemistry); Hana, who sees only Haematology, calls out report 1. Report 2
+        // goes back to Pending although Hana cannot see it, and the draft is gone.
+        auto sam = signIn(u"support:3"_s);
+        auto hana = signIn(u"labuser:1"_s);
+        QVERIFY(sam.ok() && hana.ok());
+        auto attempt = CalloutEngine(sam.value().db())
+                           .submit(sam.value().scope, CalloutFixture::attemptRequest({1, 2}));
+        QVERIFY2(attempt.ok(), qPrintable(attempt ? QString() : attempt.failure().message));
+        auto done = CalloutEngine(hana.value().db())
+                        .submit(hana.value().scope, CalloutFixture::doneRequest({1}));
+        QVERIFY2(done.ok(), qPrintable(done ? QString() : done.failure().message));
+        QCOMPARE(scalar(db(), u"SELECT critical_values FROM report WHERE id = 2"_s).toInt(), 1);
+        QCOMPARE(scalar(db(), u"SELECT critical_values FROM report WHERE id = 1"_s).toInt(), 2);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM critical_callout WHERE is_draft"_s).toInt(), 0);
+        QCOMPARE(scalar(db(), u"SELECT performed_by_user_id FROM critical_callout WHERE id = %1"_s
+                                  .arg(done.value().auditRowIds.first()))
+                     .toLongLong(),
+                 qint64(1));
+    }
+
+    void theGateHoldsInTheDatabase()
+    {
+        // A3 from raw SQL: with always_notify on, a complete report in a callout status
+        // is not signed before a callout names it; PostgreSQL as a desk login.
+        QVERIFY(db().run(u"t"_s, u"UPDATE report SET completed = %1 WHERE id = 2"_s.arg(sqlTrue()))
+                    .ok());
+        auto desk = signIn(u"support:3"_s);
+        QVERIFY2(desk.ok(), qPrintable(desk ? QString() : desk.failure().message));
+        DatabaseConnection &login = desk.value().db();
+        const QString refused
+            = refusal(login, u"UPDATE report SET is_signed = %1 WHERE id = 2"_s.arg(sqlTrue()));
+        QVERIFY2(refused.contains(u"save a callout before it is signed or approved"_s),
+                 qPrintable(refused));
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM report WHERE id = 2 AND is_signed"_s).toInt(),
+                 0);
+        auto done = CalloutEngine(login).submit(desk.value().scope,
+                                                CalloutFixture::doneRequest({2}));
+        QVERIFY2(done.ok(), qPrintable(done ? QString() : done.failure().message));
+        QCOMPARE(affected(login, u"UPDATE report SET is_signed = %1 WHERE id = 2"_s.arg(sqlTrue())),
+                 1);
+    }
+
+    void aDisabledLoginCannotSignIn()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        const auto url = database().personUrl(u"labuser:1"_s);
+        QVERIFY(url.ok());
+        QVERIFY(DatabaseConnection::open(url.value(), u"t"_s).ok());
+        QVERIFY(DeskLogins(db()).disable(url.value().userName()).ok());
+        const auto refused = DatabaseConnection::open(url.value(), u"t"_s);
+        QVERIFY(!refused.ok());
+        const auto listed = DeskLogins(db()).list();
+        QVERIFY(listed.ok());
+        QCOMPARE(listed.value().size(), 1);
+        QVERIFY(listed.value().first().disabled);
+        QVERIFY(!listed.value().first().canLogIn);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAccess)
+#include "tst_access.moc"
