@@ -254,7 +254,9 @@ Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()
             tr("No database given: use --db URL or set %1.")
                 .arg(QLatin1StringView(DatabaseUrlSource::environmentVariable)));
     }
-    const auto url = DatabaseUrl::parse(choice->url);
+    if (!*choice)
+        return choice->failure();
+    const auto url = DatabaseUrl::parse(choice->value().url);
     if (!url)
         return url.failure();
     return DatabaseConnection::open(url.value(), u"calloutctl"_s);

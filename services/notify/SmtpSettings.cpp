@@ -1,6 +1,8 @@
 #include "SmtpSettings.h"
 
 #include "MailAddress.h"
+#include "services/db/SettingsSecret.h"
+#include "services/db/UrlPassword.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -54,7 +56,7 @@ Result<SmtpSettings> SmtpSettings::parse(const QString &text)
         return Failure::invalidInput(
             tr("The mail server URL \"%1\" is not valid; expected "
                "smtp://host:25/?from=lab@example.org or smtps://host:465/?from=….")
-                .arg(shown));
+                .arg(UrlPassword::masked(text.trimmed())));
     }
     const QUrlQuery query(url);
     SmtpSettings settings;
@@ -113,8 +115,15 @@ std::optional<Result<SmtpSettings>> SmtpSettings::configured(const QString &comm
     QString url = commandLineUrl.trimmed();
     if (url.isEmpty())
         url = qEnvironmentVariable(environmentVariable).trimmed();
-    if (url.isEmpty())
-        url = settings.value(QString::fromLatin1(settingsKey)).toString().trimmed();
+    if (url.isEmpty()) {
+        const Result<QString> stored = SettingsSecret::url(
+            settings, QLatin1StringView(settingsKey),
+            tr("the desktop keychain (calloutctl mail-password) or the environment variable %1")
+                .arg(QLatin1StringView(passwordVariable)));
+        if (!stored)
+            return stored.failure();
+        url = stored.value();
+    }
     if (url.isEmpty())
         return std::nullopt;
     Result<SmtpSettings> parsed = parse(url);

@@ -36,7 +36,8 @@ public:
     static Result<SmtpSettings> parse(const QString &text);
     // The configured server: the URL from the command line (--smtp), then
     // CALLOUTDESK_SMTP, then the setting mail/url; the password, when the URL names a user
-    // but gives none, from CALLOUTDESK_SMTP_PASSWORD. nullopt when no server is configured.
+    // but gives none, from CALLOUTDESK_SMTP_PASSWORD. A password in mail/url is refused
+    // (SPEC A6). nullopt when no server is configured.
     static std::optional<Result<SmtpSettings>> configured(const QString &commandLineUrl,
                                                           const QSettings &settings);
 
