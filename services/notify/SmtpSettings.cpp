@@ -6,6 +6,7 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QSettings>
 #include <QUrl>
 #include <QUrlQuery>
@@ -39,6 +40,12 @@ std::optional<int> milliseconds(const QUrlQuery &query, const QString &key, int 
     return value;
 }
 
+bool isLoopback(const QString &host)
+{
+    return host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0
+        || QHostAddress(host).isLoopback();
+}
+
 } // namespace
 
 void SmtpSettings::setPassword(const QString &password)
@@ -70,6 +77,16 @@ Result<SmtpSettings> SmtpSettings::parse(const QString &text)
                     .arg(shown));
         }
         settings.m_security = Security::StartTls;
+    }
+    // Patient results and the login would cross the network readable by anyone on the way
+    // (SPEC A6); a relay on this host is the one place where clear text stays private.
+    if (settings.m_security == Security::None && !isLoopback(settings.m_host)
+        && !isOn(query.queryItemValue(u"insecure"_s))) {
+        return Failure::invalidInput(
+            tr("The mail server URL \"%1\" sends mail unencrypted to another host; use "
+               "smtps://, add starttls=1, or add insecure=1 if the lab accepts clear text on "
+               "its network.")
+                .arg(shown));
     }
     settings.m_port = url.port(settings.m_security == Security::ImplicitTls ? 465 : 25);
     settings.m_userName = url.userName();
