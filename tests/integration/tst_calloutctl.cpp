@@ -120,6 +120,19 @@ struct FixtureLab
             return std::nullopt;
         return lab;
     }
+    // The lab after a done callout by email: an index update and two messages to send.
+    static std::optional<FixtureLab> withMailToSend(const QString &engine)
+    {
+        auto lab = create(engine);
+        if (!lab
+            || lab->as(u"support:3"_s,
+                       {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
+                        u"--method"_s, u"email"_s, u"--recipient"_s, u"organization,referral"_s})
+                    .exitCode
+                != 0)
+            return std::nullopt;
+        return lab;
+    }
     QString url() const { return database->url().displayString(); }
     Run as(const QString &who, const QStringList &arguments) const
     {
@@ -789,14 +802,8 @@ private slots:
     void indexAndMailPasswordsNeverPrinted()
     {
         QFETCH(QString, engine);
-        const auto lab = FixtureLab::create(engine);
+        const auto lab = FixtureLab::withMailToSend(engine);
         QVERIFY(lab);
-        // A done callout by email: an index update and two messages to send.
-        const Run callout
-            = lab->as(u"support:3"_s,
-                      {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
-                       u"--method"_s, u"email"_s, u"--recipient"_s, u"organization,referral"_s});
-        QVERIFY2(callout.exitCode == 0, qPrintable(callout.err));
         const QStringList db{u"--db"_s, lab->url()};
         const QString from = u"/?from=lab@riverside.example"_s;
 
@@ -856,13 +863,8 @@ private slots:
     void indexAndMailSecretsInSettingsRefused()
     {
         QFETCH(QString, engine);
-        const auto lab = FixtureLab::create(engine);
+        const auto lab = FixtureLab::withMailToSend(engine);
         QVERIFY(lab);
-        const Run callout
-            = lab->as(u"support:3"_s,
-                      {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
-                       u"--method"_s, u"email"_s, u"--recipient"_s, u"organization,referral"_s});
-        QVERIFY2(callout.exitCode == 0, qPrintable(callout.err));
         IndexTestServer index;
         QVERIFY(index.start());
         SmtpTestServer mail;
