@@ -257,7 +257,9 @@ Result<DatabaseUrl> CommandLineTool::databaseUrl() const
             tr("No database given: use --db URL or set %1.")
                 .arg(QLatin1StringView(DatabaseUrlSource::environmentVariable)));
     }
-    return DatabaseUrl::parse(choice->url);
+    if (!*choice)
+        return choice->failure();
+    return DatabaseUrl::parse(choice->value().url);
 }
 
 Result<std::unique_ptr<DatabaseConnection>> CommandLineTool::connect()

@@ -82,20 +82,28 @@ int main(int argc, char *argv[])
 
     const QSettings settings;
     const auto configured = DatabaseUrlSource::choose(parser.value(dbOption), settings);
-    const DatabaseUrlSource::Choice choice
-        = parser.isSet(demoOption) || !configured ? DatabaseUrlSource::embeddedDemo() : *configured;
 
     std::optional<DatabaseStartup> startup;
     QString problem;
-    const auto url = DatabaseUrl::parse(choice.url);
-    if (url) {
-        startup.emplace(url.value(), choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo,
-                        parser.value(asOption));
+    if (!parser.isSet(demoOption) && configured && !*configured) {
+        // A password in the settings file: refused, so no database rather than the demo,
+        // which would hide that the lab's own database is not in use.
+        problem = configured->failure().message;
     } else {
-        problem = QApplication::translate("main", "The database URL from %1 is wrong: %2")
-                      .arg(DatabaseUrlSource::describe(choice.origin), url.failure().message);
-        std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
+        const DatabaseUrlSource::Choice choice = parser.isSet(demoOption) || !configured
+            ? DatabaseUrlSource::embeddedDemo()
+            : configured->value();
+        const auto url = DatabaseUrl::parse(choice.url);
+        if (url) {
+            startup.emplace(url.value(), choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo,
+                            parser.value(asOption));
+        } else {
+            problem = QApplication::translate("main", "The database URL from %1 is wrong: %2")
+                          .arg(DatabaseUrlSource::describe(choice.origin), url.failure().message);
+        }
     }
+    if (!problem.isEmpty())
+        std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
 
     MainWindow window(startup, problem);
 

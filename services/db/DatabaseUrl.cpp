@@ -1,5 +1,7 @@
 #include "DatabaseUrl.h"
 
+#include "UrlPassword.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QUrl>
@@ -39,11 +41,14 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
     if (text.isEmpty())
         return Failure::invalidInput(tr("The database URL is empty; expected %1.").arg(example));
 
+    // What a message may quote of the text: a password typed into it never goes further.
+    const QString shown = UrlPassword::masked(text);
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
+        // errorString() quotes the source, so it is taken from the masked text.
         return Failure::invalidInput(
             tr("The database URL \"%1\" is not a valid URL (%2); expected %3.")
-                .arg(text, url.errorString(), example));
+                .arg(shown, QUrl(shown, QUrl::StrictMode).errorString(), example));
     }
 
     DatabaseUrl result;
@@ -54,13 +59,13 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
             return Failure::invalidInput(
                 tr("The SQLite URL \"%1\" names a host; write the file as sqlite:///path/file.db "
                    "(three slashes).")
-                    .arg(text));
+                    .arg(shown));
         }
         const QString path = url.path();
         if (path.isEmpty() || path == u"/" || path.endsWith(u'/')) {
             return Failure::invalidInput(
                 tr("The SQLite URL \"%1\" names no file; expected sqlite:///path/file.db.")
-                    .arg(text));
+                    .arg(shown));
         }
         result.m_databaseName = QDir::cleanPath(path);
         return result;
@@ -69,14 +74,14 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
     if (scheme != u"postgresql" && scheme != u"postgres") {
         return Failure::invalidInput(
             tr("The database URL \"%1\" has the unknown scheme \"%2\"; expected %3.")
-                .arg(text, url.scheme(), example));
+                .arg(shown, url.scheme(), example));
     }
 
     result.m_engine = Engine::PostgreSql;
     result.m_host = url.host();
     if (result.m_host.isEmpty()) {
         return Failure::invalidInput(
-            tr("The database URL \"%1\" names no server; expected %2.").arg(text, example));
+            tr("The database URL \"%1\" names no server; expected %2.").arg(shown, example));
     }
     result.m_port = url.port(5432);
     if (result.m_port <= 0 || result.m_port > 65535) {

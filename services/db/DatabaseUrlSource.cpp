@@ -1,6 +1,7 @@
 #include "DatabaseUrlSource.h"
 
 #include "DatabaseUrl.h"
+#include "SettingsSecret.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -10,17 +11,22 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
-std::optional<DatabaseUrlSource::Choice> DatabaseUrlSource::choose(const QString &commandLineValue,
-                                                                   const QSettings &settings)
+std::optional<Result<DatabaseUrlSource::Choice>>
+DatabaseUrlSource::choose(const QString &commandLineValue, const QSettings &settings)
 {
     if (!commandLineValue.trimmed().isEmpty())
         return Choice{commandLineValue.trimmed(), Origin::CommandLine};
     const QString environment = qEnvironmentVariable(environmentVariable).trimmed();
     if (!environment.isEmpty())
         return Choice{environment, Origin::Environment};
-    const QString stored = settings.value(QLatin1StringView(settingsKey)).toString().trimmed();
-    if (!stored.isEmpty())
-        return Choice{stored, Origin::Settings};
+    const Result<QString> stored = SettingsSecret::url(
+        settings, QLatin1StringView(settingsKey),
+        QCoreApplication::translate("DatabaseUrlSource",
+                                    "~/.pgpass or the environment variable PGPASSWORD"));
+    if (!stored)
+        return stored.failure();
+    if (!stored.value().isEmpty())
+        return Choice{stored.value(), Origin::Settings};
     return std::nullopt;
 }
 

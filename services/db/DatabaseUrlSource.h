@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/Failure.h"
+
 #include <QString>
 
 #include <optional>
@@ -9,7 +11,9 @@ class QSettings;
 namespace calloutdesk {
 
 // Where the database URL comes from, in order: the command line (--db), the
-// environment variable CALLOUTDESK_DB, then QSettings key "database/url".
+// environment variable CALLOUTDESK_DB, then QSettings key "database/url". The settings
+// key may name a user but never a password (SPEC A6): that goes into ~/.pgpass or
+// PGPASSWORD, which libpq reads when the URL gives none.
 class DatabaseUrlSource
 {
 public:
@@ -30,8 +34,10 @@ public:
     static constexpr const char *environmentVariable = "CALLOUTDESK_DB";
     static constexpr const char *settingsKey = "database/url";
 
-    // nullopt when none of the three names a database.
-    static std::optional<Choice> choose(const QString &commandLineValue, const QSettings &settings);
+    // nullopt when none of the three names a database; a failure when the settings key
+    // holds a password.
+    static std::optional<Result<Choice>> choose(const QString &commandLineValue,
+                                                const QSettings &settings);
 
     // The embedded demo's SQLite file in the user's data directory.
     static QString demoDatabasePath();

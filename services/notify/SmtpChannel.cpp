@@ -140,8 +140,8 @@ Status SmtpChannel::deliver(const NotificationMessage &message, const Notificati
     }
     if (m_settings.needsPassword()) {
         return Failure::internal(
-            tr("The password of %1 for the mail server %2 is not known; set "
-               "CALLOUTDESK_SMTP_PASSWORD or give it in the mail server URL.")
+            tr("The password of %1 for the mail server %2 is not known; store it with "
+               "\"calloutctl mail-password\" or set CALLOUTDESK_SMTP_PASSWORD.")
                 .arg(m_settings.userName(), m_settings.displayString()));
     }
     const auto rendered = m_renderer.render(content);

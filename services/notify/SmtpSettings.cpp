@@ -1,9 +1,12 @@
 #include "SmtpSettings.h"
 
 #include "MailAddress.h"
+#include "services/db/SettingsSecret.h"
+#include "services/db/UrlPassword.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QSettings>
 #include <QUrl>
 #include <QUrlQuery>
@@ -37,6 +40,12 @@ std::optional<int> milliseconds(const QUrlQuery &query, const QString &key, int 
     return value;
 }
 
+bool isLoopback(const QString &host)
+{
+    return host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0
+        || QHostAddress(host).isLoopback();
+}
+
 } // namespace
 
 void SmtpSettings::setPassword(const QString &password)
@@ -54,7 +63,7 @@ Result<SmtpSettings> SmtpSettings::parse(const QString &text)
         return Failure::invalidInput(
             tr("The mail server URL \"%1\" is not valid; expected "
                "smtp://host:25/?from=lab@example.org or smtps://host:465/?from=….")
-                .arg(shown));
+                .arg(UrlPassword::masked(text.trimmed())));
     }
     const QUrlQuery query(url);
     SmtpSettings settings;
@@ -68,6 +77,16 @@ Result<SmtpSettings> SmtpSettings::parse(const QString &text)
                     .arg(shown));
         }
         settings.m_security = Security::StartTls;
+    }
+    // Patient results and the login would cross the network readable by anyone on the way
+    // (SPEC A6); a relay on this host is the one place where clear text stays private.
+    if (settings.m_security == Security::None && !isLoopback(settings.m_host)
+        && !isOn(query.queryItemValue(u"insecure"_s))) {
+        return Failure::invalidInput(
+            tr("The mail server URL \"%1\" sends mail unencrypted to another host; use "
+               "smtps://, add starttls=1, or add insecure=1 if the lab accepts clear text on "
+               "its network.")
+                .arg(shown));
     }
     settings.m_port = url.port(settings.m_security == Security::ImplicitTls ? 465 : 25);
     settings.m_userName = url.userName();
@@ -113,8 +132,15 @@ std::optional<Result<SmtpSettings>> SmtpSettings::configured(const QString &comm
     QString url = commandLineUrl.trimmed();
     if (url.isEmpty())
         url = qEnvironmentVariable(environmentVariable).trimmed();
-    if (url.isEmpty())
-        url = settings.value(QString::fromLatin1(settingsKey)).toString().trimmed();
+    if (url.isEmpty()) {
+        const Result<QString> stored = SettingsSecret::url(
+            settings, QLatin1StringView(settingsKey),
+            tr("the desktop keychain (calloutctl mail-password) or the environment variable %1")
+                .arg(QLatin1StringView(passwordVariable)));
+        if (!stored)
+            return stored.failure();
+        url = stored.value();
+    }
     if (url.isEmpty())
         return std::nullopt;
     Result<SmtpSettings> parsed = parse(url);

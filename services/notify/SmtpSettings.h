@@ -16,13 +16,14 @@ namespace calloutdesk {
 // with optional query items from_name (the From display name; the lab's name when
 // absent), ca=/path/ca.pem (the certificate authorities to trust for TLS instead of the
 // system's), timeout and connect_timeout (milliseconds). A user without a password means
-// "ask for it": CALLOUTDESK_SMTP_PASSWORD fills it in (see configured()).
+// "ask for it": CALLOUTDESK_SMTP_PASSWORD fills it in (see configured()). Plain smtp://
+// without STARTTLS is refused unless the host is loopback or the URL says insecure=1.
 class SmtpSettings
 {
 public:
     enum class Security
     {
-        None,        // smtp:// in the clear: only for a relay on the same host or network
+        None,        // smtp:// in the clear: a relay on loopback, or insecure=1
         StartTls,    // smtp:// upgraded with STARTTLS, which must succeed
         ImplicitTls, // smtps://
     };
@@ -36,7 +37,8 @@ public:
     static Result<SmtpSettings> parse(const QString &text);
     // The configured server: the URL from the command line (--smtp), then
     // CALLOUTDESK_SMTP, then the setting mail/url; the password, when the URL names a user
-    // but gives none, from CALLOUTDESK_SMTP_PASSWORD. nullopt when no server is configured.
+    // but gives none, from CALLOUTDESK_SMTP_PASSWORD. A password in mail/url is refused
+    // (SPEC A6). nullopt when no server is configured.
     static std::optional<Result<SmtpSettings>> configured(const QString &commandLineUrl,
                                                           const QSettings &settings);
 

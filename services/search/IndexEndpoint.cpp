@@ -1,5 +1,8 @@
 #include "IndexEndpoint.h"
 
+#include "services/db/SettingsSecret.h"
+#include "services/db/UrlPassword.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QSettings>
@@ -18,7 +21,7 @@ Result<IndexEndpoint> IndexEndpoint::parse(const QString &text, const QString &a
             QCoreApplication::translate("IndexEndpoint",
                                         "The search index URL \"%1\" is not valid; expected "
                                         "http(s)://host:9200.")
-                .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
+                .arg(UrlPassword::masked(text.trimmed())));
     }
     IndexEndpoint endpoint;
     endpoint.m_userName = url.userName();
@@ -44,14 +47,33 @@ std::optional<Result<IndexEndpoint>> IndexEndpoint::configured(const QString &co
     QString url = commandLineUrl.trimmed();
     if (url.isEmpty())
         url = qEnvironmentVariable(environmentVariable).trimmed();
-    if (url.isEmpty())
-        url = settings.value(u"index/url"_s).toString().trimmed();
+    if (url.isEmpty()) {
+        const Result<QString> stored = SettingsSecret::url(
+            settings, QLatin1StringView(urlSettingsKey),
+            QCoreApplication::translate("IndexEndpoint",
+                                        "the environment variable %1 (or use "
+                                        "an API key in %2)")
+                .arg(QLatin1StringView(passwordVariable), QLatin1StringView(apiKeyVariable)));
+        if (!stored)
+            return stored.failure();
+        url = stored.value();
+    }
     if (url.isEmpty())
         return std::nullopt;
-    QString apiKey = qEnvironmentVariable(apiKeyVariable);
-    if (apiKey.isEmpty())
-        apiKey = settings.value(u"index/api_key"_s).toString();
-    return parse(url, apiKey);
+    const QString apiKey = qEnvironmentVariable(apiKeyVariable);
+    if (apiKey.isEmpty()) {
+        const Status noKey = SettingsSecret::absent(
+            settings, QLatin1StringView(apiKeySettingsKey),
+            QCoreApplication::translate("IndexEndpoint", "the environment variable %1")
+                .arg(QLatin1StringView(apiKeyVariable)));
+        if (!noKey)
+            return noKey.failure();
+    }
+    Result<IndexEndpoint> endpoint = parse(url, apiKey);
+    if (endpoint && !endpoint.value().m_userName.isEmpty() && endpoint.value().m_password.isNull()
+        && qEnvironmentVariableIsSet(passwordVariable))
+        endpoint.value().m_password = qEnvironmentVariable(passwordVariable);
+    return endpoint;
 }
 
 QByteArray IndexEndpoint::authorization() const

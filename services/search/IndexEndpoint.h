@@ -19,12 +19,17 @@ class IndexEndpoint
 public:
     static constexpr const char *environmentVariable = "CALLOUTDESK_INDEX";
     static constexpr const char *apiKeyVariable = "CALLOUTDESK_INDEX_API_KEY";
+    static constexpr const char *passwordVariable = "CALLOUTDESK_INDEX_PASSWORD";
+    static constexpr const char *urlSettingsKey = "index/url";
+    static constexpr const char *apiKeySettingsKey = "index/api_key";
     static constexpr int defaultTimeoutMs = 10000;
 
     static Result<IndexEndpoint> parse(const QString &text, const QString &apiKey = QString());
     // The configured index: the URL from the command line, then CALLOUTDESK_INDEX, then the
-    // setting index/url; the API key from CALLOUTDESK_INDEX_API_KEY, then index/api_key.
-    // nullopt when no index is configured.
+    // setting index/url; the API key from CALLOUTDESK_INDEX_API_KEY; the password, when the
+    // URL names a user but gives none, from CALLOUTDESK_INDEX_PASSWORD. A password in
+    // index/url or a key in index/api_key is refused (SPEC A6: no secrets in the settings
+    // file). nullopt when no index is configured.
     static std::optional<Result<IndexEndpoint>> configured(const QString &commandLineUrl,
                                                            const QSettings &settings);
 

@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,13 +32,21 @@ struct Run
     QString err;
 };
 
-Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QString())
+Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QString(),
+               const QMap<QString, QString> &moreEnvironment = {})
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"CALLOUTDESK_DB"_s);
     if (!environmentUrl.isEmpty())
         environment.insert(u"CALLOUTDESK_DB"_s, environmentUrl);
+    // An empty value unsets the variable.
+    for (auto it = moreEnvironment.begin(); it != moreEnvironment.end(); ++it) {
+        if (it.value().isEmpty())
+            environment.remove(it.key());
+        else
+            environment.insert(it.key(), it.value());
+    }
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
     // Spin the event loop while waiting: an in-process index test server must answer.
@@ -50,6 +59,48 @@ Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QSt
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
             QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};
+}
+
+// What the secrets tests give calloutctl as a password, API key or SMTP login.
+const QString secret = QStringLiteral("Pa55-S3cret");
+
+// Every log category of ours on, at every level.
+QMap<QString, QString> allLogs()
+{
+    return {{u"QT_LOGGING_RULES"_s, u"calloutdesk.*=true"_s}};
+}
+
+// calloutctl reading its settings from this folder, with all logs on and no server or
+// secret from the environment.
+QMap<QString, QString> settingsAt(const QTemporaryDir &config)
+{
+    QMap<QString, QString> environment = allLogs();
+    environment.insert(u"XDG_CONFIG_HOME"_s, config.path());
+    for (const QString &variable :
+         {u"CALLOUTDESK_INDEX"_s, u"CALLOUTDESK_INDEX_API_KEY"_s, u"CALLOUTDESK_INDEX_PASSWORD"_s,
+          u"CALLOUTDESK_SMTP"_s, u"CALLOUTDESK_SMTP_PASSWORD"_s})
+        environment.insert(variable, QString());
+    return environment;
+}
+
+// Sets (or, with an empty value, removes) one key of calloutctl's settings file there.
+void writeSettings(const QTemporaryDir &config, const QString &key, const QString &value)
+{
+    QSettings settings(config.filePath(u"CalloutDesk/calloutdesk.conf"_s), QSettings::IniFormat);
+    if (value.isEmpty())
+        settings.remove(key);
+    else
+        settings.setValue(key, value);
+}
+
+// Neither the secret nor the Basic login made of it.
+void verifySecretNotIn(const Run &run)
+{
+    const QString basic
+        = QString::fromLatin1(QByteArray(u"desk:"_s.append(secret).toUtf8()).toBase64());
+    for (const QString &text : {run.out, run.err}) {
+        QVERIFY2(!text.contains(secret) && !text.contains(basic), qPrintable(text));
+    }
 }
 
 // CalloutFixture's lab in a database of one engine, a connection to look into it, and
@@ -66,6 +117,19 @@ struct FixtureLab
             return std::nullopt;
         lab.db = lab.database->connectMigrated();
         if (!lab.db || !CalloutFixture::seed(*lab.db).ok())
+            return std::nullopt;
+        return lab;
+    }
+    // The lab after a done callout by email: an index update and two messages to send.
+    static std::optional<FixtureLab> withMailToSend(const QString &engine)
+    {
+        auto lab = create(engine);
+        if (!lab
+            || lab->as(u"support:3"_s,
+                       {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
+                        u"--method"_s, u"email"_s, u"--recipient"_s, u"organization,referral"_s})
+                    .exitCode
+                != 0)
             return std::nullopt;
         return lab;
     }
@@ -712,6 +776,144 @@ private slots:
         QCOMPARE(status[u"pending"_s].toInt(), 0);
         QVERIFY(status[u"failed_rows"_s][0][u"reason"_s].toString().contains(
             u"mapper_parsing_exception"_s));
+    }
+
+    // SPEC A6: with every log category of ours on, a password handed to calloutctl never
+    // comes back in what it prints, whether the server is unreachable or the URL is wrong.
+    void databasePasswordNeverPrinted()
+    {
+        const Run unreachable = calloutctl(
+            {u"--db"_s, u"postgresql://lab:%1@127.0.0.1:1/callouts"_s.arg(secret), u"migrate"_s},
+            {}, allLogs());
+        QCOMPARE(unreachable.exitCode, 1);
+        QVERIFY2(unreachable.err.contains(u"open failed"_s), qPrintable(unreachable.err));
+        verifySecretNotIn(unreachable);
+
+        const Run wrong
+            = calloutctl({u"--db"_s, u"postgresql://lab:%1@127.0.0.1:99999/callouts"_s.arg(secret),
+                          u"migrate"_s},
+                         {}, allLogs());
+        QCOMPARE(wrong.exitCode, 2);
+        QVERIFY2(wrong.err.contains(u"lab:****@127.0.0.1:99999"_s), qPrintable(wrong.err));
+        verifySecretNotIn(wrong);
+    }
+
+    void indexAndMailPasswordsNeverPrinted_data() { TestDatabase::addEngineRows(); }
+    void indexAndMailPasswordsNeverPrinted()
+    {
+        QFETCH(QString, engine);
+        const auto lab = FixtureLab::withMailToSend(engine);
+        QVERIFY(lab);
+        const QStringList db{u"--db"_s, lab->url()};
+        const QString from = u"/?from=lab@riverside.example"_s;
+
+        Run run = calloutctl(db
+                                 + QStringList{u"sync"_s, u"--once"_s, u"--index"_s,
+                                               u"http://desk:%1@127.0.0.1:1"_s.arg(secret)},
+                             {}, allLogs());
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"connection was refused"_s), qPrintable(run.err));
+        verifySecretNotIn(run);
+        run = calloutctl(db
+                             + QStringList{u"sync"_s, u"--once"_s, u"--index"_s,
+                                           u"http://desk:%1@127.0.0.1:99999"_s.arg(secret)},
+                         {}, allLogs());
+        QCOMPARE(run.exitCode, 2);
+        verifySecretNotIn(run);
+
+        run = calloutctl(db
+                             + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s,
+                                           u"smtp://desk:%1@127.0.0.1:1"_s.arg(secret) + from},
+                         {}, allLogs());
+        QVERIFY2(run.err.contains(u"not sent via \"smtp://desk@127.0.0.1:1\""_s),
+                 qPrintable(run.err));
+        verifySecretNotIn(run);
+        run = calloutctl(db
+                             + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s,
+                                           u"smtp://desk:%1@127.0.0.1:99999"_s.arg(secret) + from},
+                         {}, allLogs());
+        QCOMPARE(run.exitCode, 2);
+        verifySecretNotIn(run);
+    }
+
+    // SPEC A6: a password in the settings file is refused, not used: nothing connects with
+    // it, and the message says where it belongs. The same settings without it are used.
+    void databasePasswordInSettingsRefused()
+    {
+        auto database = TestDatabase::create(u"postgresql"_s);
+        QVERIFY(database);
+        QTemporaryDir config;
+        const QString url = database->url().displayString();
+        writeSettings(config, u"database/url"_s, QString(url).replace(u'@', u":%1@"_s.arg(secret)));
+        const QByteArray before = databaseFingerprint(*database->connect());
+
+        const Run refused = calloutctl({u"migrate"_s}, {}, settingsAt(config));
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains(u"database/url"_s) && refused.err.contains(u"PGPASSWORD"_s)
+                     && refused.err.contains(u".pgpass"_s),
+                 qPrintable(refused.err));
+        verifySecretNotIn(refused);
+        QCOMPARE(databaseFingerprint(*database->connect()), before);
+
+        writeSettings(config, u"database/url"_s, url);
+        QCOMPARE(calloutctl({u"migrate"_s}, {}, settingsAt(config)).exitCode, 0);
+    }
+
+    void indexAndMailSecretsInSettingsRefused_data() { TestDatabase::addEngineRows(); }
+    void indexAndMailSecretsInSettingsRefused()
+    {
+        QFETCH(QString, engine);
+        const auto lab = FixtureLab::withMailToSend(engine);
+        QVERIFY(lab);
+        IndexTestServer index;
+        QVERIFY(index.start());
+        SmtpTestServer mail;
+        QString error;
+        QVERIFY2(mail.start(&error), qPrintable(error));
+        QTemporaryDir config;
+        const QStringList db{u"--db"_s, lab->url()};
+        const QStringList sync = db + QStringList{u"sync"_s, u"--once"_s};
+        const QStringList notify = db + QStringList{u"notify"_s, u"--once"_s};
+        const auto withPassword = [](const QString &url) {
+            return QString(url).replace(u"://"_s, u"://desk:%1@"_s.arg(secret));
+        };
+
+        writeSettings(config, u"index/url"_s, withPassword(index.url()));
+        Run run = calloutctl(sync, {}, settingsAt(config));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"index/url"_s)
+                     && run.err.contains(u"CALLOUTDESK_INDEX_PASSWORD"_s),
+                 qPrintable(run.err));
+        verifySecretNotIn(run);
+
+        writeSettings(config, u"index/url"_s, index.url());
+        writeSettings(config, u"index/api_key"_s, secret);
+        run = calloutctl(sync, {}, settingsAt(config));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"index/api_key"_s)
+                     && run.err.contains(u"CALLOUTDESK_INDEX_API_KEY"_s),
+                 qPrintable(run.err));
+        verifySecretNotIn(run);
+        QCOMPARE(index.requestCount(), 0);
+
+        writeSettings(config, u"index/api_key"_s, QString());
+        run = calloutctl(sync, {}, settingsAt(config));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(index.requestCount() > 0);
+
+        writeSettings(config, u"mail/url"_s, withPassword(mail.url()));
+        run = calloutctl(notify, {}, settingsAt(config));
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"mail/url"_s) && run.err.contains(u"calloutctl mail-password"_s)
+                     && run.err.contains(u"CALLOUTDESK_SMTP_PASSWORD"_s),
+                 qPrintable(run.err));
+        verifySecretNotIn(run);
+        QCOMPARE(mail.messages().size(), 0);
+
+        writeSettings(config, u"mail/url"_s, mail.url());
+        run = calloutctl(notify, {}, settingsAt(config));
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(mail.messages().size(), 2);
     }
 
     void unreachableServer()

@@ -73,6 +73,27 @@ private slots:
         QVERIFY(!url.failure().message.contains(u'\n'));
     }
 
+    // SPEC A6: whatever is wrong with the URL, the message shows it with the password
+    // masked, even where QUrl would quote the whole source in its own error.
+    void passwordNeverInTheFailure_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("bad port") << u"postgresql://lab:S3cret@db:99999/callouts"_s;
+        QTest::newRow("space in the password") << u"postgresql://lab:S3c ret@db/callouts"_s;
+        QTest::newRow("scheme") << u"mysql://lab:S3cret@db/callouts"_s;
+        QTest::newRow("no host") << u"postgresql://lab:S3cret@/callouts"_s;
+        QTest::newRow("no database") << u"postgresql://lab:S3cret@db/"_s;
+        QTest::newRow("sqlite host") << u"sqlite://lab:S3cret@db/file.db"_s;
+    }
+
+    void passwordNeverInTheFailure()
+    {
+        QFETCH(QString, text);
+        const auto url = DatabaseUrl::parse(text);
+        QVERIFY(!url.ok());
+        QVERIFY2(!url.failure().message.contains(u"S3c"_s), qPrintable(url.failure().message));
+    }
+
     void withDatabaseName()
     {
         const auto url = DatabaseUrl::parse(u"postgresql://u@h:6000/a"_s).value();

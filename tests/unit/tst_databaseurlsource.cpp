@@ -24,9 +24,9 @@ private slots:
         settings.setValue(QLatin1StringView(DatabaseUrlSource::settingsKey), u"sqlite:///s.db"_s);
         qputenv(DatabaseUrlSource::environmentVariable, "sqlite:///e.db");
         const auto choice = DatabaseUrlSource::choose(u"sqlite:///c.db"_s, settings);
-        QVERIFY(choice.has_value());
-        QCOMPARE(choice->url, u"sqlite:///c.db"_s);
-        QCOMPARE(choice->origin, DatabaseUrlSource::Origin::CommandLine);
+        QVERIFY(choice.has_value() && choice->ok());
+        QCOMPARE(choice->value().url, u"sqlite:///c.db"_s);
+        QCOMPARE(choice->value().origin, DatabaseUrlSource::Origin::CommandLine);
     }
 
     void environmentBeforeSettings()
@@ -35,9 +35,9 @@ private slots:
         settings.setValue(QLatin1StringView(DatabaseUrlSource::settingsKey), u"sqlite:///s.db"_s);
         qputenv(DatabaseUrlSource::environmentVariable, " sqlite:///e.db ");
         const auto choice = DatabaseUrlSource::choose(QString(), settings);
-        QVERIFY(choice.has_value());
-        QCOMPARE(choice->url, u"sqlite:///e.db"_s);
-        QCOMPARE(choice->origin, DatabaseUrlSource::Origin::Environment);
+        QVERIFY(choice.has_value() && choice->ok());
+        QCOMPARE(choice->value().url, u"sqlite:///e.db"_s);
+        QCOMPARE(choice->value().origin, DatabaseUrlSource::Origin::Environment);
     }
 
     void settingsLast()
@@ -45,8 +45,8 @@ private slots:
         QSettings settings(m_dir.filePath(u"c.ini"_s), QSettings::IniFormat);
         settings.setValue(QLatin1StringView(DatabaseUrlSource::settingsKey), u"sqlite:///s.db"_s);
         const auto choice = DatabaseUrlSource::choose(u"  "_s, settings);
-        QVERIFY(choice.has_value());
-        QCOMPARE(choice->origin, DatabaseUrlSource::Origin::Settings);
+        QVERIFY(choice.has_value() && choice->ok());
+        QCOMPARE(choice->value().origin, DatabaseUrlSource::Origin::Settings);
     }
 
     void nothingConfigured()

@@ -40,7 +40,7 @@ class TestMailSettings : public QObject
 private slots:
     void parsesTheThreeSecurities()
     {
-        const auto plain = SmtpSettings::parse(u"smtp://relay.lab.example/?from=lab@lab.example"_s);
+        const auto plain = SmtpSettings::parse(u"smtp://127.0.0.1/?from=lab@lab.example"_s);
         QVERIFY(plain.ok());
         QCOMPARE(plain.value().security(), SmtpSettings::Security::None);
         QCOMPARE(plain.value().port(), 25);
@@ -78,7 +78,53 @@ private slots:
             << u"smtps://mail.lab.example/?from=lab@lab.example&starttls=1"_s;
         QTest::newRow("bad timeout") << u"smtp://mail.lab.example/?from=lab@lab.example&timeout=x"_s;
         QTest::newRow("missing ca")
-            << u"smtp://mail.lab.example/?from=lab@lab.example&ca=/nonexistent/ca.pem"_s;
+            << u"smtps://mail.lab.example/?from=lab@lab.example&ca=/nonexistent/ca.pem"_s;
+        QTest::newRow("clear text to another host")
+            << u"smtp://relay.lab.example/?from=lab@lab.example"_s;
+        QTest::newRow("clear text, insecure=0")
+            << u"smtp://10.0.0.25/?from=lab@lab.example&insecure=0"_s;
+    }
+
+    void clearTextOnlyOnLoopbackOrWhenSaid_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<SmtpSettings::Security>("security");
+        QTest::newRow("127.0.0.1")
+            << u"smtp://127.0.0.1:2525/?from=lab@lab.example"_s << SmtpSettings::Security::None;
+        QTest::newRow("127.8.9.10")
+            << u"smtp://127.8.9.10/?from=lab@lab.example"_s << SmtpSettings::Security::None;
+        QTest::newRow("::1") << u"smtp://[::1]:2525/?from=lab@lab.example"_s
+                             << SmtpSettings::Security::None;
+        QTest::newRow("localhost")
+            << u"smtp://LocalHost/?from=lab@lab.example"_s << SmtpSettings::Security::None;
+        QTest::newRow("insecure=1")
+            << u"smtp://relay.lab.example/?from=lab@lab.example&insecure=1"_s
+            << SmtpSettings::Security::None;
+        QTest::newRow("starttls") << u"smtp://relay.lab.example/?from=lab@lab.example&starttls=1"_s
+                                  << SmtpSettings::Security::StartTls;
+        QTest::newRow("smtps") << u"smtps://relay.lab.example/?from=lab@lab.example"_s
+                               << SmtpSettings::Security::ImplicitTls;
+    }
+
+    void clearTextOnlyOnLoopbackOrWhenSaid()
+    {
+        QFETCH(QString, url);
+        QFETCH(SmtpSettings::Security, security);
+        const auto parsed = SmtpSettings::parse(url);
+        QVERIFY2(parsed.ok(), qPrintable(parsed ? QString() : parsed.failure().message));
+        QCOMPARE(parsed.value().security(), security);
+    }
+
+    void clearTextRefusalSaysWhatToDo()
+    {
+        const auto parsed = SmtpSettings::parse(
+            u"smtp://desk:t0psecret@relay.lab.example/?from=lab@lab.example"_s);
+        QVERIFY(!parsed.ok());
+        const QString &message = parsed.failure().message;
+        QVERIFY2(message.contains(u"smtps://"_s) && message.contains(u"starttls=1"_s)
+                     && message.contains(u"insecure=1"_s),
+                 qPrintable(message));
+        QVERIFY(!message.contains(u"t0psecret"_s));
     }
 
     void refusesBadUrls()
@@ -91,9 +137,15 @@ private slots:
 
     void passwordNeverInTheFailure()
     {
-        const auto parsed = SmtpSettings::parse(u"smtp://desk:t0psecret@mail.lab.example"_s);
-        QVERIFY(!parsed.ok());
-        QVERIFY(!parsed.failure().message.contains(u"t0psecret"_s));
+        for (const QString &url :
+             {u"smtp://desk:t0psecret@mail.lab.example"_s,
+              u"smtp://desk:t0psecret@mail.lab.example:99999/?from=lab@lab.example"_s,
+              u"smtp://desk:t0p secret@mail.lab.example/?from=lab@lab.example"_s}) {
+            const auto parsed = SmtpSettings::parse(url);
+            QVERIFY(!parsed.ok());
+            QVERIFY2(!parsed.failure().message.contains(u"t0p"_s),
+                     qPrintable(parsed.failure().message));
+        }
     }
 
     void configuredOrder()
@@ -102,14 +154,16 @@ private slots:
         QSettings settings(dir.filePath(u"settings.ini"_s), QSettings::IniFormat);
         qunsetenv(SmtpSettings::environmentVariable);
         QVERIFY(!SmtpSettings::configured(QString(), settings));
-        settings.setValue(u"mail/url"_s, u"smtp://from-settings/?from=lab@lab.example"_s);
+        settings.setValue(u"mail/url"_s,
+                          u"smtp://from-settings/?from=lab@lab.example&insecure=1"_s);
         QCOMPARE(SmtpSettings::configured(QString(), settings)->value().host(), u"from-settings"_s);
-        qputenv(SmtpSettings::environmentVariable, "smtp://desk@from-env/?from=lab@lab.example");
+        qputenv(SmtpSettings::environmentVariable, "smtps://desk@from-env/?from=lab@lab.example");
         qputenv(SmtpSettings::passwordVariable, "from-variable");
         const auto fromEnvironment = *SmtpSettings::configured(QString(), settings);
         QCOMPARE(fromEnvironment.value().host(), u"from-env"_s);
         QCOMPARE(fromEnvironment.value().password(), u"from-variable"_s);
-        QCOMPARE(SmtpSettings::configured(u"smtp://from-option/?from=lab@lab.example"_s, settings)
+        QCOMPARE(SmtpSettings::configured(u"smtp://from-option/?from=lab@lab.example&starttls=1"_s,
+                                          settings)
                      ->value()
                      .host(),
                  u"from-option"_s);
