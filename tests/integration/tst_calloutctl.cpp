@@ -698,7 +698,7 @@ private slots:
         run = calloutctl(db + QStringList{u"sync"_s, u"--once"_s, u"--index"_s, server.url()});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"Sent 1"_s), qPrintable(run.out + run.err));
-        QCOMPARE(server.documentCount(u"patient_reports"_s), 6);
+        QCOMPARE(server.documentCount(u"patient_reports-lab-1"_s), 6);
 
         // A permanent failure is recorded and shown with its reason.
         server.failBulkItems({u"7"_s}, 400, u"mapper_parsing_exception"_s);
