@@ -796,6 +796,33 @@ private slots:
                     .startsWith(key[u"id"_s].toString().toLatin1() + ':'));
     }
 
+    void rebuildFillsEachLabsIndex_data() { TestDatabase::addEngineRows(); }
+
+    void rebuildFillsEachLabsIndex()
+    {
+        QFETCH(QString, engine);
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        IndexTestServer server;
+        QVERIFY(server.start());
+        const QStringList rebuild{u"--db"_s,    lab->url(),   u"index"_s,
+                                  u"rebuild"_s, u"--index"_s, server.url()};
+        Run run = calloutctl(rebuild);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(server.documentCount(u"patient_reports-lab-1"_s), 8);
+        QCOMPARE(server.documentCount(u"patient_reports-lab-2"_s), 1);
+        QVERIFY2(!run.out.contains(u"earlier versions"_s), qPrintable(run.out));
+
+        // Upgrading from the one index all labs shared: it is named, not deleted.
+        IndexClient administrator(IndexEndpoint::parse(server.url()).value());
+        QVERIFY(administrator.sendAndWait("PUT", u"/patient_reports"_s, "{}").ok());
+        run = calloutctl(rebuild);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"the index patient_reports of earlier versions"_s),
+                 qPrintable(run.out));
+        QVERIFY(server.hasIndex(u"patient_reports"_s));
+    }
+
     void unreachableServer()
     {
         const Run run
