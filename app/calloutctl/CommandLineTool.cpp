@@ -16,6 +16,7 @@
 #include "services/db/DatabaseUrl.h"
 #include "services/db/DatabaseUrlSource.h"
 #include "services/db/MigrationRunner.h"
+#include "services/search/IndexApiKeyIssuer.h"
 #include "services/search/IndexEndpoint.h"
 
 #include <QCoreApplication>
@@ -108,6 +109,9 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     , m_smsGateway(u"sms-gateway"_s, tr("notify: SMS gateway URL."), u"url"_s)
     , m_whatsappGateway(u"whatsapp-gateway"_s, tr("notify: WhatsApp gateway URL."), u"url"_s)
     , m_retry(u"retry"_s, tr("notify: send this failed notification again (with --as)."), u"id"_s)
+    , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key."), u"id"_s)
+    , m_keyName(u"name"_s, tr("index api-key: the key's name (default calloutdesk-lab-ID)."),
+                u"name"_s)
 {
     m_parser.setApplicationDescription(
         tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
@@ -125,7 +129,9 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  notify    send the messages of done callouts (--once, --status, --retry ID)\n"
            "  mail-password   store the mail server's password (read from standard input) in "
            "the keychain\n"
-           "  index rebuild   re-index every order"));
+           "  index rebuild   re-index every order, each into its lab's index\n"
+           "  index api-key   make an API key that reads and writes only one lab's index "
+           "(--lab ID [--name NAME]), with the administrator's index credential"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_db,        m_as,           m_json,       m_seed,       m_orders,
@@ -135,7 +141,7 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                          m_requestId, m_index,        m_once,       m_status,     m_format,
                          m_outFile,   m_tab,          m_from,       m_to,         m_department,
                          m_search,    m_smtp,         m_faxGateway, m_smsGateway, m_whatsappGateway,
-                         m_retry});
+                         m_retry,     m_lab,          m_keyName});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -379,9 +385,11 @@ int CommandLineTool::runSessionCommand(const QString &command)
 int CommandLineTool::runIndexCommand(const QString &command, const QStringList &arguments)
 {
     const bool rebuild = command == u"index";
+    if (rebuild && arguments == QStringList{u"api-key"_s})
+        return runApiKeyCommand();
     if (rebuild && arguments != QStringList{u"rebuild"_s})
-        return fail(
-            Failure::invalidInput(tr("Unknown index command; expected \"index rebuild\".")));
+        return fail(Failure::invalidInput(tr(
+            "Unknown index command; expected \"index rebuild\" or \"index api-key --lab ID\".")));
     if (!rebuild && !arguments.isEmpty())
         return fail(
             Failure::invalidInput(tr("sync takes no further words; use --once or --status.")));
@@ -393,16 +401,42 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
     if (m_parser.isSet(m_status))
         return index.showStatus();
 
+    const auto endpoint = requiredIndex();
+    if (!endpoint)
+        return fail(endpoint.failure());
+    return index.send(endpoint.value(), rebuild, rebuild || m_parser.isSet(m_once));
+}
+
+int CommandLineTool::runApiKeyCommand()
+{
+    // Everything typed is checked before the database or the index is touched.
+    bool ok = false;
+    const qint64 labId = m_parser.value(m_lab).toLongLong(&ok);
+    if (!ok || labId <= 0)
+        return fail(Failure::invalidInput(tr("Name the lab with --lab ID (a whole number).")));
+    const QString name = m_parser.isSet(m_keyName) ? m_parser.value(m_keyName)
+                                                   : IndexApiKeyIssuer::defaultName(labId);
+    if (const Status named = IndexApiKeyIssuer::checkName(name); !named)
+        return fail(named.failure());
+    const auto endpoint = requiredIndex();
+    if (!endpoint)
+        return fail(endpoint.failure());
+    auto connection = connectCurrent();
+    if (!connection)
+        return fail(connection.failure());
+    return IndexCommand(*connection.value(), *m_output).createApiKey(endpoint.value(), labId, name);
+}
+
+Result<IndexEndpoint> CommandLineTool::requiredIndex() const
+{
     const QSettings settings;
     const auto endpoint = IndexEndpoint::configured(m_parser.value(m_index), settings);
     if (!endpoint) {
-        return fail(
-            Failure::invalidInput(tr("No search index given: use --index URL or set %1.")
-                                      .arg(QLatin1StringView(IndexEndpoint::environmentVariable))));
+        return Failure::invalidInput(
+            tr("No search index given: use --index URL or set %1.")
+                .arg(QLatin1StringView(IndexEndpoint::environmentVariable)));
     }
-    if (!*endpoint)
-        return fail(endpoint->failure());
-    return index.send(endpoint->value(), rebuild, rebuild || m_parser.isSet(m_once));
+    return *endpoint;
 }
 
 int CommandLineTool::runExportCommand()

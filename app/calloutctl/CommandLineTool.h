@@ -2,6 +2,7 @@
 
 #include "services/Failure.h"
 #include "services/db/DatabaseUrl.h"
+#include "services/search/IndexEndpoint.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -55,6 +56,9 @@ private:
     int runSchemaCommand(const QString &command);
     int runSessionCommand(const QString &command);
     int runIndexCommand(const QString &command, const QStringList &arguments);
+    int runApiKeyCommand();
+    // The search index of --index, $CALLOUTDESK_INDEX or the settings; refused when none.
+    Result<IndexEndpoint> requiredIndex() const;
     int runExportCommand();
     int runNotifyCommand();
     std::optional<QString> typed(const QCommandLineOption &option) const;
@@ -99,6 +103,8 @@ private:
     QCommandLineOption m_smsGateway;
     QCommandLineOption m_whatsappGateway;
     QCommandLineOption m_retry;
+    QCommandLineOption m_lab;
+    QCommandLineOption m_keyName;
 };
 
 } // namespace calloutdesk

@@ -2,6 +2,7 @@
 
 #include "CommandLineTool.h"
 #include "CommandOutput.h"
+#include "services/search/IndexApiKeyIssuer.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexOutbox.h"
 #include "services/search/IndexSync.h"
@@ -106,7 +107,60 @@ int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
         return CommandLineTool::InternalError;
     if (last.claimed == 0)
         out << tr("Nothing to send.") << Qt::endl;
+    if (rebuild)
+        warnAboutSharedIndex(client);
     return last.failed > 0 ? CommandLineTool::InternalError : CommandLineTool::Success;
+}
+
+void IndexCommand::warnAboutSharedIndex(IndexClient &client)
+{
+    // Left alone rather than deleted: desks of an earlier version still read and write it
+    // until they are upgraded, and would only make it again.
+    const QString shared = client.endpoint().indexName();
+    if (client.sendAndWait("HEAD", u"/"_s + shared, {}).httpStatus != 200)
+        return;
+    m_output.out() << tr("Note: the index %1 of earlier versions, shared by every lab, still "
+                         "exists and is no longer used. Once no desk runs an earlier version, "
+                         "delete it (DELETE /%1): any credential that can read it sees every "
+                         "lab's reports.")
+                          .arg(shared)
+                   << Qt::endl;
+}
+
+int IndexCommand::createApiKey(const IndexEndpoint &endpoint, qint64 labId, const QString &name)
+{
+    IndexClient client(endpoint);
+    std::optional<Result<IndexApiKey>> made;
+    QEventLoop loop;
+    IndexApiKeyIssuer(m_db, client).issue(labId, name, [&](const Result<IndexApiKey> &key) {
+        made = key;
+        loop.quit();
+    });
+    if (!made)
+        loop.exec();
+    if (!*made)
+        return m_output.fail(made->failure());
+    const IndexApiKey &key = made->value();
+    if (m_output.json()) {
+        m_output.print(QJsonObject{{u"id"_s, key.id},
+                                   {u"name"_s, key.name},
+                                   {u"lab"_s, labId},
+                                   {u"index"_s, key.index},
+                                   {u"encoded"_s, key.encoded}});
+        return CommandLineTool::Success;
+    }
+    QTextStream &out = m_output.out();
+    out << tr("API key \"%1\" (id %2) for lab %3: it may read and write the index %4 and no "
+              "other.")
+               .arg(key.name, key.id)
+               .arg(labId)
+               .arg(key.index)
+        << Qt::endl
+        << tr("Set it as %1 on the lab's desks; it is shown only this once:")
+               .arg(QLatin1StringView(IndexEndpoint::apiKeyVariable))
+        << Qt::endl
+        << key.encoded << Qt::endl;
+    return CommandLineTool::Success;
 }
 
 } // namespace calloutdesk

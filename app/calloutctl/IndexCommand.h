@@ -8,9 +8,12 @@ namespace calloutdesk {
 
 class CommandOutput;
 class DatabaseConnection;
+class IndexClient;
 
 // `calloutctl sync` sends committed changes to the search index (SPEC E4, E5) or shows
-// what waits (--status); `calloutctl index rebuild` queues every order first.
+// what waits (--status); `calloutctl index rebuild` queues every order first, which also
+// fills the per-lab indices from the database; `calloutctl index api-key` makes the key a
+// lab's desks use.
 class IndexCommand
 {
     Q_DECLARE_TR_FUNCTIONS(calloutctl)
@@ -21,8 +24,13 @@ public:
     int showStatus();
     // Sends until nothing is due when `once`, else keeps sending every few seconds.
     int send(const IndexEndpoint &endpoint, bool rebuild, bool once);
+    // With the administrator's credential in `endpoint`; prints the key once.
+    int createApiKey(const IndexEndpoint &endpoint, qint64 labId, const QString &name);
 
 private:
+    // After a rebuild: says if the one index all labs shared before still exists.
+    void warnAboutSharedIndex(IndexClient &client);
+
     DatabaseConnection &m_db;
     CommandOutput &m_output;
 };

@@ -76,6 +76,11 @@ std::optional<Result<IndexEndpoint>> IndexEndpoint::configured(const QString &co
     return endpoint;
 }
 
+QString IndexEndpoint::labIndexName(qint64 labId) const
+{
+    return u"%1-lab-%2"_s.arg(m_indexName).arg(labId);
+}
+
 QByteArray IndexEndpoint::authorization() const
 {
     if (!m_apiKey.isEmpty())

@@ -35,6 +35,13 @@ public:
 
     QUrl baseUrl() const { return m_baseUrl; }
     QString indexName() const { return m_indexName; }
+    // The index that holds one lab's documents: "<indexName>-lab-<id>". A separate index
+    // per lab, not a filtered alias over one shared index, because Elasticsearch grants
+    // privileges by index name and its documentation warns that filtered aliases are not a
+    // security boundary; an index of its own is what an API key can be confined to (see
+    // IndexApiKeyIssuer). Keys name it exactly, never with a wildcard, so that lab 1's
+    // key cannot match "-lab-10".
+    QString labIndexName(qint64 labId) const;
     // The Authorization header value, empty for none.
     QByteArray authorization() const;
     int timeoutMs() const { return m_timeoutMs; }

@@ -26,39 +26,32 @@ QString IndexSchema::applyIfNewerSource()
     return lines.join(u'\n').trimmed();
 }
 
-void IndexSchema::ensure(IndexClient &client, std::function<void(const IndexResponse &)> done)
+void IndexSchema::ensureScript(IndexClient &client, std::function<void(const IndexResponse &)> done)
 {
-    const QString index = u"/"_s + client.endpoint().indexName();
     const QJsonDocument script(QJsonObject{
         {u"script"_s,
          QJsonObject{{u"lang"_s, u"painless"_s}, {u"source"_s, applyIfNewerSource()}}}});
-    auto installScript = [&client, script, done] {
-        client.sendJson("PUT", u"/_scripts/"_s + QLatin1StringView(applyIfNewerScript), script,
-                        done);
-    };
-    client.send("HEAD", index, {},
-                [&client, index, installScript, done](const IndexResponse &head) {
-                    if (head.ok()) {
-                        installScript();
-                        return;
-                    }
-                    if (head.httpStatus != 404) {
-                        done(head);
-                        return;
-                    }
-                    client.sendJson("PUT", index, mapping(),
-                                    [installScript, done](const IndexResponse &created) {
-                                        // Another desk may have created it a moment ago.
-                                        const bool exists = created.httpStatus == 400
-                                            && IndexClient::describeError(created.body)
-                                                   .startsWith(u"resource_already_exists"_s);
-                                        if (!created.ok() && !exists) {
-                                            done(created);
-                                            return;
-                                        }
-                                        installScript();
-                                    });
-                });
+    client.sendJson("PUT", u"/_scripts/"_s + QLatin1StringView(applyIfNewerScript), script,
+                    std::move(done));
+}
+
+void IndexSchema::ensureIndex(IndexClient &client, const QString &index,
+                              std::function<void(const IndexResponse &)> done)
+{
+    const QString path = u"/"_s + index;
+    client.send("HEAD", path, {}, [&client, path, done](const IndexResponse &head) {
+        if (head.ok() || head.httpStatus != 404) {
+            done(head);
+            return;
+        }
+        client.sendJson("PUT", path, mapping(), [done](const IndexResponse &created) {
+            // Another desk may have created it a moment ago.
+            const bool exists = created.httpStatus == 400
+                && IndexClient::describeError(created.body)
+                       .startsWith(u"resource_already_exists"_s);
+            done(exists ? IndexResponse{created.httpStatus, created.body, {}, false} : created);
+        });
+    });
 }
 
 } // namespace calloutdesk

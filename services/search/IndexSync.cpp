@@ -25,6 +25,11 @@ IndexSync::IndexSync(DatabaseConnection &connection, IndexClient &client, Option
     , m_random(QRandomGenerator::securelySeeded())
 { }
 
+QString IndexSync::indexOf(const IndexEndpoint &endpoint, const QJsonObject &document)
+{
+    return endpoint.labIndexName(document.value(u"labId"_s).toString().toLongLong());
+}
+
 qint64 IndexSync::backoffMs(int attempts)
 {
     // Exponential, capped, with jitter so that desks that failed together do not retry
@@ -46,7 +51,8 @@ void IndexSync::putBack(const QList<IndexOutbox::Row> &rows, const Failure &why,
     report.problem = why;
 }
 
-QByteArray IndexSync::bulkBody(const QString &index, const QHash<qint64, QJsonObject> &documents,
+QByteArray IndexSync::bulkBody(const IndexEndpoint &endpoint,
+                               const QHash<qint64, QJsonObject> &documents,
                                const QSet<qint64> &statusOnly)
 {
     QList<qint64> order = documents.keys();
@@ -61,7 +67,7 @@ QByteArray IndexSync::bulkBody(const QString &index, const QHash<qint64, QJsonOb
         }
         fields.remove(u"rowVersion"_s);
         const QJsonObject action{{u"update"_s,
-                                  QJsonObject{{u"_index"_s, index},
+                                  QJsonObject{{u"_index"_s, indexOf(endpoint, document)},
                                               {u"_id"_s, QString::number(id)},
                                               {u"retry_on_conflict"_s, 3}}}};
         // A missing document is created whole from "upsert".
@@ -86,8 +92,10 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
         QTimer::singleShot(0, [finished, report] { finished(report); });
     };
     if (!m_schemaReady) {
-        IndexSchema::ensure(m_client, [this, done](const IndexResponse &response) {
-            if (!response.ok()) {
+        IndexSchema::ensureScript(m_client, [this, done](const IndexResponse &response) {
+            // 403: a lab's desk key, which may not store scripts; the administrator's
+            // credential stored it when the key was made (calloutctl index api-key).
+            if (!response.ok() && response.httpStatus != 403) {
                 Report report;
                 report.problem = response.failure;
                 done(report);
@@ -157,8 +165,7 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
 
     QSet<qint64> statusOnly = partial;
     statusOnly.subtract(full);
-    const QByteArray body = bulkBody(m_client.endpoint().indexName(), fullDocuments, statusOnly);
-    if (body.isEmpty()) {
+    if (fullDocuments.isEmpty()) {
         // Orders without reports: nothing to index, the rows are done.
         QList<qint64> ids;
         for (const IndexOutbox::Row &row : rows)
@@ -173,44 +180,110 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
         return;
     }
 
-    m_client.send("POST", u"/_bulk"_s, body,
-                  [this, rows, documentsOfRow, report, done](const IndexResponse &response) {
-                      if (!response.ok()) {
-                          // Only a malformed request (400) fails the batch for good; a refused
-                          // sign-in or a missing index waits for someone to fix it.
-                          if (response.transient || response.httpStatus != 400) {
-                              putBack(rows, *response.failure, *report);
-                          } else {
-                              for (const IndexOutbox::Row &row : rows) {
-                                  m_outbox.fail(row.id, response.failure->message);
-                                  ++report->failed;
-                              }
-                              report->problem = response.failure;
-                          }
-                          done(*report);
-                          return;
-                      }
-                      QHash<qint64, ItemOutcome> outcomes;
-                      for (const QJsonValue &entry :
-                           response.body.object().value(u"items"_s).toArray()) {
-                          const QJsonObject item = entry.toObject().begin().value().toObject();
-                          const qint64 id = item.value(u"_id"_s).toVariant().toLongLong();
-                          const int status = item.value(u"status"_s).toInt();
-                          ItemOutcome outcome;
-                          if (status == 429 || status >= 500) {
-                              outcome.kind = ItemOutcome::Transient;
-                          } else if (status >= 400 && status != 409) {
-                              // 409: a concurrent write won; the script keeps the newest.
-                              outcome.kind = ItemOutcome::Permanent;
-                          }
-                          const QJsonObject error = item.value(u"error"_s).toObject();
-                          outcome.reason = u"%1: %2"_s.arg(error.value(u"type"_s).toString(),
-                                                           error.value(u"reason"_s).toString());
-                          outcomes.insert(id, outcome);
-                      }
-                      finish(rows, documentsOfRow, outcomes, *report);
-                      done(*report);
+    // Each lab's documents go to that lab's index, which must exist first.
+    QStringList missing;
+    for (const QJsonObject &document : std::as_const(fullDocuments)) {
+        const QString index = indexOf(m_client.endpoint(), document);
+        if (!m_readyIndices.contains(index) && !missing.contains(index))
+            missing << index;
+    }
+    ensureIndices(missing, std::make_shared<QHash<QString, Failure>>(),
+                  [this, rows, documentsOfRow, fullDocuments, statusOnly, report,
+                   done](const QHash<QString, Failure> &unusable) {
+                      send(rows, documentsOfRow, fullDocuments, statusOnly, unusable, report, done);
                   });
+}
+
+void IndexSync::ensureIndices(QStringList indices,
+                              std::shared_ptr<QHash<QString, Failure>> unusable,
+                              std::function<void(const QHash<QString, Failure> &)> done)
+{
+    if (indices.isEmpty()) {
+        done(*unusable);
+        return;
+    }
+    const QString index = indices.takeFirst();
+    IndexSchema::ensureIndex(m_client, index,
+                             [this, index, indices, unusable, done](const IndexResponse &response) {
+                                 if (response.ok()) {
+                                     m_readyIndices.insert(index);
+                                 } else {
+                                     // A HEAD answer has no body to say which index it was.
+                                     Failure failure = *response.failure;
+                                     failure.message += u" (index %1)"_s.arg(index);
+                                     unusable->insert(index, failure);
+                                 }
+                                 ensureIndices(indices, unusable, done);
+                             });
+}
+
+void IndexSync::send(const QList<IndexOutbox::Row> &rows,
+                     const QHash<qint64, QList<qint64>> &documentsOfRow,
+                     QHash<qint64, QJsonObject> documents, const QSet<qint64> &statusOnly,
+                     const QHash<QString, Failure> &unusable, std::shared_ptr<Report> report,
+                     std::function<void(const Report &)> done)
+{
+    // A lab whose index cannot be used (not there, or not this credential's: a lab's desk
+    // key reaches only its own lab) holds back only its own rows; they wait for a later
+    // round or for a desk that may write there.
+    QHash<qint64, ItemOutcome> heldBack;
+    for (auto it = documents.begin(); it != documents.end();) {
+        const auto failure = unusable.constFind(indexOf(m_client.endpoint(), it.value()));
+        if (failure == unusable.cend()) {
+            ++it;
+            continue;
+        }
+        heldBack.insert(it.key(), {ItemOutcome::Transient, failure->message});
+        report->problem = *failure;
+        it = documents.erase(it);
+    }
+    if (documents.isEmpty()) {
+        finish(rows, documentsOfRow, heldBack, *report);
+        done(*report);
+        return;
+    }
+    const QByteArray body = bulkBody(m_client.endpoint(), documents, statusOnly);
+    m_client.send(
+        "POST", u"/_bulk"_s, body,
+        [this, rows, documentsOfRow, heldBack, report, done](const IndexResponse &response) {
+            if (!response.ok()) {
+                // Only a malformed request (400) fails the batch for good; a refused
+                // sign-in or a missing index waits for someone to fix it.
+                if (response.transient || response.httpStatus != 400) {
+                    putBack(rows, *response.failure, *report);
+                } else {
+                    for (const IndexOutbox::Row &row : rows) {
+                        m_outbox.fail(row.id, response.failure->message);
+                        ++report->failed;
+                    }
+                    report->problem = response.failure;
+                }
+                done(*report);
+                return;
+            }
+            QHash<qint64, ItemOutcome> outcomes = heldBack;
+            for (const QJsonValue &entry : response.body.object().value(u"items"_s).toArray()) {
+                const QJsonObject item = entry.toObject().begin().value().toObject();
+                const qint64 id = item.value(u"_id"_s).toVariant().toLongLong();
+                const int status = item.value(u"status"_s).toInt();
+                ItemOutcome outcome;
+                // 401/403: this credential may not write that lab's index (a lab's
+                // desk key); the row waits for one that may, as for a refused
+                // sign-in, instead of failing for good.
+                if (status == 429 || status >= 500 || status == 401 || status == 403) {
+                    outcome.kind = ItemOutcome::Transient;
+                } else if (status >= 400 && status != 409) {
+                    // 409: a concurrent write won; the script keeps the newest.
+                    outcome.kind = ItemOutcome::Permanent;
+                }
+                const QJsonObject error = item.value(u"error"_s).toObject();
+                outcome.reason = u"%1: %2"_s.arg(error.value(u"type"_s).toString(),
+                                                 error.value(u"reason"_s).toString());
+                outcomes.insert(id, outcome);
+            }
+            finish(rows, documentsOfRow, outcomes, *report);
+            done(*report);
+        });
 }
 
 void IndexSync::finish(const QList<IndexOutbox::Row> &rows,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "IndexEndpoint.h"
 #include "IndexOutbox.h"
 #include "services/Failure.h"
 
@@ -7,6 +8,7 @@
 #include <QRandomGenerator>
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 #include <memory>
@@ -18,12 +20,15 @@ class DatabaseConnection;
 class IndexClient;
 
 // Drains the index outbox into the search index (SPEC E2–E4): claims a batch, reads the
-// documents it names, sends them in one _bulk request and records each row's fate.
+// documents it names, sends them in one _bulk request, each to its lab's own index, and
+// records each row's fate.
 // A bill row re-sends every report of the order (E3); a report row changes only the
 // status fields (E2). Every write goes through the stored script apply-if-newer, which
 // compares the document's rowVersion, so an older state drained late by another desk is a
 // no-op instead of an overwrite (E4). Transient failures are retried with exponential
-// backoff and jitter; a permanent per-item failure is recorded with its reason.
+// backoff and jitter; a permanent per-item failure is recorded with its reason. A row of a
+// lab whose index this credential may not write waits, for a desk or an administrator who
+// may.
 // Works in one thread: the connection's and the client's.
 class IndexSync
 {
@@ -56,10 +61,14 @@ public:
 
     qint64 backoffMs(int attempts);
 
-    // The _bulk body that applies these documents through the apply-if-newer script: the
-    // whole document, or only the status fields for the ids in statusOnly.
-    static QByteArray bulkBody(const QString &index, const QHash<qint64, QJsonObject> &documents,
+    // The _bulk body that applies these documents, each to its lab's index, through the
+    // apply-if-newer script: the whole document, or only the status fields for the ids in
+    // statusOnly.
+    static QByteArray bulkBody(const IndexEndpoint &endpoint,
+                               const QHash<qint64, QJsonObject> &documents,
                                const QSet<qint64> &statusOnly);
+    // The index a document belongs in: its lab's.
+    static QString indexOf(const IndexEndpoint &endpoint, const QJsonObject &document);
 
 private:
     struct ItemOutcome
@@ -74,6 +83,14 @@ private:
         QString reason;
     };
 
+    // Makes sure each of these indices exists; `done` gets those that cannot be used, with why.
+    void ensureIndices(QStringList indices, std::shared_ptr<QHash<QString, Failure>> unusable,
+                       std::function<void(const QHash<QString, Failure> &)> done);
+    void send(const QList<IndexOutbox::Row> &rows,
+              const QHash<qint64, QList<qint64>> &documentsOfRow,
+              QHash<qint64, QJsonObject> documents, const QSet<qint64> &statusOnly,
+              const QHash<QString, Failure> &unusable, std::shared_ptr<Report> report,
+              std::function<void(const Report &)> done);
     void finish(const QList<IndexOutbox::Row> &rows,
                 const QHash<qint64, QList<qint64>> &documentsOfRow,
                 const QHash<qint64, ItemOutcome> &outcomes, Report &report);
@@ -86,6 +103,7 @@ private:
     IndexOutbox m_outbox;
     QRandomGenerator m_random;
     bool m_schemaReady = false;
+    QSet<QString> m_readyIndices;
 };
 
 } // namespace calloutdesk

@@ -118,9 +118,12 @@ void IndexWorklistSource::fetch(const SessionScope &scope, const WorklistQuery &
     // One row more than asked tells whether another page follows.
     body.insert(u"size"_s, query.pageSize + 1);
     const WorklistQuery wanted = query;
+    // Only the session's lab's index is searched: a lab's desk key may read no other. The
+    // labId term in the query stays as a second check; department scoping (V2) is the
+    // query's alone, as the index cannot enforce it (README).
     m_client.sendJson(
-        "POST", u"/%1/_search"_s.arg(m_client.endpoint().indexName()), QJsonDocument(body),
-        [wanted, done](const IndexResponse &response) {
+        "POST", u"/%1/_search"_s.arg(m_client.endpoint().labIndexName(scope.labId())),
+        QJsonDocument(body), [wanted, done](const IndexResponse &response) {
             if (!response.ok()) {
                 done(*response.failure);
                 return;

@@ -8,9 +8,10 @@ namespace calloutdesk {
 
 class IndexClient;
 
-// The worklist from the search index (SPEC E1): one _search per page that returns the
-// page (post_filter on the tab), the total of the tab and the three tab counts (a terms
-// aggregation over the same filters without the tab), paged with search_after.
+// The worklist from the search index (SPEC E1): one _search per page, in the index of the
+// session's lab, that returns the page (post_filter on the tab), the total of the tab and
+// the three tab counts (a terms aggregation over the same filters without the tab), paged
+// with search_after.
 class IndexWorklistSource : public WorklistSource
 {
 public:

@@ -4,6 +4,7 @@
 #include "SmtpTestServer.h"
 #include "TestDatabase.h"
 #include "services/db/Migration.h"
+#include "services/search/IndexClient.h"
 
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -762,7 +763,7 @@ private slots:
         run = calloutctl(db + QStringList{u"sync"_s, u"--once"_s, u"--index"_s, server.url()});
         QCOMPARE(run.exitCode, 0);
         QVERIFY2(run.out.contains(u"Sent 1"_s), qPrintable(run.out + run.err));
-        QCOMPARE(server.documentCount(u"patient_reports"_s), 6);
+        QCOMPARE(server.documentCount(u"patient_reports-lab-1"_s), 6);
 
         // A permanent failure is recorded and shown with its reason.
         server.failBulkItems({u"7"_s}, 400, u"mapper_parsing_exception"_s);
@@ -914,6 +915,104 @@ private slots:
         run = calloutctl(notify, {}, settingsAt(config));
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(mail.messages().size(), 2);
+    }
+
+    void indexCommands_data() { TestDatabase::addEngineRows(); }
+
+    void indexCommands()
+    {
+        QFETCH(QString, engine);
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        IndexTestServer server;
+        QVERIFY(server.start());
+        const QStringList db{u"--db"_s, lab->url()};
+        const QStringList index{u"--index"_s, server.url()};
+
+        // Refused input: nothing reaches the index.
+        Run run = calloutctl(db + index + QStringList{u"index"_s, u"api-key"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"--lab ID"_s), qPrintable(run.err));
+        run = calloutctl(
+            db + index
+            + QStringList{u"index"_s, u"api-key"_s, u"--lab"_s, u"1"_s, u"--name"_s, u"_desk"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"\"_desk\" is not allowed"_s), qPrintable(run.err));
+        run = calloutctl(db + index + QStringList{u"index"_s, u"api-key"_s, u"--lab"_s, u"99"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"There is no lab with id 99"_s), qPrintable(run.err));
+        QCOMPARE(server.requestCount(), 0);
+
+        // The index refuses the administrator's credential: exit 2, the index's reason.
+        server.requireAuthorization("Basic " + QByteArray("elastic:right").toBase64());
+        const QString wrong = u"http://elastic:wrong@127.0.0.1:%1"_s.arg(server.port());
+        run = calloutctl(
+            db + QStringList{u"--index"_s, wrong, u"index"_s, u"api-key"_s, u"--lab"_s, u"1"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"refused the request (401: "_s), qPrintable(run.err));
+        QVERIFY2(!run.err.contains(u"wrong"_s), qPrintable(run.err));
+        QCOMPARE(server.apiKeyCount(), 0);
+        // A server that fails (503) is said; the exit is 1, as for every unreachable server.
+        const QString admin = u"http://elastic:right@127.0.0.1:%1"_s.arg(server.port());
+        server.failNextRequests(1, 503);
+        run = calloutctl(
+            db + QStringList{u"--index"_s, admin, u"index"_s, u"api-key"_s, u"--lab"_s, u"1"_s});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"answered 503"_s), qPrintable(run.err));
+        QCOMPARE(server.apiKeyCount(), 0);
+
+        run = calloutctl(db
+                         + QStringList{u"--index"_s, admin, u"index"_s, u"api-key"_s, u"--lab"_s,
+                                       u"1"_s, u"--name"_s, u"ward desks"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(server.apiKeyCount(), 1);
+        QVERIFY2(run.out.contains(u"API key \"ward desks\""_s)
+                     && run.out.contains(u"patient_reports-lab-1"_s)
+                     && run.out.contains(u"CALLOUTDESK_INDEX_API_KEY"_s),
+                 qPrintable(run.out));
+        const QString encoded = run.out.trimmed().split(u'\n').last();
+        QCOMPARE(run.out.count(encoded), 1);
+
+        // The printed key is the desk's: it searches lab 1's index, not lab 2's.
+        QVERIFY(server.hasIndex(u"patient_reports-lab-1"_s));
+        IndexClient desk(IndexEndpoint::parse(server.url(), encoded).value());
+        const QByteArray search = R"({"query":{"match_all":{}}})";
+        const IndexResponse own
+            = desk.sendAndWait("POST", u"/patient_reports-lab-1/_search"_s, search);
+        QVERIFY2(own.ok(), qPrintable(own.ok() ? QString() : own.failure->message));
+        const IndexResponse other
+            = desk.sendAndWait("POST", u"/patient_reports-lab-2/_search"_s, search);
+        QCOMPARE(other.httpStatus, 403);
+        QCOMPARE(other.body[u"error"_s][u"type"_s].toString(), u"security_exception"_s);
+
+        // --json gives the same fields as Elasticsearch's answer.
+        run = calloutctl(db
+                         + QStringList{u"--index"_s, admin, u"--json"_s, u"index"_s, u"api-key"_s,
+                                       u"--lab"_s, u"2"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject key = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(key[u"name"_s].toString(), u"calloutdesk-lab-2"_s);
+        QCOMPARE(key[u"index"_s].toString(), u"patient_reports-lab-2"_s);
+        QVERIFY(!key[u"id"_s].toString().isEmpty());
+        QVERIFY(QByteArray::fromBase64(key[u"encoded"_s].toString().toLatin1())
+                    .startsWith(key[u"id"_s].toString().toLatin1() + ':'));
+
+        // index rebuild fills each lab's index from the database.
+        const QStringList rebuild = db + QStringList{u"--index"_s, admin, u"index"_s, u"rebuild"_s};
+        run = calloutctl(rebuild);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(server.documentCount(u"patient_reports-lab-1"_s), 8);
+        QCOMPARE(server.documentCount(u"patient_reports-lab-2"_s), 1);
+        QVERIFY2(!run.out.contains(u"earlier versions"_s), qPrintable(run.out));
+
+        // Upgrading from the one index all labs shared: it is named, not deleted.
+        IndexClient administrator(IndexEndpoint::parse(admin).value());
+        QVERIFY(administrator.sendAndWait("PUT", u"/patient_reports"_s, "{}").ok());
+        run = calloutctl(rebuild);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"the index patient_reports of earlier versions"_s),
+                 qPrintable(run.out));
+        QVERIFY(server.hasIndex(u"patient_reports"_s));
     }
 
     void unreachableServer()

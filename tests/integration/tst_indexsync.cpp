@@ -5,12 +5,15 @@
 #include "IndexTestServer.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/SessionLoader.h"
+#include "services/search/IndexApiKeyIssuer.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexDocumentReader.h"
 #include "services/search/IndexOutbox.h"
 #include "services/search/IndexSync.h"
 #include "services/search/IndexSyncWorker.h"
+#include "services/search/IndexWorklistSource.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
@@ -81,7 +84,7 @@ private:
         QVERIFY(!documents.value().isEmpty());
         for (auto it = documents.value().cbegin(); it != documents.value().cend(); ++it) {
             const QJsonObject indexed
-                = m_server->document(u"patient_reports"_s, QString::number(it.key()));
+                = m_server->document(u"patient_reports-lab-1"_s, QString::number(it.key()));
             QVERIFY2(
                 indexed == it.value(),
                 qPrintable(u"report %1: index %2, database %3"_s.arg(it.key()).arg(
@@ -95,6 +98,31 @@ private:
             .toInt();
     }
     void waitForBackoff() { QTest::qWait(60); }
+    // The result of an asynchronous call, waited for with the event loop running.
+    template <typename T>
+    static Result<T> await(const std::function<void(std::function<void(const Result<T> &)>)> &call)
+    {
+        std::optional<Result<T>> result;
+        call([&](const Result<T> &answer) { result = answer; });
+        QElapsedTimer timer;
+        timer.start();
+        while (!result && timer.elapsed() < 10000)
+            QTest::qWait(5);
+        return result ? *result : Result<T>(Failure::internal(u"no answer within 10 s"_s));
+    }
+    // A key for one lab's desks, made with the test server's all-privileged default user.
+    Result<IndexApiKey> issueKey(qint64 labId)
+    {
+        IndexClient administrator(endpoint());
+        IndexApiKeyIssuer issuer(db(), administrator);
+        return await<IndexApiKey>(
+            [&](auto done) { issuer.issue(labId, IndexApiKeyIssuer::defaultName(labId), done); });
+    }
+    static Result<WorklistPage> worklist(IndexClient &client, const SessionScope &scope)
+    {
+        IndexWorklistSource source(client);
+        return await<WorklistPage>([&](auto done) { source.fetch(scope, WorklistQuery{}, done); });
+    }
 
 private slots:
     void init()
@@ -125,12 +153,13 @@ private slots:
         QCOMPARE(report.sent, 1);
         QCOMPARE(outboxCount(u"done"_s), 1);
         // E3: the whole order was sent, all six reports.
-        QCOMPARE(m_server->documentCount(u"patient_reports"_s), 6);
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 6);
         verifyIndexMatchesDatabase({1});
-        QCOMPARE(m_server->document(u"patient_reports"_s, u"1"_s)[u"criticalValues"_s].toInt(), 2);
+        QCOMPARE(
+            m_server->document(u"patient_reports-lab-1"_s, u"1"_s)[u"criticalValues"_s].toInt(), 2);
         // The index was created with its explicit mapping.
         const QJsonObject properties
-            = m_server->mapping(u"patient_reports"_s)[u"properties"_s].toObject();
+            = m_server->mapping(u"patient_reports-lab-1"_s)[u"properties"_s].toObject();
         QCOMPARE(properties[u"criticalValues"_s][u"type"_s].toString(), u"integer"_s);
         QCOMPARE(properties[u"labReportId"_s][u"type"_s].toString(), u"keyword"_s);
         QCOMPARE(properties[u"lastUpdated"_s][u"type"_s].toString(), u"date"_s);
@@ -262,12 +291,13 @@ private slots:
         verifyIndexMatchesDatabase({1});
         // Now the slow desk's request arrives: every item is a no-op.
         const IndexResponse late = client.sendAndWait(
-            "POST", u"/_bulk"_s, IndexSync::bulkBody(u"patient_reports"_s, stale.value(), {}));
+            "POST", u"/_bulk"_s, IndexSync::bulkBody(client.endpoint(), stale.value(), {}));
         QVERIFY(late.ok());
         for (const QJsonValue &item : late.body[u"items"_s].toArray())
             QCOMPARE(item[u"update"_s][u"result"_s].toString(), u"noop"_s);
         verifyIndexMatchesDatabase({1});
-        QCOMPARE(m_server->document(u"patient_reports"_s, u"2"_s)[u"criticalValues"_s].toInt(), 2);
+        QCOMPARE(
+            m_server->document(u"patient_reports-lab-1"_s, u"2"_s)[u"criticalValues"_s].toInt(), 2);
     }
 
     void statusOnlyRowsSendOnlyStatusFields()
@@ -315,7 +345,7 @@ private slots:
             IndexSync sync(db(), client, fastOptions());
             const IndexSync::Report report = drain(sync);
             QVERIFY(report.problem);
-            QVERIFY2(report.problem->message.contains(u"(401: Unauthorized)"_s),
+            QVERIFY2(report.problem->message.contains(u"(401: "_s),
                      qPrintable(report.problem->message));
             QCOMPARE(outboxCount(u"pending"_s), 1);
         }
@@ -367,8 +397,160 @@ private slots:
         IndexSync sync(db(), client, fastOptions());
         const IndexSync::Report report = drain(sync);
         QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
-        QCOMPARE(tls.documentCount(u"patient_reports"_s), 6);
+        QCOMPARE(tls.documentCount(u"patient_reports-lab-1"_s), 6);
         QVERIFY(!IndexEndpoint::parse(u"https://es.example:9200/?ca=/no/such/ca.pem"_s).ok());
+    }
+
+    void eachLabHasItsOwnIndex()
+    {
+        callout(1, {1, 2});
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id) VALUES (2, 'bill', 3)"_s));
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        const IndexSync::Report report = drain(sync);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(report.sent, 2);
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 6);
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-2"_s), 1);
+        QCOMPARE(m_server->document(u"patient_reports-lab-2"_s, u"9"_s)[u"labId"_s].toString(),
+                 u"2"_s);
+        QVERIFY(m_server->document(u"patient_reports-lab-1"_s, u"9"_s).isEmpty());
+        // Both with the explicit mapping; no index shared by the labs.
+        QCOMPARE(
+            m_server->mapping(u"patient_reports-lab-2"_s)[u"properties"_s][u"labId"_s][u"type"_s]
+                .toString(),
+            u"keyword"_s);
+        QVERIFY(!m_server->hasIndex(u"patient_reports"_s));
+
+        // A lab's worklist is read from its own index only.
+        const auto olga = SessionLoader(db()).fromSpec(u"labuser:4"_s);
+        QVERIFY(olga.ok());
+        const auto page = worklist(client, olga.value());
+        QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
+        QCOMPARE(page.value().rows.size(), 1);
+        QCOMPARE(page.value().rows.first().reportId, 9);
+        QVERIFY(m_server->requestLog().contains(u"POST /patient_reports-lab-2/_search"_s));
+        const auto sam = SessionLoader(db()).support(3);
+        const auto lab1 = worklist(client, sam.value());
+        QVERIFY(lab1.ok());
+        QVERIFY(!lab1.value().rows.isEmpty());
+        for (const WorklistRow &row : lab1.value().rows)
+            QVERIFY(row.reportId != 9);
+    }
+
+    void labKeyReachesOnlyItsLabsIndex()
+    {
+        const auto made = issueKey(1);
+        QVERIFY2(made.ok(), qPrintable(made ? QString() : made.failure().message));
+        const IndexApiKey key = made.value();
+        QCOMPARE(key.name, u"calloutdesk-lab-1"_s);
+        QCOMPARE(key.index, u"patient_reports-lab-1"_s);
+        QCOMPARE(m_server->apiKeyCount(), 1);
+        // The administrator made the lab's index and the script; the key may make neither.
+        QVERIFY(m_server->hasIndex(u"patient_reports-lab-1"_s));
+        const QByteArray decoded = QByteArray::fromBase64(key.encoded.toLatin1());
+        QVERIFY2(decoded.startsWith(key.id.toLatin1() + ':'), decoded.constData());
+
+        // A lab-1 desk drains an outbox holding both labs' orders: lab 1's documents land,
+        // lab 2's rows wait for a credential that may write there, and none fails for good.
+        QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
+        IndexClient desk(IndexEndpoint::parse(m_server->url(), key.encoded).value());
+        {
+            IndexSync sync(db(), desk, fastOptions());
+            const IndexSync::Report report = drain(sync);
+            QVERIFY(report.problem);
+            QVERIFY2(report.problem->message.contains(u"(403: "_s)
+                         && report.problem->message.contains(u"(index patient_reports-lab-2)"_s),
+                     qPrintable(report.problem->message));
+            QCOMPARE(report.failed, 0);
+            QCOMPARE(report.sent, 2);
+            QCOMPARE(report.retried, 1);
+        }
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 8);
+        QVERIFY(!m_server->hasIndex(u"patient_reports-lab-2"_s));
+        QCOMPARE(outboxCount(u"pending"_s), 1);
+        QCOMPARE(outboxCount(u"failed"_s), 0);
+
+        // The administrator's sync sends it.
+        waitForBackoff();
+        IndexClient administrator(endpoint());
+        IndexSync adminSync(db(), administrator, fastOptions());
+        QVERIFY(!drain(adminSync).problem);
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-2"_s), 1);
+
+        // The key searches its lab's index and is refused on the other's.
+        const QByteArray search = R"({"query":{"match_all":{}}})";
+        IndexResponse own = desk.sendAndWait("POST", u"/patient_reports-lab-1/_search"_s, search);
+        QVERIFY2(own.ok(), qPrintable(own.ok() ? QString() : own.failure->message));
+        QCOMPARE(own.body[u"hits"_s][u"total"_s][u"value"_s].toInt(), 8);
+        for (const QString &path : {u"/patient_reports-lab-2/_search"_s,
+                                    u"/patient_reports-lab-1,patient_reports-lab-2/_search"_s,
+                                    u"/patient_reports-lab-2/_doc/9"_s}) {
+            const IndexResponse other
+                = desk.sendAndWait(path.endsWith(u"9"_s) ? "GET" : "POST", path,
+                                   path.endsWith(u"9"_s) ? QByteArray() : search);
+            QCOMPARE(other.httpStatus, 403);
+            QCOMPARE(other.body[u"error"_s][u"type"_s].toString(), u"security_exception"_s);
+            QVERIFY2(other.body[u"error"_s][u"reason"_s].toString().contains(
+                         u"on indices [patient_reports-lab-2]"_s),
+                     qPrintable(other.body[u"error"_s][u"reason"_s].toString()));
+            QCOMPARE(other.body[u"status"_s].toInt(), 403);
+        }
+        // Writing to the other lab's index fails item by item, as in Elasticsearch.
+        const auto lab2 = IndexDocumentReader(db()).forBills({3});
+        const IndexResponse write = desk.sendAndWait(
+            "POST", u"/_bulk"_s, IndexSync::bulkBody(desk.endpoint(), lab2.value(), {}));
+        QVERIFY(write.ok());
+        QCOMPARE(write.body[u"items"_s][0][u"update"_s][u"status"_s].toInt(), 403);
+        // Nor may the key make keys, store scripts or make indices.
+        QCOMPARE(desk.sendAndWait("POST", u"/_security/api_key"_s, R"({"name":"x"})").httpStatus,
+                 403);
+        QCOMPARE(desk.sendAndWait("PUT", u"/_scripts/other"_s, R"({"script":{}})").httpStatus, 403);
+        QCOMPARE(desk.sendAndWait("PUT", u"/patient_reports-lab-3"_s, "{}").httpStatus, 403);
+        // A key the server never made signs nothing in.
+        IndexClient forged(
+            IndexEndpoint::parse(
+                m_server->url(),
+                QString::fromLatin1(QByteArray(key.id.toLatin1() + ":guess").toBase64()))
+                .value());
+        QCOMPARE(forged.sendAndWait("POST", u"/patient_reports-lab-1/_search"_s, search).httpStatus,
+                 401);
+
+        // The desk's worklist: its lab's answers; another lab's session is refused, even if
+        // the program were to ask with the wrong scope.
+        const auto sam = SessionLoader(db()).support(3);
+        const auto page = worklist(desk, sam.value());
+        QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
+        QVERIFY(!page.value().rows.isEmpty());
+        const auto olga = SessionLoader(db()).fromSpec(u"labuser:4"_s);
+        const auto refused = worklist(desk, olga.value());
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.failure().message.contains(u"403"_s),
+                 qPrintable(refused.failure().message));
+    }
+
+    void keyForAnUnknownLabIsRefusedBeforeTheIndex()
+    {
+        const auto made = issueKey(99);
+        QVERIFY(!made.ok());
+        QCOMPARE(made.failure().kind, Failure::Kind::InvalidInput);
+        QVERIFY2(made.failure().message.contains(u"no lab with id 99"_s),
+                 qPrintable(made.failure().message));
+        QCOMPARE(m_server->requestCount(), 0);
+        QCOMPARE(m_server->apiKeyCount(), 0);
+        QVERIFY(!IndexApiKeyIssuer::checkName(u"_reserved"_s).ok());
+        QVERIFY(!IndexApiKeyIssuer::checkName(u" padded"_s).ok());
+        QVERIFY(!IndexApiKeyIssuer::checkName(QString(257, u'k')).ok());
+        QVERIFY(IndexApiKeyIssuer::checkName(u"desk key"_s).ok());
+        // Exactly the lab's index, never a pattern that would also match lab 10's.
+        const QJsonObject body = IndexApiKeyIssuer::requestBody(endpoint(), 1, u"k"_s);
+        const QJsonObject role = body[u"role_descriptors"_s][u"calloutdesk-lab-1"_s].toObject();
+        QCOMPARE(role[u"indices"_s][0][u"names"_s].toArray(),
+                 (QJsonArray{u"patient_reports-lab-1"_s}));
+        QCOMPARE(role[u"indices"_s][0][u"privileges"_s].toArray(),
+                 (QJsonArray{u"read"_s, u"write"_s, u"view_index_metadata"_s}));
+        QCOMPARE(role[u"cluster"_s].toArray(), QJsonArray{});
     }
 
     void twoDrainersSendEachRowOnce()

@@ -236,6 +236,42 @@ private slots:
         for (const WorklistRow &row : page.value().rows)
             QVERIFY(!row.labBillId.startsWith(u"RCL"_s));
     }
+
+    void eachLabReadsItsOwnIndex()
+    {
+        // The documents of each lab are in that lab's index, and only there.
+        for (const qint64 labId : {1, 2}) {
+            const QString index = m_client->endpoint().labIndexName(labId);
+            QCOMPARE(m_server->documentCount(index),
+                     scalar(db(), u"SELECT COUNT(*) FROM report WHERE lab_id = %1"_s.arg(labId))
+                         .toLongLong());
+        }
+        QVERIFY(m_server->documentCount(m_client->endpoint().labIndexName(2)) > 0);
+        QVERIFY(!m_server->hasIndex(u"patient_reports"_s));
+        const auto lab1 = SessionLoader(db()).fromSpec(u"support:5"_s);
+        const auto lab2 = SessionLoader(db()).fromSpec(u"support:10"_s);
+        QVERIFY(lab1.ok() && lab2.ok());
+        QCOMPARE(lab1.value().labId(), 1);
+        QCOMPARE(lab2.value().labId(), 2);
+        IndexWorklistSource index(*m_client);
+        QSet<qint64> seen;
+        for (const auto *scope : {&lab1.value(), &lab2.value()}) {
+            for (const CriticalStatus tab : CriticalStatusInfo::calloutStatuses()) {
+                WorklistQuery query;
+                query.tab = tab;
+                const Walk all = walk(index, *scope, query);
+                QVERIFY2(all.error.isEmpty(), qPrintable(all.error));
+                for (const qint64 id : all.ids) {
+                    QCOMPARE(scalar(db(), u"SELECT lab_id FROM report WHERE id = %1"_s.arg(id))
+                                 .toLongLong(),
+                             scope->labId());
+                    QVERIFY(!seen.contains(id));
+                    seen.insert(id);
+                }
+            }
+        }
+        QVERIFY(m_server->requestLog().contains(u"POST /patient_reports-lab-2/_search"_s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestWorklistSources)

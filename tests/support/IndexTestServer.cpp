@@ -30,6 +30,8 @@ QByteArray reasonPhrase(int status)
         return "Bad Request";
     case 401:
         return "Unauthorized";
+    case 403:
+        return "Forbidden";
     case 404:
         return "Not Found";
     case 409:
@@ -75,6 +77,26 @@ bool sameValue(const QJsonValue &field, const QJsonValue &wanted)
 }
 
 bool matches(const QJsonObject &source, const QJsonObject &clause);
+
+// The Elasticsearch action of a request to /{index}[/{operation}…] and the index privileges
+// that grant it; no action for the bulk API, whose items are checked one by one.
+std::pair<QString, QStringList> indexAction(const QByteArray &method, const QStringList &parts)
+{
+    const QString operation = parts.value(1);
+    if (parts.size() == 1 && method == "HEAD")
+        return {u"indices:admin/get"_s, {u"view_index_metadata"_s, u"manage"_s, u"all"_s}};
+    if (parts.size() == 1 && method == "PUT")
+        return {u"indices:admin/create"_s, {u"create_index"_s, u"manage"_s, u"all"_s}};
+    if (parts.size() == 1 && method == "DELETE")
+        return {u"indices:admin/delete"_s, {u"delete_index"_s, u"manage"_s, u"all"_s}};
+    if (operation == u"_refresh")
+        return {u"indices:admin/refresh"_s, {u"maintenance"_s, u"manage"_s, u"all"_s}};
+    if (operation == u"_search" || operation == u"_count")
+        return {u"indices:data/read/search"_s, {u"read"_s, u"all"_s}};
+    if (operation == u"_doc")
+        return {u"indices:data/read/get"_s, {u"read"_s, u"all"_s}};
+    return {};
+}
 
 bool matchesAll(const QJsonObject &source, const QJsonValue &clauses)
 {
@@ -349,11 +371,21 @@ void IndexTestServer::answer(QTcpSocket *socket, const Request &request)
                          m_failStatus == 429 ? u"es_rejected_execution_exception"_s
                                              : u"unavailable_shards_exception"_s,
                          u"the test server was told to fail"_s);
-    } else if (!m_authorization.isEmpty() && request.authorization != m_authorization) {
-        response = error(401, u"security_exception"_s,
-                         u"missing authentication credentials for REST request"_s);
     } else {
-        response = route(request);
+        const bool fixedCredential
+            = !m_authorization.isEmpty() && request.authorization == m_authorization;
+        const IndexTestServerApiKeys::Key *key
+            = fixedCredential ? nullptr : m_apiKeys.find(request.authorization);
+        if (!fixedCredential && !key && IndexTestServerApiKeys::isApiKey(request.authorization)) {
+            response = error(401, u"security_exception"_s,
+                             u"unable to authenticate with provided credentials and anonymous "
+                             "access is not allowed for this request"_s);
+        } else if (!fixedCredential && !key && !m_authorization.isEmpty()) {
+            response = error(401, u"security_exception"_s,
+                             u"missing authentication credentials for REST request"_s);
+        } else {
+            response = route(request, key);
+        }
     }
     QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' '
         + reasonPhrase(response.status) + "\r\n";
@@ -383,24 +415,67 @@ IndexTestServer::Response IndexTestServer::error(int status, const QString &type
         status);
 }
 
-IndexTestServer::Response IndexTestServer::route(const Request &request)
+IndexTestServer::Response IndexTestServer::error(const IndexTestServerApiKeys::Refusal &refusal)
+{
+    return error(refusal.status, refusal.type, refusal.reason);
+}
+
+IndexTestServer::Response IndexTestServer::createApiKey(const Request &request,
+                                                        const IndexTestServerApiKeys::Key *key)
+{
+    if (key) {
+        if (const auto refused = IndexTestServerApiKeys::checkCluster(
+                *key, u"cluster:admin/xpack/security/api_key/create"_s,
+                {u"manage_own_api_key"_s, u"manage_api_key"_s, u"manage_security"_s, u"all"_s}))
+            return error(*refused);
+    }
+    QString owner = u"elastic"_s;
+    if (request.authorization.startsWith("Basic ")) {
+        const QByteArray user = QByteArray::fromBase64(request.authorization.mid(6));
+        owner = QString::fromUtf8(user.left(user.indexOf(':')));
+    }
+    QJsonObject answer;
+    if (const auto refused
+        = m_apiKeys.create(QJsonDocument::fromJson(request.body).object(), key, owner, &answer))
+        return error(*refused);
+    return json(answer);
+}
+
+IndexTestServer::Response IndexTestServer::route(const Request &request,
+                                                 const IndexTestServerApiKeys::Key *key)
 {
     const QStringList parts = request.path.split(u'/', Qt::SkipEmptyParts);
     const QJsonObject body = QJsonDocument::fromJson(request.body).object();
 
     if (parts.size() == 2 && parts.at(0) == u"_scripts"
         && (request.method == "PUT" || request.method == "POST")) {
+        if (key) {
+            if (const auto refused = IndexTestServerApiKeys::checkCluster(
+                    *key, u"cluster:admin/script/put"_s, {u"manage"_s, u"all"_s}))
+                return error(*refused);
+        }
         m_scripts.insert(parts.at(1), body[u"script"_s].toObject());
         return json({{u"acknowledged"_s, true}});
     }
+    if (parts == QStringList{u"_security"_s, u"api_key"_s}
+        && (request.method == "PUT" || request.method == "POST"))
+        return createApiKey(request, key);
     if (parts.size() == 1 && parts.at(0) == u"_bulk" && request.method == "POST")
-        return bulk(QString(), request.body);
+        return bulk(QString(), request.body, key);
     if (parts.isEmpty())
         return json({{u"name"_s, u"index-test-server"_s},
                      {u"version"_s, QJsonObject{{u"number"_s, u"8.11.0"_s}}},
                      {u"tagline"_s, u"You Know, for Search"_s}});
 
     const QString index = parts.at(0);
+    const QString operation = parts.value(1);
+    // As Elasticsearch: a key is refused before it can learn whether the index exists.
+    if (const auto [action, granting] = indexAction(request.method, parts);
+        key && !action.isEmpty()) {
+        if (const auto refused
+            = IndexTestServerApiKeys::checkIndices(*key, action, index.split(u','), granting))
+            return error(*refused);
+    }
     if (parts.size() == 1) {
         if (request.method == "HEAD")
             return {m_indices.contains(index) ? 200 : 404, {}};
@@ -423,9 +498,8 @@ IndexTestServer::Response IndexTestServer::route(const Request &request)
     if (!m_indices.contains(index) && parts.value(1) != u"_bulk") {
         return error(404, u"index_not_found_exception"_s, u"no such index [%1]"_s.arg(index));
     }
-    const QString operation = parts.value(1);
     if (operation == u"_bulk" && request.method == "POST")
-        return bulk(index, request.body);
+        return bulk(index, request.body, key);
     if (operation == u"_refresh")
         return json(
             {{u"_shards"_s, QJsonObject{{u"total"_s, 1}, {u"successful"_s, 1}, {u"failed"_s, 0}}}});
@@ -450,7 +524,8 @@ IndexTestServer::Response IndexTestServer::route(const Request &request)
                      QString::fromUtf8(request.method), request.path));
 }
 
-IndexTestServer::Response IndexTestServer::bulk(const QString &defaultIndex, const QByteArray &body)
+IndexTestServer::Response IndexTestServer::bulk(const QString &defaultIndex, const QByteArray &body,
+                                                const IndexTestServerApiKeys::Key *key)
 {
     m_lastBulkBody = body;
     const QList<QByteArray> lines = body.split('\n');
@@ -471,7 +546,7 @@ IndexTestServer::Response IndexTestServer::bulk(const QString &defaultIndex, con
         }
         ++m_bulkItems;
         ++m_itemCounts[meta.value(u"_id"_s).toVariant().toString()];
-        const QJsonObject item = bulkItem(action, meta, source, defaultIndex);
+        const QJsonObject item = bulkItem(action, meta, source, defaultIndex, key);
         if (item.contains(u"error"_s))
             errors = true;
         items.append(QJsonObject{{action, item}});
@@ -480,7 +555,8 @@ IndexTestServer::Response IndexTestServer::bulk(const QString &defaultIndex, con
 }
 
 QJsonObject IndexTestServer::bulkItem(const QString &action, const QJsonObject &meta,
-                                      const QJsonObject &body, const QString &defaultIndex)
+                                      const QJsonObject &body, const QString &defaultIndex,
+                                      const IndexTestServerApiKeys::Key *key)
 {
     const QString indexName = meta.value(u"_index"_s).toString(defaultIndex);
     const QString id = meta.value(u"_id"_s).toVariant().toString();
@@ -493,6 +569,15 @@ QJsonObject IndexTestServer::bulkItem(const QString &action, const QJsonObject &
     if (m_failingItems.contains(id))
         return fail(m_failingItemStatus, m_failingItemType,
                     u"the test server was told to fail this item"_s);
+    // As Elasticsearch: an item of an index the key may not write fails alone.
+    if (key) {
+        const QStringList granting = action == u"delete"
+            ? QStringList{u"delete"_s, u"write"_s, u"all"_s}
+            : QStringList{u"index"_s, u"write"_s, u"all"_s};
+        if (const auto refused = IndexTestServerApiKeys::checkIndices(
+                *key, u"indices:data/write/%1"_s.arg(action), {indexName}, granting))
+            return fail(refused->status, refused->type, refused->reason);
+    }
     if (!m_indices.contains(indexName))
         return fail(404, u"index_not_found_exception"_s, u"no such index [%1]"_s.arg(indexName));
     auto &documents = m_indices[indexName].documents;

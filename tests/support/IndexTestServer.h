@@ -1,5 +1,7 @@
 #pragma once
 
+#include "IndexTestServerApiKeys.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -25,7 +27,9 @@ namespace calloutdesk::test {
 // "calloutdesk-apply-if-newer", scripted_upsert) actions; GET /{index}/_doc/{id};
 // POST /{index}/_refresh; GET /{index}/_count; POST /{index}/_search with bool
 // filter/must of term, terms, range and multi_match, sort, search_after, size,
-// track_total_hits and terms aggregations.
+// track_total_hits and terms aggregations; POST /_security/api_key, and requests signed
+// with such a key ("Authorization: ApiKey <encoded>") refused with 403 where the key's
+// privileges do not reach (IndexTestServerApiKeys).
 class IndexTestServer : public QObject
 {
     Q_OBJECT
@@ -48,6 +52,7 @@ public:
     // Bulk items for these document ids fail with the status and error type given.
     void failBulkItems(const QSet<QString> &ids, int status, const QString &errorType);
     // Every request must carry this Authorization header, or gets 401 as Elasticsearch's.
+    // API keys made with POST /_security/api_key are accepted besides it.
     void requireAuthorization(const QByteArray &header) { m_authorization = header; }
 
     // What is stored.
@@ -61,6 +66,7 @@ public:
     int itemCount(const QString &id) const { return m_itemCounts.value(id); }
     QByteArray lastBulkBody() const { return m_lastBulkBody; }
     QStringList requestLog() const { return m_log; }
+    int apiKeyCount() const { return m_apiKeys.count(); }
 
 private:
     struct Document
@@ -90,12 +96,17 @@ private:
     void onNewConnection();
     void onReadyRead(QTcpSocket *socket);
     void answer(QTcpSocket *socket, const Request &request);
-    Response route(const Request &request);
-    Response bulk(const QString &defaultIndex, const QByteArray &body);
+    // `key`: the API key the request was signed with, nullptr for a user with every
+    // privilege.
+    Response route(const Request &request, const IndexTestServerApiKeys::Key *key);
+    Response createApiKey(const Request &request, const IndexTestServerApiKeys::Key *key);
+    Response bulk(const QString &defaultIndex, const QByteArray &body,
+                  const IndexTestServerApiKeys::Key *key);
     QJsonObject bulkItem(const QString &action, const QJsonObject &meta, const QJsonObject &body,
-                         const QString &defaultIndex);
+                         const QString &defaultIndex, const IndexTestServerApiKeys::Key *key);
     Response search(const QString &index, const QJsonObject &body);
     static Response error(int status, const QString &type, const QString &reason);
+    static Response error(const IndexTestServerApiKeys::Refusal &refusal);
     static Response json(const QJsonObject &object, int status = 200);
 
     std::unique_ptr<QTcpServer> m_server; // a QSslServer for https
@@ -112,6 +123,7 @@ private:
     int m_failingItemStatus = 400;
     QString m_failingItemType;
     QByteArray m_authorization;
+    IndexTestServerApiKeys m_apiKeys;
     int m_requests = 0;
     int m_bulkItems = 0;
     QHash<QString, int> m_itemCounts;
