@@ -108,6 +108,10 @@ int main(int argc, char *argv[])
     }
 
     MainWindow window(startup, problem);
+    // Another person signing in at the locked desk (SPEC A5) starts a session of their own.
+    // Who they are comes from their login, never from the first person's --as.
+    window.setStartupFactory(
+        [](const DatabaseUrl &signedIn) { return DatabaseStartup(signedIn, false); });
 
     // With a search index configured, this desk also sends committed changes to it (E4).
     const auto index = IndexEndpoint::configured(parser.value(indexOption), settings);
