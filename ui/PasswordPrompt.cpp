@@ -3,9 +3,7 @@
 #include "SignInForm.h"
 #include "services/db/CredentialCheck.h"
 
-#include <QDialogButtonBox>
 #include <QLabel>
-#include <QPushButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -26,19 +24,7 @@ PasswordPrompt::PasswordPrompt(const DatabaseUrl &server, const QString &meaning
     m_form->setServer(server);
     m_form->setLogin(server.userName(), false);
     layout->addWidget(m_form);
-
-    auto *buttons = new QDialogButtonBox(this);
-    m_ok = buttons->addButton(tr("&Confirm"), QDialogButtonBox::AcceptRole);
-    m_ok->setObjectName(u"passwordPromptOk"_s);
-    m_ok->setDefault(true);
-    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
-    cancel->setObjectName(u"passwordPromptCancel"_s);
-    layout->addWidget(buttons);
-
-    connect(m_ok, &QPushButton::clicked, m_form, &SignInForm::submit);
-    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_form, &SignInForm::checkingChanged, m_ok,
-            [this](bool checking) { m_ok->setEnabled(!checking); });
+    m_form->addDialogButtons(this, tr("&Confirm"));
     connect(m_form, &SignInForm::accepted, this, &QDialog::accept);
     m_form->reset();
 }

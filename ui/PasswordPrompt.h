@@ -4,8 +4,6 @@
 
 #include <QDialog>
 
-class QPushButton;
-
 namespace calloutdesk {
 
 class SignInForm;
@@ -30,7 +28,6 @@ public:
 
 private:
     SignInForm *m_form = nullptr;
-    QPushButton *m_ok = nullptr;
 };
 
 } // namespace calloutdesk

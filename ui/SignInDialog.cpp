@@ -2,9 +2,7 @@
 
 #include "SignInForm.h"
 
-#include <QDialogButtonBox>
 #include <QLabel>
-#include <QPushButton>
 #include <QSettings>
 #include <QVBoxLayout>
 
@@ -26,20 +24,7 @@ SignInDialog::SignInDialog(const DatabaseUrl &server, QWidget *parent)
     m_form->setServer(server);
     m_form->setLogin(QSettings().value(lastLoginKey()).toString(), true);
     layout->addWidget(m_form);
-
-    auto *buttons = new QDialogButtonBox(this);
-    m_ok = buttons->addButton(tr("&Sign in"), QDialogButtonBox::AcceptRole);
-    m_ok->setObjectName(u"signInOk"_s);
-    m_ok->setDefault(true);
-    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
-    cancel->setObjectName(u"signInCancel"_s);
-    layout->addWidget(buttons);
-
-    // OK must not close the dialog: it closes when the server has said yes.
-    connect(m_ok, &QPushButton::clicked, m_form, &SignInForm::submit);
-    connect(cancel, &QPushButton::clicked, this, &QDialog::reject);
-    connect(m_form, &SignInForm::checkingChanged, m_ok,
-            [this](bool checking) { m_ok->setEnabled(!checking); });
+    m_form->addDialogButtons(this, tr("&Sign in"));
     connect(m_form, &SignInForm::accepted, this, [this](const DatabaseUrl &signedIn) {
         m_signedIn = signedIn;
         QSettings().setValue(lastLoginKey(), signedIn.userName());

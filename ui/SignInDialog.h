@@ -6,8 +6,6 @@
 
 #include <optional>
 
-class QPushButton;
-
 namespace calloutdesk {
 
 class SignInForm;
@@ -31,7 +29,6 @@ public:
 
 private:
     SignInForm *m_form = nullptr;
-    QPushButton *m_ok = nullptr;
     std::optional<DatabaseUrl> m_signedIn;
 };
 

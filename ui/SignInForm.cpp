@@ -3,9 +3,12 @@
 #include "ProblemLabel.h"
 #include "services/db/CredentialCheck.h"
 
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -82,6 +85,22 @@ void SignInForm::reset()
         m_login->setFocus(Qt::OtherFocusReason);
     else
         m_password->setFocus(Qt::OtherFocusReason);
+}
+
+QPushButton *SignInForm::addDialogButtons(QDialog *dialog, const QString &submitText)
+{
+    auto *buttons = new QDialogButtonBox(dialog);
+    QPushButton *ok = buttons->addButton(submitText, QDialogButtonBox::AcceptRole);
+    ok->setObjectName(u"signInOk"_s);
+    ok->setDefault(true);
+    QPushButton *cancel = buttons->addButton(QDialogButtonBox::Cancel);
+    cancel->setObjectName(u"signInCancel"_s);
+    dialog->layout()->addWidget(buttons);
+    connect(ok, &QPushButton::clicked, this, &SignInForm::submit);
+    connect(cancel, &QPushButton::clicked, dialog, &QDialog::reject);
+    connect(this, &SignInForm::checkingChanged, ok,
+            [ok](bool checking) { ok->setEnabled(!checking); });
+    return ok;
 }
 
 void SignInForm::submit()

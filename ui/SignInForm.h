@@ -6,8 +6,10 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+class QDialog;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 
 namespace calloutdesk {
 
@@ -33,6 +35,10 @@ public:
     QString problem() const;
     // Clears the password and the last refusal and puts the cursor where typing starts.
     void reset();
+    // The OK and Cancel buttons of a dialog that holds this form, added to its layout: OK
+    // submits, waits while the server answers, and does not close the dialog (it closes
+    // once the server has said yes); Cancel rejects. Returns OK.
+    QPushButton *addDialogButtons(QDialog *dialog, const QString &submitText);
 
 public slots:
     void submit();

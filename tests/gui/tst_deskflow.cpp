@@ -116,7 +116,7 @@ private:
     {
         connect(view, &ReportSignoffView::passwordPromptOpened, view, [](PasswordPrompt *prompt) {
             prompt->findChild<QLineEdit *>(u"signInPassword"_s)->setText(u"any"_s);
-            prompt->findChild<QPushButton *>(u"passwordPromptOk"_s)->click();
+            prompt->findChild<QPushButton *>(u"signInOk"_s)->click();
         });
     }
     static bool dialogLoaded(const CalloutDialog *dialog)

@@ -381,7 +381,7 @@ private slots:
 
         const QByteArray before = databaseFingerprint(db());
         typePassword(prompt->form(), u"guessing"_s);
-        prompt->findChild<QPushButton *>(u"passwordPromptOk"_s)->click();
+        prompt->findChild<QPushButton *>(u"signInOk"_s)->click();
         QTRY_COMPARE_WITH_TIMEOUT(prompt->form()->problem(),
                                   u"The password for %1 is not right."_s.arg(m_alice->name()),
                                   timeout);
@@ -389,7 +389,7 @@ private slots:
         QCOMPARE(databaseFingerprint(db()), before);
         QVERIFY(!scalar(db(), u"SELECT is_approved FROM report WHERE id = 2"_s).toBool());
 
-        prompt->findChild<QPushButton *>(u"passwordPromptCancel"_s)->click();
+        prompt->findChild<QPushButton *>(u"signInCancel"_s)->click();
         QTRY_VERIFY(!prompt);
         QCOMPARE(signoff->state(), ReportSignoffView::State::Ready);
         QVERIFY2(signoff->message().contains(u"Not approved"_s), qPrintable(signoff->message()));
@@ -400,7 +400,7 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(prompts.count(), 2, timeout);
         prompt = prompts.at(1).at(0).value<PasswordPrompt *>();
         typePassword(prompt->form(), m_alice->password());
-        prompt->findChild<QPushButton *>(u"passwordPromptOk"_s)->click();
+        prompt->findChild<QPushButton *>(u"signInOk"_s)->click();
         QTRY_VERIFY_WITH_TIMEOUT(!signoff, timeout);
         QVERIFY(scalar(db(), u"SELECT is_approved FROM report WHERE id = 2"_s).toBool());
     }
