@@ -540,8 +540,8 @@ void MainWindow::lockNow()
             hideWindow(window);
     }
     const DatabaseUrl server = m_database.value_or(DatabaseUrl());
-    m_lockScreen->lock(server, personName(),
-                       m_startupFactory && server.isPostgreSql() && m_session.has_value());
+    // Only PostgreSQL has logins to switch to; SQLite is the single trusted desk.
+    m_lockScreen->lock(server, personName(), m_startupFactory && server.isPostgreSql());
     m_lockPages->setCurrentWidget(m_lockScreen);
     setWindowTitle(tr("CalloutDesk — locked"));
     setDeskActionsEnabled(false);
