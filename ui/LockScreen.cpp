@@ -32,9 +32,11 @@ LockScreen::LockScreen(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     m_unlock = new QPushButton(box);
     m_unlock->setObjectName(u"lockUnlock"_s);
+    m_unlock->setAccessibleName(tr("Unlock or sign in"));
     m_unlock->setDefault(true);
     m_switch = new QPushButton(box);
     m_switch->setObjectName(u"lockSwitch"_s);
+    m_switch->setAccessibleName(tr("Sign in as someone else"));
     buttons->addWidget(m_unlock);
     buttons->addStretch(1);
     buttons->addWidget(m_switch);
