@@ -68,14 +68,6 @@ void saveScreenshot(QWidget *widget, const QString &name)
     QVERIFY2(shot.save(path), qPrintable(path));
 }
 
-int rowOf(WorklistModel *model, qint64 reportId)
-{
-    for (int row = 0; row < model->rowCount(); ++row)
-        if (model->rowAt(row).reportId == reportId)
-            return row;
-    return -1;
-}
-
 } // namespace
 
 class TestDeskFlow : public EngineTestCase
@@ -95,20 +87,6 @@ private:
     static bool ready(MainWindow &window)
     {
         return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
-    // Opens an order from a tab the way a user does: its row, then Enter.
-    static OrderOverviewPage *openFromTab(MainWindow &window, CriticalStatus tab, qint64 reportId)
-    {
-        auto *view = window.findChild<QTableView *>(u"worklist_"_s + CriticalStatusInfo::key(tab));
-        WorklistModel *model = worklistModel(window, tab);
-        const int row = rowOf(model, reportId);
-        if (row < 0)
-            return nullptr;
-        window.findChild<QTabWidget *>(u"worklistTabs"_s)->setCurrentWidget(view->parentWidget());
-        view->setFocus();
-        view->setCurrentIndex(model->index(row, 0));
-        QTest::keyClick(view, Qt::Key_Return);
-        return window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
     }
     // On PostgreSQL, Approve asks for the password again (SPEC A4). The cluster trusts the
     // test's superuser, so any typed password passes; tst_desklock proves a real one.

@@ -121,19 +121,9 @@ private:
     // Opens order RL-1 at report 2 and its callout dialog, and types into it.
     static QPointer<CalloutDialog> openCallout(MainWindow &window)
     {
-        auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
-        auto *view = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
-        WorklistModel *model = worklistModel(window, CriticalStatus::CalloutPending);
-        tabs->setCurrentIndex(0);
-        for (int row = 0; row < model->rowCount(); ++row) {
-            if (model->rowAt(row).reportId == 2) {
-                view->setFocus();
-                view->setCurrentIndex(model->index(row, 0));
-                QTest::keyClick(view, Qt::Key_Return);
-            }
-        }
-        auto *overview = window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
-        if (!QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeout))
+        OrderOverviewPage *overview = openFromTab(window, CriticalStatus::CalloutPending, 2);
+        if (!overview
+            || !QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeout))
             return nullptr;
         auto *button = window.findChild<CalloutButton *>(u"overviewCalloutButton"_s);
         QSignalSpy opened(button, &CalloutButton::dialogOpened);
@@ -365,18 +355,8 @@ private slots:
         QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = TRUE WHERE id = 2"_s, {}).ok());
         auto window = openDesk(u"doctor:2"_s);
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
-        auto *tabs = window->findChild<QTabWidget *>(u"worklistTabs"_s);
-        tabs->setCurrentIndex(0);
-        auto *view = window->findChild<QTableView *>(u"worklist_callout_pending"_s);
-        WorklistModel *model = worklistModel(*window, CriticalStatus::CalloutPending);
-        for (int row = 0; row < model->rowCount(); ++row) {
-            if (model->rowAt(row).reportId == 2) {
-                view->setFocus();
-                view->setCurrentIndex(model->index(row, 0));
-                QTest::keyClick(view, Qt::Key_Return);
-            }
-        }
-        auto *overview = window->findChild<OrderOverviewPage *>(u"orderOverview"_s);
+        OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 2);
+        QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
         QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
         window->findChild<QPushButton *>(u"overviewApproveButton"_s)->click();
