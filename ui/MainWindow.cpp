@@ -2,8 +2,11 @@
 
 #include "CalloutButton.h"
 #include "CalloutDialog.h"
+#include "IdleWatch.h"
+#include "LockScreen.h"
 #include "OrderOverviewPage.h"
 #include "ReportSignoffView.h"
+#include "SignInForm.h"
 #include "WorklistExportJob.h"
 #include "WorklistFilterBar.h"
 #include "WorklistTab.h"
@@ -32,7 +35,11 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
+
+#include <chrono>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -50,10 +57,12 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
     buildWorklistShell();
     buildActions();
 
-    if (!startup) {
-        showFailure(startupProblem);
-        return;
-    }
+    m_idle = new IdleWatch(this);
+    connect(m_idle, &IdleWatch::idle, this, &MainWindow::lockNow);
+    m_idle->start();
+    connect(m_lockScreen, &LockScreen::unlockRequested, this, &MainWindow::unlock);
+    connect(m_lockScreen, &LockScreen::switchRequested, this, &MainWindow::switchPerson);
+
     connect(&m_startupWatcher, &QFutureWatcherBase::finished, this, [this] {
         const Result<DatabaseStartup::Report> result = m_startupWatcher.result();
         if (result)
@@ -61,9 +70,35 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
         else
             showFailure(result.failure().message);
     });
-    m_database = startup->url();
-    showOpening(startup->url().displayString());
-    m_startupWatcher.setFuture(startup->start());
+    connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const Result<QList<Department>> departments = m_departmentsWatcher.result();
+        // Without the list the filter still works with "All departments"; the worklist
+        // itself says if the database is gone.
+        if (departments)
+            m_filters->setDepartments(departments.value());
+    });
+    if (!startup) {
+        showFailure(startupProblem);
+        return;
+    }
+    startSession(*startup);
+}
+
+void MainWindow::startSession(const DatabaseStartup &startup)
+{
+    // Nothing of a previous session stays: its rows belong to the person before.
+    m_session.reset();
+    for (WorklistTab *tab : std::as_const(m_worklistTabs))
+        tab->setModel(nullptr);
+    m_pages->setCurrentIndex(0);
+    m_database = startup.url();
+    showOpening(startup.url().displayString());
+    m_startupWatcher.setFuture(startup.start());
+}
+
+void MainWindow::restart(const DatabaseUrl &signedIn)
+{
+    startSession(m_startupFactory ? m_startupFactory(signedIn) : DatabaseStartup(signedIn, false));
 }
 
 MainWindow::~MainWindow()
@@ -85,6 +120,14 @@ void MainWindow::buildWorklistShell()
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setAccessibleName(tr("Database status"));
     layout->addWidget(m_banner);
+
+    m_lockPages = new QStackedWidget(this);
+    m_lockPages->setObjectName(u"lockPages"_s);
+    m_desk = central;
+    m_desk->setObjectName(u"desk"_s);
+    m_lockPages->addWidget(m_desk);
+    m_lockScreen = new LockScreen(m_lockPages);
+    m_lockPages->addWidget(m_lockScreen);
 
     m_pages = new QStackedWidget(central);
     m_pages->setObjectName(u"pages"_s);
@@ -128,7 +171,7 @@ void MainWindow::buildWorklistShell()
         m_viewState.tabIndex = index;
         saveViewState();
     });
-    setCentralWidget(central);
+    setCentralWidget(m_lockPages);
 
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
@@ -154,6 +197,7 @@ void MainWindow::buildActions()
     xlsx->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setObjectName(u"actionQuit"_s);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -224,13 +268,6 @@ void MainWindow::showWorklist(const SessionScope &session)
     buildOverviewActions();
     applyViewState();
 
-    connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
-        const Result<QList<Department>> departments = m_departmentsWatcher.result();
-        // Without the list the filter still works with "All departments"; the worklist
-        // itself says if the database is gone.
-        if (departments)
-            m_filters->setDepartments(departments.value());
-    });
     m_departmentsWatcher.setFuture(DatabaseJob::run(
         *m_database, u"departments"_s, [session](DatabaseConnection &connection) {
             return DepartmentReader(connection).read(session);
@@ -291,6 +328,10 @@ void MainWindow::showWorklistPage()
 
 void MainWindow::buildOverviewActions()
 {
+    // A new session gets new buttons: the old ones act for the person before.
+    delete m_calloutButton;
+    delete m_signButton;
+    delete m_approveButton;
     m_calloutButton = new CalloutButton(OrderCalloutService(*m_database), *m_session, m_overview);
     m_calloutButton->setObjectName(u"overviewCalloutButton"_s);
     // Only collected samples take part in callouts (R1); the button says nothing otherwise.
@@ -309,7 +350,7 @@ void MainWindow::buildOverviewActions()
     m_overview->actionBar()->addWidget(m_approveButton);
 
     connect(m_overview, &OrderOverviewPage::selectedReportChanged, this,
-            &MainWindow::updateOverviewActions);
+            &MainWindow::updateOverviewActions, Qt::UniqueConnection);
     connect(m_calloutButton, &CalloutButton::calloutSaved, this, &MainWindow::orderChanged);
     connect(m_signButton, &QPushButton::clicked, this, [this] { openSignoff(false); });
     connect(m_approveButton, &QPushButton::clicked, this, [this] { openSignoff(true); });
@@ -318,7 +359,7 @@ void MainWindow::buildOverviewActions()
 
 void MainWindow::updateOverviewActions()
 {
-    if (!m_calloutButton)
+    if (!m_calloutButton || !m_session)
         return;
     const auto report = m_overview->selectedReport();
     if (report)
@@ -468,6 +509,164 @@ void MainWindow::showNotificationState(int sent, int retried, int failed, const 
         m_notifyLabel->setText(tr("Notifications: %1 waiting to retry").arg(retried));
     else
         m_notifyLabel->setText(tr("Notifications: up to date (%1 sent)").arg(sent));
+}
+
+void MainWindow::setIdleLockMinutes(int minutes)
+{
+    m_idle->setTimeout(std::chrono::minutes(std::max(1, minutes)));
+}
+
+QString MainWindow::personName() const
+{
+    if (m_session)
+        return m_session->userName();
+    return m_database ? m_database->userName() : QString();
+}
+
+void MainWindow::lockNow()
+{
+    if (m_locked)
+        return;
+    m_locked = true;
+    m_idle->stop();
+    QToolTip::hideText();
+    while (QWidget *popup = QApplication::activePopupWidget())
+        popup->close();
+    // Hidden, not only covered: a dialog over the lock screen, modal or not, would show
+    // its patient to whoever passes by, and so would its title on the task bar.
+    const auto windows = QApplication::topLevelWidgets();
+    for (QWidget *window : windows) {
+        if (window != this && window->isVisible())
+            hideWindow(window);
+    }
+    const DatabaseUrl server = m_database.value_or(DatabaseUrl());
+    // Only PostgreSQL has logins to switch to; SQLite is the single trusted desk.
+    m_lockScreen->lock(server, personName(), m_startupFactory && server.isPostgreSql());
+    m_lockPages->setCurrentWidget(m_lockScreen);
+    setWindowTitle(tr("CalloutDesk — locked"));
+    setDeskActionsEnabled(false);
+    qApp->installEventFilter(this);
+    emit lockChanged(true);
+}
+
+void MainWindow::hideWindow(QWidget *window)
+{
+    if (!m_hiddenWindows.contains(window))
+        m_hiddenWindows << window;
+    window->hide();
+}
+
+bool MainWindow::isLockScreenWindow(const QWidget *window) const
+{
+    for (const QWidget *widget = window; widget; widget = widget->parentWidget()) {
+        if (widget == m_lockScreen)
+            return true;
+    }
+    return false;
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (m_locked && event->type() == QEvent::Show && watched->isWidgetType()) {
+        auto *widget = static_cast<QWidget *>(watched);
+        if (widget->isWindow() && widget != this && !isLockScreenWindow(widget)) {
+            // Hidden once its showing is over: hiding it inside its own show event would
+            // leave the platform window shown.
+            QTimer::singleShot(0, widget, [this, widget] {
+                if (m_locked)
+                    hideWindow(widget);
+            });
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::unlock()
+{
+    qApp->removeEventFilter(this);
+    m_locked = false;
+    m_lockPages->setCurrentWidget(m_desk);
+    setWindowTitle(tr("CalloutDesk"));
+    setDeskActionsEnabled(true);
+    const auto windows = std::exchange(m_hiddenWindows, {});
+    for (const QPointer<QWidget> &window : windows) {
+        // Dialogs come back as they were; popups and tool tips were only of the moment.
+        if (window && qobject_cast<QDialog *>(window.data()))
+            window->show();
+    }
+    m_idle->start();
+    emit lockChanged(false);
+}
+
+void MainWindow::switchPerson(const DatabaseUrl &signedIn)
+{
+    bool openWork = false;
+    bool calloutOpen = false;
+    for (const QPointer<QWidget> &window : std::as_const(m_hiddenWindows)) {
+        if (window && qobject_cast<QDialog *>(window.data())) {
+            openWork = true;
+            calloutOpen = calloutOpen || qobject_cast<CalloutDialog *>(window.data());
+        }
+    }
+    const auto takeOver = [this, signedIn] {
+        discardHiddenWindows();
+        restart(signedIn);
+        unlock();
+    };
+    if (!openWork) {
+        takeOver();
+        return;
+    }
+    const QString first = personName();
+    const QString text = calloutOpen
+        ? tr("%1 left a callout dialog open that is not saved. Signing in as %2 "
+             "discards it: it is never saved under %2's name.")
+              .arg(first, signedIn.userName())
+        : tr("%1 left windows open. Signing in as %2 closes them unsaved.")
+              .arg(first, signedIn.userName());
+    // On the lock screen, so the lock lets it show; it names no patient.
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Discard %1's open work?").arg(first),
+                                text, QMessageBox::Discard | QMessageBox::Cancel, m_lockScreen);
+    box->setObjectName(u"discardWorkBox"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, takeOver] {
+        if (box->standardButton(box->clickedButton()) == QMessageBox::Discard)
+            takeOver();
+        else
+            m_lockScreen->form()->reset();
+    });
+    box->open();
+}
+
+void MainWindow::discardHiddenWindows()
+{
+    const auto windows = std::exchange(m_hiddenWindows, {});
+    for (const QPointer<QWidget> &window : windows) {
+        if (!window)
+            continue;
+        // done(), not reject(): a hidden dialog must not ask the person who left whether
+        // to keep their entries. Nothing of it is saved.
+        if (auto *dialog = qobject_cast<QDialog *>(window.data()))
+            dialog->done(QDialog::Rejected);
+        else
+            window->close();
+    }
+}
+
+void MainWindow::setDeskActionsEnabled(bool enabled)
+{
+    // Export and the rest must not work behind the lock; quitting still may.
+    const auto menus = menuBar()->actions();
+    for (QAction *menuAction : menus) {
+        if (!menuAction->menu())
+            continue;
+        const auto actions = menuAction->menu()->actions();
+        for (QAction *action : actions) {
+            if (action->objectName() != u"actionQuit")
+                action->setEnabled(enabled);
+        }
+    }
 }
 
 void MainWindow::setState(State state)

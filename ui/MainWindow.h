@@ -10,8 +10,10 @@
 
 #include <QFutureWatcher>
 #include <QMainWindow>
+#include <QPointer>
 #include <QThreadPool>
 
+#include <functional>
 #include <optional>
 
 class QLabel;
@@ -22,6 +24,8 @@ class QTabWidget;
 namespace calloutdesk {
 
 class CalloutButton;
+class IdleWatch;
+class LockScreen;
 class OrderOverviewPage;
 class ReportSignoffView;
 class WorklistFilterBar;
@@ -41,6 +45,17 @@ public:
                QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    // Builds the start of another person's session when they sign in in place of the
+    // person at the locked desk (SPEC A5); without one the lock screen offers no switch.
+    using StartupFactory = std::function<DatabaseStartup(const DatabaseUrl &signedIn)>;
+    void setStartupFactory(StartupFactory factory) { m_startupFactory = std::move(factory); }
+    // The lab's idle time before the desk locks itself (SPEC A5); 10 minutes until set.
+    void setIdleLockMinutes(int minutes);
+    IdleWatch *idleWatch() const { return m_idle; }
+    bool isLocked() const { return m_locked; }
+    // The database the desk works on, signed in as the person at the desk.
+    std::optional<DatabaseUrl> database() const { return m_database; }
+
     // The worklist reads from this index instead of the database (SPEC E1).
     void setWorklistIndex(const IndexEndpoint &index) { m_index = index; }
 
@@ -58,6 +73,10 @@ public:
     void exportWorklist(ExportFormat format, const QString &path);
 
 public slots:
+    // Hides every patient behind the lock screen now, as the idle time does (SPEC A5).
+    void lockNow();
+    // Starts the desk's session again for another login, through the startup factory.
+    void restart(const calloutdesk::DatabaseUrl &signedIn);
     // What the background index sync last did (SPEC E4), for the status bar.
     void showIndexSyncState(int sent, int retried, int failed, const QString &problem);
     // Which notification channels this desk sends through, and what is wrong with the rest.
@@ -70,9 +89,23 @@ signals:
     void exportFinished(bool succeeded, const QString &message);
     // A sign or approve view was opened from the overview (SPEC U4).
     void signoffViewOpened(calloutdesk::ReportSignoffView *view);
+    void lockChanged(bool locked);
+
+protected:
+    // While locked: a window that opens on its own (a late answer, a message box) is
+    // hidden behind the lock too.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void buildWorklistShell();
+    void startSession(const DatabaseStartup &startup);
+    void unlock();
+    void switchPerson(const DatabaseUrl &signedIn);
+    void discardHiddenWindows();
+    void hideWindow(QWidget *window);
+    bool isLockScreenWindow(const QWidget *window) const;
+    void setDeskActionsEnabled(bool enabled);
+    QString personName() const;
     void buildActions();
     void applyViewState();
     void saveViewState();
@@ -92,6 +125,14 @@ private:
     void showFailure(const QString &message);
     void setState(State state);
 
+    QStackedWidget *m_lockPages = nullptr; // the desk, or the lock screen over it
+    QWidget *m_desk = nullptr;
+    LockScreen *m_lockScreen = nullptr;
+    IdleWatch *m_idle = nullptr;
+    bool m_locked = false;
+    // The first person's windows while the desk is locked, shown again when they unlock.
+    QList<QPointer<QWidget>> m_hiddenWindows;
+    StartupFactory m_startupFactory;
     QStackedWidget *m_pages = nullptr;
     WorklistFilterBar *m_filters = nullptr;
     QTabWidget *m_tabs = nullptr;

@@ -1,6 +1,7 @@
 #include "ReportSignoffView.h"
 
 #include "CalloutDialog.h"
+#include "PasswordPrompt.h"
 #include "models/AlwaysNotifyRule.h"
 #include "services/callout/OrderCalloutService.h"
 #include "services/callout/OrderOverviewReader.h"
@@ -204,6 +205,35 @@ void ReportSignoffView::openCallout()
 }
 
 void ReportSignoffView::perform()
+{
+    if (m_action == ReportSignoff::Action::Approve && PasswordPrompt::isNeeded(m_database))
+        confirmSignature();
+    else
+        write();
+}
+
+void ReportSignoffView::confirmSignature()
+{
+    setState(State::Working);
+    m_message->setText(tr("Approving is your electronic signature: confirm it with your "
+                          "password."));
+    auto *prompt = new PasswordPrompt(
+        m_database,
+        tr("Approving report %1 is your electronic signature, with the meaning \"approved\".")
+            .arg(m_reportId),
+        this);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    connect(prompt, &QDialog::accepted, this, &ReportSignoffView::write);
+    connect(prompt, &QDialog::rejected, this, [this] {
+        m_message->setText(tr("Not approved: your password was not confirmed."));
+        m_message->setStyleSheet({});
+        setState(State::Ready);
+    });
+    emit passwordPromptOpened(prompt);
+    prompt->open();
+}
+
+void ReportSignoffView::write()
 {
     setState(State::Working);
     m_message->setText(m_action == ReportSignoff::Action::Sign ? tr("Signing…") : tr("Approving…"));

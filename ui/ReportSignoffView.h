@@ -18,6 +18,7 @@ class QTreeWidget;
 namespace calloutdesk {
 
 class CalloutDialog;
+class PasswordPrompt;
 
 // The two surfaces that finish a report: report entry with "Save & Sign" and the
 // doctor's approval with "Approve". Each enforces always_notify itself (SPEC U4): when
@@ -54,6 +55,8 @@ signals:
     void stateChanged(calloutdesk::ReportSignoffView::State state);
     // The callout dialog the gate opened, for surfaces and tests that follow it.
     void calloutDialogOpened(calloutdesk::CalloutDialog *dialog);
+    // On PostgreSQL, Approve asks for the password first (SPEC A4): the prompt it opened.
+    void passwordPromptOpened(calloutdesk::PasswordPrompt *prompt);
     // The report was signed or approved.
     void completed();
 
@@ -64,6 +67,8 @@ private:
     void decide(const OrderOverview &overview);
     void openCallout();
     void perform();
+    void confirmSignature();
+    void write();
     void showProblem(const QString &message);
     void setState(State state);
     QString actionText() const;

@@ -48,8 +48,16 @@ WorklistTab::WorklistTab(CriticalStatus status, QWidget *parent)
 
 void WorklistTab::setModel(WorklistModel *model)
 {
+    // The model before belongs to the session before (a person switch): its rows go with it.
+    WorklistModel *previous = m_model;
     m_model = model;
     m_view->setModel(model);
+    if (previous && previous != model)
+        previous->deleteLater();
+    if (!model) {
+        showState();
+        return;
+    }
     connect(model, &WorklistModel::loadingChanged, this, &WorklistTab::showState);
     connect(model, &WorklistModel::modelReset, this, &WorklistTab::showState);
     connect(model, &WorklistModel::rowsInserted, this, [this](const QModelIndex &, int first) {
@@ -75,6 +83,8 @@ void WorklistTab::showEvent(QShowEvent *event)
 void WorklistTab::sizeColumns()
 {
     m_columnsToSize = false;
+    if (!m_model)
+        return;
     // All but the last column, which stretches to the table's edge.
     for (int column = 0; column + 1 < m_model->columnCount(); ++column)
         m_view->resizeColumnToContents(column);

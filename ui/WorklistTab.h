@@ -22,6 +22,7 @@ public:
     CriticalStatus status() const { return m_status; }
     QTableView *view() const { return m_view; }
     WorklistModel *model() const { return m_model; }
+    // nullptr empties the tab.
     void setModel(WorklistModel *model);
     QString stateText() const;
 

@@ -1,12 +1,46 @@
 #include "SignoffCommand.h"
 
 #include "CommandOutput.h"
+#include "services/db/CredentialCheck.h"
+#include "services/db/DatabaseConnection.h"
 
 #include <QJsonObject>
+#include <QTextStream>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
+
+namespace {
+
+// One line of standard input; typed at a terminal, it is asked for and not echoed.
+QString readPassword(const QString &login)
+{
+    const bool terminal = isatty(STDIN_FILENO) == 1;
+    termios saved{};
+    if (terminal && tcgetattr(STDIN_FILENO, &saved) == 0) {
+        std::fprintf(
+            stderr, "%s",
+            qPrintable(QCoreApplication::translate("calloutctl", "Password for %1: ").arg(login)));
+        std::fflush(stderr);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    QTextStream in(stdin);
+    const QString line = in.readLine();
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    return line;
+}
+
+} // namespace
 
 SignoffCommand::SignoffCommand(DatabaseConnection &db, CommandOutput &output)
     : m_db(db)
@@ -16,6 +50,11 @@ SignoffCommand::SignoffCommand(DatabaseConnection &db, CommandOutput &output)
 int SignoffCommand::run(const SessionScope &scope, qint64 reportId, ReportSignoff::Action action)
 {
     const bool sign = action == ReportSignoff::Action::Sign;
+    if (!sign && CredentialCheck::needsPassword(m_db.url())) {
+        const Status confirmed = confirmSignature();
+        if (!confirmed)
+            return m_output.fail(confirmed.failure());
+    }
     return m_output.show(
         ReportSignoff(m_db).perform(scope, reportId, action),
         [&](const Done &) {
@@ -27,6 +66,24 @@ int SignoffCommand::run(const SessionScope &scope, qint64 reportId, ReportSignof
                 << (sign ? tr("Report %1 is signed.") : tr("Report %1 is approved.")).arg(reportId)
                 << Qt::endl;
         });
+}
+
+Status SignoffCommand::confirmSignature() const
+{
+    const QString login = m_db.url().userName();
+    if (login.isEmpty()) {
+        return Failure::invalidInput(
+            tr("Approving on PostgreSQL asks for your password again: name your login in the "
+               "database URL (postgresql://NAME@host/database)."));
+    }
+    const QString password = readPassword(login);
+    if (password.isEmpty()) {
+        return Failure::invalidInput(
+            tr("Approving asks for the password of %1 again: give it as one line on standard "
+               "input.")
+                .arg(login));
+    }
+    return CredentialCheck(m_db.url()).verify(login, password);
 }
 
 } // namespace calloutdesk

@@ -9,6 +9,7 @@
 #include "services/notify/NotificationSetup.h"
 #include "services/notify/NotificationWorker.h"
 #include "ui/MainWindow.h"
+#include "ui/SignInDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -95,7 +96,16 @@ int main(int argc, char *argv[])
             : configured->value();
         const auto url = DatabaseUrl::parse(choice.url);
         if (url) {
-            startup.emplace(url.value(), choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo,
+            DatabaseUrl database = url.value();
+            // A PostgreSQL URL that names no login: the person at the desk signs in with
+            // their own (SPEC A1). The password stays in this process's memory only.
+            if (database.isPostgreSql() && database.userName().isEmpty()) {
+                SignInDialog signIn(database);
+                if (signIn.exec() != QDialog::Accepted || !signIn.signedIn())
+                    return 0;
+                database = *signIn.signedIn();
+            }
+            startup.emplace(database, choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo,
                             parser.value(asOption));
         } else {
             problem = QApplication::translate("main", "The database URL from %1 is wrong: %2")
@@ -106,6 +116,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
 
     MainWindow window(startup, problem);
+    // Another person signing in at the locked desk (SPEC A5) starts a session of their own.
+    // Who they are comes from their login, never from the first person's --as.
+    window.setStartupFactory(
+        [](const DatabaseUrl &signedIn) { return DatabaseStartup(signedIn, false); });
 
     // With a search index configured, this desk also sends committed changes to it (E4).
     const auto index = IndexEndpoint::configured(parser.value(indexOption), settings);

@@ -132,10 +132,12 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
     }
     if (raw.contains(u"password authentication failed"_s)
         || raw.contains(u"no password supplied"_s)) {
+        // Said to be about the password, so a sign-in can tell it from an unreachable server.
         return Failure::invalidInput(
-            tr("The PostgreSQL server at %1 refused the user \"%2\": the password is wrong or "
-               "missing.")
-                .arg(where, url.userName()));
+                   tr("The PostgreSQL server at %1 refused the user \"%2\": the password is "
+                      "wrong or missing.")
+                       .arg(where, url.userName()))
+            .about(u"password"_s);
     }
     if (raw.contains(u"role"_s) && raw.contains(u"does not exist"_s)) {
         return Failure::invalidInput(

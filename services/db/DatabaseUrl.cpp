@@ -135,6 +135,14 @@ DatabaseUrl DatabaseUrl::withDatabaseName(const QString &name) const
     return copy;
 }
 
+DatabaseUrl DatabaseUrl::withCredentials(const QString &userName, const QString &password) const
+{
+    DatabaseUrl copy = *this;
+    copy.m_userName = userName;
+    copy.m_password = password;
+    return copy;
+}
+
 DatabaseUrl DatabaseUrl::sqliteFile(const QString &path)
 {
     DatabaseUrl url;

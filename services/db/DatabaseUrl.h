@@ -37,6 +37,9 @@ public:
     QString displayString() const;
     // The same location with another database name (used by the tests to make databases).
     DatabaseUrl withDatabaseName(const QString &name) const;
+    // The same location signed in as another login (a person's sign-in, SPEC A1). The
+    // password stays in memory only; displayString() never shows it.
+    DatabaseUrl withCredentials(const QString &userName, const QString &password) const;
 
     static DatabaseUrl sqliteFile(const QString &path);
 

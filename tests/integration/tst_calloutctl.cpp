@@ -3,6 +3,7 @@
 #include "IndexTestServer.h"
 #include "SmtpTestServer.h"
 #include "TestDatabase.h"
+#include "TestLogin.h"
 #include "services/db/Migration.h"
 #include "services/search/IndexClient.h"
 
@@ -33,8 +34,10 @@ struct Run
     QString err;
 };
 
+// input is standard input, closed after it: nothing waits for a line that never comes.
 Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QString(),
-               const QMap<QString, QString> &moreEnvironment = {})
+               const QMap<QString, QString> &moreEnvironment = {},
+               const QByteArray &input = QByteArray())
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -50,6 +53,8 @@ Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QSt
     }
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
+    process.write(input);
+    process.closeWriteChannel();
     // Spin the event loop while waiting: an in-process index test server must answer.
     QElapsedTimer timer;
     timer.start();
@@ -135,9 +140,15 @@ struct FixtureLab
         return lab;
     }
     QString url() const { return database->url().displayString(); }
+    // As the person `who` signs in (SPEC A1): their own login on PostgreSQL, --as on
+    // SQLite. Standard input carries the login's password, which approve asks for (A4).
     Run as(const QString &who, const QStringList &arguments) const
     {
-        return calloutctl(QStringList{u"--db"_s, url(), u"--as"_s, who} + arguments);
+        const auto signIn = database->personArguments(who);
+        if (!signIn)
+            qFatal("%s", qPrintable(signIn.failure().message));
+        return calloutctl(signIn.value() + arguments, {}, {},
+                          QByteArray(TestDatabase::personPassword) + '\n');
     }
 };
 
@@ -366,6 +377,48 @@ private slots:
         run = calloutctl({u"--db"_s, url, u"records"_s, u"--bill"_s, u"1"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY(run.err.contains(u"--as"_s));
+    }
+
+    void approveProvesThePassword()
+    {
+        auto lab = FixtureLab::create(u"postgresql"_s);
+        QVERIFY(lab);
+        DatabaseConnection &db = *lab->db;
+        auto login = TestLogin::create(lab->database->url(), u"drsign"_s, u"Right-Pass-42"_s);
+        QVERIFY(login);
+        const DatabaseUrl &base = lab->database->url();
+        const QString loginUrl = u"postgresql://%1:%2@%3:%4/%5"_s.arg(
+            login->name(), login->password(), base.host(), QString::number(base.port()),
+            base.databaseName());
+        const auto approve = [&](const QByteArray &input) {
+            return calloutctl({u"--db"_s, loginUrl, u"--as"_s, u"support:3"_s, u"approve"_s,
+                               u"--report"_s, u"2"_s},
+                              {}, {}, input);
+        };
+        Run run = lab->as(u"support:3"_s,
+                          {u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
+                           u"--method"_s, u"email"_s, u"--recipient"_s, u"referral"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = lab->as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"2"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QByteArray before = databaseFingerprint(db);
+
+        run = approve("Wrong-Pass-7\n");
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(run.err, u"calloutctl: The password for %1 is not right.\n"_s.arg(login->name()));
+        QVERIFY(run.out.isEmpty());
+        QCOMPARE(databaseFingerprint(db), before);
+
+        run = approve({});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"one line on standard input"_s), qPrintable(run.err));
+        QCOMPARE(databaseFingerprint(db), before);
+
+        run = approve("Right-Pass-42\n");
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(run.out, u"Report 2 is approved.\n"_s);
+        QVERIFY(!run.out.contains(login->password()) && !run.err.contains(login->password()));
+        QVERIFY(scalar(db, u"SELECT is_approved FROM report WHERE id = 2"_s).toBool());
     }
 
     void signAndApprove_data() { TestDatabase::addEngineRows(); }

@@ -1,13 +1,16 @@
 #pragma once
 
 // Looks into a running MainWindow the way the GUI tests and the desk benchmark need to:
-// the model behind a worklist tab, and whether every tab has its answer. Header-only, so
-// the support library itself needs no widgets.
+// the model behind a worklist tab, whether every tab has its answer, and opening an order
+// from a tab. Header-only, so the support library itself needs no widgets.
 #include "models/CriticalStatus.h"
 #include "models/WorklistModel.h"
 #include "ui/MainWindow.h"
+#include "ui/OrderOverviewPage.h"
 
+#include <QTabWidget>
 #include <QTableView>
+#include <QTest>
 
 namespace calloutdesk::test {
 
@@ -28,6 +31,30 @@ inline bool worklistSettled(MainWindow &window)
             return false;
     }
     return true;
+}
+
+inline int rowOf(WorklistModel *model, qint64 reportId)
+{
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->rowAt(row).reportId == reportId)
+            return row;
+    return -1;
+}
+
+// Opens an order from a tab the way a user does: its row, then Enter.
+inline OrderOverviewPage *openFromTab(MainWindow &window, CriticalStatus tab, qint64 reportId)
+{
+    using namespace Qt::Literals::StringLiterals;
+    auto *view = window.findChild<QTableView *>(u"worklist_"_s + CriticalStatusInfo::key(tab));
+    WorklistModel *model = worklistModel(window, tab);
+    const int row = rowOf(model, reportId);
+    if (row < 0)
+        return nullptr;
+    window.findChild<QTabWidget *>(u"worklistTabs"_s)->setCurrentWidget(view->parentWidget());
+    view->setFocus();
+    view->setCurrentIndex(model->index(row, 0));
+    QTest::keyClick(view, Qt::Key_Return);
+    return window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
 }
 
 } // namespace calloutdesk::test

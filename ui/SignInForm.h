@@ -1,0 +1,65 @@
+#pragma once
+
+#include "services/Failure.h"
+#include "services/db/DatabaseUrl.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QDialog;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace calloutdesk {
+
+class ProblemLabel;
+
+// A login name and a password, proven against the database server through
+// CredentialCheck on a worker thread (SPEC A1): the sign-in dialog, the lock screen and
+// the approval's password prompt all ask this way. The password lives in the field only
+// until it has been checked; on success the caller gets the server's URL signed in as
+// that login, kept in memory only.
+class SignInForm : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit SignInForm(QWidget *parent = nullptr);
+
+    void setServer(const DatabaseUrl &server);
+    // editable false: the person is known (unlock, approval) and only the password is asked.
+    void setLogin(const QString &login, bool editable);
+    QString login() const;
+    bool isChecking() const { return m_check.isRunning(); }
+    QString problem() const;
+    // Clears the password and the last refusal and puts the cursor where typing starts.
+    void reset();
+    // The OK and Cancel buttons of a dialog that holds this form, added to its layout: OK
+    // submits, waits while the server answers, and does not close the dialog (it closes
+    // once the server has said yes); Cancel rejects. Returns OK.
+    QPushButton *addDialogButtons(QDialog *dialog, const QString &submitText);
+
+public slots:
+    void submit();
+
+signals:
+    void checkingChanged(bool checking);
+    void accepted(const calloutdesk::DatabaseUrl &signedIn);
+
+private:
+    void finish();
+    void setChecking(bool checking);
+
+    DatabaseUrl m_server;
+    QLabel *m_loginLabel = nullptr;
+    QLineEdit *m_login = nullptr;
+    QLabel *m_passwordLabel = nullptr;
+    QLineEdit *m_password = nullptr;
+    QLabel *m_busy = nullptr;
+    ProblemLabel *m_problem = nullptr;
+    QFutureWatcher<Status> m_check;
+    QString m_checkedLogin;
+};
+
+} // namespace calloutdesk
