@@ -10,6 +10,7 @@
 #include "RecordsCommand.h"
 #include "SchemaCommand.h"
 #include "SignoffCommand.h"
+#include "UserCommand.h"
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
@@ -40,6 +41,7 @@ const QStringList indexCommands = {u"sync"_s, u"index"_s};
 const QString exportCommand = u"export"_s;
 const QString notifyCommand = u"notify"_s;
 const QString mailPasswordCommand = u"mail-password"_s;
+const QString userCommand = u"user"_s;
 
 } // namespace
 
@@ -112,6 +114,9 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key."), u"id"_s)
     , m_keyName(u"name"_s, tr("index api-key: the key's name (default calloutdesk-lab-ID)."),
                 u"name"_s)
+    , m_login(u"login"_s, tr("user: the person's PostgreSQL login name."), u"name"_s)
+    , m_labUser(u"labuser"_s, tr("user add/link: the lab user the login is."), u"id"_s)
+    , m_doctor(u"doctor"_s, tr("user add/link: the doctor the login is."), u"id"_s)
 {
     m_parser.setApplicationDescription(
         tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
@@ -141,7 +146,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                          m_requestId, m_index,        m_once,       m_status,     m_format,
                          m_outFile,   m_tab,          m_from,       m_to,         m_department,
                          m_search,    m_smtp,         m_faxGateway, m_smsGateway, m_whatsappGateway,
-                         m_retry,     m_lab,          m_keyName});
+                         m_retry,     m_lab,          m_keyName,    m_login,      m_labUser,
+                         m_doctor});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -193,9 +199,11 @@ int CommandLineTool::run(const QStringList &arguments)
     m_output->setJson(m_parser.isSet(m_json));
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands = schemaCommands + sessionCommands + indexCommands
-        + QStringList{exportCommand, notifyCommand, mailPasswordCommand};
+        + QStringList{exportCommand, notifyCommand, mailPasswordCommand, userCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
+    if (!positional.isEmpty() && positional.first() == userCommand)
+        return runUserCommand(positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
         return fail(Failure::invalidInput(
             positional.isEmpty()
@@ -405,6 +413,21 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
     if (!endpoint)
         return fail(endpoint.failure());
     return index.send(endpoint.value(), rebuild, rebuild || m_parser.isSet(m_once));
+}
+
+int CommandLineTool::runUserCommand(const QStringList &arguments)
+{
+    const UserCommand::Arguments typedArguments{arguments.value(0), m_parser.value(m_login),
+                                                typed(m_labUser), typed(m_doctor)};
+    if (arguments.size() != 1)
+        return fail(Failure::invalidInput(
+            tr("Say what to do: user add, user link, user disable or user list.")));
+    if (const Status checked = UserCommand::check(typedArguments); !checked)
+        return fail(checked.failure());
+    auto connection = connectCurrent();
+    if (!connection)
+        return fail(connection.failure());
+    return UserCommand(*connection.value(), *m_output).run(typedArguments);
 }
 
 int CommandLineTool::runApiKeyCommand()

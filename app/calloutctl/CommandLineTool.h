@@ -57,6 +57,7 @@ private:
     int runSessionCommand(const QString &command);
     int runIndexCommand(const QString &command, const QStringList &arguments);
     int runApiKeyCommand();
+    int runUserCommand(const QStringList &arguments);
     // The search index of --index, $CALLOUTDESK_INDEX or the settings; refused when none.
     Result<IndexEndpoint> requiredIndex() const;
     int runExportCommand();
@@ -105,6 +106,9 @@ private:
     QCommandLineOption m_retry;
     QCommandLineOption m_lab;
     QCommandLineOption m_keyName;
+    QCommandLineOption m_login;
+    QCommandLineOption m_labUser;
+    QCommandLineOption m_doctor;
 };
 
 } // namespace calloutdesk

@@ -2,6 +2,7 @@
 
 #include "CommandLineTool.h"
 #include "CommandOutput.h"
+#include "services/access/DeskLogins.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/MigrationRunner.h"
 
@@ -75,6 +76,25 @@ int SchemaCommand::demo(DatabaseConnection &db, const DemoDataGenerator::Options
                           .arg(summary.reports)
                           .arg(summary.reportValues)
                           .arg(summary.callouts)
+                   << Qt::endl;
+    if (!db.isPostgreSql())
+        return CommandLineTool::Success;
+    // On PostgreSQL each sample person gets a login to try the sign-in with (SPEC A7).
+    DeskLogins logins(db);
+    const auto people = logins.people();
+    if (!people)
+        return m_output.fail(people.failure());
+    for (const DeskLogins::Person &person : people.value()) {
+        const QString login = DeskLogins::demoLoginName(db.url().databaseName(), person);
+        Status made = logins.add(login, person, demoPassword);
+        if (!made && made.failure().kind == Failure::Kind::Conflict)
+            made = logins.link(login, person);
+        if (!made)
+            return m_output.fail(made.failure());
+    }
+    m_output.out() << tr("%1 demo logins, password \"%2\" (calloutctl user list).")
+                          .arg(people.value().size())
+                          .arg(demoPassword)
                    << Qt::endl;
     return CommandLineTool::Success;
 }

@@ -25,6 +25,9 @@ public:
         QString anchor;
     };
 
+    // Documented in the README, for demo databases only.
+    static constexpr QLatin1StringView demoPassword{"calloutdesk-demo"};
+
     explicit SchemaCommand(CommandOutput &output);
 
     static Result<DemoDataGenerator::Options> demoOptions(const DemoArguments &arguments);

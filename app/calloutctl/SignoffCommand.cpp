@@ -1,46 +1,17 @@
 #include "SignoffCommand.h"
 
 #include "CommandOutput.h"
+#include "PasswordInput.h"
 #include "services/db/CredentialCheck.h"
 #include "services/db/DatabaseConnection.h"
 
 #include <QJsonObject>
 #include <QTextStream>
 
-#include <cstdio>
-#include <termios.h>
-#include <unistd.h>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
-
-namespace {
-
-// One line of standard input; typed at a terminal, it is asked for and not echoed.
-QString readPassword(const QString &login)
-{
-    const bool terminal = isatty(STDIN_FILENO) == 1;
-    termios saved{};
-    if (terminal && tcgetattr(STDIN_FILENO, &saved) == 0) {
-        std::fprintf(
-            stderr, "%s",
-            qPrintable(QCoreApplication::translate("calloutctl", "Password for %1: ").arg(login)));
-        std::fflush(stderr);
-        termios quiet = saved;
-        quiet.c_lflag &= ~tcflag_t(ECHO);
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
-    }
-    QTextStream in(stdin);
-    const QString line = in.readLine();
-    if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
-        std::fprintf(stderr, "\n");
-    }
-    return line;
-}
-
-} // namespace
 
 SignoffCommand::SignoffCommand(DatabaseConnection &db, CommandOutput &output)
     : m_db(db)
@@ -76,7 +47,7 @@ Status SignoffCommand::confirmSignature() const
             tr("Approving on PostgreSQL asks for your password again: name your login in the "
                "database URL (postgresql://NAME@host/database)."));
     }
-    const QString password = readPassword(login);
+    const QString password = PasswordInput::read(tr("Password for %1: ").arg(login));
     if (password.isEmpty()) {
         return Failure::invalidInput(
             tr("Approving asks for the password of %1 again: give it as one line on standard "

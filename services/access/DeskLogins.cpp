@@ -235,4 +235,28 @@ Result<QList<DeskLogins::Entry>> DeskLogins::list()
     return entries;
 }
 
+Result<QList<DeskLogins::Person>> DeskLogins::people()
+{
+    auto query = m_connection.run(tr("Listing the lab users and doctors"),
+                                  u"SELECT 0, id FROM lab_user UNION ALL SELECT 1, id FROM doctor "
+                                  "ORDER BY 1, 2"_s);
+    if (!query)
+        return query.failure();
+    QList<Person> result;
+    while (query.value().next()) {
+        result << Person{query.value().value(0).toInt() == 1 ? Person::Kind::Doctor
+                                                              : Person::Kind::LabUser,
+                         query.value().value(1).toLongLong()};
+    }
+    return result;
+}
+
+QString DeskLogins::demoLoginName(const QString &database, const Person &person)
+{
+    const QString kind = person.kind == Person::Kind::Doctor ? u"doctor"_s : u"labuser"_s;
+    QString prefix = database.toLower();
+    prefix.replace(QRegularExpression(u"[^a-z0-9_]"_s), u"_"_s);
+    return u"%1_%2%3"_s.arg(prefix.left(40), kind).arg(person.id);
+}
+
 } // namespace calloutdesk

@@ -48,6 +48,11 @@ public:
     // The login can no longer sign in, and its link says so.
     Status disable(const QString &login);
     Result<QList<Entry>> list();
+    // Every lab user and doctor of every lab, for the demo's logins.
+    Result<QList<Person>> people();
+    // The demo's login name of a person: the database, the kind and the id (roles are the
+    // server's, so the database's name keeps two demo databases apart).
+    static QString demoLoginName(const QString &database, const Person &person);
 
     // Lower-case letters, digits and _ . @ -, starting with a letter or _, at most 63.
     static Status checkLoginName(const QString &login);

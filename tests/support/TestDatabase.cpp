@@ -120,6 +120,14 @@ Result<DatabaseUrl> TestDatabase::personUrl(const QString &spec)
     return DatabaseUrl::parse(text.value());
 }
 
+Result<DatabaseStartup> TestDatabase::deskStartup(const QString &spec)
+{
+    const auto url = personUrl(spec);
+    if (!url)
+        return url.failure();
+    return DatabaseStartup(url.value(), false, url.value().isSqlite() ? spec : QString());
+}
+
 Result<QStringList> TestDatabase::personArguments(const QString &spec)
 {
     const auto text = personUrlText(spec);

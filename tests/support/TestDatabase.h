@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/db/DatabaseConnection.h"
+#include "services/db/DatabaseStartup.h"
 #include "services/db/DatabaseUrl.h"
 
 #include <QSet>
@@ -31,6 +32,8 @@ public:
     // desk group, linked to the person, password personPassword), so row security
     // applies; SQLite: this database's URL, and the spec goes to --as.
     Result<DatabaseUrl> personUrl(const QString &spec);
+    // A desk's start as that person: their login's URL on PostgreSQL, --as on SQLite.
+    Result<DatabaseStartup> deskStartup(const QString &spec);
     // The arguments calloutctl takes to act as that person: --db URL, and --as on SQLite.
     Result<QStringList> personArguments(const QString &spec);
     static constexpr const char *personPassword = "desk-test-password";
