@@ -78,8 +78,10 @@ private:
     int scalarInt(const QString &sql) { return scalar(db(), sql).toInt(); }
     std::unique_ptr<MainWindow> openDesk(const QString &who = u"support:3"_s)
     {
-        auto window = std::make_unique<MainWindow>(DatabaseStartup(database().url(), false, who),
-                                                   QString());
+        auto startup = database().deskStartup(who);
+        if (!startup)
+            qFatal("%s", qPrintable(startup.failure().message));
+        auto window = std::make_unique<MainWindow>(startup.value(), QString());
         window->resize(1200, 760);
         window->show();
         return window;

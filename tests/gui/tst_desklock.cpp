@@ -104,11 +104,13 @@ private:
     // whose password the cluster really checks.
     std::unique_ptr<MainWindow> openDesk(const QString &who = u"support:3"_s)
     {
-        const DatabaseUrl url = isPostgres() ? m_alice->url() : database().url();
-        auto window = std::make_unique<MainWindow>(DatabaseStartup(url, false, who), QString());
-        // Until sessions come from the login itself, the new person's session is a spec.
-        window->setStartupFactory([](const DatabaseUrl &signedIn) {
-            return DatabaseStartup(signedIn, false, u"doctor:2"_s);
+        // PostgreSQL: who is at the desk is the login (Alice is support:3, Bob doctor:2).
+        const bool postgres = isPostgres();
+        const DatabaseUrl url = postgres ? m_alice->url() : database().url();
+        auto window = std::make_unique<MainWindow>(
+            DatabaseStartup(url, false, postgres ? QString() : who), QString());
+        window->setStartupFactory([postgres](const DatabaseUrl &signedIn) {
+            return DatabaseStartup(signedIn, false, postgres ? QString() : u"doctor:2"_s);
         });
         window->resize(1200, 760);
         window->show();
@@ -182,8 +184,9 @@ private slots:
         QVERIFY(CalloutFixture::seed(db()).ok());
         QSettings().clear();
         if (isPostgres()) {
-            m_alice = TestLogin::create(database().url(), u"alice"_s, u"alice-pass-1"_s);
-            m_bob = TestLogin::create(database().url(), u"bob"_s, u"bob-pass-2"_s);
+            m_alice = TestLogin::create(database().url(), u"alice"_s, u"alice-pass-1"_s,
+                                        u"support:3"_s);
+            m_bob = TestLogin::create(database().url(), u"bob"_s, u"bob-pass-2"_s, u"doctor:2"_s);
             QVERIFY(m_alice && m_bob);
         }
     }

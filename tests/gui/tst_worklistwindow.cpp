@@ -75,7 +75,7 @@ private slots:
 
     void searchFiltersEveryTabAfterAPause()
     {
-        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        MainWindow window(supportStartup(), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
@@ -126,7 +126,7 @@ private slots:
 
     void departmentFilterOffersTheLabsDepartments()
     {
-        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        MainWindow window(supportStartup(), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
         auto *department = window.findChild<QComboBox *>(u"filterDepartment"_s);
@@ -145,7 +145,7 @@ private slots:
 
     void headerClickSortsByThatColumn()
     {
-        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        MainWindow window(supportStartup(), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
@@ -174,7 +174,7 @@ private slots:
 
     void overviewAndBackKeepTheWorklistAsItWas()
     {
-        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        MainWindow window(supportStartup(), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
@@ -226,7 +226,7 @@ private slots:
     void theSetUpSurvivesARestart()
     {
         {
-            MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+            MainWindow window(supportStartup(), QString());
             window.show();
             QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
             auto *department = window.findChild<QComboBox *>(u"filterDepartment"_s);
@@ -239,7 +239,7 @@ private slots:
                 ->setSortIndicator(WorklistModel::OrderNumber, Qt::AscendingOrder);
             QTRY_COMPARE(window.viewState().text, u"RL"_s);
         }
-        MainWindow again(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        MainWindow again(supportStartup(), QString());
         again.show();
         QCOMPARE(again.findChild<QLineEdit *>(u"filterSearch"_s)->text(), u"RL"_s);
         QCOMPARE(again.findChild<QTabWidget *>(u"worklistTabs"_s)->currentIndex(), 1);
@@ -257,7 +257,7 @@ private slots:
 
     void everyActionIsReachableByKeyboard()
     {
-        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        MainWindow window(supportStartup(), QString());
         window.show();
         QApplication::setActiveWindow(&window);
         QVERIFY(QTest::qWaitForWindowActive(&window));
@@ -294,7 +294,7 @@ private slots:
 
     void everyControlHasAnAccessibleName()
     {
-        MainWindow window(DatabaseStartup(m_database->url(), false, supportLogin), QString());
+        MainWindow window(supportStartup(), QString());
         window.show();
         QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
         QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
@@ -338,6 +338,15 @@ private slots:
     }
 
 private:
+    // The demo lab's support login, as a desk signs it in (SPEC A1).
+    DatabaseStartup supportStartup()
+    {
+        auto startup = m_database->deskStartup(supportLogin);
+        if (!startup)
+            qFatal("%s", qPrintable(startup.failure().message));
+        return startup.value();
+    }
+
     std::unique_ptr<TestDatabase> m_database;
 };
 

@@ -51,20 +51,12 @@ private slots:
         auto db = database->connectMigrated();
         QVERIFY(db);
         QVERIFY(CalloutFixture::seed(*db).ok());
-        const QStringList callout{u"--db"_s,
-                                  database->url().displayString(),
-                                  u"--as"_s,
-                                  u"support:3"_s,
-                                  u"callout"_s,
-                                  u"--bill"_s,
-                                  u"1"_s,
-                                  u"--reports"_s,
-                                  u"2"_s,
-                                  u"--done"_s,
-                                  u"--recipient"_s,
-                                  u"other"_s,
-                                  u"--other-name"_s,
-                                  u"Nurse Kim"_s};
+        const auto support = database->personArguments(u"support:3"_s);
+        QVERIFY(support.ok());
+        const QStringList callout = support.value()
+            + QStringList{u"callout"_s,    u"--bill"_s,      u"1"_s,     u"--reports"_s,
+                          u"2"_s,          u"--done"_s,      u"--recipient"_s,
+                          u"other"_s,      u"--other-name"_s, u"Nurse Kim"_s};
 
         const QByteArray before = databaseFingerprint(*db);
         const QList<std::pair<QStringList, QString>> refused{

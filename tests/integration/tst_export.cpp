@@ -624,13 +624,18 @@ void TestExport::refusedInputWritesNothing()
 void TestExport::calloutctlExport()
 {
     QVERIFY(makeCallouts().ok());
-    const auto run = [this](const QStringList &arguments, int expectedExit) -> QString {
+    // The person acting: --db with their own login on PostgreSQL, --as on SQLite (A1).
+    const auto run = [this](QStringList arguments, int expectedExit) -> QString {
+        const QString who = arguments.takeAt(1);
+        const auto signIn = database().personArguments(who);
+        if (!signIn)
+            return signIn.failure().message;
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         environment.remove(u"CALLOUTDESK_INDEX"_s);
-        environment.insert(u"CALLOUTDESK_DB"_s, database().url().displayString());
+        environment.remove(u"CALLOUTDESK_DB"_s);
         process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
+        process.start(QStringLiteral(CALLOUTCTL_PATH), signIn.value() + arguments);
         if (!process.waitForFinished(60000))
             return u"timed out"_s;
         const QString output = QString::fromUtf8(process.readAllStandardOutput())
@@ -639,7 +644,7 @@ void TestExport::calloutctlExport()
             return u"exit %1: %2"_s.arg(process.exitCode()).arg(output);
         return output;
     };
-    QString out = run({u"export"_s, u"--as"_s, u"support:3"_s, u"--format"_s, u"xlsx"_s, u"--out"_s,
+    QString out = run({u"export"_s, u"support:3"_s, u"--format"_s, u"xlsx"_s, u"--out"_s,
                        path(u"done.xlsx"_s), u"--tab"_s, u"done"_s},
                       0);
     QVERIFY2(out.contains(u"Exported 2 row(s) of the Done tab"_s), qPrintable(out));
@@ -647,7 +652,7 @@ void TestExport::calloutctlExport()
     QCOMPARE(book.rows.size(), 3);
     QCOMPARE(book.rows.at(1).at(CalloutStatus), u"Done"_s);
 
-    out = run({u"export"_s, u"--as"_s, u"labuser:1"_s, u"--format"_s, u"csv"_s, u"--out"_s,
+    out = run({u"export"_s, u"labuser:1"_s, u"--format"_s, u"csv"_s, u"--out"_s,
                path(u"p.csv"_s), u"--from"_s, u"2026-11-20"_s, u"--to"_s, u"2026-11-20"_s,
                u"--department"_s, u"1"_s, u"--search"_s, u"RL-"_s, u"--json"_s},
               0);
@@ -674,7 +679,7 @@ void TestExport::calloutctlExport()
          u"Cannot write the export to"_s},
     };
     for (const auto &[arguments, message] : refusals) {
-        out = run(QStringList{u"export"_s, u"--as"_s, u"support:3"_s} + arguments, 2);
+        out = run(QStringList{u"export"_s, u"support:3"_s} + arguments, 2);
         QVERIFY2(out.contains(message), qPrintable(out));
     }
     QVERIFY(!QFile::exists(path(u"r.csv"_s)));

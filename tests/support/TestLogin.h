@@ -15,9 +15,12 @@ class TestLogin
 {
 public:
     // name is the start of the role's name ("alice"); nullptr with a test warning when the
-    // cluster cannot be reached.
+    // cluster cannot be reached. With a person ("support:3", "doctor:2") the login is a
+    // desk login linked to that person (SPEC A1), as calloutctl user link makes it;
+    // without, a login that can only prove its password.
     static std::unique_ptr<TestLogin> create(const DatabaseUrl &database, const QString &name,
-                                             const QString &password);
+                                             const QString &password,
+                                             const QString &person = QString());
     ~TestLogin();
 
     QString name() const { return m_name; }
