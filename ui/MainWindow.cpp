@@ -243,6 +243,8 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
     m_banner->setText(text);
     m_banner->setStyleSheet({});
     m_connectionLabel->setText(tr("%1 · schema %2").arg(report.location).arg(report.schemaVersion));
+    // A5: the lab's own idle time, from the database.
+    setIdleLockMinutes(report.idleLockMinutes);
     if (report.session) {
         m_connectionLabel->setText(m_connectionLabel->text() + u" · "_s
                                    + report.session->userName());

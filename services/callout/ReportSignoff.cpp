@@ -111,6 +111,17 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
         {true, reportId});
     if (!updated)
         return updated.failure();
+    // A4: who signed or approved, when, and what it means, kept apart from the flag. On
+    // PostgreSQL the database puts the login's person in it, whatever is sent here.
+    auto signature = m_connection.run(
+        tr("Recording the signature"),
+        u"INSERT INTO report_signature (lab_id, report_id, meaning, lab_user_id, doctor_id) "
+        "VALUES (?, ?, ?, ?, ?)"_s,
+        {scope.labId(), reportId, action == Action::Sign ? u"signed"_s : u"approved"_s,
+         scope.isDoctor() ? QVariant() : QVariant(scope.userId()),
+         scope.isDoctor() ? QVariant(scope.userId()) : QVariant()});
+    if (!signature)
+        return signature.failure();
     // The index carries the report's state too (E4): queue it in the same transaction.
     auto queued = m_connection.run(
         tr("Queueing the order for the search index"),

@@ -201,8 +201,11 @@ private slots:
 
     void theIdleDeskLocksItself()
     {
+        // The lab's own idle time comes from the database (A5).
+        QVERIFY(db().run(u"t"_s, u"UPDATE lab SET idle_lock_minutes = 7 WHERE id = 1"_s).ok());
         auto window = openDesk();
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QCOMPARE(window->idleWatch()->timeout(), std::chrono::milliseconds(7min));
         window->setIdleLockMinutes(10);
         QCOMPARE(window->idleWatch()->timeout(), std::chrono::milliseconds(10min));
         auto *view = window->findChild<QTableView *>(u"worklist_callout_pending"_s);

@@ -124,6 +124,12 @@ struct FixtureLab
         lab.db = lab.database->connectMigrated();
         if (!lab.db || !CalloutFixture::seed(*lab.db).ok())
             return std::nullopt;
+        // The people's logins exist before a test takes its "nothing changed" fingerprint.
+        for (const QString &person : {u"support:3"_s, u"labuser:1"_s, u"labuser:2"_s,
+                                      u"doctor:1"_s, u"doctor:2"_s}) {
+            if (!lab.database->personArguments(person))
+                return std::nullopt;
+        }
         return lab;
     }
     // The lab after a done callout by email: an index update and two messages to send.
@@ -382,6 +388,75 @@ private slots:
         QVERIFY2(run.err.contains(database->url().isPostgreSql() ? u"not linked to a person"_s
                                                                  : u"--as"_s),
                  qPrintable(run.err));
+    }
+
+    // SPEC A7: the administrator makes, lists and disables a person's login; the login
+    // then acts as that person, and as nobody else.
+    void userCommands()
+    {
+        auto lab = FixtureLab::create(u"postgresql"_s);
+        QVERIFY(lab);
+        const DatabaseUrl &base = lab->database->url();
+        const QString admin = lab->url();
+        const QString login = u"hana_"_s + base.databaseName();
+        const QString loginUrl = u"postgresql://%1@%2:%3/%4"_s.arg(login, base.host())
+                                     .arg(base.port())
+                                     .arg(base.databaseName());
+
+        Run run = calloutctl({u"--db"_s, admin, u"user"_s, u"add"_s, u"--login"_s, login,
+                              u"--labuser"_s, u"1"_s},
+                             {}, {}, "Hana-Pass-1\n");
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY(!run.out.contains(u"Hana-Pass-1"_s) && !run.err.contains(u"Hana-Pass-1"_s));
+        const QMap<QString, QString> password{{u"PGPASSWORD"_s, u"Hana-Pass-1"_s}};
+        run = calloutctl({u"--db"_s, loginUrl, u"records"_s, u"--bill"_s, u"1"_s, u"--json"_s}, {},
+                         password);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        // Hana sees Haematology only: report 1 of bill 1, not Biochemistry's report 2.
+        const QJsonArray reports
+            = QJsonDocument::fromJson(run.out.toUtf8()).object()[u"reports"_s].toArray();
+        QVERIFY2(!reports.isEmpty(), qPrintable(run.out));
+        for (const QJsonValue &report : reports)
+            QVERIFY2(report[u"testName"_s].toString() != u"Potassium"_s, qPrintable(run.out));
+
+        run = calloutctl({u"--db"_s, admin, u"user"_s, u"list"_s, u"--json"_s});
+        QCOMPARE(run.exitCode, 0);
+        QJsonObject hana;
+        for (const QJsonValue &entry : QJsonDocument::fromJson(run.out.toUtf8()).array()) {
+            if (entry[u"login"_s].toString() == login)
+                hana = entry.toObject();
+        }
+        QCOMPARE(hana[u"lab_user_id"_s].toInteger(), 1);
+        QCOMPARE(hana[u"name"_s].toString(), u"Hana Haem"_s);
+        QVERIFY(hana[u"can_log_in"_s].toBool());
+
+        // Refused, with nothing written: a second login of that name, a bad name, no person
+        // or two, no password.
+        const QByteArray before = databaseFingerprint(*lab->database->connect());
+        run = calloutctl({u"--db"_s, admin, u"user"_s, u"add"_s, u"--login"_s, login,
+                          u"--doctor"_s, u"1"_s},
+                         {}, {}, "x\n");
+        QCOMPARE(run.exitCode, 3);
+        for (const QStringList &typed :
+             {QStringList{u"--login"_s, u"Bad Name"_s, u"--labuser"_s, u"1"_s},
+              QStringList{u"--login"_s, u"ok_name"_s},
+              QStringList{u"--login"_s, u"ok_name"_s, u"--labuser"_s, u"1"_s, u"--doctor"_s,
+                          u"1"_s},
+              QStringList{u"--login"_s, u"ok_name"_s, u"--labuser"_s, u"99"_s}}) {
+            run = calloutctl(QStringList{u"--db"_s, admin, u"user"_s, u"add"_s} + typed, {}, {},
+                             "pw\n");
+            QVERIFY2(run.exitCode == 2, qPrintable(typed.join(u' ') + u": "_s + run.err));
+        }
+        run = calloutctl({u"--db"_s, admin, u"user"_s, u"add"_s, u"--login"_s, u"ok_name"_s,
+                          u"--labuser"_s, u"1"_s});
+        QCOMPARE(run.exitCode, 2);
+        QCOMPARE(databaseFingerprint(*lab->database->connect()), before);
+
+        run = calloutctl({u"--db"_s, admin, u"user"_s, u"disable"_s, u"--login"_s, login});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = calloutctl({u"--db"_s, loginUrl, u"records"_s, u"--bill"_s, u"1"_s}, {}, password);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(login), qPrintable(run.err));
     }
 
     void approveProvesThePassword()

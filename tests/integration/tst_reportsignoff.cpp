@@ -8,6 +8,7 @@
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -28,9 +29,13 @@ private:
     {
         return scalar(db(), u"SELECT COUNT(*) FROM index_outbox"_s).toLongLong();
     }
+    // As the person signs in (SPEC A1): on PostgreSQL their own login, under row security.
     Status perform(const QString &who, qint64 report, ReportSignoff::Action action)
     {
-        return ReportSignoff(db()).perform(session(who), report, action);
+        auto desk = signIn(who);
+        if (!desk)
+            return desk.failure();
+        return ReportSignoff(desk.value().db()).perform(desk.value().scope, report, action);
     }
     void calloutDone(qint64 report)
     {
@@ -40,7 +45,9 @@ private:
         request.methods = {CommunicationMethod::Email};
         request.recipients = {RecipientKind::Organization};
         request.comment = u"Told the ward"_s;
-        QVERIFY(CalloutEngine(db()).submit(session(u"support:3"_s), request).ok());
+        auto desk = signIn(u"support:3"_s);
+        QVERIFY(desk.ok());
+        QVERIFY(CalloutEngine(desk.value().db()).submit(desk.value().scope, request).ok());
     }
 
 private slots:
@@ -110,6 +117,21 @@ private slots:
         QVERIFY(!flag(6, u"is_approved"_s));
         QVERIFY(perform(u"doctor:2"_s, 6, ReportSignoff::Action::Approve).ok());
         QVERIFY(flag(6, u"is_approved"_s));
+        // A4: each signature names who, what it means and when; the refused approval none.
+        auto signatures = db().run(
+            u"t"_s,
+            u"SELECT meaning, COALESCE(lab_user_id, 0), COALESCE(doctor_id, 0), "
+            "signed_at IS NOT NULL FROM report_signature WHERE report_id = 6 ORDER BY id"_s);
+        QVERIFY(signatures.ok());
+        QStringList rows;
+        while (signatures.value().next()) {
+            const QSqlQuery &row = signatures.value();
+            rows << u"%1 %2 %3 %4"_s.arg(row.value(0).toString())
+                        .arg(row.value(1).toLongLong())
+                        .arg(row.value(2).toLongLong())
+                        .arg(row.value(3).toBool() ? u"dated"_s : u"undated"_s);
+        }
+        QCOMPARE(rows, (QStringList{u"signed 3 0 dated"_s, u"approved 0 2 dated"_s}));
     }
 
     void reportsOutsideTheSessionAreUnknown()

@@ -299,11 +299,24 @@ CREATE POLICY own_lab ON value_range FOR SELECT TO calloutdesk_desk
     USING (EXISTS (SELECT 1 FROM report_format f WHERE f.id = value_range.report_format_id));
 CREATE POLICY own_login ON desk_login FOR SELECT TO calloutdesk_desk
     USING (login = session_user);
--- The outboxes: the lab's desks drain them together (E4, N3).
-CREATE POLICY own_lab ON index_outbox TO calloutdesk_desk
-    USING (lab_id = (SELECT desk_lab_id())) WITH CHECK (lab_id = (SELECT desk_lab_id()));
-CREATE POLICY own_lab ON notification_outbox TO calloutdesk_desk
-    USING (lab_id = (SELECT desk_lab_id())) WITH CHECK (lab_id = (SELECT desk_lab_id()));
+-- The outboxes: every desk of the lab queues into them and sees their state, but only a
+-- login that sees the whole lab (support) claims and sends: a department's login would
+-- build an index document or a message from only the reports it may see, and mark the
+-- row done (E4, N3). Such a desk's workers find nothing to claim.
+CREATE POLICY own_lab ON index_outbox FOR SELECT TO calloutdesk_desk
+    USING (lab_id = (SELECT desk_lab_id()));
+CREATE POLICY queued ON index_outbox FOR INSERT TO calloutdesk_desk
+    WITH CHECK (lab_id = (SELECT desk_lab_id()));
+CREATE POLICY sent ON index_outbox FOR UPDATE TO calloutdesk_desk
+    USING (lab_id = (SELECT desk_lab_id()) AND (SELECT desk_sees_whole_lab()))
+    WITH CHECK (lab_id = (SELECT desk_lab_id()));
+CREATE POLICY own_lab ON notification_outbox FOR SELECT TO calloutdesk_desk
+    USING (lab_id = (SELECT desk_lab_id()));
+CREATE POLICY queued ON notification_outbox FOR INSERT TO calloutdesk_desk
+    WITH CHECK (lab_id = (SELECT desk_lab_id()));
+CREATE POLICY sent ON notification_outbox FOR UPDATE TO calloutdesk_desk
+    USING (lab_id = (SELECT desk_lab_id()) AND (SELECT desk_sees_whole_lab()))
+    WITH CHECK (lab_id = (SELECT desk_lab_id()));
 
 -- V2 for reports. The checks that need no row are computed once per query.
 CREATE POLICY visible ON report FOR SELECT TO calloutdesk_desk USING (
