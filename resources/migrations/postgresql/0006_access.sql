@@ -53,6 +53,13 @@ ALTER TABLE lab ADD COLUMN idle_lock_minutes integer NOT NULL DEFAULT 10
 
 -- The patient policy looks for the patient's orders.
 CREATE INDEX bill_patient_idx ON bill (patient_id);
+-- The report policy reads the report's test and order: carried in the worklist index, the
+-- tab counts stay index-only scans with the policy on.
+DROP INDEX report_worklist_idx;
+CREATE INDEX report_worklist_idx
+    ON report (lab_id, critical_values, (COALESCE(result_on, last_updated)) DESC, id DESC)
+    INCLUDE (lab_test_id, bill_id)
+    WHERE NOT dismissed AND sample_collected;
 
 -- The login's facts, for the policies. SECURITY DEFINER so they read desk_login and the
 -- person's links whatever the policies let the login see; STABLE and wrapped as
