@@ -95,6 +95,23 @@ Result<QString> DeskLogins::passwordVerifier(const QString &login, const QString
     return text;
 }
 
+Status DeskLogins::writeLink(const QString &login, qint64 labId, const Person &person)
+{
+    // A link made again (user link of a login that had one) names the new person and
+    // enables the login's link.
+    const bool doctor = person.kind == Person::Kind::Doctor;
+    auto linked = m_connection.run(
+        tr("Linking the login"),
+        u"INSERT INTO desk_login (login, lab_id, lab_user_id, doctor_id) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT (login) DO UPDATE SET lab_id = EXCLUDED.lab_id, "
+        "lab_user_id = EXCLUDED.lab_user_id, doctor_id = EXCLUDED.doctor_id, disabled = false"_s,
+        {login, labId, doctor ? QVariant() : QVariant(person.id),
+         doctor ? QVariant(person.id) : QVariant()});
+    if (!linked)
+        return linked.failure();
+    return Done{};
+}
+
 Status DeskLogins::add(const QString &login, const Person &person, const QString &password)
 {
     if (const Status ready = requirePostgres(); !ready)
@@ -127,15 +144,8 @@ Status DeskLogins::add(const QString &login, const Person &person, const QString
         !created) {
         return created.failure();
     }
-    const bool doctor = person.kind == Person::Kind::Doctor;
-    if (auto linked = m_connection.run(
-            tr("Linking the login"),
-            u"INSERT INTO desk_login (login, lab_id, lab_user_id, doctor_id) VALUES (?, ?, ?, ?)"_s,
-            {login, lab.value(), doctor ? QVariant() : QVariant(person.id),
-             doctor ? QVariant(person.id) : QVariant()});
-        !linked) {
-        return linked.failure();
-    }
+    if (const Status linked = writeLink(login, lab.value(), person); !linked)
+        return linked;
     return transaction.commit();
 }
 
@@ -168,17 +178,8 @@ Status DeskLogins::link(const QString &login, const Person &person)
         !granted) {
         return granted.failure();
     }
-    const bool doctor = person.kind == Person::Kind::Doctor;
-    if (auto linked = m_connection.run(
-            tr("Linking the login"),
-            u"INSERT INTO desk_login (login, lab_id, lab_user_id, doctor_id) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (login) DO UPDATE SET lab_id = EXCLUDED.lab_id, "
-            "lab_user_id = EXCLUDED.lab_user_id, doctor_id = EXCLUDED.doctor_id, disabled = false"_s,
-            {login, lab.value(), doctor ? QVariant() : QVariant(person.id),
-             doctor ? QVariant(person.id) : QVariant()});
-        !linked) {
-        return linked.failure();
-    }
+    if (const Status linked = writeLink(login, lab.value(), person); !linked)
+        return linked;
     return transaction.commit();
 }
 

@@ -60,6 +60,7 @@ public:
 private:
     Status requirePostgres() const;
     Result<qint64> labOf(const Person &person);
+    Status writeLink(const QString &login, qint64 labId, const Person &person);
     Result<QString> passwordVerifier(const QString &login, const QString &password);
     QString quotedRole(const QString &login) const;
 
