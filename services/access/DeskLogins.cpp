@@ -178,6 +178,12 @@ Status DeskLogins::link(const QString &login, const Person &person)
         !granted) {
         return granted.failure();
     }
+    // Linking again is also how a disabled login is given back its sign-in.
+    if (auto enabled = m_connection.run(tr("Making the login a desk login"),
+                                        u"ALTER ROLE %1 LOGIN"_s.arg(quotedRole(login)));
+        !enabled) {
+        return enabled.failure();
+    }
     if (const Status linked = writeLink(login, lab.value(), person); !linked)
         return linked;
     return transaction.commit();

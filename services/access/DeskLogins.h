@@ -43,7 +43,8 @@ public:
     // A new login with this password, a member of the desk group, linked to the person.
     Status add(const QString &login, const Person &person, const QString &password);
     // Links an existing login (made by other means: Kerberos, LDAP, certificates) to a
-    // person and makes it a member of the desk group.
+    // person and makes it a member of the desk group that may log in (so it also gives a
+    // disabled login back).
     Status link(const QString &login, const Person &person);
     // The login can no longer sign in, and its link says so.
     Status disable(const QString &login);

@@ -274,6 +274,11 @@ private slots:
         QCOMPARE(listed.value().size(), 1);
         QVERIFY(listed.value().first().disabled);
         QVERIFY(!listed.value().first().canLogIn);
+        // Linked again by the administrator, the login signs in again.
+        QVERIFY(DeskLogins(db())
+                    .link(url.value().userName(), {DeskLogins::Person::Kind::LabUser, 1})
+                    .ok());
+        QVERIFY(DatabaseConnection::open(url.value(), u"t"_s).ok());
     }
 };
 
