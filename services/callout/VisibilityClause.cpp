@@ -8,6 +8,19 @@ namespace calloutdesk {
 
 VisibilityClause VisibilityClause::forReports(const SessionScope &scope)
 {
+    return confined(scope, u"t.department_id IN (%1)"_s);
+}
+
+VisibilityClause VisibilityClause::forReportsWithoutTest(const SessionScope &scope, bool postgres)
+{
+    return confined(scope, postgres ? u"r.lab_test_id = ANY (ARRAY(SELECT lt.id FROM lab_test lt "
+                                      "WHERE lt.department_id IN (%1)))"_s
+                                    : u"r.lab_test_id IN (SELECT lt.id FROM lab_test lt "
+                                      "WHERE lt.department_id IN (%1))"_s);
+}
+
+VisibilityClause VisibilityClause::confined(const SessionScope &scope, const QString &byDepartment)
+{
     VisibilityClause clause{u"r.lab_id = ?"_s, {scope.labId()}};
     if (scope.filtersByAssignedDoctor()) {
         clause.sql += u" AND b.assigned_doctor_id = ?"_s;
@@ -18,8 +31,7 @@ VisibilityClause VisibilityClause::forReports(const SessionScope &scope)
             // No department linked: nothing is visible, rather than everything.
             clause.sql += u" AND 1 = 0"_s;
         } else {
-            clause.sql += u" AND t.department_id IN (%1)"_s.arg(
-                SqlDialect::placeholders(departments.size()));
+            clause.sql += u" AND "_s + byDepartment.arg(SqlDialect::placeholders(departments.size()));
             for (const qint64 department : departments)
                 clause.values << department;
         }

@@ -79,14 +79,14 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
                                                     const WorklistQuery &query) const
 {
     const bool postgres = m_connection.isPostgreSql();
-    const VisibilityClause visible = VisibilityClause::forReports(scope);
+    const VisibilityClause visible = VisibilityClause::forReportsWithoutTest(scope, postgres);
     Filter filter;
     filter.from
         = u"FROM report r JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
           "JOIN lab_test t ON t.id = r.lab_test_id JOIN department d ON d.id = t.department_id "_s;
     filter.where = u"WHERE %1 AND NOT r.dismissed AND r.sample_collected "_s.arg(visible.sql);
     filter.needsBill = scope.filtersByAssignedDoctor();
-    filter.needsTest = scope.filtersByDepartment() || query.departmentId.has_value();
+    filter.needsTest = query.departmentId.has_value();
     filter.values = visible.values;
     const QString time = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
     if (query.from.isValid()) {
