@@ -4,7 +4,6 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "services/callout/OrderCalloutService.h"
-#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseJob.h"
 #include "ui/CalloutDialog.h"
 #include "ui/CriticalReportTree.h"
@@ -61,8 +60,9 @@ private slots:
 
     void badOtherEmailIsShownBesideIt()
     {
-        CalloutDialog dialog(OrderCalloutService(database().url()),
-                             SessionLoader(db()).fromSpec(u"support:3"_s).value(), 1, {2});
+        // Sam Support's desk: the dialog connects with his login and acts with his scope.
+        Desk &sam = desk(u"support:3"_s);
+        CalloutDialog dialog(OrderCalloutService(sam.db().url()), sam.scope, 1, {2});
         dialog.show();
         QTRY_VERIFY_WITH_TIMEOUT(
             dialog.state() == CalloutDialog::State::Ready && !dialog.isHistoryLoading(), timeout);

@@ -2,7 +2,6 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "services/callout/CalloutEngine.h"
-#include "services/callout/SessionLoader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,11 +21,6 @@ class TestCalloutEngine : public EngineTestCase
     Q_OBJECT
 
 private:
-    SessionScope session(const QString &spec, DatabaseConnection *connection = nullptr)
-    {
-        return SessionLoader(connection ? *connection : db()).fromSpec(spec).value();
-    }
-    SessionScope support() { return session(u"support:3"_s); }
     int status(qint64 report)
     {
         return scalar(db(), u"SELECT critical_values FROM report WHERE id = %1"_s.arg(report))
@@ -38,7 +32,8 @@ private:
     }
     Result<CalloutOutcome> submit(const CalloutRequest &request)
     {
-        return CalloutEngine(db()).submit(support(), request);
+        Desk &support = desk(u"support:3"_s);
+        return CalloutEngine(support.db()).submit(support.scope, request);
     }
 
 private slots:
@@ -270,12 +265,12 @@ private slots:
             request.billId = bill;
             for (int i = 0; i < size; ++i)
                 request.reportIds << bill * 1000 + i;
-            const SessionScope scope = support();
-            const quint64 before = db().statementCount();
-            const auto outcome = CalloutEngine(db()).submit(scope, request);
+            Desk &support = desk(u"support:3"_s);
+            const quint64 before = support.db().statementCount();
+            const auto outcome = CalloutEngine(support.db()).submit(support.scope, request);
             QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
             QCOMPARE(outcome.value().auditRowIds.size(), size);
-            counts << db().statementCount() - before;
+            counts << support.db().statementCount() - before;
             ++bill;
         }
         QCOMPARE(counts.at(1), counts.at(3));
@@ -346,15 +341,15 @@ private slots:
         // Two desks, two connections, the same order, at the same moment. Desk A marks
         // report 1 done; desk B saves an attempt on reports 1 and 2. Whatever the order, the
         // result must be one of the two serial outcomes, never a mix.
-        const DatabaseUrl url = database().url();
-        auto run = [url](CalloutRequest request, Result<CalloutOutcome> *result) {
-            auto connection = DatabaseConnection::open(url, u"desk"_s);
-            if (!connection) {
-                *result = connection.failure();
+        const auto url = database().personUrl(u"support:3"_s);
+        QVERIFY2(url.ok(), qPrintable(url ? QString() : url.failure().message));
+        auto run = [url = url.value()](CalloutRequest request, Result<CalloutOutcome> *result) {
+            auto support = openDesk(url, u"support:3"_s);
+            if (!support) {
+                *result = support.failure();
                 return;
             }
-            const auto scope = SessionLoader(*connection.value()).fromSpec(u"support:3"_s);
-            *result = CalloutEngine(*connection.value()).submit(scope.value(), request);
+            *result = CalloutEngine(support.value().db()).submit(support.value().scope, request);
         };
         for (int round = 0; round < 3; ++round) {
             // Reports first: no report stays Attempted without its draft (C11).
@@ -391,11 +386,15 @@ private slots:
     {
         // The same race, but each desk says what it saw: exactly one wins, the other is told
         // the order changed.
-        const DatabaseUrl url = database().url();
-        auto run = [url](CalloutRequest request, Result<CalloutOutcome> *result) {
-            auto connection = DatabaseConnection::open(url, u"desk"_s);
-            const auto scope = SessionLoader(*connection.value()).fromSpec(u"support:3"_s);
-            *result = CalloutEngine(*connection.value()).submit(scope.value(), request);
+        const auto url = database().personUrl(u"support:3"_s);
+        QVERIFY2(url.ok(), qPrintable(url ? QString() : url.failure().message));
+        auto run = [url = url.value()](CalloutRequest request, Result<CalloutOutcome> *result) {
+            auto support = openDesk(url, u"support:3"_s);
+            if (!support) {
+                *result = support.failure();
+                return;
+            }
+            *result = CalloutEngine(support.value().db()).submit(support.value().scope, request);
         };
         CalloutRequest done = CalloutFixture::doneRequest({1, 2});
         done.expectedStatuses
@@ -556,9 +555,10 @@ private slots:
             QVERIFY(exec(db(), setup));
         CalloutRequest request = CalloutFixture::doneRequest({1});
         change(request);
+        Desk &person = desk(spec); // before the fingerprint: the first sign-in makes the login
         const QByteArray before = databaseFingerprint(db());
         QVERIFY(!before.isEmpty());
-        const auto outcome = CalloutEngine(db()).submit(session(spec), request);
+        const auto outcome = CalloutEngine(person.db()).submit(person.scope, request);
         QVERIFY(!outcome.ok());
         QCOMPARE(outcome.failure().kind, Failure::Kind::InvalidInput);
         QVERIFY2(outcome.failure().message.contains(mentions),

@@ -35,16 +35,10 @@ class TestCalloutReads : public EngineTestCase
     Q_OBJECT
 
 private:
-    SessionScope session(const QString &spec)
-    {
-        const auto scope = SessionLoader(db()).fromSpec(spec);
-        if (!scope)
-            qWarning("%s", qPrintable(scope.failure().message));
-        return scope.value();
-    }
     QList<qint64> visibleOnBill(const QString &spec, qint64 bill)
     {
-        const auto records = CriticalRecordsReader(db()).read(session(spec), bill);
+        Desk &person = desk(spec);
+        const auto records = CriticalRecordsReader(person.db()).read(person.scope, bill);
         return records ? reportIdsOf(records.value()) : QList<qint64>{-1};
     }
 
@@ -60,7 +54,8 @@ private slots:
 
     void recordsOfABill()
     {
-        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        Desk &support = desk(u"support:3"_s);
+        const auto records = CriticalRecordsReader(support.db()).read(support.scope, 1);
         QVERIFY2(records.ok(), qPrintable(records ? QString() : records.failure().message));
         const BillRecords &r = records.value();
         QCOMPARE(r.bill.labBillId, u"RL-1"_s);
@@ -87,7 +82,8 @@ private slots:
 
     void recordsCarryTheLabsSettings()
     {
-        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        Desk &support = desk(u"support:3"_s);
+        const auto records = CriticalRecordsReader(support.db()).read(support.scope, 1);
         QVERIFY(records.ok());
         const NotificationSettings &settings = records.value().settings;
         QVERIFY(settings.allows(CommunicationMethod::Email));
@@ -99,9 +95,10 @@ private slots:
 
     void ageAndSexDecideTheBounds()
     {
+        Desk &support = desk(u"support:3"_s);
         // Baby Roe is 10 days old: Hb 9.5 is below the newborn bound of 10, Hb 22 is
         // inside the newborn bound of 24 (an adult bound of 20 or 21 would flag it).
-        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 2);
+        const auto records = CriticalRecordsReader(support.db()).read(support.scope, 2);
         QVERIFY(records.ok());
         QCOMPARE(reportIdsOf(records.value()), (QList<qint64>{7}));
         QCOMPARE(records.value().reports.first().criticalParameters.first().criticalLow,
@@ -113,29 +110,29 @@ private slots:
         // R3: values, formats and ranges, whatever the number of reports; the ranges only
         // when a format has them. The reader adds one query for the bill, one for the
         // reports and one for the draft.
-        const SessionScope support = session(u"support:3"_s);
+        Desk &support = desk(u"support:3"_s);
         QVERIFY(CalloutFixture::addLargeBill(db(), 50, 40, 1000).ok());
         QVERIFY(CalloutFixture::addLargeBill(db(), 51, 2, 2000).ok());
         // The first read on a connection also prepares its statements on PostgreSQL, once
         // each (DatabaseConnection::runReused): the order, its reports, values, formats and
         // ranges, and none after.
-        quint64 before = db().statementCount();
-        QVERIFY(CriticalRecordsReader(db()).read(support, 1).ok());
-        const quint64 firstCount = db().statementCount() - before;
+        quint64 before = support.db().statementCount();
+        QVERIFY(CriticalRecordsReader(support.db()).read(support.scope, 1).ok());
+        const quint64 firstCount = support.db().statementCount() - before;
         QCOMPARE(firstCount, quint64(3 + 3 + (isPostgres() ? 5 : 0)));
-        before = db().statementCount();
-        auto large = CriticalRecordsReader(db()).read(support, 50);
+        before = support.db().statementCount();
+        auto large = CriticalRecordsReader(support.db()).read(support.scope, 50);
         QVERIFY(large.ok());
         QCOMPARE(large.value().reports.size(), 40);
-        const quint64 largeCount = db().statementCount() - before;
-        before = db().statementCount();
-        QVERIFY(CriticalRecordsReader(db()).read(support, 51).ok());
-        QCOMPARE(db().statementCount() - before, largeCount);
+        const quint64 largeCount = support.db().statementCount() - before;
+        before = support.db().statementCount();
+        QVERIFY(CriticalRecordsReader(support.db()).read(support.scope, 51).ok());
+        QCOMPARE(support.db().statementCount() - before, largeCount);
         QCOMPARE(largeCount, quint64(3 + 2)); // no age ranges among Potassium formats
 
-        before = db().statementCount();
-        QVERIFY(CriticalRecordsReader(db()).read(support, 1).ok()); // Haemoglobin has ranges
-        QCOMPARE(db().statementCount() - before, quint64(3 + 3));
+        before = support.db().statementCount();
+        QVERIFY(CriticalRecordsReader(support.db()).read(support.scope, 1).ok()); // Haemoglobin has ranges
+        QCOMPARE(support.db().statementCount() - before, quint64(3 + 3));
     }
 
     void visibilityBySessionKind_data()
@@ -169,7 +166,8 @@ private slots:
 
     void anotherLabsOrderIsUnknown()
     {
-        const auto records = CriticalRecordsReader(db()).read(session(u"labuser:4"_s), 1);
+        Desk &olga = desk(u"labuser:4"_s);
+        const auto records = CriticalRecordsReader(olga.db()).read(olga.scope, 1);
         QVERIFY(!records.ok());
         QCOMPARE(records.failure().kind, Failure::Kind::InvalidInput);
         QVERIFY2(records.failure().message.contains(u"no order with id 1"_s),
@@ -178,18 +176,20 @@ private slots:
 
     void anOrderWithNoVisibleReportIsUnknown()
     {
+        Desk &bo = desk(u"labuser:2"_s);
+        Desk &hana = desk(u"labuser:1"_s);
         // Bill 2 holds Haematology reports only; Bo Linked sees Biochemistry. The dialog's
         // records and the order overview both refuse it as they refuse another lab's.
-        const auto records = CriticalRecordsReader(db()).read(session(u"labuser:2"_s), 2);
+        const auto records = CriticalRecordsReader(bo.db()).read(bo.scope, 2);
         QVERIFY(!records.ok());
         QCOMPARE(records.failure().kind, Failure::Kind::InvalidInput);
         QVERIFY2(records.failure().message.contains(u"no order with id 2"_s),
                  qPrintable(records.failure().message));
-        const auto overview = OrderOverviewReader(db()).read(session(u"labuser:2"_s), 2);
+        const auto overview = OrderOverviewReader(bo.db()).read(bo.scope, 2);
         QVERIFY(!overview.ok());
         QVERIFY2(overview.failure().message.contains(u"no order with id 2"_s),
                  qPrintable(overview.failure().message));
-        QVERIFY(CriticalRecordsReader(db()).read(session(u"labuser:1"_s), 2).ok());
+        QVERIFY(CriticalRecordsReader(hana.db()).read(hana.scope, 2).ok());
     }
 
     void sessionSpecsAreChecked_data()
@@ -208,6 +208,7 @@ private slots:
     {
         QFETCH(QString, spec);
         QFETCH(QString, mentions);
+        // The --as path itself (SQLite's desks, and a superuser's on PostgreSQL): no login.
         const auto scope = SessionLoader(db()).fromSpec(spec);
         QVERIFY(!scope.ok());
         QCOMPARE(scope.failure().kind, Failure::Kind::InvalidInput);
@@ -216,6 +217,7 @@ private slots:
 
     void draftIsRestored()
     {
+        Desk &support = desk(u"support:3"_s);
         CalloutRequest attempt;
         attempt.billId = 1;
         attempt.reportIds = {2, 1};
@@ -223,10 +225,10 @@ private slots:
         attempt.methods = {CommunicationMethod::Email};
         attempt.recipients = {RecipientKind::Organization, RecipientKind::Referral};
         attempt.comment = u"Ward did not answer"_s;
-        const auto outcome = CalloutEngine(db()).submit(session(u"support:3"_s), attempt);
+        const auto outcome = CalloutEngine(support.db()).submit(support.scope, attempt);
         QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
 
-        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        const auto records = CriticalRecordsReader(support.db()).read(support.scope, 1);
         QVERIFY(records.ok());
         QVERIFY(records.value().draft.has_value());
         const DraftCallout &draft = *records.value().draft;
@@ -242,21 +244,24 @@ private slots:
 
     void historyOldestFirstWithinTheLab()
     {
-        const SessionScope support = session(u"support:3"_s);
+        Desk &bo = desk(u"labuser:2"_s);
+        Desk &hana = desk(u"labuser:1"_s);
+        Desk &olga = desk(u"labuser:4"_s);
+        Desk &support = desk(u"support:3"_s);
         CalloutRequest attempt;
         attempt.billId = 1;
         attempt.reportIds = {1};
         attempt.kind = CalloutRequest::Kind::Attempt;
         attempt.comment = u"first"_s;
-        QVERIFY(CalloutEngine(db()).submit(support, attempt).ok());
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, attempt).ok());
         CalloutRequest done = attempt;
         done.kind = CalloutRequest::Kind::Done;
         done.methods = {CommunicationMethod::Email};
         done.recipients = {RecipientKind::Patient};
         done.comment = u"second"_s;
-        QVERIFY(CalloutEngine(db()).submit(support, done).ok());
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, done).ok());
 
-        const auto history = CalloutHistoryReader(db()).read(support, {1, 2});
+        const auto history = CalloutHistoryReader(support.db()).read(support.scope, {1, 2});
         QVERIFY(history.ok());
         QCOMPARE(history.value().size(), 2);
         QVERIFY(history.value().at(0).isAttempt());
@@ -266,20 +271,21 @@ private slots:
         QVERIFY(history.value().at(0).activityDate <= history.value().at(1).activityDate);
 
         // A session sees the history of the reports it may see (V2) and no other.
-        const auto haematology = CalloutHistoryReader(db()).read(session(u"labuser:2"_s), {1, 2});
+        const auto haematology = CalloutHistoryReader(bo.db()).read(bo.scope, {1, 2});
         QVERIFY(haematology.ok());
         QVERIFY(haematology.value().isEmpty()); // logged under report 1, Haematology
-        QCOMPARE(CalloutHistoryReader(db()).read(session(u"labuser:1"_s), {1, 2}).value().size(),
+        QCOMPARE(CalloutHistoryReader(hana.db()).read(hana.scope, {1, 2}).value().size(),
                  2);
 
         // Another lab's session sees none of it, even naming the same ids.
-        const auto foreign = CalloutHistoryReader(db()).read(session(u"labuser:4"_s), {1, 2});
+        const auto foreign = CalloutHistoryReader(olga.db()).read(olga.scope, {1, 2});
         QVERIFY(foreign.ok());
         QVERIFY(foreign.value().isEmpty());
     }
 
     void draftKeepsTheOtherContact()
     {
+        Desk &support = desk(u"support:3"_s);
         CalloutRequest attempt;
         attempt.billId = 1;
         attempt.reportIds = {1};
@@ -287,8 +293,8 @@ private slots:
         attempt.methods = {CommunicationMethod::Email};
         attempt.recipients = {RecipientKind::Other};
         attempt.other = {u"Nurse Kim"_s, u"kim@ward.example"_s, QString(), u"555"_s};
-        QVERIFY(CalloutEngine(db()).submit(session(u"support:3"_s), attempt).ok());
-        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, attempt).ok());
+        const auto records = CriticalRecordsReader(support.db()).read(support.scope, 1);
         QVERIFY(records.ok() && records.value().draft);
         const ContactDetails &other = records.value().draft->other;
         QCOMPARE(other.name, u"Nurse Kim"_s);
@@ -298,13 +304,14 @@ private slots:
 
     void draftKeepsThePhoneCalls()
     {
+        Desk &support = desk(u"support:3"_s);
         CalloutRequest attempt;
         attempt.billId = 1;
         attempt.reportIds = {1};
         attempt.kind = CalloutRequest::Kind::Attempt;
         attempt.phoneCalls = {{u"Dr. Jones"_s, u"10:15"_s}, {u"Ward 3 nurse"_s, u"after lunch"_s}};
-        QVERIFY(CalloutEngine(db()).submit(session(u"support:3"_s), attempt).ok());
-        const auto records = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, attempt).ok());
+        const auto records = CriticalRecordsReader(support.db()).read(support.scope, 1);
         QVERIFY(records.ok() && records.value().draft);
         // In the order they were made, and as they were written.
         QCOMPARE(records.value().draft->phoneCalls,
@@ -313,39 +320,42 @@ private slots:
 
         // A draft that names no call restores none (the next attempt replaces the draft).
         attempt.phoneCalls = {};
-        QVERIFY(CalloutEngine(db()).submit(session(u"support:3"_s), attempt).ok());
-        const auto none = CriticalRecordsReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, attempt).ok());
+        const auto none = CriticalRecordsReader(support.db()).read(support.scope, 1);
         QVERIFY(none.ok() && none.value().draft);
         QVERIFY(none.value().draft->phoneCalls.isEmpty());
     }
 
     void historyOfAnOrder()
     {
-        const SessionScope support = session(u"support:3"_s);
+        Desk &hana = desk(u"labuser:1"_s);
+        Desk &bo = desk(u"labuser:2"_s);
+        Desk &olga = desk(u"labuser:4"_s);
+        Desk &support = desk(u"support:3"_s);
         CalloutRequest done;
         done.billId = 1;
         done.reportIds = {2};
         done.methods = {CommunicationMethod::Email};
         done.recipients = {RecipientKind::Patient};
-        QVERIFY(CalloutEngine(db()).submit(support, done).ok());
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, done).ok());
         done.billId = 2; // Baby Roe has no email address: SMS
         done.reportIds = {7};
         done.methods = {CommunicationMethod::Sms};
-        QVERIFY(CalloutEngine(db()).submit(support, done).ok());
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, done).ok());
 
-        const auto first = CalloutHistoryReader(db()).readForBill(support, 1);
+        const auto first = CalloutHistoryReader(support.db()).readForBill(support.scope, 1);
         QVERIFY(first.ok());
         QCOMPARE(first.value().size(), 1);
         QCOMPARE(first.value().first().meta[u"bill_id"_s].toInteger(), 1);
-        QCOMPARE(CalloutHistoryReader(db()).readForBill(support, 2).value().size(), 1);
+        QCOMPARE(CalloutHistoryReader(support.db()).readForBill(support.scope, 2).value().size(), 1);
         // V2 as in read(): logged under Potassium, which Hana (Haematology) does not see.
         QVERIFY(
-            CalloutHistoryReader(db()).readForBill(session(u"labuser:1"_s), 1).value().isEmpty());
-        QCOMPARE(CalloutHistoryReader(db()).readForBill(session(u"labuser:2"_s), 1).value().size(),
+            CalloutHistoryReader(hana.db()).readForBill(hana.scope, 1).value().isEmpty());
+        QCOMPARE(CalloutHistoryReader(bo.db()).readForBill(bo.scope, 1).value().size(),
                  1);
         QVERIFY(
-            CalloutHistoryReader(db()).readForBill(session(u"labuser:4"_s), 1).value().isEmpty());
-        QVERIFY(CalloutHistoryReader(db()).readForBill(support, 99).value().isEmpty());
+            CalloutHistoryReader(olga.db()).readForBill(olga.scope, 1).value().isEmpty());
+        QVERIFY(CalloutHistoryReader(support.db()).readForBill(support.scope, 99).value().isEmpty());
     }
 
     void serviceLoadsRecordsAndHistoryInParallel()
@@ -354,12 +364,14 @@ private slots:
         // log locked, so the history read blocks; the records read must still finish.
         if (!isPostgres())
             QSKIP("SQLite has no table locks to hold one read back while the other runs");
-        const OrderCalloutService service(database().url());
-        const SessionScope support = session(u"support:3"_s);
+        Desk &support = desk(u"support:3"_s);
+        const auto url = database().personUrl(u"support:3"_s);
+        QVERIFY(url.ok());
+        const OrderCalloutService service(url.value());
         QVERIFY(exec(db(), u"BEGIN"_s));
         QVERIFY(exec(db(), u"LOCK TABLE activity_log IN ACCESS EXCLUSIVE MODE"_s));
-        QFuture<Result<QList<HistoryEntry>>> history = service.history(support, 1);
-        QFuture<Result<BillRecords>> records = service.records(support, 1);
+        QFuture<Result<QList<HistoryEntry>>> history = service.history(support.scope, 1);
+        QFuture<Result<BillRecords>> records = service.records(support.scope, 1);
         QTRY_VERIFY_WITH_TIMEOUT(records.isFinished(), 20000);
         QVERIFY(records.result().ok());
         QCOMPARE(records.result().value().reports.size(), 2);
@@ -371,7 +383,10 @@ private slots:
 
     void serviceSubmitsThroughTheEngine()
     {
-        const OrderCalloutService service(database().url());
+        Desk &support = desk(u"support:3"_s);
+        const auto url = database().personUrl(u"support:3"_s);
+        QVERIFY(url.ok());
+        const OrderCalloutService service(url.value());
         CalloutRequest done;
         done.billId = 1;
         done.reportIds = {2};
@@ -380,14 +395,14 @@ private slots:
         done.expectedStatuses = {{2, CriticalStatus::CalloutPending}};
         QFutureWatcher<Result<CalloutOutcome>> watcher;
         QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-        watcher.setFuture(service.submit(session(u"support:3"_s), done));
+        watcher.setFuture(service.submit(support.scope, done));
         QVERIFY(finished.wait(20000));
         QVERIFY2(watcher.result().ok(),
                  qPrintable(watcher.result() ? QString() : watcher.result().failure().message));
         QCOMPARE(scalar(db(), u"SELECT critical_values FROM report WHERE id = 2"_s).toInt(), 2);
         // A refusal comes back as a value too, naming the part of the request it is about.
         done.reportIds = {};
-        const auto refused = service.submitNow(session(u"support:3"_s), done);
+        const auto refused = service.submitNow(support.scope, done);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.failure().field, u"reports"_s);
     }
@@ -425,15 +440,19 @@ private slots:
 
     void auditRowsWithNames()
     {
+        Desk &assigned = desk(u"doctor:2"_s);
+        Desk &support = desk(u"support:3"_s);
+        Desk &olga = desk(u"labuser:4"_s);
+        Desk &bo = desk(u"labuser:2"_s);
         CalloutRequest done;
         done.billId = 1;
         done.reportIds = {1, 2};
         done.methods = {CommunicationMethod::Email};
         done.recipients = {RecipientKind::Organization};
         done.comment = u"Informed City Hospital"_s;
-        QVERIFY(CalloutEngine(db()).submit(session(u"doctor:2"_s), done).ok());
+        QVERIFY(CalloutEngine(assigned.db()).submit(assigned.scope, done).ok());
 
-        const auto rows = CalloutAuditReader(db()).read(session(u"support:3"_s), {1, 2});
+        const auto rows = CalloutAuditReader(support.db()).read(support.scope, {1, 2});
         QVERIFY(rows.ok());
         QCOMPARE(rows.value().size(), 2);
         for (const AuditRow &row : rows.value()) {
@@ -446,9 +465,9 @@ private slots:
             QVERIFY(!row.isDraft);
         }
         QCOMPARE(rows.value().at(0).labReportId, 1);
-        QVERIFY(CalloutAuditReader(db()).read(session(u"labuser:4"_s), {1, 2}).value().isEmpty());
+        QVERIFY(CalloutAuditReader(olga.db()).read(olga.scope, {1, 2}).value().isEmpty());
         // Bo sees Biochemistry only: the Potassium row, not the blood count's.
-        const auto linked = CalloutAuditReader(db()).read(session(u"labuser:2"_s), {1, 2});
+        const auto linked = CalloutAuditReader(bo.db()).read(bo.scope, {1, 2});
         QCOMPARE(linked.value().size(), 1);
         QCOMPARE(linked.value().first().labReportId, 2);
     }

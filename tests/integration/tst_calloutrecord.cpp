@@ -9,7 +9,6 @@
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/OrderOverviewReader.h"
 #include "services/callout/ReportSignoff.h"
-#include "services/callout/SessionLoader.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -34,16 +33,10 @@ class TestCalloutRecord : public EngineTestCase
     Q_OBJECT
 
 private:
-    SessionScope session(const QString &spec)
-    {
-        auto scope = SessionLoader(db()).fromSpec(spec);
-        if (!scope)
-            qFatal("no session %s: %s", qPrintable(spec), qPrintable(scope.failure().message));
-        return scope.value();
-    }
     Result<CalloutOutcome> submit(const QString &who, const CalloutRequest &request)
     {
-        return CalloutEngine(db()).submit(session(who), request);
+        Desk &person = desk(who);
+        return CalloutEngine(person.db()).submit(person.scope, request);
     }
     int status(qint64 report)
     {
@@ -56,7 +49,8 @@ private:
     }
     QList<qint64> historyIds(const QString &who, QList<qint64> reports)
     {
-        auto history = CalloutHistoryReader(db()).read(session(who), reports);
+        Desk &person = desk(who);
+        auto history = CalloutHistoryReader(person.db()).read(person.scope, reports);
         if (!history)
             return {-1};
         QList<qint64> ids;
@@ -66,7 +60,8 @@ private:
     }
     int overviewCalloutCount(const QString &who, qint64 report)
     {
-        auto overview = OrderOverviewReader(db()).read(session(who), 1);
+        Desk &person = desk(who);
+        auto overview = OrderOverviewReader(person.db()).read(person.scope, 1);
         if (!overview)
             return -1;
         for (const OrderOverview::Report &row : overview.value().reports)
@@ -97,6 +92,7 @@ private slots:
     // C8: history, gate, audit find a callout from any report it names.
     void calloutBelongsToEveryReportItNames()
     {
+        Desk &support = desk(u"support:3"_s);
         const auto done = submit(u"support:3"_s, CalloutFixture::doneRequest({1, 2}));
         QVERIFY2(done.ok(), qPrintable(done ? QString() : message(done.failure())));
         const qint64 entry = done.value().activityLogId;
@@ -108,25 +104,26 @@ private slots:
         QCOMPARE(count(u"activity_log_report WHERE activity_log_id = %1"_s.arg(entry)), 2);
 
         QCOMPARE(overviewCalloutCount(u"support:3"_s, 2), 1);
-        auto audit = CalloutAuditReader(db()).read(session(u"support:3"_s), {2});
+        auto audit = CalloutAuditReader(support.db()).read(support.scope, {2});
         QVERIFY(audit.ok());
         QCOMPARE(audit.value().size(), 1);
         QCOMPARE(audit.value().first().labReportId, 2);
 
         // The always_notify gate (lab 1 has it on) counts the callout for report 2 too.
         const Status signed_
-            = ReportSignoff(db()).perform(session(u"support:3"_s), 2, ReportSignoff::Action::Sign);
+            = ReportSignoff(support.db()).perform(support.scope, 2, ReportSignoff::Action::Sign);
         QVERIFY2(signed_.ok(), qPrintable(signed_ ? QString() : message(signed_.failure())));
         QCOMPARE(scalar(db(), u"SELECT is_signed FROM report WHERE id = 2"_s).toBool(), true);
     }
 
     void attemptBelongsToEveryReportItNames()
     {
+        Desk &support = desk(u"support:3"_s);
         const auto attempt = submit(u"support:3"_s, CalloutFixture::attemptRequest({1, 2}));
         QVERIFY(attempt.ok());
         QCOMPARE(historyIds(u"support:3"_s, {2}), QList<qint64>{attempt.value().activityLogId});
         QCOMPARE(overviewCalloutCount(u"support:3"_s, 2), 1);
-        auto audit = CalloutAuditReader(db()).read(session(u"support:3"_s), {2});
+        auto audit = CalloutAuditReader(support.db()).read(support.scope, {2});
         QVERIFY(audit.ok());
         QCOMPARE(audit.value().size(), 1);
         QVERIFY(audit.value().first().isDraft);
@@ -199,6 +196,7 @@ private slots:
     // C12: a doctor's callout names the doctor, never lab user 1 of the same number.
     void actorIsRecordedByKind()
     {
+        Desk &support = desk(u"support:3"_s);
         const auto byDoctor = submit(u"doctor:1"_s, CalloutFixture::doneRequest({1}));
         QVERIFY2(byDoctor.ok(), qPrintable(byDoctor ? QString() : message(byDoctor.failure())));
         const qint64 entry = byDoctor.value().activityLogId;
@@ -212,7 +210,7 @@ private slots:
         QCOMPARE(scalar(db(), u"SELECT lab_user_name FROM activity_log WHERE id = %1"_s.arg(entry))
                      .toString(),
                  u"Dr. Haem"_s);
-        auto audit = CalloutAuditReader(db()).read(session(u"support:3"_s), {1});
+        auto audit = CalloutAuditReader(support.db()).read(support.scope, {1});
         QVERIFY(audit.ok());
         QCOMPARE(audit.value().size(), 1);
         QCOMPARE(audit.value().first().performedByDoctorName, u"Dr. Haem"_s);
@@ -289,6 +287,7 @@ private slots:
     {
         CalloutRequest request = CalloutFixture::doneRequest({1});
         request.requestId = u"two words"_s;
+        desk(u"support:3"_s); // signed in before the fingerprint: the first sign-in makes the login
         const QByteArray before = databaseFingerprint(db());
         const auto refused = submit(u"support:3"_s, request);
         QVERIFY(!refused.ok());
@@ -336,18 +335,21 @@ private slots:
         QFETCH(bool, committed);
         if (!isPostgres())
             QSKIP("SQLite is a file in this process: there is no connection to lose");
-        const DatabaseUrl direct = database().url();
-        PgCommitCutProxy proxy("127.0.0.1", quint16(direct.port()));
+        // Sam Support's own login, through the proxy.
+        const auto direct = database().personUrl(u"support:3"_s);
+        QVERIFY2(direct.ok(), qPrintable(direct ? QString() : message(direct.failure())));
+        PgCommitCutProxy proxy("127.0.0.1", quint16(direct.value().port()));
         QVERIFY(proxy.isListening());
         const auto url = DatabaseUrl::parse(
-            u"postgresql://%1@127.0.0.1:%2/%3?connect_timeout=5"_s.arg(direct.userName())
+            u"postgresql://%1:%2@127.0.0.1:%3/%4?connect_timeout=5"_s
+                .arg(direct.value().userName(), direct.value().password())
                 .arg(proxy.port())
-                .arg(direct.databaseName()));
+                .arg(direct.value().databaseName()));
         QVERIFY(url.ok());
-        auto opened = DatabaseConnection::open(url.value(), u"proxied"_s);
+        auto opened = openDesk(url.value(), u"support:3"_s);
         QVERIFY2(opened.ok(), qPrintable(opened ? QString() : message(opened.failure())));
-        DatabaseConnection &proxied = *opened.value();
-        const SessionScope scope = SessionLoader(proxied).fromSpec(u"support:3"_s).value();
+        DatabaseConnection &proxied = opened.value().db();
+        const SessionScope scope = opened.value().scope;
 
         CalloutRequest request = CalloutFixture::doneRequest({1, 2});
         request.requestId = u"lost-commit"_s;

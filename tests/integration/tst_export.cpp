@@ -4,7 +4,6 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "services/callout/CalloutEngine.h"
-#include "services/callout/SessionLoader.h"
 #include "services/export/CsvExportWriter.h"
 #include "services/export/WorklistExporter.h"
 #include "services/search/SqlWorklistSource.h"
@@ -144,9 +143,9 @@ class TestExport : public EngineTestCase
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    SessionScope session(const QString &spec) { return SessionLoader(db()).fromSpec(spec).value(); }
     QString path(const QString &name) const { return m_dir->filePath(name); }
-    WorklistExporter exporter() { return WorklistExporter(database().url()); }
+    // The exporter of a person's desk: it connects as they signed in.
+    static WorklistExporter exporter(Desk &person) { return WorklistExporter(person.db().url()); }
 
     WorklistQuery tab(CriticalStatus status)
     {
@@ -156,12 +155,12 @@ private:
     }
 
     // What the worklist shows for the view, every page of it.
-    QList<WorklistRow> worklist(const SessionScope &scope, WorklistQuery query, qint64 *total)
+    QList<WorklistRow> worklist(Desk &person, WorklistQuery query, qint64 *total)
     {
         QList<WorklistRow> rows;
         query.pageSize = 2; // several pages even on the small fixture
         for (;;) {
-            const auto page = SqlWorklistSource(db()).fetchNow(scope, query);
+            const auto page = SqlWorklistSource(person.db()).fetchNow(person.scope, query);
             if (!page)
                 return {};
             *total = page.value().total;
@@ -172,15 +171,15 @@ private:
         }
     }
 
-    Result<ExportSummary> exportTo(const SessionScope &scope, const WorklistQuery &query,
-                                   ExportFormat format, const QString &file)
+    Result<ExportSummary> exportTo(Desk &person, const WorklistQuery &query, ExportFormat format,
+                                   const QString &file)
     {
-        return exporter().exportNow(scope, query, format, path(file));
+        return exporter(person).exportNow(person.scope, query, format, path(file));
     }
 
-    qint64 submit(const SessionScope &scope, const CalloutRequest &request)
+    qint64 submit(Desk &person, const CalloutRequest &request)
     {
-        const auto outcome = CalloutEngine(db()).submit(scope, request);
+        const auto outcome = CalloutEngine(person.db()).submit(person.scope, request);
         if (!outcome) {
             qWarning() << outcome.failure().message;
             return 0;
@@ -218,7 +217,7 @@ private:
     Callouts makeCallouts()
     {
         Callouts made;
-        const SessionScope sam = session(u"support:3"_s);
+        Desk &sam = desk(u"support:3"_s);
         CalloutRequest done;
         done.billId = 1;
         done.reportIds = {1, 2};
@@ -231,12 +230,12 @@ private:
         again.reportIds = {2};
         again.kind = CalloutRequest::Kind::Attempt;
         again.comment = u"Second opinion asked, no answer yet"_s;
-        made.attemptSubmitted = submit(session(u"labuser:2"_s), again) > 0;
+        made.attemptSubmitted = submit(desk(u"labuser:2"_s), again) > 0;
         again.kind = CalloutRequest::Kind::Done;
         again.methods = {CommunicationMethod::Sms};
         again.recipients = {RecipientKind::Patient};
         again.comment = u"Patient told, \"go to A&E\"\nnow"_s;
-        made.secondDone = createdOn(submit(session(u"labuser:2"_s), again));
+        made.secondDone = createdOn(submit(desk(u"labuser:2"_s), again));
 
         CalloutRequest attempt;
         attempt.billId = 2;
@@ -247,7 +246,7 @@ private:
         attempt.other = {u"Nurse Ada"_s, u"ada@ward.example"_s, QString(), QString()};
         attempt.phoneCalls = {{u"Ward 3"_s, u"10:15"_s}};
         attempt.comment = u"Line busy"_s;
-        made.attempt = createdOn(submit(session(u"doctor:1"_s), attempt));
+        made.attempt = createdOn(submit(desk(u"doctor:1"_s), attempt));
         return made;
     }
 
@@ -284,7 +283,7 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
 {
     const Callouts made = makeCallouts();
     QVERIFY(made.ok());
-    const SessionScope support = session(u"support:3"_s);
+    Desk &support = desk(u"support:3"_s);
     const QStringList titles{u"Order number"_s,
                              u"Patient"_s,
                              u"Test"_s,
@@ -365,7 +364,7 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
 void TestExport::xlsxHoldsTheSameAsCsv()
 {
     QVERIFY(makeCallouts().ok());
-    const SessionScope support = session(u"support:3"_s);
+    Desk &support = desk(u"support:3"_s);
     for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
         WorklistQuery query = tab(status);
         query.sort = WorklistQuery::SortColumn::Test;
@@ -400,11 +399,11 @@ void TestExport::calloutOfSeveralReportsIsEachOnesLatest()
 {
     CalloutRequest request = CalloutFixture::doneRequest({1, 2});
     request.comment = u"Told the ward sister"_s;
-    QVERIFY(submit(session(u"support:3"_s), request) > 0);
+    QVERIFY(submit(desk(u"support:3"_s), request) > 0);
     const QList<std::pair<QString, QString>> views{{u"labuser:1"_s, u"Complete Blood Count"_s},
                                                    {u"labuser:2"_s, u"Potassium"_s}};
     for (const auto &[spec, test] : views) {
-        const auto summary = exportTo(session(spec), tab(CriticalStatus::CalloutDone),
+        const auto summary = exportTo(desk(spec), tab(CriticalStatus::CalloutDone),
                                       ExportFormat::Csv, u"done.csv"_s);
         QVERIFY2(summary.ok(), qPrintable(summary ? spec : summary.failure().message));
         const Table table = readCsv(path(u"done.csv"_s));
@@ -427,12 +426,12 @@ void TestExport::visibilityAndFilters()
         {u"doctor:2"_s, {u"Haematology"_s, u"Biochemistry"_s}},
     };
     for (const auto &[spec, departments] : sessions) {
-        const SessionScope scope = session(spec);
+        Desk &person = desk(spec);
         for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
-            const auto summary = exportTo(scope, tab(status), ExportFormat::Csv, u"mine.csv"_s);
+            const auto summary = exportTo(person, tab(status), ExportFormat::Csv, u"mine.csv"_s);
             QVERIFY(summary.ok());
             qint64 total = -1;
-            const QList<WorklistRow> expected = worklist(scope, tab(status), &total);
+            const QList<WorklistRow> expected = worklist(person, tab(status), &total);
             const Table table = readCsv(path(u"mine.csv"_s));
             QCOMPARE(table.size() - 1, total);
             for (qsizetype i = 0; i < expected.size(); ++i) {
@@ -451,7 +450,7 @@ void TestExport::visibilityAndFilters()
     QVERIFY(!bo.isEmpty());
 
     // The view's filters: department, search text and the date range.
-    const SessionScope support = session(u"support:3"_s);
+    Desk &support = desk(u"support:3"_s);
     WorklistQuery query = tab(CriticalStatus::CalloutPending);
     query.departmentId = 1;
     QVERIFY(exportTo(support, query, ExportFormat::Csv, u"f.csv"_s).ok());
@@ -479,7 +478,7 @@ void TestExport::formulaInjectionGuard()
     QVERIFY(exec(db(), u"UPDATE patient SET name = '+1+cmd|'' /C calc''!A0' WHERE id = 2"_s));
     QVERIFY(exec(db(), u"UPDATE lab_test SET name = '@SUM(1+1)' WHERE id = 3"_s));
     QVERIFY(exec(db(), u"UPDATE lab_test SET name = '-2+3' WHERE id = 2"_s));
-    const SessionScope support = session(u"support:3"_s);
+    Desk &support = desk(u"support:3"_s);
     const WorklistQuery pending = tab(CriticalStatus::CalloutPending);
     QVERIFY(exportTo(support, pending, ExportFormat::Csv, u"x.csv"_s).ok());
     const Table table = readCsv(path(u"x.csv"_s));
@@ -513,7 +512,7 @@ void TestExport::formulaInjectionGuard()
 void TestExport::cancelledLeavesNoFile()
 {
     QVERIFY(CalloutFixture::addLargeBill(db(), 50, 1200, 1000).ok());
-    const SessionScope support = session(u"support:3"_s);
+    Desk &support = desk(u"support:3"_s);
     for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
         const QString file = path(u"big."_s + ExportFormatInfo::key(format));
         int reports = 0;
@@ -525,7 +524,7 @@ void TestExport::cancelledLeavesNoFile()
         progress.isCancelled = [&reports] {
             return reports > 0;
         };
-        const auto summary = exporter().exportNow(support, tab(CriticalStatus::CalloutPending),
+        const auto summary = exporter(support).exportNow(support.scope, tab(CriticalStatus::CalloutPending),
                                                   format, file, progress);
         QVERIFY(summary.ok());
         QVERIFY(summary.value().cancelled);
@@ -536,7 +535,7 @@ void TestExport::cancelledLeavesNoFile()
 
         // Uncancelled, the same export writes every row: a measured figure for the report.
         const auto whole
-            = exporter().exportNow(support, tab(CriticalStatus::CalloutPending), format, file);
+            = exporter(support).exportNow(support.scope, tab(CriticalStatus::CalloutPending), format, file);
         QVERIFY(whole.ok());
         QCOMPARE(whole.value().rows, 1200 + 5);
         qInfo("%s: %lld rows in %lld ms", qPrintable(ExportFormatInfo::key(format)),
@@ -548,14 +547,14 @@ void TestExport::cancelledLeavesNoFile()
 void TestExport::futureReportsProgressAndCancels()
 {
     QVERIFY(CalloutFixture::addLargeBill(db(), 50, 1200, 1000).ok());
-    const SessionScope support = session(u"support:3"_s);
+    Desk &support = desk(u"support:3"_s);
     const WorklistQuery pending = tab(CriticalStatus::CalloutPending);
 
     QFutureWatcher<Result<ExportSummary>> watcher;
     QSignalSpy range(&watcher, &QFutureWatcherBase::progressRangeChanged);
     QSignalSpy value(&watcher, &QFutureWatcherBase::progressValueChanged);
     QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(exporter().start(support, pending, ExportFormat::Xlsx, path(u"f.xlsx"_s)));
+    watcher.setFuture(exporter(support).start(support.scope, pending, ExportFormat::Xlsx, path(u"f.xlsx"_s)));
     QVERIFY(finished.wait(60000));
     QVERIFY(!watcher.isCanceled());
     const Result<ExportSummary> result = watcher.result();
@@ -570,7 +569,7 @@ void TestExport::futureReportsProgressAndCancels()
 
     // Cancelled through the future: no result, no file, whenever the cancel lands.
     QFuture<Result<ExportSummary>> cancelled
-        = exporter().start(support, pending, ExportFormat::Csv, path(u"c.csv"_s));
+        = exporter(support).start(support.scope, pending, ExportFormat::Csv, path(u"c.csv"_s));
     cancelled.cancel();
     cancelled.waitForFinished();
     QVERIFY(cancelled.isCanceled());
@@ -580,19 +579,19 @@ void TestExport::futureReportsProgressAndCancels()
 
 void TestExport::refusedInputWritesNothing()
 {
-    const SessionScope support = session(u"support:3"_s);
+    Desk &support = desk(u"support:3"_s);
     const WorklistQuery pending = tab(CriticalStatus::CalloutPending);
     for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
         // A folder that does not exist.
         const QString missing = path(u"no/such/folder/out.csv"_s);
-        auto refused = exporter().exportNow(support, pending, format, missing);
+        auto refused = exporter(support).exportNow(support.scope, pending, format, missing);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.failure().kind, Failure::Kind::InvalidInput);
         QVERIFY2(refused.failure().message.contains(u"Cannot write the export to "_s + missing),
                  qPrintable(refused.failure().message));
         QVERIFY(!QFile::exists(missing));
         // A path that is a folder.
-        refused = exporter().exportNow(support, pending, format, m_dir->path());
+        refused = exporter(support).exportNow(support.scope, pending, format, m_dir->path());
         QVERIFY(!refused.ok());
         QVERIFY2(refused.failure().message.contains(u"Cannot write the export"_s),
                  qPrintable(refused.failure().message));
@@ -601,14 +600,14 @@ void TestExport::refusedInputWritesNothing()
     WorklistQuery backwards = pending;
     backwards.from = QDate(2026, 11, 21);
     backwards.to = QDate(2026, 11, 20);
-    auto refused = exporter().exportNow(support, backwards, ExportFormat::Csv, path(u"b.csv"_s));
+    auto refused = exporter(support).exportNow(support.scope, backwards, ExportFormat::Csv, path(u"b.csv"_s));
     QVERIFY(!refused.ok());
     QVERIFY2(refused.failure().message.contains(u"ends (2026-11-20) before it starts"_s),
              qPrintable(refused.failure().message));
-    refused = exporter().exportNow(support, tab(CriticalStatus::Normal), ExportFormat::Csv,
+    refused = exporter(support).exportNow(support.scope, tab(CriticalStatus::Normal), ExportFormat::Csv,
                                    path(u"b.csv"_s));
     QVERIFY(!refused.ok());
-    refused = exporter().exportNow(support, pending, ExportFormat::Csv, u"  "_s);
+    refused = exporter(support).exportNow(support.scope, pending, ExportFormat::Csv, u"  "_s);
     QVERIFY(!refused.ok());
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), QStringList());
 
@@ -617,7 +616,7 @@ void TestExport::refusedInputWritesNothing()
     QVERIFY(old.open(QIODevice::WriteOnly));
     old.write(QByteArray(100000, 'x'));
     old.close();
-    QVERIFY(exporter().exportNow(support, pending, ExportFormat::Csv, path(u"keep.csv"_s)).ok());
+    QVERIFY(exporter(support).exportNow(support.scope, pending, ExportFormat::Csv, path(u"keep.csv"_s)).ok());
     QCOMPARE(readCsv(path(u"keep.csv"_s)).size(), 6);
 }
 

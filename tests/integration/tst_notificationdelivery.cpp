@@ -8,7 +8,6 @@
 #include "SmtpTestServer.h"
 #include "TestDatabase.h"
 #include "services/callout/CalloutEngine.h"
-#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/notify/EmailRenderer.h"
 #include "services/notify/GatewayChannel.h"
@@ -30,7 +29,9 @@ class TestNotificationDelivery : public EngineTestCase
     Q_OBJECT
 
 private:
-    SessionScope support() { return SessionLoader(db()).fromSpec(u"support:3"_s).value(); }
+    // Sam Support's desk: it records the callouts, and, seeing the whole lab, it is also the
+    // login that claims and sends their messages (README: workers run on a support desk).
+    Desk &support() { return desk(u"support:3"_s); }
     // Report 2 of RL-1, done, to the organisation (City Hospital) by the given method.
     void calloutDone(CommunicationMethod method)
     {
@@ -40,7 +41,7 @@ private:
         request.methods = {method};
         request.recipients = {RecipientKind::Organization};
         request.comment = u"Potassium 7.1 phoned through"_s;
-        const auto outcome = CalloutEngine(db()).submit(support(), request);
+        const auto outcome = CalloutEngine(support().db()).submit(support().scope, request);
         QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
         QCOMPARE(outcome.value().notificationsQueued, 1);
     }
@@ -49,7 +50,7 @@ private:
         NotificationDispatcher::Options options;
         options.worker = u"test-desk"_s;
         return NotificationDispatcher(
-            db(),
+            support().db(),
             [](DatabaseConnection &connection, const NotificationMessage &message) {
                 return NotificationContentReader(connection).read(message);
             },

@@ -7,7 +7,6 @@
 #include "TestDatabase.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/CalloutHistoryReader.h"
-#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
 #include "services/notify/NotificationDispatcher.h"
@@ -44,7 +43,9 @@ class TestNotificationOutbox : public EngineTestCase
     Q_OBJECT
 
 private:
-    SessionScope support() { return SessionLoader(db()).fromSpec(u"support:3"_s).value(); }
+    // Sam Support's desk: it queues the callouts, and, seeing the whole lab, it is also the
+    // login that claims and sends them (README: workers run on a support desk).
+    EngineTestCase::Desk &support() { return EngineTestCase::desk(u"support:3"_s); }
     // A done callout on report 2 of RL-1 to the organisation and the referring doctor by
     // email and SMS: four messages.
     void queueFour()
@@ -54,7 +55,7 @@ private:
         request.reportIds = {2};
         request.methods = {CommunicationMethod::Email, CommunicationMethod::Sms};
         request.recipients = {RecipientKind::Organization, RecipientKind::Referral};
-        const auto outcome = CalloutEngine(db()).submit(support(), request);
+        const auto outcome = CalloutEngine(support().db()).submit(support().scope, request);
         QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
         QCOMPARE(outcome.value().notificationsQueued, 4);
     }
@@ -90,7 +91,7 @@ private:
         NotificationDispatcher::Options options;
         options.worker = worker;
         return NotificationDispatcher(
-            db(),
+            support().db(),
             [](DatabaseConnection &, const NotificationMessage &message) -> Result<NotificationContent> {
                 NotificationContent content;
                 content.labBillId = message.payload.value(u"lab_bill_id"_s).toString();
@@ -109,7 +110,7 @@ private slots:
     void twoDesksClaimDisjointMessagesAndALapsedClaimMovesOn()
     {
         queueFour();
-        NotificationOutbox outbox(db());
+        NotificationOutbox outbox(support().db());
         const QStringList channels{u"email"_s, u"sms"_s};
         const auto a = outbox.claim(u"desk-a"_s, channels, 2, 300);
         QVERIFY(a.ok());
@@ -150,7 +151,7 @@ private slots:
         QCOMPARE(report.failed, 1);
         QCOMPARE(desk->email->delivered.size(), 2);
 
-        NotificationOutbox outbox(db());
+        NotificationOutbox outbox(support().db());
         const auto summary = outbox.summary();
         QVERIFY(summary.ok());
         QCOMPARE(summary.value().sent, 2);
@@ -189,7 +190,7 @@ private slots:
         QCOMPARE(outbox.deliveriesOf({activity}, 2).value().size(), 0); // another lab's view
 
         // And so does the callout history the dialog shows.
-        const auto history = CalloutHistoryReader(db()).readForBill(support(), 1);
+        const auto history = CalloutHistoryReader(support().db()).readForBill(support().scope, 1);
         QVERIFY(history.ok());
         QCOMPARE(history.value().size(), 1);
         QCOMPARE(history.value().at(0).deliveries.size(), 4);
@@ -234,7 +235,7 @@ private slots:
                               "AND state = 'pending' AND attempts = 0 AND claimed_by IS NULL"_s)
                      .toInt(),
                  2);
-        QCOMPARE(NotificationOutbox(db()).claim(u"desk-b"_s, {}, 10, 300).value().size(), 0);
+        QCOMPARE(NotificationOutbox(support().db()).claim(u"desk-b"_s, {}, 10, 300).value().size(), 0);
     }
 
     void retryDelaysGrowAndStayBounded()

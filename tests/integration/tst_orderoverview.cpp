@@ -6,7 +6,6 @@
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/DepartmentReader.h"
 #include "services/callout/OrderOverviewReader.h"
-#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 
 #include <QTest>
@@ -20,7 +19,6 @@ class TestOrderOverview : public EngineTestCase
     Q_OBJECT
 
 private:
-    SessionScope session(const QString &spec) { return SessionLoader(db()).fromSpec(spec).value(); }
     static QList<qint64> reportIds(const OrderOverview &overview)
     {
         QList<qint64> ids;
@@ -39,7 +37,8 @@ private slots:
 
     void theOrderWithEveryValueAndItsCriticalOnesMarked()
     {
-        const auto overview = OrderOverviewReader(db()).read(session(u"support:3"_s), 1);
+        Desk &support = desk(u"support:3"_s);
+        const auto overview = OrderOverviewReader(support.db()).read(support.scope, 1);
         QVERIFY2(overview.ok(), qPrintable(overview ? QString() : overview.failure().message));
         QCOMPARE(overview.value().bill.labBillId, u"RL-1"_s);
         QVERIFY(overview.value().settings.alwaysNotify());
@@ -62,13 +61,14 @@ private slots:
 
     void historyIsCountedPerReport()
     {
+        Desk &support = desk(u"support:3"_s);
         CalloutRequest request;
         request.billId = 1;
         request.reportIds = {2};
         request.methods = {CommunicationMethod::Email};
         request.recipients = {RecipientKind::Organization};
-        QVERIFY(CalloutEngine(db()).submit(session(u"support:3"_s), request).ok());
-        const auto overview = OrderOverviewReader(db()).read(session(u"support:3"_s), 1);
+        QVERIFY(CalloutEngine(support.db()).submit(support.scope, request).ok());
+        const auto overview = OrderOverviewReader(support.db()).read(support.scope, 1);
         QVERIFY(overview.ok());
         QCOMPARE(overview.value().report(2)->calloutHistoryCount, 1);
         QCOMPARE(overview.value().report(1)->calloutHistoryCount, 0);
@@ -77,23 +77,27 @@ private slots:
 
     void visibilityNarrowsTheReportsAndHidesOtherLabs()
     {
-        const auto haematology = OrderOverviewReader(db()).read(session(u"labuser:1"_s), 1);
+        Desk &hana = desk(u"labuser:1"_s);
+        Desk &support = desk(u"support:3"_s);
+        const auto haematology = OrderOverviewReader(hana.db()).read(hana.scope, 1);
         QVERIFY(haematology.ok());
         QCOMPARE(reportIds(haematology.value()), (QList<qint64>{1, 3}));
-        const auto otherLab = OrderOverviewReader(db()).read(session(u"support:3"_s), 3);
+        const auto otherLab = OrderOverviewReader(support.db()).read(support.scope, 3);
         QVERIFY(!otherLab.ok());
         QCOMPARE(otherLab.failure().kind, Failure::Kind::InvalidInput);
     }
 
     void departmentsOfTheSession()
     {
-        const auto all = DepartmentReader(db()).read(session(u"support:3"_s));
+        Desk &support = desk(u"support:3"_s);
+        Desk &hana = desk(u"labuser:1"_s);
+        const auto all = DepartmentReader(support.db()).read(support.scope);
         QVERIFY(all.ok());
         QStringList names;
         for (const Department &department : all.value())
             names << department.name;
         QCOMPARE(names, (QStringList{u"Biochemistry"_s, u"Haematology"_s}));
-        const auto own = DepartmentReader(db()).read(session(u"labuser:1"_s));
+        const auto own = DepartmentReader(hana.db()).read(hana.scope);
         QVERIFY(own.ok());
         QCOMPARE(own.value().size(), 1);
         QCOMPARE(own.value().at(0).name, u"Haematology"_s);

@@ -3,7 +3,6 @@
 // total and the same tab counts, page after page.
 #include "EngineTestCase.h"
 #include "IndexTestServer.h"
-#include "services/callout/SessionLoader.h"
 #include "services/db/DemoDataGenerator.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexOutbox.h"
@@ -154,8 +153,7 @@ private slots:
         QFETCH(QString, text);
         QFETCH(bool, dated);
         QFETCH(qint64, department);
-        const auto scope = SessionLoader(db()).fromSpec(session);
-        QVERIFY2(scope.ok(), qPrintable(scope ? QString() : scope.failure().message));
+        Desk &person = desk(session);
 
         WorklistQuery query;
         query.tab = *CriticalStatusInfo::fromInt(tab);
@@ -170,10 +168,10 @@ private slots:
         if (department)
             query.departmentId = department;
 
-        SqlWorklistSource sql(db());
+        SqlWorklistSource sql(person.db());
         IndexWorklistSource index(*m_client);
-        const Walk fromSql = walk(sql, scope.value(), query);
-        const Walk fromIndex = walk(index, scope.value(), query);
+        const Walk fromSql = walk(sql, person.scope, query);
+        const Walk fromIndex = walk(index, person.scope, query);
         QVERIFY2(fromSql.error.isEmpty(), qPrintable(fromSql.error));
         QVERIFY2(fromIndex.error.isEmpty(), qPrintable(fromIndex.error));
         QCOMPARE(fromIndex.ids, fromSql.ids);
@@ -200,9 +198,9 @@ private slots:
     void theQueriesAreNotEmpty()
     {
         // The contract above means little on empty answers: the demo lab gives each tab rows.
-        const auto scope = SessionLoader(db()).fromSpec(u"support:5"_s);
-        SqlWorklistSource sql(db());
-        const auto page = sql.fetchNow(scope.value(), WorklistQuery{});
+        Desk &support = desk(u"support:5"_s);
+        SqlWorklistSource sql(support.db());
+        const auto page = sql.fetchNow(support.scope, WorklistQuery{});
         QVERIFY(page.ok());
         QVERIFY(page.value().pending > 7);
         QVERIFY(page.value().attempted > 0);
@@ -211,9 +209,9 @@ private slots:
 
     void visibilityHolds()
     {
-        const auto scope = SessionLoader(db()).fromSpec(u"labuser:1"_s);
-        QVERIFY(scope.ok());
-        SqlWorklistSource sql(db());
+        Desk &labUser = desk(u"labuser:1"_s);
+        const SessionScope &scope = labUser.scope;
+        SqlWorklistSource sql(labUser.db());
         IndexWorklistSource index(*m_client);
         for (WorklistSource *source :
              {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
@@ -221,18 +219,18 @@ private slots:
                 WorklistQuery query;
                 query.tab = tab;
                 query.pageSize = 1000;
-                const auto page = fetch(*source, scope.value(), query);
+                const auto page = fetch(*source, scope, query);
                 QVERIFY(page.ok());
                 for (const WorklistRow &row : page.value().rows) {
-                    QVERIFY(scope.value().departmentIds().contains(row.departmentId));
+                    QVERIFY(scope.departmentIds().contains(row.departmentId));
                     QCOMPARE(row.status, tab);
                 }
             }
         }
         // Another lab's support login never sees lab 1's orders.
-        const auto other = SessionLoader(db()).fromSpec(u"support:10"_s);
-        QVERIFY(other.ok());
-        const auto page = sql.fetchNow(other.value(), WorklistQuery{});
+        Desk &other = desk(u"support:10"_s);
+        const auto page = SqlWorklistSource(other.db()).fetchNow(other.scope, WorklistQuery{});
+        QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
         for (const WorklistRow &row : page.value().rows)
             QVERIFY(!row.labBillId.startsWith(u"RCL"_s));
     }
@@ -248,14 +246,13 @@ private slots:
         }
         QVERIFY(m_server->documentCount(m_client->endpoint().labIndexName(2)) > 0);
         QVERIFY(!m_server->hasIndex(u"patient_reports"_s));
-        const auto lab1 = SessionLoader(db()).fromSpec(u"support:5"_s);
-        const auto lab2 = SessionLoader(db()).fromSpec(u"support:10"_s);
-        QVERIFY(lab1.ok() && lab2.ok());
-        QCOMPARE(lab1.value().labId(), 1);
-        QCOMPARE(lab2.value().labId(), 2);
+        const SessionScope &lab1 = desk(u"support:5"_s).scope;
+        const SessionScope &lab2 = desk(u"support:10"_s).scope;
+        QCOMPARE(lab1.labId(), 1);
+        QCOMPARE(lab2.labId(), 2);
         IndexWorklistSource index(*m_client);
         QSet<qint64> seen;
-        for (const auto *scope : {&lab1.value(), &lab2.value()}) {
+        for (const auto *scope : {&lab1, &lab2}) {
             for (const CriticalStatus tab : CriticalStatusInfo::calloutStatuses()) {
                 WorklistQuery query;
                 query.tab = tab;

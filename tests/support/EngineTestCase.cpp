@@ -27,13 +27,29 @@ Result<EngineTestCase::Desk> EngineTestCase::signIn(const QString &spec)
     const auto url = m_database->personUrl(spec);
     if (!url)
         return url.failure();
-    auto connection = DatabaseConnection::open(url.value(), u"desk"_s);
+    return openDesk(url.value(), spec);
+}
+
+Result<EngineTestCase::Desk> EngineTestCase::openDesk(const DatabaseUrl &url, const QString &spec)
+{
+    auto connection = DatabaseConnection::open(url, u"desk"_s);
     if (!connection)
         return connection.failure();
-    auto scope = SessionLoader(*connection.value()).resolve(url.value().isSqlite() ? spec : QString());
+    auto scope = SessionLoader(*connection.value()).resolve(url.isSqlite() ? spec : QString());
     if (!scope)
         return scope.failure();
     return Desk{std::move(connection.value()), scope.value()};
+}
+
+EngineTestCase::Desk &EngineTestCase::desk(const QString &spec)
+{
+    if (const auto found = m_desks.find(spec); found != m_desks.end())
+        return found->second;
+    auto signedIn = signIn(spec);
+    if (!signedIn)
+        qFatal("%s could not sign in: %s", qPrintable(spec),
+               qPrintable(signedIn.failure().message));
+    return m_desks.emplace(spec, std::move(signedIn.value())).first->second;
 }
 
 void EngineTestCase::initTestCase_data()
@@ -52,6 +68,7 @@ void EngineTestCase::init()
 
 void EngineTestCase::cleanup()
 {
+    m_desks.clear();
     m_db.reset();
     m_database.reset();
 }

@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <map>
 #include <memory>
 
 namespace calloutdesk::test {
@@ -36,6 +37,13 @@ public:
 
 protected:
     Result<Desk> signIn(const QString &spec);
+    // The desk of spec for the current test function: signed in on first use, kept (one
+    // connection per spec) until cleanup(). Stops the test program if the person cannot sign
+    // in, since every later check would be about the wrong login.
+    Desk &desk(const QString &spec);
+    // A desk at a URL of database().personUrl(spec), opened on the calling thread (a
+    // connection belongs to the thread that opened it): for desks on threads of their own.
+    static Result<Desk> openDesk(const DatabaseUrl &url, const QString &spec);
     DatabaseConnection &db() { return *m_db; }
     TestDatabase &database() { return *m_database; }
     bool isPostgres() const { return m_db->isPostgreSql(); }
@@ -53,6 +61,7 @@ private:
     Schema m_schema;
     std::unique_ptr<TestDatabase> m_database;
     std::unique_ptr<DatabaseConnection> m_db;
+    std::map<QString, Desk> m_desks;
 };
 
 } // namespace calloutdesk::test
