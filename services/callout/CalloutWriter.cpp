@@ -122,7 +122,8 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
     // is the same for every callout and the server plans it once per connection.
     // The selection is updated as the signed-in login; the order's other Attempted reports
     // go back to Pending through desk_reset_attempted_reports (migration 0006), because
-    // some may be in departments this login cannot see (C11, A2).
+    // some may be in departments this login cannot see (C11, A2). Only when a draft was
+    // replaced: without one no report of the order is Attempted (C11).
     QJsonArray auditRows;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
         auditRows.append(QJsonObject{
@@ -170,7 +171,7 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "last_updated = now() WHERE lab_id = ? AND bill_id = ? "
           "AND id = ANY (CAST(? AS bigint[])) RETURNING id), "
           "reset AS (SELECT desk_reset_attempted_reports(CAST(? AS bigint), "
-          "CAST(? AS bigint[])) AS changed), "
+          "CAST(? AS bigint[])) AS changed WHERE EXISTS (SELECT 1 FROM deleted)), "
           "activity AS (INSERT INTO activity_log (%2) VALUES (CAST(? AS bigint), "
           "CAST(? AS integer), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), "
           "CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), CAST(? AS text), "
