@@ -55,6 +55,13 @@ Status DeskLogins::requirePostgres() const
     return Done{};
 }
 
+Status DeskLogins::checkRequest(const QString &login) const
+{
+    if (const Status ready = requirePostgres(); !ready)
+        return ready;
+    return checkLoginName(login);
+}
+
 QString DeskLogins::quotedRole(const QString &login) const
 {
     return m_connection.database().driver()->escapeIdentifier(login, QSqlDriver::TableName);
@@ -114,10 +121,8 @@ Status DeskLogins::writeLink(const QString &login, qint64 labId, const Person &p
 
 Status DeskLogins::add(const QString &login, const Person &person, const QString &password)
 {
-    if (const Status ready = requirePostgres(); !ready)
-        return ready;
-    if (const Status named = checkLoginName(login); !named)
-        return named;
+    if (const Status checked = checkRequest(login); !checked)
+        return checked;
     if (password.isEmpty())
         return Failure::invalidInput(tr("The password is empty."));
     WriteTransaction transaction(m_connection);
@@ -151,10 +156,8 @@ Status DeskLogins::add(const QString &login, const Person &person, const QString
 
 Status DeskLogins::link(const QString &login, const Person &person)
 {
-    if (const Status ready = requirePostgres(); !ready)
-        return ready;
-    if (const Status named = checkLoginName(login); !named)
-        return named;
+    if (const Status checked = checkRequest(login); !checked)
+        return checked;
     WriteTransaction transaction(m_connection);
     if (const Status begun = transaction.begin(); !begun)
         return begun;
@@ -191,10 +194,8 @@ Status DeskLogins::link(const QString &login, const Person &person)
 
 Status DeskLogins::disable(const QString &login)
 {
-    if (const Status ready = requirePostgres(); !ready)
-        return ready;
-    if (const Status named = checkLoginName(login); !named)
-        return named;
+    if (const Status checked = checkRequest(login); !checked)
+        return checked;
     WriteTransaction transaction(m_connection);
     if (const Status begun = transaction.begin(); !begun)
         return begun;

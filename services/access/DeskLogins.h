@@ -60,6 +60,8 @@ public:
 
 private:
     Status requirePostgres() const;
+    // PostgreSQL, and a well-formed login name: before anything is read or written.
+    Status checkRequest(const QString &login) const;
     Result<qint64> labOf(const Person &person);
     Status writeLink(const QString &login, qint64 labId, const Person &person);
     Result<QString> passwordVerifier(const QString &login, const QString &password);

@@ -40,11 +40,6 @@ QString SqlDialect::groupConcat(const QString &expression) const
                       : u"group_concat(%1, ',')"_s.arg(expression);
 }
 
-QString SqlDialect::forUpdate(const QString &table) const
-{
-    return m_postgres ? u" FOR UPDATE OF %1"_s.arg(table) : QString();
-}
-
 QString SqlDialect::lockOrder(const QString &billId) const
 {
     return m_postgres ? u", pg_advisory_xact_lock(%1)"_s.arg(billId) : QString();

@@ -23,14 +23,11 @@ public:
     QVariant idList(const QList<qint64> &ids) const;
     // An aggregate joining text values with a comma.
     QString groupConcat(const QString &expression) const;
-    // Appended to a SELECT that must lock its rows until the transaction ends. SQLite
-    // needs none: its write transactions (BEGIN IMMEDIATE) already exclude each other.
-    QString forUpdate(const QString &table) const;
     // Appended to the select list of a read of one order (its id expression given): holds
     // the order until the transaction ends, so two desks do not write callouts of one order
     // at once. PostgreSQL: a transaction-level advisory lock on the order's id, not FOR
     // UPDATE, because a desk login has no UPDATE right on bill (SPEC A2). SQLite: nothing,
-    // as above.
+    // its write transactions (BEGIN IMMEDIATE) already exclude each other.
     QString lockOrder(const QString &billId) const;
     // The database's clock, in the form the engine stores timestamps. Every desk writes
     // times from the database server, so a desk with a wrong clock cannot misdate a

@@ -9,7 +9,6 @@
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/MigrationRunner.h"
-#include "services/db/SqlDialect.h"
 #include "services/db/WriteTransaction.h"
 
 #include <QCoreApplication>
@@ -49,7 +48,7 @@ Status naiveCallout(DatabaseConnection &db, const SessionScope &scope, qint64 bi
         return begun;
     auto bill = db.run(u"bill"_s,
                        u"SELECT id FROM bill WHERE id = ? AND lab_id = ?"_s
-                           + SqlDialect(db).forUpdate(u"bill"_s),
+                           + (db.isPostgreSql() ? u" FOR UPDATE"_s : QString()),
                        {billId, scope.labId()});
     if (!bill)
         return bill.failure();
