@@ -124,10 +124,11 @@ private:
         QApplication::setActiveWindow(&window);
         QVERIFY(QTest::qWaitForWindowActive(&window));
     }
-    void alwaysNotifyOff()
+    void setAlwaysNotify(bool on)
     {
+        const QString enabled = on ? sqlTrue() : sqlFalse();
         QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
-                                 "AND setting_key = 'always_notify'"_s.arg(sqlFalse()),
+                                 "AND setting_key = 'always_notify'"_s.arg(enabled),
                          {})
                     .ok());
     }
@@ -301,7 +302,7 @@ private slots:
 
     void signGoesStraightAheadWhenAlwaysNotifyIsOff()
     {
-        alwaysNotifyOff();
+        setAlwaysNotify(false);
         goesStraightAhead(u"support:3"_s, 1, u"overviewSignButton"_s);
         QCOMPARE(scalarInt(u"SELECT COUNT(*) FROM report WHERE id = 1 AND is_signed"_s), 1);
         QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 1"_s), 1);
@@ -311,14 +312,11 @@ private slots:
     {
         // Signed while the lab did not call out every result; the database refuses to
         // sign them with always_notify on and no callout (A3).
-        alwaysNotifyOff();
+        setAlwaysNotify(false);
         QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = %1 WHERE id IN (2, 7)"_s.arg(sqlTrue()),
                          {})
                     .ok());
-        QVERIFY(db().run(u"t"_s, u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
-                                 "AND setting_key = 'always_notify'"_s.arg(sqlTrue()),
-                         {})
-                    .ok());
+        setAlwaysNotify(true);
         // The doctor assigned to RL-1.
         auto window = openDesk(u"doctor:2"_s);
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
@@ -347,7 +345,7 @@ private slots:
 
     void approveGoesStraightAheadWhenAlwaysNotifyIsOff()
     {
-        alwaysNotifyOff();
+        setAlwaysNotify(false);
         QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = %1 WHERE id = 2"_s.arg(sqlTrue()), {})
                     .ok());
         goesStraightAhead(u"doctor:2"_s, 2, u"overviewApproveButton"_s);
