@@ -132,6 +132,8 @@ int main(int argc, char *argv[])
             indexSync = std::make_unique<IndexSyncWorker>(startup->url(), index->value(), options);
             QObject::connect(indexSync.get(), &IndexSyncWorker::drained, &window,
                              &MainWindow::showIndexSyncState);
+            QObject::connect(indexSync.get(), &IndexSyncWorker::stopped, &window,
+                             &MainWindow::showSchemaUpgradedPast);
             indexSync->start();
         } else {
             window.showIndexSyncState(0, 0, 0, index->failure().message);
@@ -165,6 +167,8 @@ int main(int argc, char *argv[])
                 options);
             QObject::connect(notifications.get(), &NotificationWorker::drained, &window,
                              &MainWindow::showNotificationState);
+            QObject::connect(notifications.get(), &NotificationWorker::stopped, &window,
+                             &MainWindow::showSchemaUpgradedPast);
             notifications->start();
         }
         window.showNotificationChannels(check.channels->keys(), check.problems);

@@ -26,6 +26,10 @@ public:
     Result<int> currentVersion();
     // Fails when the schema is missing, older or newer than this program's.
     Status checkUpToDate();
+    // One small query, for a worker at the start of each round: fails (Conflict, with the
+    // message checkUpToDate gives) once the schema was upgraded past this program while it
+    // ran, so that it stops before writing rows the new schema may read differently.
+    Status checkNotNewer();
     Result<Outcome> migrate();
 
 private:

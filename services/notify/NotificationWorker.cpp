@@ -1,6 +1,7 @@
 #include "NotificationWorker.h"
 
 #include "services/db/DatabaseConnection.h"
+#include "services/db/MigrationRunner.h"
 
 #include <QTimer>
 
@@ -64,6 +65,14 @@ void NotificationWorker::round()
             return;
         }
         m_connection = std::move(opened.value());
+    }
+    // Upgraded past this program while it ran: stop before writing with the old schema.
+    // A failure to read the version is the round's to meet, as any lost connection.
+    const Status schema = MigrationRunner(*m_connection).checkNotNewer();
+    if (!schema && schema.failure().kind == Failure::Kind::Conflict) {
+        m_timer->stop();
+        emit stopped(schema.failure().message);
+        return;
     }
     NotificationDispatcher dispatcher(*m_connection, m_readContent, *m_channels, m_options);
     // Sends block this thread only: the window keeps its own.

@@ -37,6 +37,9 @@ public:
 signals:
     // After the first round, and after every round that had something to do or failed.
     void drained(int sent, int retried, int failed, const QString &problem);
+    // Once, when the worker stopped for good: the database's schema was upgraded past
+    // this program while it ran.
+    void stopped(const QString &reason);
 
 private:
     void begin();

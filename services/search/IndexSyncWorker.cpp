@@ -3,6 +3,7 @@
 #include "IndexClient.h"
 #include "SearchLog.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/db/MigrationRunner.h"
 
 #include <QTimer>
 
@@ -68,6 +69,14 @@ void IndexSyncWorker::round()
         m_connection = std::move(opened.value());
         m_client = std::make_unique<IndexClient>(m_index);
         m_sync = std::make_unique<IndexSync>(*m_connection, *m_client, m_options);
+    }
+    // Upgraded past this program while it ran: stop before writing with the old schema.
+    // A failure to read the version is the round's to meet, as any lost connection.
+    const Status schema = MigrationRunner(*m_connection).checkNotNewer();
+    if (!schema && schema.failure().kind == Failure::Kind::Conflict) {
+        m_timer->stop();
+        emit stopped(schema.failure().message);
+        return;
     }
     m_busy = true;
     m_sync->drainAll([this](const IndexSync::Report &report) {
