@@ -12,6 +12,8 @@
 
 #include <atomic>
 
+#include <libpq-fe.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -150,6 +152,43 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
                                                           : error.databaseText())));
 }
 
+// The PostgreSQL connection behind a QPSQL driver, or null.
+PGconn *nativeConnection(const QSqlDriver *driver)
+{
+    const QVariant handle = driver ? driver->handle() : QVariant();
+    // Qt 6 names the type after the struct behind libpq's typedef.
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0
+            && qstrcmp(handle.typeName(), "PGconn*") != 0)) {
+        return nullptr;
+    }
+    return *static_cast<PGconn *const *>(handle.constData());
+}
+
+// Whether a PostgreSQL server is no longer there for this driver's connection.
+bool serverConnectionLost(const QSqlDriver *driver)
+{
+    PGconn *native = nativeConnection(driver);
+    return native && PQstatus(native) == CONNECTION_BAD;
+}
+
+// libpq prints the server's notices on standard error itself, several lines each (a
+// "WARNING:  terminating connection because of crash of another server process" with its
+// DETAIL and HINT). QPSQL leaves libpq's default in place; they go to this log instead.
+void routeServerNotices(const QSqlDatabase &db)
+{
+    PGconn *native = nativeConnection(db.driver());
+    if (!native)
+        return;
+    PQsetNoticeProcessor(
+        native,
+        [](void *, const char *message) {
+            qCInfo(lcDatabase).noquote()
+                << "server:" << QString::fromUtf8(message).trimmed().replace(u'\n', u' ');
+        },
+        nullptr);
+}
+
 QString driverFor(const DatabaseUrl &url)
 {
     return url.isPostgreSql() ? u"QPSQL"_s : u"QSQLITE"_s;
@@ -228,6 +267,9 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
         return Failure::unavailable(tr("Cannot open the SQLite database %1: %2.")
                                         .arg(url.databaseName(), firstLine(error.text())));
     }
+
+    if (url.isPostgreSql())
+        routeServerNotices(db);
 
     QSqlQuery setup(db);
     if (url.isSqlite()) {
@@ -380,6 +422,18 @@ void DatabaseConnection::rollbackTransaction()
 
 Failure DatabaseConnection::queryFailure(const QString &what, const QSqlQuery &query)
 {
+    // A server that went away mid-command leaves some failures without a word from the
+    // driver ("Preparing rows failed: ."); the connection itself says what happened.
+    if (serverConnectionLost(query.driver())) {
+        const QSqlError error = query.lastError();
+        const QString text = firstLine(error.databaseText().isEmpty() ? error.driverText()
+                                                                      : error.databaseText());
+        qCInfo(lcDatabase) << what << "failed, connection lost:" << error.text();
+        return Failure::unavailable(
+            text.isEmpty()
+                ? tr("%1 failed: the connection to the database server was lost.").arg(what)
+                : tr("%1 failed: the database connection was lost (%2).").arg(what, text));
+    }
     return queryFailure(what, query.lastError());
 }
 
@@ -404,6 +458,8 @@ Failure DatabaseConnection::queryFailure(const QString &what, const QSqlError &e
         return Failure::unavailable(
             tr("%1 failed: the database connection was lost (%2).").arg(what, text));
     }
+    if (text.isEmpty())
+        return Failure::internal(tr("%1 failed, and the database gave no reason.").arg(what));
     return Failure::internal(tr("%1 failed: %2.").arg(what, text));
 }
 

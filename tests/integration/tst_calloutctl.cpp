@@ -1,6 +1,7 @@
 // calloutctl as an administrator runs it: a real process, real databases, exit codes.
 #include "CalloutFixture.h"
 #include "IndexTestServer.h"
+#include "PgCommitCutProxy.h"
 #include "SmtpTestServer.h"
 #include "TestDatabase.h"
 #include "TestLogin.h"
@@ -1147,6 +1148,44 @@ private slots:
         QVERIFY2(run.out.contains(u"the index patient_reports of earlier versions"_s),
                  qPrintable(run.out));
         QVERIFY(server.hasIndex(u"patient_reports"_s));
+    }
+
+    // The server goes away in the middle of a command: the user reads one sentence saying
+    // what happened, not the driver's and libpq's own warnings besides it.
+    void serverGoneMidCommandIsOneSentence_data()
+    {
+        QTest::addColumn<bool>("committed");
+        QTest::newRow("cut before the commit") << false;
+        QTest::newRow("cut after the commit") << true;
+    }
+    void serverGoneMidCommandIsOneSentence()
+    {
+        QFETCH(bool, committed);
+        const auto lab = FixtureLab::create(u"postgresql"_s);
+        QVERIFY(lab);
+        const auto direct = lab->database->personUrl(u"support:3"_s);
+        QVERIFY(direct.ok());
+        PgCommitCutProxy proxy("127.0.0.1", quint16(direct.value().port()));
+        QVERIFY(proxy.isListening());
+        const QString url = u"postgresql://%1:%2@127.0.0.1:%3/%4?connect_timeout=5"_s
+                                .arg(direct.value().userName(), direct.value().password())
+                                .arg(proxy.port())
+                                .arg(direct.value().databaseName());
+        proxy.arm(committed ? PgCommitCutProxy::Cut::AfterCommit
+                            : PgCommitCutProxy::Cut::BeforeCommit);
+        const Run run = calloutctl({u"--db"_s, url, u"callout"_s, u"--bill"_s, u"1"_s,
+                                    u"--reports"_s, u"2"_s, u"--done"_s, u"--method"_s,
+                                    u"email"_s, u"--recipient"_s, u"organization"_s});
+        QCOMPARE(proxy.cuts(), 1);
+        if (committed) {
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+        } else {
+            QCOMPARE(run.exitCode, 1);
+            static const QRegularExpression sentence(
+                u"^calloutctl: The connection to the database was lost [^\n]*not saved[^\n]*\n$"_s);
+            QVERIFY2(sentence.match(run.err).hasMatch(), qPrintable(run.err));
+        }
     }
 
     void unreachableServer()
