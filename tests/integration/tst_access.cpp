@@ -161,6 +161,28 @@ private slots:
                  u"{1}"_s);
     }
 
+    void theSearchFunctionShowsOnlyVisibleOrders()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        // desk_orders_matching runs as the owner, past row security: it must apply the
+        // order rule itself, or its ids would tell a login of orders it may not see.
+        const auto matching = [&](const QString &spec, const QString &text) {
+            auto person = signIn(spec);
+            if (!person.ok())
+                return QList<qint64>{-1};
+            return selectIds(person.value().db(),
+                             u"SELECT * FROM desk_orders_matching('%1') ORDER BY 1"_s.arg(text));
+        };
+        QCOMPARE(matching(u"support:3"_s, u"rl-"_s), QList<qint64>({1, 2}));
+        QCOMPARE(matching(u"labuser:2"_s, u"rl-"_s), QList<qint64>{1});
+        QCOMPARE(matching(u"labuser:2"_s, u"BABY"_s), QList<qint64>{});
+        QCOMPARE(matching(u"labuser:1"_s, u"roe"_s), QList<qint64>{2});
+        QCOMPARE(matching(u"doctor:2"_s, u"rl-"_s), QList<qint64>{1});
+        QCOMPARE(matching(u"labuser:4"_s, u"rl-"_s), QList<qint64>{});
+        QCOMPARE(matching(u"labuser:4"_s, u"otto"_s), QList<qint64>{3});
+    }
+
     void twoWritersOfOneOrderKeepEachOthersTests()
     {
         if (!isPostgres())
