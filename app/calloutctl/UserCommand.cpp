@@ -92,9 +92,19 @@ int UserCommand::run(const Arguments &arguments)
             });
     }
     if (arguments.action == u"disable") {
-        if (const Status disabled = logins.disable(arguments.login); !disabled)
+        const auto disabled = logins.disable(arguments.login);
+        if (!disabled)
             return m_output.fail(disabled.failure());
-        m_output.out() << tr("The login %1 is disabled.").arg(arguments.login) << Qt::endl;
+        m_output.out() << tr("The login %1 is disabled; %n open session(s) ended.", nullptr,
+                             disabled.value().sessionsEnded)
+                              .arg(arguments.login)
+                       << Qt::endl;
+        if (!disabled.value().sessionsLeftBecause.isEmpty()) {
+            m_output.out() << tr("Open sessions could not be ended (%1); they see and change "
+                                 "nothing from now on.")
+                                  .arg(disabled.value().sessionsLeftBecause)
+                           << Qt::endl;
+        }
         return 0;
     }
     const auto who = person(arguments);

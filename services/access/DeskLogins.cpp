@@ -192,13 +192,13 @@ Status DeskLogins::link(const QString &login, const Person &person)
     return transaction.commit();
 }
 
-Status DeskLogins::disable(const QString &login)
+Result<DeskLogins::Disabled> DeskLogins::disable(const QString &login)
 {
     if (const Status checked = checkRequest(login); !checked)
-        return checked;
+        return checked.failure();
     WriteTransaction transaction(m_connection);
     if (const Status begun = transaction.begin(); !begun)
-        return begun;
+        return begun.failure();
     auto marked = m_connection.run(tr("Disabling the login"),
                                    u"UPDATE desk_login SET disabled = true WHERE login = ?"_s,
                                    {login});
@@ -211,7 +211,18 @@ Status DeskLogins::disable(const QString &login)
         !refused) {
         return refused.failure();
     }
-    return transaction.commit();
+    if (const Status committed = transaction.commit(); !committed)
+        return committed.failure();
+    Disabled disabled;
+    auto ended = m_connection.run(tr("Ending the login's sessions"),
+                                  u"SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                                  "FROM pg_stat_activity WHERE usename = ?"_s,
+                                  {login});
+    if (!ended)
+        disabled.sessionsLeftBecause = ended.failure().message;
+    else if (ended.value().next())
+        disabled.sessionsEnded = ended.value().value(0).toInt();
+    return disabled;
 }
 
 Result<QList<DeskLogins::Entry>> DeskLogins::list()

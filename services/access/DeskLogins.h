@@ -46,8 +46,15 @@ public:
     // person and makes it a member of the desk group that may log in (so it also gives a
     // disabled login back).
     Status link(const QString &login, const Person &person);
-    // The login can no longer sign in, and its link says so.
-    Status disable(const QString &login);
+    // The login can no longer sign in, and its link says so. Its open sessions see and
+    // change nothing from the next statement on (the policies ask for an enabled link);
+    // they are also ended where the administrator may (pg_signal_backend).
+    struct Disabled
+    {
+        int sessionsEnded = 0;
+        QString sessionsLeftBecause; // why open sessions could not be ended, if any
+    };
+    Result<Disabled> disable(const QString &login);
     Result<QList<Entry>> list();
     // Every lab user and doctor of every lab, for the demo's logins.
     Result<QList<Person>> people();

@@ -1,6 +1,7 @@
 #include "DatabaseConnection.h"
 
 #include "DatabaseLog.h"
+#include "SqliteCaseFold.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -283,6 +284,8 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                         .arg(url.databaseName(), firstLine(setup.lastError().databaseText())));
             }
         }
+        if (const Status folding = SqliteCaseFold::install(db); !folding)
+            return folding.failure();
     } else {
         // Timestamps travel as UTC, whatever the server's or the desk's zone.
         // Server notices ("already exists, skipping") are not for the user's terminal.

@@ -34,6 +34,11 @@ QVariant SqlDialect::idList(const QList<qint64> &ids) const
     return m_postgres ? u'{' + joined + u'}' : u'[' + joined + u']';
 }
 
+QString SqlDialect::folded(const QString &expression) const
+{
+    return m_postgres ? u"lower(%1)"_s.arg(expression) : u"calloutdesk_fold(%1)"_s.arg(expression);
+}
+
 QString SqlDialect::groupConcat(const QString &expression) const
 {
     return m_postgres ? u"string_agg(%1, ',')"_s.arg(expression)

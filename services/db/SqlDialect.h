@@ -21,6 +21,11 @@ public:
     // statement (DatabaseConnection::runReused) is planned once.
     QString idIn(const QString &column) const;
     QVariant idList(const QList<qint64> &ids) const;
+    // Text folded to one case for case-insensitive comparison, Unicode-aware on both
+    // engines: PostgreSQL's lower() (a UTF-8 database), on SQLite the function
+    // SqliteCaseFold registers on every connection. The worklist's search indexes on
+    // PostgreSQL (migration 0008) are built on this expression.
+    QString folded(const QString &expression) const;
     // An aggregate joining text values with a comma.
     QString groupConcat(const QString &expression) const;
     // Appended to the select list of a read of one order (its id expression given): holds

@@ -2,6 +2,7 @@
 
 #include "services/callout/VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/db/SqlDialect.h"
 
 #include <QCoreApplication>
 #include <QTimeZone>
@@ -21,13 +22,13 @@ QString tr(const char *text)
     return QCoreApplication::translate("SqlWorklistSource", text);
 }
 
-// The sort key: lower-cased text in code point order for names, as the index's keyword
+// The sort key: case-folded text in code point order for names, as the index's keyword
 // fields sort. Times are stored to the millisecond (migration 0003), as the index keeps them.
-QString sortKey(WorklistQuery::SortColumn column, bool postgres)
+QString sortKey(WorklistQuery::SortColumn column, const SqlDialect &dialect, bool postgres)
 {
-    const auto text = [postgres](const QString &expression) {
-        return postgres ? u"lower(%1) COLLATE \"C\""_s.arg(expression)
-                        : u"lower(%1)"_s.arg(expression);
+    const auto text = [&](const QString &expression) {
+        return postgres ? dialect.folded(expression) + u" COLLATE \"C\""_s
+                        : dialect.folded(expression);
     };
     switch (column) {
     case WorklistQuery::SortColumn::ResultOn:
@@ -52,9 +53,11 @@ bool isTime(WorklistQuery::SortColumn column)
         || column == WorklistQuery::SortColumn::LastUpdated;
 }
 
+// Case folding is left to the database (SqlDialect::folded), on the pattern as on the
+// column, so both sides fold alike.
 QString likeEscaped(const QString &text)
 {
-    QString escaped = text.toLower();
+    QString escaped = text;
     escaped.replace(u'\\', u"\\\\"_s).replace(u'%', u"\\%"_s).replace(u'_', u"\\_"_s);
     return escaped;
 }
@@ -102,13 +105,26 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
         filter.values << *query.departmentId;
     }
     const QString text = query.text.trimmed();
-    if (!text.isEmpty()) {
-        filter.where += u"AND (lower(b.lab_bill_id) LIKE ? ESCAPE '\\' OR lower(p.name) LIKE ? "
-                        "ESCAPE '\\' OR lower(p.name) LIKE ? ESCAPE '\\') "_s;
+    if (!text.isEmpty() && postgres) {
+        // Orders the login may see whose number, or whose patient's name (or a word of
+        // it), starts with the text, read from trigram indexes by a function of the
+        // database (migration 0008): under row-level security the query itself could
+        // not use them.
+        filter.where += u"AND r.bill_id IN (SELECT desk_orders_matching(?)) "_s;
+        filter.values << likeEscaped(text);
+    } else if (!text.isEmpty()) {
+        const SqlDialect dialect(m_connection);
+        const QString like = u"%1 LIKE %2 ESCAPE '\\'"_s;
+        const QString pattern = dialect.folded(u"?"_s);
+        const QString name = dialect.folded(u"sp.name"_s);
+        filter.where
+            += u"AND r.bill_id IN (SELECT sb.id FROM bill sb WHERE %1 UNION ALL "
+               "SELECT sb.id FROM bill sb WHERE sb.patient_id IN "
+               "(SELECT sp.id FROM patient sp WHERE %2 OR %3)) "_s.arg(
+                   like.arg(dialect.folded(u"sb.lab_bill_id"_s), pattern), like.arg(name, pattern),
+                   like.arg(name, pattern));
         filter.values << likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
                       << u"% "_s + likeEscaped(text) + u'%';
-        filter.needsBill = true;
-        filter.needsPatient = true;
     }
     return filter;
 }
@@ -130,10 +146,8 @@ QString SqlWorklistSource::Filter::countJoins() const
     // filters need: a lab's whole worklist is then
     // counted from the worklist index alone.
     QString joins = u"FROM report r "_s;
-    if (needsBill || needsPatient)
+    if (needsBill)
         joins += u"JOIN bill b ON b.id = r.bill_id "_s;
-    if (needsPatient)
-        joins += u"JOIN patient p ON p.id = b.patient_id "_s;
     if (needsTest)
         joins += u"JOIN lab_test t ON t.id = r.lab_test_id "_s;
     return joins;
@@ -175,7 +189,7 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
     const bool postgres = m_connection.isPostgreSql();
     const Filter f = filter(scope, query);
     const QString time = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
-    const QString key = sortKey(query.sort, postgres);
+    const QString key = sortKey(query.sort, SqlDialect(m_connection), postgres);
     QString where = f.where + u"AND r.critical_values = ? "_s;
     QVariantList values = f.values;
     values << CriticalStatusInfo::toInt(query.tab);

@@ -27,7 +27,6 @@ private:
         QString where;
         QVariantList values;
         bool needsBill = false;
-        bool needsPatient = false;
         bool needsTest = false;
         QString countJoins() const;
     };

@@ -9,9 +9,11 @@
 #include "services/callout/SessionLoader.h"
 #include "services/callout/VisibilityClause.h"
 
+#include <QFuture>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
@@ -123,6 +125,92 @@ private slots:
                                  visible.values);
         QVERIFY(programs.ok());
         QCOMPARE(ids(programs.value()), reports);
+    }
+
+    void anOrderIsSeenThroughItsReportsAsTheyChange()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        // Bo sees Biochemistry (test 2): order 1 and its patient 1, not order 2 (patient 2).
+        auto bo = signIn(u"labuser:2"_s);
+        QVERIFY2(bo.ok(), qPrintable(bo ? QString() : bo.failure().message));
+        DatabaseConnection &login = bo.value().db();
+        const auto seen = [&](QList<qint64> bills, QList<qint64> patients) {
+            return selectIds(login, u"SELECT id FROM bill ORDER BY id"_s) == bills
+                && selectIds(login, u"SELECT id FROM patient ORDER BY id"_s) == patients;
+        };
+        const auto admin = [&](const QString &sql) { return db().run(u"t"_s, sql).ok(); };
+        QVERIFY(seen({1}, {1}));
+
+        QVERIFY(admin(u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, critical_values) "
+                      "VALUES (20, 1, 2, 2, 1), (21, 1, 2, 1, 1)"_s));
+        QVERIFY(seen({1, 2}, {1, 2}));
+        QVERIFY(admin(u"UPDATE report SET lab_test_id = 3 WHERE id = 20"_s));
+        QVERIFY(seen({1}, {1}));
+        QVERIFY(admin(u"UPDATE report SET bill_id = 2, lab_test_id = 2 WHERE id = 20"_s));
+        QVERIFY(seen({1, 2}, {1, 2}));
+        QVERIFY(admin(u"DELETE FROM report WHERE id = 20"_s));
+        QVERIFY(seen({1}, {1}));
+        // An order moved to another patient takes its visibility along.
+        QVERIFY(admin(u"UPDATE bill SET patient_id = 2 WHERE id = 1"_s));
+        QVERIFY(seen({1}, {2}));
+        QVERIFY(admin(u"DELETE FROM bill WHERE id = 1"_s));
+        QVERIFY(seen({}, {}));
+        QCOMPARE(scalar(db(), u"SELECT report_test_ids::text FROM patient WHERE id = 2"_s)
+                     .toString(),
+                 u"{1}"_s);
+    }
+
+    void theSearchFunctionShowsOnlyVisibleOrders()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        // desk_orders_matching runs as the owner, past row security: it must apply the
+        // order rule itself, or its ids would tell a login of orders it may not see.
+        const auto matching = [&](const QString &spec, const QString &text) {
+            auto person = signIn(spec);
+            if (!person.ok())
+                return QList<qint64>{-1};
+            return selectIds(person.value().db(),
+                             u"SELECT * FROM desk_orders_matching('%1') ORDER BY 1"_s.arg(text));
+        };
+        QCOMPARE(matching(u"support:3"_s, u"rl-"_s), QList<qint64>({1, 2}));
+        QCOMPARE(matching(u"labuser:2"_s, u"rl-"_s), QList<qint64>{1});
+        QCOMPARE(matching(u"labuser:2"_s, u"BABY"_s), QList<qint64>{});
+        QCOMPARE(matching(u"labuser:1"_s, u"roe"_s), QList<qint64>{2});
+        QCOMPARE(matching(u"doctor:2"_s, u"rl-"_s), QList<qint64>{1});
+        QCOMPARE(matching(u"labuser:4"_s, u"rl-"_s), QList<qint64>{});
+        QCOMPARE(matching(u"labuser:4"_s, u"otto"_s), QList<qint64>{3});
+    }
+
+    void twoWritersOfOneOrderKeepEachOthersTests()
+    {
+        if (!isPostgres())
+            QSKIP("The order's tests are kept for PostgreSQL's row security only.");
+        // One transaction adds a Biochemistry report to order 2 and has not committed
+        // when another adds a Blood Culture report: the second waits, then counts both.
+        QVERIFY(db().database().transaction());
+        QVERIFY(db().run(u"t"_s, u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, "
+                                 "critical_values) VALUES (20, 1, 2, 2, 1)"_s)
+                    .ok());
+        const DatabaseUrl url = db().url();
+        QFuture<bool> second = QtConcurrent::run([url] {
+            auto other = DatabaseConnection::open(url, u"second-writer"_s);
+            return other.ok()
+                && other.value()
+                       ->run(u"t"_s, u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, "
+                                     "critical_values) VALUES (21, 1, 2, 3, 1)"_s)
+                       .ok();
+        });
+        QTest::qWait(300);
+        QVERIFY2(!second.isFinished(), "the second writer did not wait for the first");
+        QVERIFY(db().database().commit());
+        QVERIFY(second.result());
+        QCOMPARE(scalar(db(), u"SELECT report_test_ids::text FROM bill WHERE id = 2"_s).toString(),
+                 u"{1,2,3}"_s);
+        QCOMPARE(scalar(db(), u"SELECT report_test_ids::text FROM patient WHERE id = 2"_s)
+                     .toString(),
+                 u"{1,2,3}"_s);
     }
 
     void aLoginIsWhoItIs()
@@ -265,7 +353,27 @@ private slots:
             QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
         const auto url = database().personUrl(u"labuser:1"_s);
         QVERIFY(url.ok());
-        QVERIFY(DatabaseConnection::open(url.value(), u"t"_s).ok());
+        auto open = DatabaseConnection::open(url.value(), u"t"_s);
+        QVERIFY(open.ok());
+        QCOMPARE(selectIds(*open.value(), u"SELECT id FROM bill ORDER BY id"_s),
+                 QList<qint64>({1, 2}));
+        // Disabled, its open session is ended (the test's administrator may), and a
+        // session that stayed would see nothing: the policies ask for an enabled link.
+        const auto disabled = DeskLogins(db()).disable(url.value().userName());
+        QVERIFY(disabled.ok());
+        QCOMPARE(disabled.value().sessionsEnded, 1);
+        QVERIFY(!open.value()->run(u"t"_s, u"SELECT id FROM bill"_s).ok());
+        QVERIFY(db().run(u"t"_s, u"UPDATE desk_login SET disabled = false"_s).ok());
+        QVERIFY(DeskLogins(db()).link(url.value().userName(), {DeskLogins::Person::Kind::LabUser, 1})
+                    .ok());
+        auto stayed = DatabaseConnection::open(url.value(), u"t"_s);
+        QVERIFY(stayed.ok());
+        QVERIFY(db().run(u"t"_s, u"UPDATE desk_login SET disabled = true"_s).ok());
+        QCOMPARE(selectIds(*stayed.value(), u"SELECT id FROM bill ORDER BY id"_s), QList<qint64>{});
+        QCOMPARE(affected(*stayed.value(), u"INSERT INTO activity_log (lab_id, log_category_id, "
+                                           "bill_id, activity_text) VALUES (1, 1, 1, 'x')"_s),
+                 -1);
+        QVERIFY(db().run(u"t"_s, u"UPDATE desk_login SET disabled = false"_s).ok());
         QVERIFY(DeskLogins(db()).disable(url.value().userName()).ok());
         const auto refused = DatabaseConnection::open(url.value(), u"t"_s);
         QVERIFY(!refused.ok());

@@ -235,6 +235,45 @@ private slots:
             QVERIFY(!row.labBillId.startsWith(u"RCL"_s));
     }
 
+    void searchFoldsCaseInEveryScript_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("typed");
+        QTest::newRow("Turkish surname") << u"Ayşe Çelik"_s << u"çelik"_s;
+        QTest::newRow("Turkish, typed in capitals") << u"Mehmet Öztürk"_s << u"ÖZTÜRK"_s;
+        QTest::newRow("Nordic") << u"Åsa Ørsted"_s << u"ørs"_s;
+        QTest::newRow("Greek") << u"Νίκος Παπαδάκης"_s << u"παπαδ"_s;
+        QTest::newRow("Cyrillic") << u"Иван Петров"_s << u"петров"_s;
+        QTest::newRow("Cyrillic, first word") << u"Ольга Смирнова"_s << u"ОЛЬГ"_s;
+    }
+    void searchFoldsCaseInEveryScript()
+    {
+        // SPEC U7: the search finds a name whatever the case of either side, in any script,
+        // on both engines (SQLite's own lower() and LIKE fold ASCII only).
+        QFETCH(QString, name);
+        QFETCH(QString, typed);
+        const qint64 bill = scalar(db(), u"SELECT MIN(bill_id) FROM report WHERE lab_id = 1 AND "
+                                         "critical_values = 1 AND NOT dismissed AND "
+                                         "sample_collected"_s)
+                                .toLongLong();
+        QVERIFY(db().run(u"t"_s,
+                         u"UPDATE patient SET name = ? WHERE id = (SELECT patient_id FROM bill "
+                         "WHERE id = ?)"_s,
+                         {name, bill})
+                    .ok());
+        Desk &support = desk(u"support:5"_s);
+        WorklistQuery query;
+        query.text = typed;
+        query.pageSize = 1000;
+        const auto page = SqlWorklistSource(support.db()).fetchNow(support.scope, query);
+        QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
+        QVERIFY(!page.value().rows.isEmpty());
+        for (const WorklistRow &row : page.value().rows)
+            QCOMPARE(row.patientName, name);
+        QVERIFY(std::any_of(page.value().rows.begin(), page.value().rows.end(),
+                            [bill](const WorklistRow &row) { return row.billId == bill; }));
+    }
+
     void eachLabReadsItsOwnIndex()
     {
         // The documents of each lab are in that lab's index, and only there.

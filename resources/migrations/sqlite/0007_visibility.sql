@@ -1,0 +1,4 @@
+-- Row-level security without a query per row (SPEC A2, V2). The PostgreSQL migration of
+-- the same number gives orders and patients the tests of their reports for its policies.
+-- SQLite has no row security (it is the single trusted desk, --as), so it keeps none;
+-- this migration only keeps both engines at the same schema version.

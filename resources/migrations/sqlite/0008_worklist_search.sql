@@ -1,0 +1,3 @@
+-- The worklist's search: PostgreSQL gets trigram indexes here. SQLite (a single desk's
+-- lab) searches without one; its Unicode case folding is a function registered on each
+-- connection (SqliteCaseFold). This migration keeps both engines at the same version.
