@@ -10,6 +10,8 @@
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlQuery>
+#include <QRegularExpression>
+#include <QUrl>
 
 #include <atomic>
 
@@ -108,6 +110,16 @@ QString nextConnectionName(const QString &purpose)
     return u"calloutdesk-%1-%2"_s.arg(purpose).arg(++counter);
 }
 
+// libpq's reason for a failed connection, without the "connection to server at "host",
+// port 5432 failed: " in front that the message says in its own words.
+QString connectReason(const QSqlError &error)
+{
+    static const QRegularExpression where(
+        u"^connection to server (at|on) \"[^\"]*\"( \\([^)]*\\))?, port \\d+ failed: "_s);
+    return firstLine(error.databaseText().isEmpty() ? error.driverText() : error.databaseText())
+        .remove(where);
+}
+
 Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
 {
     const QString raw = error.databaseText() + u' ' + error.driverText();
@@ -124,6 +136,19 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
             tr("The database server name \"%1\" could not be found; check the host in the "
                "database URL.")
                 .arg(url.host()));
+    }
+    // The URL's TLS settings and the server disagree (sslmode=require against a server
+    // without TLS, a certificate file that is missing or not trusted): settings to fix,
+    // like any other wrong part of the URL, not a server to wait for.
+    for (const QString &tlsProblem :
+         {u"does not support SSL"_s, u"certificate"_s, u"invalid sslmode value"_s,
+          u"private key file"_s}) {
+        if (raw.contains(tlsProblem, Qt::CaseInsensitive)) {
+            return Failure::invalidInput(
+                tr("Cannot connect to the PostgreSQL server at %1 with the TLS settings of the "
+                   "database URL: %2.")
+                    .arg(where, connectReason(error)));
+        }
     }
     if (raw.contains(u"timeout expired"_s, Qt::CaseInsensitive)) {
         return Failure::unavailable(
@@ -146,11 +171,8 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
         return Failure::invalidInput(
             tr("The PostgreSQL server at %1 has no user named \"%2\".").arg(where, url.userName()));
     }
-    return Failure::unavailable(
-        tr("Cannot connect to the PostgreSQL database %1: %2.")
-            .arg(url.displayString(),
-                 firstLine(error.databaseText().isEmpty() ? error.driverText()
-                                                          : error.databaseText())));
+    return Failure::unavailable(tr("Cannot connect to the PostgreSQL database %1: %2.")
+                                    .arg(url.displayString(), connectReason(error)));
 }
 
 // The PostgreSQL connection behind a QPSQL driver, or null.
@@ -232,19 +254,44 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                 .arg(driver, driverPackageFor(url)));
     }
 
+    bool readOnly = false;
+    bool immutable = false;
     if (url.isSqlite()) {
         const QFileInfo file(url.databaseName());
+        if (file.isDir()) {
+            return Failure::invalidInput(
+                tr("Cannot open the SQLite database %1: it is a folder; name a database file in "
+                   "it, sqlite:///path/file.db.")
+                    .arg(url.databaseName()));
+        }
         if (!file.dir().exists()) {
             return Failure::invalidInput(
                 tr("Cannot open the SQLite database %1: the folder %2 does not exist.")
                     .arg(url.databaseName(), file.dir().path()));
         }
+        if (file.exists() && !file.isReadable()) {
+            return Failure::invalidInput(
+                tr("Cannot open the SQLite database %1: this user may not read it.")
+                    .arg(url.databaseName()));
+        }
+        // A file this user may read but not change, or in a folder where SQLite cannot keep
+        // its journal beside it, is opened read-only: reading works, and a write is refused
+        // saying so (see queryFailure), instead of the whole file being called unusable.
+        readOnly = file.exists() && (!file.isWritable() || !QFileInfo(file.path()).isWritable());
+        // SQLite reads a WAL database through its -shm file, which it cannot create in a
+        // folder this user may not write. Without it and without a -wal file, no change is
+        // in progress and none can start without making them, so the file is read as it is.
+        immutable = readOnly && !QFileInfo(file.path()).isWritable()
+            && !QFileInfo::exists(url.databaseName() + u"-wal"_s)
+            && !QFileInfo::exists(url.databaseName() + u"-shm"_s);
     }
 
     const QString name = nextConnectionName(purpose);
     std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(url, name));
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
-    db.setDatabaseName(url.databaseName());
+    db.setDatabaseName(immutable ? QUrl::fromLocalFile(url.databaseName()).toString(QUrl::FullyEncoded)
+                                       + u"?immutable=1"_s
+                                 : url.databaseName());
     if (url.isPostgreSql()) {
         db.setHostName(url.host());
         db.setPort(url.port());
@@ -257,7 +304,12 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
             options += u";application_name=calloutdesk"_s;
         db.setConnectOptions(options);
     } else {
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        QString options = u"QSQLITE_BUSY_TIMEOUT=10000"_s;
+        if (readOnly)
+            options += u";QSQLITE_OPEN_READONLY"_s;
+        if (immutable)
+            options += u";QSQLITE_OPEN_URI"_s;
+        db.setConnectOptions(options);
     }
 
     if (!db.open()) {
@@ -275,9 +327,12 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
     QSqlQuery setup(db);
     if (url.isSqlite()) {
         // Foreign keys are off by default in SQLite; WAL lets the UI read while a worker
-        // writes. The first statement also proves the file really is a SQLite database.
-        for (const QString &pragma : {u"PRAGMA foreign_keys = ON"_s, u"PRAGMA journal_mode = WAL"_s,
-                                      u"PRAGMA synchronous = NORMAL"_s}) {
+        // writes. Reading the catalogue proves the file really is a SQLite database.
+        const QStringList statements = readOnly
+            ? QStringList{u"PRAGMA foreign_keys = ON"_s, u"SELECT COUNT(*) FROM sqlite_master"_s}
+            : QStringList{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA journal_mode = WAL"_s,
+                          u"PRAGMA synchronous = NORMAL"_s, u"SELECT COUNT(*) FROM sqlite_master"_s};
+        for (const QString &pragma : statements) {
             if (!setup.exec(pragma)) {
                 return Failure::invalidInput(
                     tr("The file %1 is not a usable SQLite database: %2.")
@@ -454,6 +509,13 @@ Failure DatabaseConnection::queryFailure(const QString &what, const QSqlError &e
         || (numeric && native.size() < 5 && (sqliteCode & 0xff) == 19);
     if (constraint)
         return Failure::conflict(tr("%1 was refused by the database: %2.").arg(what, text));
+    // SQLITE_READONLY and its extended codes: a file or folder this user may not write.
+    if (numeric && native.size() < 5 && (sqliteCode & 0xff) == 8) {
+        return Failure::invalidInput(
+            tr("%1 was not done: the SQLite database is read-only for this user (a change needs "
+               "write permission on the file and on its folder).")
+                .arg(what));
+    }
     // QSQLITE files every failed step under ConnectionError; only PostgreSQL's is a real
     // loss of the server.
     const bool sqliteError = numeric && native.size() < 5;
