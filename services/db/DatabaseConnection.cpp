@@ -6,11 +6,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlQuery>
-#include <QRegularExpression>
 #include <QUrl>
 
 #include <atomic>
@@ -140,9 +140,8 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
     // The URL's TLS settings and the server disagree (sslmode=require against a server
     // without TLS, a certificate file that is missing or not trusted): settings to fix,
     // like any other wrong part of the URL, not a server to wait for.
-    for (const QString &tlsProblem :
-         {u"does not support SSL"_s, u"certificate"_s, u"invalid sslmode value"_s,
-          u"private key file"_s}) {
+    for (const QString &tlsProblem : {u"does not support SSL"_s, u"certificate"_s,
+                                      u"invalid sslmode value"_s, u"private key file"_s}) {
         if (raw.contains(tlsProblem, Qt::CaseInsensitive)) {
             return Failure::invalidInput(
                 tr("Cannot connect to the PostgreSQL server at %1 with the TLS settings of the "
@@ -289,9 +288,10 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
     const QString name = nextConnectionName(purpose);
     std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(url, name));
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
-    db.setDatabaseName(immutable ? QUrl::fromLocalFile(url.databaseName()).toString(QUrl::FullyEncoded)
-                                       + u"?immutable=1"_s
-                                 : url.databaseName());
+    db.setDatabaseName(immutable
+                           ? QUrl::fromLocalFile(url.databaseName()).toString(QUrl::FullyEncoded)
+                               + u"?immutable=1"_s
+                           : url.databaseName());
     if (url.isPostgreSql()) {
         db.setHostName(url.host());
         db.setPort(url.port());
@@ -331,7 +331,8 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
         const QStringList statements = readOnly
             ? QStringList{u"PRAGMA foreign_keys = ON"_s, u"SELECT COUNT(*) FROM sqlite_master"_s}
             : QStringList{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA journal_mode = WAL"_s,
-                          u"PRAGMA synchronous = NORMAL"_s, u"SELECT COUNT(*) FROM sqlite_master"_s};
+                          u"PRAGMA synchronous = NORMAL"_s,
+                          u"SELECT COUNT(*) FROM sqlite_master"_s};
         for (const QString &pragma : statements) {
             if (!setup.exec(pragma)) {
                 return Failure::invalidInput(
@@ -484,8 +485,8 @@ Failure DatabaseConnection::queryFailure(const QString &what, const QSqlQuery &q
     // driver ("Preparing rows failed: ."); the connection itself says what happened.
     if (serverConnectionLost(query.driver())) {
         const QSqlError error = query.lastError();
-        const QString text = firstLine(error.databaseText().isEmpty() ? error.driverText()
-                                                                      : error.databaseText());
+        const QString text
+            = firstLine(error.databaseText().isEmpty() ? error.driverText() : error.databaseText());
         qCInfo(lcDatabase) << what << "failed, connection lost:" << error.text();
         return Failure::unavailable(
             text.isEmpty()

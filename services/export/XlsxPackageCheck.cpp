@@ -51,8 +51,7 @@ public:
             }
         }
         // Running out of data is what the next chunk resolves.
-        return !m_xml.hasError()
-            || m_xml.error() == QXmlStreamReader::PrematureEndOfDocumentError;
+        return !m_xml.hasError() || m_xml.error() == QXmlStreamReader::PrematureEndOfDocumentError;
     }
     bool isWhole() const { return m_rootClosed; }
     quint32 lastRow() const { return m_lastRow; }
@@ -77,13 +76,12 @@ std::optional<QString> XlsxPackageCheck::problem(const QString &path, quint32 la
 
     bool worksheetSeen = false;
     std::array<char, 1 << 16> buffer;
-    for (int at = unzGoToFirstFile(zip); at != UNZ_END_OF_LIST_OF_FILE;
-         at = unzGoToNextFile(zip)) {
+    for (int at = unzGoToFirstFile(zip); at != UNZ_END_OF_LIST_OF_FILE; at = unzGoToNextFile(zip)) {
         std::array<char, 512> rawName{};
         unz_file_info64 info;
         if (at != UNZ_OK
-            || unzGetCurrentFileInfo64(zip, &info, rawName.data(), rawName.size() - 1, nullptr,
-                                       0, nullptr, 0)
+            || unzGetCurrentFileInfo64(zip, &info, rawName.data(), rawName.size() - 1, nullptr, 0,
+                                       nullptr, 0)
                 != UNZ_OK
             || unzOpenCurrentFile(zip) != UNZ_OK) {
             return tr("the table of contents of the workbook built is damaged");

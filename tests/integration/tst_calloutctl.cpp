@@ -1188,8 +1188,8 @@ private slots:
         proxy.arm(committed ? PgCommitCutProxy::Cut::AfterCommit
                             : PgCommitCutProxy::Cut::BeforeCommit);
         const Run run = calloutctl({u"--db"_s, url, u"callout"_s, u"--bill"_s, u"1"_s,
-                                    u"--reports"_s, u"2"_s, u"--done"_s, u"--method"_s,
-                                    u"email"_s, u"--recipient"_s, u"organization"_s});
+                                    u"--reports"_s, u"2"_s, u"--done"_s, u"--method"_s, u"email"_s,
+                                    u"--recipient"_s, u"organization"_s});
         QCOMPARE(proxy.cuts(), 1);
         if (committed) {
             QVERIFY2(run.exitCode == 0, qPrintable(run.err));
@@ -1220,8 +1220,8 @@ private slots:
         QTemporaryDir dir;
         const QString file = dir.filePath(u"shared.db"_s);
         QVERIFY(QFile::copy(lab->database->url().databaseName(), file));
-        QVERIFY(QFile::setPermissions(file, QFile::ReadOwner | (folderReadOnly ? QFile::WriteOwner
-                                                                                : QFile::Permissions())));
+        QVERIFY(QFile::setPermissions(
+            file, QFile::ReadOwner | (folderReadOnly ? QFile::WriteOwner : QFile::Permissions())));
         if (folderReadOnly)
             QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
         const QFileInfo before(file);
@@ -1234,8 +1234,9 @@ private slots:
         QVERIFY2(run.out.contains(u"RL-1"_s), qPrintable(run.out));
         QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
 
-        run = calloutctl(as + QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s,
-                                          u"--attempt"_s, u"--comment"_s, u"No answer"_s},
+        run = calloutctl(as
+                             + QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s,
+                                           u"1"_s, u"--attempt"_s, u"--comment"_s, u"No answer"_s},
                          {}, {}, {}, FilePermissions::obeyedInChild());
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(u"the SQLite database is read-only for this user"_s),

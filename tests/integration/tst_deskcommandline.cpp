@@ -17,8 +17,8 @@ private slots:
         QTest::addColumn<QString>("says");
         QTest::newRow("--help") << QStringList{u"--help"_s} << u"--db <url>"_s;
         QTest::newRow("-h") << QStringList{u"-h"_s} << u"Critical-result callouts"_s;
-        QTest::newRow("--version") << QStringList{u"--version"_s}
-                                   << u"calloutdesk " CALLOUTDESK_VERSION "\n"_s;
+        QTest::newRow("--version")
+            << QStringList{u"--version"_s} << u"calloutdesk " CALLOUTDESK_VERSION "\n"_s;
         QTest::newRow("-v after another option")
             << QStringList{u"--demo"_s, u"-v"_s} << u"calloutdesk " CALLOUTDESK_VERSION "\n"_s;
     }

@@ -742,8 +742,8 @@ void TestExport::failedWritesLeaveNothing()
             // lines of its own on standard error: still one sentence. (SQLite's shared
             // memory file alone needs 32 KB, so only on PostgreSQL.)
             const QString tiny
-                = calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, file},
-                             1, FileSizeLimit::inChild(4096), temporary.path());
+                = calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, file}, 1,
+                             FileSizeLimit::inChild(4096), temporary.path());
             QVERIFY2(tiny.contains(u"failed at closing the workbook"_s)
                          && tiny.contains(u"(File too large)."_s),
                      qPrintable(tiny));
@@ -754,8 +754,8 @@ void TestExport::failedWritesLeaveNothing()
         QVERIFY(QFile::remove(file));
 
         // The same export without the limit is whole.
-        QVERIFY2(calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, file},
-                            0, {}, temporary.path())
+        QVERIFY2(calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, file}, 0,
+                            {}, temporary.path())
                      .contains(u"Exported 1205 row(s)"_s),
                  qPrintable(file));
         QVERIFY(QFile::remove(file));
@@ -766,13 +766,13 @@ void TestExport::failedWritesLeaveNothing()
         QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner));
         const QString inFolder = folder + u"/pending."_s + key;
         const QString refused
-            = calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, inFolder},
-                         2, FilePermissions::obeyedInChild());
-        QVERIFY2(refused.contains(u"Cannot write the export to %1: Permission denied."_s.arg(
-                     inFolder)),
-                 qPrintable(refused));
-        QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner
-                                                  | QFile::ExeOwner));
+            = calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, inFolder}, 2,
+                         FilePermissions::obeyedInChild());
+        QVERIFY2(
+            refused.contains(u"Cannot write the export to %1: Permission denied."_s.arg(inFolder)),
+            qPrintable(refused));
+        QVERIFY(
+            QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
         QCOMPARE(leftIn(folder), QStringList());
         QVERIFY(QDir(folder).removeRecursively());
     }

@@ -34,16 +34,15 @@ private:
     // What a newer CalloutDesk's migrate leaves behind, written as the test's superuser.
     void upgradePastThisProgram()
     {
-        QVERIFY(exec(db(), u"INSERT INTO schema_version (version, name, applied_on) "
-                           "VALUES (%1, 'from a newer CalloutDesk', '2030-01-01')"_s
-                               .arg(latest() + 1)));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO schema_version (version, name, applied_on) "
+                     "VALUES (%1, 'from a newer CalloutDesk', '2030-01-01')"_s.arg(latest() + 1)));
     }
     QString newerSchemaMessage()
     {
         return u"has schema version %1, but this CalloutDesk knows only versions up to %2. "
-               "Install a newer CalloutDesk to use this database."_s
-            .arg(latest() + 1)
-            .arg(latest());
+               "Install a newer CalloutDesk to use this database."_s.arg(latest() + 1)
+                   .arg(latest());
     }
 
     // Sam Support's done callout of report `report` by email to the organisation and the
@@ -81,10 +80,10 @@ private:
     void verifyLoopStops(QProcess &process)
     {
         QString out;
-        QTRY_VERIFY2_WITH_TIMEOUT((out += QString::fromUtf8(process.readAllStandardOutput()))
-                                      .contains(u"Sent 1"_s)
-                                      || out.contains(u"Sent 2"_s),
-                                  qPrintable(out), 30000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            (out += QString::fromUtf8(process.readAllStandardOutput())).contains(u"Sent 1"_s)
+                || out.contains(u"Sent 2"_s),
+            qPrintable(out), 30000);
         upgradePastThisProgram();
         calloutDone(1);
         QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 30000);
@@ -146,8 +145,8 @@ private slots:
         const auto renderer = EmailRenderer::fromResources();
         QVERIFY(renderer.ok());
 
-        IndexSyncWorker indexWorker(database().url(), IndexEndpoint::parse(index.url()).value(),
-                                    {}, 100);
+        IndexSyncWorker indexWorker(database().url(), IndexEndpoint::parse(index.url()).value(), {},
+                                    100);
         NotificationDispatcher::Options options;
         options.worker = u"test-desk"_s;
         NotificationWorker mailWorker(

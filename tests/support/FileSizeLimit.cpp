@@ -33,7 +33,9 @@ FileSizeLimit::~FileSizeLimit()
 
 std::function<void()> FileSizeLimit::inChild(qint64 bytes)
 {
-    return [bytes] { limit(bytes); };
+    return [bytes] {
+        limit(bytes);
+    };
 }
 
 } // namespace calloutdesk::test

@@ -46,12 +46,10 @@ private slots:
             << u"smtp://desk:S3cret@mail.example/?from=lab@lab.example"_s
             << u"smtp://desk:****@mail.example/?from=lab@lab.example"_s;
         // Mistyped URLs, the ones a message quotes.
-        QTest::newRow("? in the password")
-            << u"postgresql://lab:S3c?ret@db.example/callouts"_s
-            << u"postgresql://lab:****@db.example/callouts"_s;
-        QTest::newRow("# in the password")
-            << u"postgresql://lab:S3c#ret@db.example/callouts"_s
-            << u"postgresql://lab:****@db.example/callouts"_s;
+        QTest::newRow("? in the password") << u"postgresql://lab:S3c?ret@db.example/callouts"_s
+                                           << u"postgresql://lab:****@db.example/callouts"_s;
+        QTest::newRow("# in the password") << u"postgresql://lab:S3c#ret@db.example/callouts"_s
+                                           << u"postgresql://lab:****@db.example/callouts"_s;
         QTest::newRow("scheme without //")
             << u"postgresql//lab:S3cret@db/callouts"_s << u"postgresql//lab:****@db/callouts"_s;
         QTest::newRow("no scheme") << u"lab:S3cret@db"_s << u"lab:****@db"_s;
