@@ -10,7 +10,10 @@
 #include <QSqlField>
 #include <QSqlQuery>
 
+#include <libpq-fe.h>
+
 #include <atomic>
+#include <cstring>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -162,8 +165,9 @@ QString driverPackageFor(const DatabaseUrl &url)
 
 } // namespace
 
-DatabaseConnection::DatabaseConnection(const DatabaseUrl &url, const QString &connectionName)
-    : m_url(url)
+DatabaseConnection::DatabaseConnection(std::shared_ptr<DatabaseLogin> login,
+                                       const QString &connectionName)
+    : m_login(std::move(login))
     , m_connectionName(connectionName)
 { }
 
@@ -185,6 +189,13 @@ QSqlDatabase DatabaseConnection::database() const
 Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const DatabaseUrl &url,
                                                                      const QString &purpose)
 {
+    return open(std::make_shared<DatabaseLogin>(url), purpose);
+}
+
+Result<std::unique_ptr<DatabaseConnection>>
+DatabaseConnection::open(std::shared_ptr<DatabaseLogin> login, const QString &purpose)
+{
+    const DatabaseUrl &url = login->url();
     const QString driver = driverFor(url);
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         return Failure::unavailable(
@@ -202,8 +213,44 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
     }
 
     const QString name = nextConnectionName(purpose);
-    std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(url, name));
-    QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
+    QSqlDatabase::addDatabase(driver, name);
+    std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(std::move(login), name));
+    if (const Status connected = connection->connect(); !connected)
+        return connected.failure();
+    qCDebug(lcDatabase) << "opened" << connection->url().displayString() << "as" << name;
+    return connection;
+}
+
+Result<std::unique_ptr<DatabaseConnection>>
+DatabaseConnection::openAnother(const QString &purpose) const
+{
+    return open(m_login, purpose);
+}
+
+Status DatabaseConnection::reopen(std::shared_ptr<DatabaseLogin> login)
+{
+    {
+        QSqlDatabase db = database();
+        if (db.isOpen())
+            db.close();
+    }
+    m_login = std::move(login);
+    m_preparedNames.clear();
+    m_transaction = Transaction::None;
+    const Status connected = connect();
+    if (connected)
+        qCDebug(lcDatabase) << "opened again" << url().displayString() << "as" << m_connectionName;
+    return connected;
+}
+
+Status DatabaseConnection::connect()
+{
+    // The password is in this frame only while the connection opens (SPEC A6).
+    const Result<DatabaseUrl> signedIn = m_login->forOpening();
+    if (!signedIn)
+        return signedIn.failure();
+    const DatabaseUrl &url = signedIn.value();
+    QSqlDatabase db = database();
     db.setDatabaseName(url.databaseName());
     if (url.isPostgreSql()) {
         db.setHostName(url.host());
@@ -220,7 +267,14 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
     }
 
-    if (!db.open()) {
+    const bool opened = db.open();
+    // QSqlDatabase keeps what it was given, to open again; this class opens it itself.
+    db.setPassword(QString());
+    if (opened) {
+        // libpq keeps its own copy for a reset the driver never asks for.
+        if (pg_conn *handle = postgresHandle(); handle && PQpass(handle))
+            explicit_bzero(PQpass(handle), std::strlen(PQpass(handle)));
+    } else {
         const QSqlError error = db.lastError();
         qCInfo(lcDatabase) << "open failed:" << url.displayString() << error.text();
         if (url.isPostgreSql())
@@ -250,8 +304,35 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                 return queryFailure(tr("Setting up the database connection"), setup);
         }
     }
-    qCDebug(lcDatabase) << "opened" << url.displayString() << "as" << name;
-    return connection;
+    return Done{};
+}
+
+pg_conn *DatabaseConnection::postgresHandle() const
+{
+    if (!isPostgreSql())
+        return nullptr;
+    const QSqlDatabase db = database();
+    if (!db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    // Qt names the type by its struct: "PGconn*" in the documentation, "pg_conn*" in 6.4.
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<pg_conn *const *>(handle.constData());
+}
+
+bool DatabaseConnection::isBroken()
+{
+    if (!database().isOpen())
+        return true;
+    pg_conn *handle = postgresHandle();
+    if (!handle)
+        return false;
+    // A server that ended the session (restart, pg_terminate_backend) has sent its last
+    // words and closed the socket; reading what is there, without waiting, finds that.
+    if (PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE)
+        PQconsumeInput(handle);
+    return PQstatus(handle) != CONNECTION_OK;
 }
 
 Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sql,
