@@ -329,9 +329,14 @@ bool DatabaseConnection::isBroken()
     if (!handle)
         return false;
     // A server that ended the session (restart, pg_terminate_backend) has sent its last
-    // words and closed the socket; reading what is there, without waiting, finds that.
-    if (PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE)
-        PQconsumeInput(handle);
+    // words and closed the socket; reading what is there, without waiting, finds that:
+    // one read takes the words, the next finds the end.
+    for (int read = 0; read < 3 && PQstatus(handle) == CONNECTION_OK
+         && PQtransactionStatus(handle) == PQTRANS_IDLE;
+         ++read) {
+        if (!PQconsumeInput(handle))
+            break;
+    }
     return PQstatus(handle) != CONNECTION_OK;
 }
 

@@ -49,7 +49,7 @@ Result<DatabaseUrl> DatabaseLogin::forOpening() const
     const QMutexLocker lock(&m_mutex);
     if (m_password.isEmpty())
         return Failure::unavailable(lockedMessage()).about(QStringLiteral("password"));
-    return m_url.withCredentials(m_url.userName(), m_password);
+    return m_url.withPassword(m_password);
 }
 
 } // namespace calloutdesk

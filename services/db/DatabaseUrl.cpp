@@ -137,13 +137,14 @@ DatabaseUrl DatabaseUrl::withDatabaseName(const QString &name) const
 
 DatabaseUrl DatabaseUrl::withCredentials(const QString &userName, const QString &password) const
 {
-    return withCredentials(userName, SecretText(password));
+    DatabaseUrl copy = withPassword(SecretText(password));
+    copy.m_userName = userName;
+    return copy;
 }
 
-DatabaseUrl DatabaseUrl::withCredentials(const QString &userName, const SecretText &password) const
+DatabaseUrl DatabaseUrl::withPassword(const SecretText &password) const
 {
     DatabaseUrl copy = withoutPassword();
-    copy.m_userName = userName;
     copy.m_password = password;
     return copy;
 }

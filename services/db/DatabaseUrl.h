@@ -44,7 +44,8 @@ public:
     // The same location signed in as another login (a person's sign-in, SPEC A1). The
     // password stays in memory only; displayString() never shows it.
     DatabaseUrl withCredentials(const QString &userName, const QString &password) const;
-    DatabaseUrl withCredentials(const QString &userName, const SecretText &password) const;
+    // The same login with a password kept as a SecretText (shared, not copied).
+    DatabaseUrl withPassword(const SecretText &password) const;
     // The same location and login without the password (the login proves itself with the
     // password kept apart, or with ~/.pgpass, Kerberos or a client certificate).
     DatabaseUrl withoutPassword() const;

@@ -172,15 +172,7 @@ private:
     }
     int auditRows() { return scalar(db(), u"SELECT COUNT(*) FROM critical_callout"_s).toInt(); }
     // The sessions the server has open for Alice's login, as its superuser sees them.
-    QSet<qint64> alicesSessions()
-    {
-        QSet<qint64> pids;
-        auto query = db().run(u"t"_s, u"SELECT pid FROM pg_stat_activity WHERE usename = ?"_s,
-                              {m_alice->name()});
-        while (query && query.value().next())
-            pids << query.value().value(0).toLongLong();
-        return pids;
-    }
+    QSet<qint64> alicesSessions() { return sessionsOf(db(), m_alice->name()); }
     static QString readFailure(ConnectionPool &pool)
     {
         const Status read = pool.run(ConnectionPool::Lane::Reads, [](DatabaseConnection &connection) {
