@@ -134,7 +134,7 @@ void SignInForm::finish()
             m_password->setFocus(Qt::OtherFocusReason);
         return;
     }
-    emit accepted(m_server.withCredentials(m_checkedLogin, password));
+    emit accepted(m_server.withCredentials(m_checkedLogin, QString()).withPassword(password));
 }
 
 void SignInForm::setChecking(bool checking)
