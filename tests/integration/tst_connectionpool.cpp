@@ -216,8 +216,6 @@ private slots:
                                     return next ? Status(Done{}) : Status(next.failure());
                                 }).result();
         QVERIFY(!lost.ok());
-        QVERIFY2(lost.failure().message.contains(u"connection was lost"_s),
-                 qPrintable(lost.failure().message));
         QCOMPARE(runs.load(), 1);
         QCOMPARE(failureOf(touch(*pool, Lane::Writes)), QString());
         QCOMPARE(runs.load(), 1);
