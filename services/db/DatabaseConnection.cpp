@@ -11,6 +11,7 @@
 #include <QSqlQuery>
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <atomic>
 #include <cstring>
@@ -328,14 +329,16 @@ bool DatabaseConnection::isBroken()
     pg_conn *handle = postgresHandle();
     if (!handle)
         return false;
-    // A server that ended the session (restart, pg_terminate_backend) has sent its last
-    // words and closed the socket; reading what is there, without waiting, finds that:
-    // one read takes the words, the next finds the end.
-    for (int read = 0; read < 3 && PQstatus(handle) == CONNECTION_OK
-         && PQtransactionStatus(handle) == PQTRANS_IDLE;
-         ++read) {
-        if (!PQconsumeInput(handle))
-            break;
+    // Between jobs the server sends nothing unasked, but when it ends the session (a
+    // restart, pg_terminate_backend): its last words, then the end of the stream, which
+    // follows them at once. Reading what is there finds both, without a round trip.
+    if (PQtransactionStatus(handle) == PQTRANS_IDLE) {
+        for (int read = 0, waitMs = 0; read < 3 && PQstatus(handle) == CONNECTION_OK; ++read) {
+            pollfd socket{PQsocket(handle), POLLIN, 0};
+            if (::poll(&socket, 1, waitMs) <= 0 || !PQconsumeInput(handle))
+                break;
+            waitMs = 200;
+        }
     }
     return PQstatus(handle) != CONNECTION_OK;
 }
