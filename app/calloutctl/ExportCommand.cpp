@@ -80,9 +80,9 @@ int ExportCommand::run(const SessionScope &scope, const Job &job,
                        const std::optional<IndexEndpoint> &index)
 {
     // The same source as the desk's worklist: the index when one is configured.
-    const WorklistExporter exporter(m_db.url(), index);
+    const WorklistExporter exporter(index);
     return m_output.show(
-        exporter.exportNow(scope, job.query, job.format, job.path),
+        exporter.exportNow(m_db, scope, job.query, job.format, job.path),
         [](const ExportSummary &summary) {
             return QJsonObject{{u"path"_s, summary.path},
                                {u"format"_s, ExportFormatInfo::key(summary.format)},

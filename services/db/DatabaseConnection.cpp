@@ -11,7 +11,11 @@
 #include <QSqlField>
 #include <QSqlQuery>
 
+#include <libpq-fe.h>
+#include <poll.h>
+
 #include <atomic>
+#include <cstring>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -163,8 +167,9 @@ QString driverPackageFor(const DatabaseUrl &url)
 
 } // namespace
 
-DatabaseConnection::DatabaseConnection(const DatabaseUrl &url, const QString &connectionName)
-    : m_url(url)
+DatabaseConnection::DatabaseConnection(std::shared_ptr<DatabaseLogin> login,
+                                       const QString &connectionName)
+    : m_login(std::move(login))
     , m_connectionName(connectionName)
 { }
 
@@ -186,6 +191,13 @@ QSqlDatabase DatabaseConnection::database() const
 Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const DatabaseUrl &url,
                                                                      const QString &purpose)
 {
+    return open(std::make_shared<DatabaseLogin>(url), purpose);
+}
+
+Result<std::unique_ptr<DatabaseConnection>>
+DatabaseConnection::open(std::shared_ptr<DatabaseLogin> login, const QString &purpose)
+{
+    const DatabaseUrl &url = login->url();
     const QString driver = driverFor(url);
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         return Failure::unavailable(
@@ -203,8 +215,44 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
     }
 
     const QString name = nextConnectionName(purpose);
-    std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(url, name));
-    QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
+    QSqlDatabase::addDatabase(driver, name);
+    std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(std::move(login), name));
+    if (const Status connected = connection->connect(); !connected)
+        return connected.failure();
+    qCDebug(lcDatabase) << "opened" << connection->url().displayString() << "as" << name;
+    return connection;
+}
+
+Result<std::unique_ptr<DatabaseConnection>>
+DatabaseConnection::openAnother(const QString &purpose) const
+{
+    return open(m_login, purpose);
+}
+
+Status DatabaseConnection::reopen(std::shared_ptr<DatabaseLogin> login)
+{
+    {
+        QSqlDatabase db = database();
+        if (db.isOpen())
+            db.close();
+    }
+    m_login = std::move(login);
+    m_preparedNames.clear();
+    m_transaction = Transaction::None;
+    const Status connected = connect();
+    if (connected)
+        qCDebug(lcDatabase) << "opened again" << url().displayString() << "as" << m_connectionName;
+    return connected;
+}
+
+Status DatabaseConnection::connect()
+{
+    // The password is in this frame only while the connection opens (SPEC A6).
+    const Result<DatabaseUrl> signedIn = m_login->forOpening();
+    if (!signedIn)
+        return signedIn.failure();
+    const DatabaseUrl &url = signedIn.value();
+    QSqlDatabase db = database();
     db.setDatabaseName(url.databaseName());
     if (url.isPostgreSql()) {
         db.setHostName(url.host());
@@ -221,7 +269,14 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
         db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
     }
 
-    if (!db.open()) {
+    const bool opened = db.open();
+    // QSqlDatabase keeps what it was given, to open again; this class opens it itself.
+    db.setPassword(QString());
+    if (opened) {
+        // libpq keeps its own copy for a reset the driver never asks for.
+        if (pg_conn *handle = postgresHandle(); handle && PQpass(handle))
+            explicit_bzero(PQpass(handle), std::strlen(PQpass(handle)));
+    } else {
         const QSqlError error = db.lastError();
         qCInfo(lcDatabase) << "open failed:" << url.displayString() << error.text();
         if (url.isPostgreSql())
@@ -253,8 +308,42 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                 return queryFailure(tr("Setting up the database connection"), setup);
         }
     }
-    qCDebug(lcDatabase) << "opened" << url.displayString() << "as" << name;
-    return connection;
+    return Done{};
+}
+
+pg_conn *DatabaseConnection::postgresHandle() const
+{
+    if (!isPostgreSql())
+        return nullptr;
+    const QSqlDatabase db = database();
+    if (!db.driver())
+        return nullptr;
+    const QVariant handle = db.driver()->handle();
+    // Qt names the type by its struct: "PGconn*" in the documentation, "pg_conn*" in 6.4.
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<pg_conn *const *>(handle.constData());
+}
+
+bool DatabaseConnection::isBroken()
+{
+    if (!database().isOpen())
+        return true;
+    pg_conn *handle = postgresHandle();
+    if (!handle)
+        return false;
+    // Between jobs the server sends nothing unasked, but when it ends the session (a
+    // restart, pg_terminate_backend): its last words, then the end of the stream, which
+    // follows them at once. Reading what is there finds both, without a round trip.
+    if (PQtransactionStatus(handle) == PQTRANS_IDLE) {
+        for (int read = 0, waitMs = 0; read < 3 && PQstatus(handle) == CONNECTION_OK; ++read) {
+            pollfd socket{PQsocket(handle), POLLIN, 0};
+            if (::poll(&socket, 1, waitMs) <= 0 || !PQconsumeInput(handle))
+                break;
+            waitMs = 200;
+        }
+    }
+    return PQstatus(handle) != CONNECTION_OK;
 }
 
 Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sql,
