@@ -53,7 +53,7 @@ LockScreen::LockScreen(QWidget *parent)
     connect(m_form, &SignInForm::accepted, this, [this](const DatabaseUrl &signedIn) {
         // The same person typing their own name in the other fields is an unlock too.
         if (!m_switching || signedIn.userName() == m_server.userName())
-            emit unlockRequested();
+            emit unlockRequested(signedIn);
         else
             emit switchRequested(signedIn);
     });

@@ -32,7 +32,9 @@ public slots:
     void toggleSwitching();
 
 signals:
-    void unlockRequested();
+    // The same person proved their password: signedIn carries it (none on SQLite), for the
+    // desk to keep again while it is unlocked.
+    void unlockRequested(const calloutdesk::DatabaseUrl &signedIn);
     // Another login proved its password: the desk is theirs once the first person's
     // unsaved work is dealt with.
     void switchRequested(const calloutdesk::DatabaseUrl &signedIn);

@@ -14,7 +14,7 @@
 #include "models/WorklistModel.h"
 #include "services/callout/DepartmentReader.h"
 #include "services/callout/OrderCalloutService.h"
-#include "services/db/DatabaseJob.h"
+#include "services/db/ConnectionPool.h"
 #include "services/export/WorklistExporter.h"
 #include "services/search/WorklistLoader.h"
 
@@ -91,9 +91,16 @@ void MainWindow::startSession(const DatabaseStartup &startup)
     for (WorklistTab *tab : std::as_const(m_worklistTabs))
         tab->setModel(nullptr);
     m_pages->setCurrentIndex(0);
-    m_database = startup.url();
-    showOpening(startup.url().displayString());
-    m_startupWatcher.setFuture(startup.start());
+    // One pool for the desk's life: another person's sign-in reconnects its lanes as them
+    // (and wipes the first person's password), so the background workers on its writing
+    // lane carry on.
+    if (m_pool)
+        m_pool->signIn(startup.url());
+    else
+        m_pool = ConnectionPool::create(startup.url());
+    m_database = m_pool->url();
+    showOpening(m_database->displayString());
+    m_startupWatcher.setFuture(startup.start(*m_pool));
 }
 
 void MainWindow::restart(const DatabaseUrl &signedIn)
@@ -260,18 +267,18 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
 void MainWindow::showWorklist(const SessionScope &session)
 {
     m_session = session;
-    const WorklistLoader loader(*m_database, m_index);
+    const WorklistLoader loader(m_pool, m_index);
     for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
         auto *model = new WorklistModel(loader.forModel(session), tab);
         tab->setModel(model);
         connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
     }
-    m_overview->setContext(*m_database, session);
+    m_overview->setContext(m_pool, session);
     buildOverviewActions();
     applyViewState();
 
-    m_departmentsWatcher.setFuture(DatabaseJob::run(
-        *m_database, u"departments"_s, [session](DatabaseConnection &connection) {
+    m_departmentsWatcher.setFuture(m_pool->run(
+        ConnectionPool::Lane::Reads, [session](DatabaseConnection &connection) {
             return DepartmentReader(connection).read(session);
         }));
 }
@@ -334,7 +341,7 @@ void MainWindow::buildOverviewActions()
     delete m_calloutButton;
     delete m_signButton;
     delete m_approveButton;
-    m_calloutButton = new CalloutButton(OrderCalloutService(*m_database), *m_session, m_overview);
+    m_calloutButton = new CalloutButton(OrderCalloutService(m_pool), *m_session, m_overview);
     m_calloutButton->setObjectName(u"overviewCalloutButton"_s);
     // Only collected samples take part in callouts (R1); the button says nothing otherwise.
     m_calloutButton->setCondition([this] {
@@ -382,7 +389,7 @@ void MainWindow::openSignoff(bool approve)
         return;
     auto *view = new ReportSignoffView(approve ? ReportSignoff::Action::Approve
                                                : ReportSignoff::Action::Sign,
-                                       *m_database, *m_session, m_overview->billId(),
+                                       m_pool, *m_session, m_overview->billId(),
                                        report->reportId, this);
     view->setAttribute(Qt::WA_DeleteOnClose);
     connect(view, &ReportSignoffView::completed, this, &MainWindow::orderChanged);
@@ -423,9 +430,9 @@ void MainWindow::exportWorklist(ExportFormat format, const QString &path)
         return;
     }
     const CriticalStatus tab = m_worklistTabs.at(m_tabs->currentIndex())->status();
-    const WorklistExporter exporter(*m_database, m_index);
+    const WorklistExporter exporter(m_index);
     auto *job = new WorklistExportJob(
-        exporter.start(*m_session, m_viewState.queryFor(tab), format, path), this);
+        exporter.start(*m_pool, *m_session, m_viewState.queryFor(tab), format, path), this);
     connect(job, &WorklistExportJob::succeeded, this, [this](const ExportSummary &summary) {
         const QString message = tr("Exported %Ln row(s) to %1.", nullptr, int(summary.rows))
                                     .arg(QDir::toNativeSeparators(summary.path));
@@ -536,6 +543,9 @@ void MainWindow::lockNow()
         return;
     m_locked = true;
     m_idle->stop();
+    // The password goes now (SPEC A6); the connections already open stay for the unlock.
+    if (m_pool)
+        m_pool->lock();
     QToolTip::hideText();
     while (QWidget *popup = QApplication::activePopupWidget())
         popup->close();
@@ -588,8 +598,11 @@ bool MainWindow::eventFilter(QObject *watched, QEvent *event)
     return QMainWindow::eventFilter(watched, event);
 }
 
-void MainWindow::unlock()
+void MainWindow::unlock(const DatabaseUrl &signedIn)
 {
+    // The password the server has just proven is the pool's again (none on SQLite).
+    if (m_pool)
+        m_pool->unlock(signedIn);
     qApp->removeEventFilter(this);
     m_locked = false;
     m_lockPages->setCurrentWidget(m_desk);
@@ -618,7 +631,7 @@ void MainWindow::switchPerson(const DatabaseUrl &signedIn)
     const auto takeOver = [this, signedIn] {
         discardHiddenWindows();
         restart(signedIn);
-        unlock();
+        unlock(signedIn);
     };
     if (!openWork) {
         takeOver();

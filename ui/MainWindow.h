@@ -14,6 +14,7 @@
 #include <QThreadPool>
 
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -24,6 +25,7 @@ class QTabWidget;
 namespace calloutdesk {
 
 class CalloutButton;
+class ConnectionPool;
 class IdleWatch;
 class LockScreen;
 class OrderOverviewPage;
@@ -53,8 +55,12 @@ public:
     void setIdleLockMinutes(int minutes);
     IdleWatch *idleWatch() const { return m_idle; }
     bool isLocked() const { return m_locked; }
-    // The database the desk works on, signed in as the person at the desk.
+    // The database the desk works on, signed in as the person at the desk, without the
+    // password: only the connection pool keeps that, until the desk locks.
     std::optional<DatabaseUrl> database() const { return m_database; }
+    // The desk's held connections, for the background workers; empty when the
+    // configuration is wrong.
+    std::shared_ptr<ConnectionPool> connectionPool() const { return m_pool; }
 
     // The worklist reads from this index instead of the database (SPEC E1).
     void setWorklistIndex(const IndexEndpoint &index) { m_index = index; }
@@ -102,7 +108,7 @@ protected:
 private:
     void buildWorklistShell();
     void startSession(const DatabaseStartup &startup);
-    void unlock();
+    void unlock(const DatabaseUrl &signedIn);
     void switchPerson(const DatabaseUrl &signedIn);
     void discardHiddenWindows();
     void hideWindow(QWidget *window);
@@ -149,6 +155,7 @@ private:
     QLabel *m_indexLabel = nullptr;
     QLabel *m_notifyLabel = nullptr;
     QFutureWatcher<Result<DatabaseStartup::Report>> m_startupWatcher;
+    std::shared_ptr<ConnectionPool> m_pool;
     std::optional<DatabaseUrl> m_database;
     std::optional<IndexEndpoint> m_index;
     std::optional<SessionScope> m_session;

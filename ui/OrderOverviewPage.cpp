@@ -1,7 +1,7 @@
 #include "OrderOverviewPage.h"
 
 #include "services/callout/OrderOverviewReader.h"
-#include "services/db/DatabaseJob.h"
+#include "services/db/ConnectionPool.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -127,9 +127,10 @@ OrderOverviewPage::~OrderOverviewPage()
     m_watcher.waitForFinished();
 }
 
-void OrderOverviewPage::setContext(const DatabaseUrl &database, const SessionScope &session)
+void OrderOverviewPage::setContext(std::shared_ptr<ConnectionPool> database,
+                                   const SessionScope &session)
 {
-    m_database = database;
+    m_database = std::move(database);
     m_session = session;
 }
 
@@ -154,8 +155,8 @@ void OrderOverviewPage::reload()
     m_state->setStyleSheet({});
     m_state->show();
     m_back->setFocus();
-    m_watcher.setFuture(DatabaseJob::run(
-        *m_database, u"overview"_s,
+    m_watcher.setFuture(m_database->run(
+        ConnectionPool::Lane::Reads,
         [scope = *m_session, billId = m_billId](DatabaseConnection &connection) {
             return OrderOverviewReader(connection).read(scope, billId);
         }));

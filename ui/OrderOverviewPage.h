@@ -3,11 +3,11 @@
 #include "models/OrderOverview.h"
 #include "models/SessionScope.h"
 #include "services/Failure.h"
-#include "services/db/DatabaseUrl.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -16,6 +16,8 @@ class QTreeWidget;
 class QHBoxLayout;
 
 namespace calloutdesk {
+
+class ConnectionPool;
 
 // One order, opened from the worklist: who it is for, every report the session may see
 // with its values (critical ones stand out), and the actions on the chosen report.
@@ -28,7 +30,7 @@ public:
     explicit OrderOverviewPage(QWidget *parent = nullptr);
     ~OrderOverviewPage() override;
 
-    void setContext(const DatabaseUrl &database, const SessionScope &session);
+    void setContext(std::shared_ptr<ConnectionPool> database, const SessionScope &session);
     // Loads the order off the UI thread; focusReportId is selected when it arrives.
     void showOrder(qint64 billId, qint64 focusReportId = 0);
     void reload();
@@ -54,7 +56,7 @@ private:
     QLabel *m_state = nullptr;
     QTreeWidget *m_reports = nullptr;
     QHBoxLayout *m_actions = nullptr;
-    std::optional<DatabaseUrl> m_database;
+    std::shared_ptr<ConnectionPool> m_database;
     std::optional<SessionScope> m_session;
     qint64 m_billId = 0;
     qint64 m_focusReportId = 0;

@@ -5,7 +5,7 @@
 #include "models/AlwaysNotifyRule.h"
 #include "services/callout/OrderCalloutService.h"
 #include "services/callout/OrderOverviewReader.h"
-#include "services/db/DatabaseJob.h"
+#include "services/db/ConnectionPool.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -18,8 +18,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
-ReportSignoffView::ReportSignoffView(ReportSignoff::Action action, DatabaseUrl database,
-                                     SessionScope scope, qint64 billId, qint64 reportId,
+ReportSignoffView::ReportSignoffView(ReportSignoff::Action action,
+                                     std::shared_ptr<ConnectionPool> database, SessionScope scope, qint64 billId, qint64 reportId,
                                      QWidget *parent)
     : QDialog(parent)
     , m_action(action)
@@ -123,8 +123,8 @@ void ReportSignoffView::load(bool thenAct)
     setState(thenAct ? State::Working : State::Loading);
     if (!thenAct)
         m_message->setText(tr("Loading the report…"));
-    m_loadWatcher.setFuture(DatabaseJob::run(
-        m_database, u"signoff"_s,
+    m_loadWatcher.setFuture(m_database->run(
+        ConnectionPool::Lane::Reads,
         [scope = m_scope, billId = m_billId](DatabaseConnection &connection) {
             return OrderOverviewReader(connection).read(scope, billId);
         }));
@@ -206,7 +206,7 @@ void ReportSignoffView::openCallout()
 
 void ReportSignoffView::perform()
 {
-    if (m_action == ReportSignoff::Action::Approve && PasswordPrompt::isNeeded(m_database))
+    if (m_action == ReportSignoff::Action::Approve && PasswordPrompt::isNeeded(m_database->url()))
         confirmSignature();
     else
         write();
@@ -218,7 +218,7 @@ void ReportSignoffView::confirmSignature()
     m_message->setText(tr("Approving is your electronic signature: confirm it with your "
                           "password."));
     auto *prompt = new PasswordPrompt(
-        m_database,
+        m_database->url(),
         tr("Approving report %1 is your electronic signature, with the meaning \"approved\".")
             .arg(m_reportId),
         this);
@@ -237,8 +237,8 @@ void ReportSignoffView::write()
 {
     setState(State::Working);
     m_message->setText(m_action == ReportSignoff::Action::Sign ? tr("Signing…") : tr("Approving…"));
-    m_performWatcher.setFuture(DatabaseJob::run(
-        m_database, u"signoff"_s,
+    m_performWatcher.setFuture(m_database->run(
+        ConnectionPool::Lane::Writes,
         [scope = m_scope, reportId = m_reportId, action = m_action](DatabaseConnection &connection) {
             return ReportSignoff(connection).perform(scope, reportId, action);
         }));

@@ -4,11 +4,11 @@
 #include "models/SessionScope.h"
 #include "services/Failure.h"
 #include "services/callout/ReportSignoff.h"
-#include "services/db/DatabaseUrl.h"
 
 #include <QDialog>
 #include <QFutureWatcher>
 
+#include <memory>
 #include <optional>
 
 class QLabel;
@@ -18,6 +18,7 @@ class QTreeWidget;
 namespace calloutdesk {
 
 class CalloutDialog;
+class ConnectionPool;
 class PasswordPrompt;
 
 // The two surfaces that finish a report: report entry with "Save & Sign" and the
@@ -40,7 +41,8 @@ public:
         Failed
     };
 
-    ReportSignoffView(ReportSignoff::Action action, DatabaseUrl database, SessionScope scope,
+    ReportSignoffView(ReportSignoff::Action action, std::shared_ptr<ConnectionPool> database,
+                      SessionScope scope,
                       qint64 billId, qint64 reportId, QWidget *parent = nullptr);
     ~ReportSignoffView() override;
 
@@ -74,7 +76,7 @@ private:
     QString actionText() const;
 
     ReportSignoff::Action m_action;
-    DatabaseUrl m_database;
+    std::shared_ptr<ConnectionPool> m_database;
     SessionScope m_scope;
     qint64 m_billId = 0;
     qint64 m_reportId = 0;

@@ -122,8 +122,9 @@ void SignInForm::finish()
     setChecking(false);
     const Status checked = m_check.result();
     // The password leaves the field either way: a refused one is typed again, an accepted
-    // one goes to the caller inside the URL and nowhere else.
-    const QString password = m_password->text();
+    // one goes to the caller inside the URL and nowhere else; the last copy to go
+    // overwrites it.
+    const SecretText password(m_password->text());
     m_password->clear();
     if (!checked) {
         m_problem->say(checked.failure().message);
@@ -133,7 +134,7 @@ void SignInForm::finish()
             m_password->setFocus(Qt::OtherFocusReason);
         return;
     }
-    emit accepted(m_server.withCredentials(m_checkedLogin, password));
+    emit accepted(m_server.withCredentials(m_checkedLogin, QString()).withPassword(password));
 }
 
 void SignInForm::setChecking(bool checking)

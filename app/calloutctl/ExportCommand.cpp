@@ -82,12 +82,13 @@ int ExportCommand::run(const SessionScope &scope, const Job &job,
                        const std::optional<IndexEndpoint> &index)
 {
     // The same source as the desk's worklist: the index when one is configured.
-    const WorklistExporter exporter(m_db.url(), index);
+    const WorklistExporter exporter(index);
     // The failure, if any, is said once below; libxlsxwriter's own lines only on request.
     StandardErrorCapture libraryOutput;
     const Result<ExportSummary> exported
-        = exporter.exportNow(scope, job.query, job.format, job.path);
-    for (const QString &line : libraryOutput.take().split(u'\n', Qt::SkipEmptyParts))
+        = exporter.exportNow(m_db, scope, job.query, job.format, job.path);
+    for (const QString &line : libraryOutput.take().split(u'
+', Qt::SkipEmptyParts))
         qCDebug(lcLibraries).noquote() << line;
     return m_output.show(
         exported,

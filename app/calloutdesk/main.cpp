@@ -1,5 +1,6 @@
 // The desktop program's composition root: read the configuration, build the services,
 // hand them to the window.
+#include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseStartup.h"
 #include "services/db/DatabaseUrl.h"
 #include "services/db/DatabaseUrlSource.h"
@@ -147,21 +148,25 @@ int main(int argc, char *argv[])
     if (!problem.isEmpty())
         std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
 
-    MainWindow window(startup, problem);
+    // The window's connection pool keeps the password from here on; no other copy stays.
+    MainWindow window(std::exchange(startup, std::nullopt), problem);
     // Another person signing in at the locked desk (SPEC A5) starts a session of their own.
     // Who they are comes from their login, never from the first person's --as.
     window.setStartupFactory(
         [](const DatabaseUrl &signedIn) { return DatabaseStartup(signedIn, false); });
+    // The background workers share the desk's writing lane, signed in as whoever is at
+    // the desk.
+    const std::shared_ptr<ConnectionPool> database = window.connectionPool();
 
     // With a search index configured, this desk also sends committed changes to it (E4).
     const auto index = IndexEndpoint::configured(parser.value(indexOption), settings);
     std::unique_ptr<IndexSyncWorker> indexSync;
-    if (startup && index) {
+    if (database && index) {
         if (*index) {
             window.setWorklistIndex(index->value());
             IndexSync::Options options;
             options.worker = u"calloutdesk:%1"_s.arg(QCoreApplication::applicationPid());
-            indexSync = std::make_unique<IndexSyncWorker>(startup->url(), index->value(), options);
+            indexSync = std::make_unique<IndexSyncWorker>(database, index->value(), options);
             QObject::connect(indexSync.get(), &IndexSyncWorker::drained, &window,
                              &MainWindow::showIndexSyncState);
             QObject::connect(indexSync.get(), &IndexSyncWorker::stopped, &window,
@@ -175,7 +180,7 @@ int main(int argc, char *argv[])
     // This desk also sends the messages of done callouts through the channels it is
     // configured for (N1–N3); messages for other channels wait for a desk that has them.
     std::unique_ptr<NotificationWorker> notifications;
-    if (startup) {
+    if (database) {
         const NotificationSetup::CommandLine channels{
             parser.value(smtpOption), parser.value(faxOption), parser.value(smsOption),
             parser.value(whatsappOption)};
@@ -189,7 +194,7 @@ int main(int argc, char *argv[])
             NotificationDispatcher::Options options;
             options.worker = u"calloutdesk:%1"_s.arg(QCoreApplication::applicationPid());
             notifications = std::make_unique<NotificationWorker>(
-                startup->url(),
+                database,
                 [channels] {
                     return NotificationSetup::fromConfiguration(channels, QSettings()).channels;
                 },

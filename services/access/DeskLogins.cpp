@@ -83,14 +83,9 @@ Result<QString> DeskLogins::passwordVerifier(const QString &login, const QString
 {
     // The server is sent a SCRAM verifier made here by libpq, never the password itself,
     // so the password cannot reach a statement log (SPEC A6).
-    const QVariant handle = m_connection.database().driver()->handle();
-    // Qt names the type by its struct: "PGconn*" in the documentation, "pg_conn*" in 6.4.
-    if (qstrcmp(handle.typeName(), "PGconn*") != 0
-        && qstrcmp(handle.typeName(), "pg_conn*") != 0) {
-        return Failure::internal(tr("The PostgreSQL driver gave no connection handle (%1).")
-                                     .arg(QString::fromLatin1(handle.typeName())));
-    }
-    PGconn *connection = *static_cast<PGconn *const *>(handle.constData());
+    PGconn *connection = m_connection.postgresHandle();
+    if (!connection)
+        return Failure::internal(tr("The PostgreSQL driver gave no connection handle."));
     char *verifier = PQencryptPasswordConn(connection, password.toUtf8().constData(),
                                            login.toUtf8().constData(), "scram-sha-256");
     if (!verifier) {

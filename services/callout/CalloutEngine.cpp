@@ -372,7 +372,7 @@ Result<CalloutOutcome> CalloutEngine::answerByRequestId(const SessionScope &scop
     std::unique_ptr<DatabaseConnection> reconnected;
     if (!found && stage == Stage::Commit) {
         connectionLost = true;
-        auto opened = DatabaseConnection::open(m_connection.url(), u"request-check"_s);
+        auto opened = m_connection.openAnother(u"request-check"_s);
         if (opened) {
             reconnected = std::move(opened.value());
             found = CalloutRequestLedger(*reconnected).find(scope.labId(), request.requestId);

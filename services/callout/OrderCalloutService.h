@@ -6,21 +6,24 @@
 #include "models/HistoryEntry.h"
 #include "models/SessionScope.h"
 #include "services/Failure.h"
-#include "services/db/DatabaseUrl.h"
 
 #include <QFuture>
 #include <QList>
 
+#include <memory>
+
 namespace calloutdesk {
 
+class ConnectionPool;
+
 // Everything the callout dialog of one order asks of the database (SPEC U2), off the UI
-// thread: each call runs on the global thread pool with a connection of its own, so the
-// records and the history of an order load in parallel and the UI thread never waits.
+// thread on the desk's held connections: the records on the reading lane and the history
+// on the other, so the two load in parallel (U2); a callout on the writing lane.
 // A value type: copy it into whatever needs it.
 class OrderCalloutService
 {
 public:
-    explicit OrderCalloutService(DatabaseUrl database);
+    explicit OrderCalloutService(std::shared_ptr<ConnectionPool> database);
 
     // The order's critical reports, its saved attempt and the lab's settings (R1, R2).
     QFuture<Result<BillRecords>> records(const SessionScope &scope, qint64 billId) const;
@@ -31,16 +34,8 @@ public:
     QFuture<Result<CalloutOutcome>> submit(const SessionScope &scope,
                                            const CalloutRequest &request) const;
 
-    // The same, in the calling thread (for the command line and the tests).
-    Result<BillRecords> recordsNow(const SessionScope &scope, qint64 billId) const;
-    Result<QList<HistoryEntry>> historyNow(const SessionScope &scope, qint64 billId) const;
-    Result<CalloutOutcome> submitNow(const SessionScope &scope,
-                                     const CalloutRequest &request) const;
-
-    const DatabaseUrl &database() const { return m_database; }
-
 private:
-    DatabaseUrl m_database;
+    std::shared_ptr<ConnectionPool> m_database;
 };
 
 } // namespace calloutdesk

@@ -4,6 +4,7 @@
 #include "DatabaseJob.h"
 
 #include <QCoreApplication>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -48,9 +49,11 @@ Status CredentialCheck::verify(const QString &login, const QString &password) co
 
 QFuture<Status> CredentialCheck::start(const QString &login, const QString &password) const
 {
-    return QtConcurrent::run(DatabaseJob::pool(), [check = *this, login, password] {
-        return check.verify(login, password);
-    });
+    // Held as a SecretText, so that whichever copy goes last overwrites it.
+    return QtConcurrent::run(DatabaseJob::pool(),
+                             [check = *this, login, password = SecretText(password)] {
+                                 return check.verify(login, password.text());
+                             });
 }
 
 } // namespace calloutdesk

@@ -13,9 +13,11 @@
 #include <QSqlQuery>
 #include <QUrl>
 
-#include <atomic>
-
 #include <libpq-fe.h>
+#include <poll.h>
+
+#include <atomic>
+#include <cstring>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -110,6 +112,39 @@ QString nextConnectionName(const QString &purpose)
     return u"calloutdesk-%1-%2"_s.arg(purpose).arg(++counter);
 }
 
+// The PostgreSQL connection behind a QPSQL driver, or null.
+pg_conn *nativeConnection(const QSqlDriver *driver)
+{
+    const QVariant handle = driver ? driver->handle() : QVariant();
+    // Qt names the type by its struct: "PGconn*" in the documentation, "pg_conn*" in 6.4.
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<pg_conn *const *>(handle.constData());
+}
+
+// Whether a PostgreSQL server is no longer there for this driver's connection.
+bool serverConnectionLost(const QSqlDriver *driver)
+{
+    pg_conn *native = nativeConnection(driver);
+    return native && PQstatus(native) == CONNECTION_BAD;
+}
+
+// libpq prints the server's notices on standard error itself, several lines each (a
+// "WARNING:  terminating connection because of crash of another server process" with its
+// DETAIL and HINT). QPSQL leaves libpq's default in place; they go to this log instead.
+void routeServerNotices(pg_conn *native)
+{
+    if (!native)
+        return;
+    PQsetNoticeProcessor(
+        native,
+        [](void *, const char *message) {
+            qCInfo(lcDatabase).noquote()
+                << "server:" << QString::fromUtf8(message).trimmed().replace(u'\n', u' ');
+        },
+        nullptr);
+}
+
 // libpq's reason for a failed connection, without the "connection to server at "host",
 // port 5432 failed: " in front that the message says in its own words.
 QString connectReason(const QSqlError &error)
@@ -174,41 +209,28 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
                                     .arg(url.displayString(), connectReason(error)));
 }
 
-// The PostgreSQL connection behind a QPSQL driver, or null.
-PGconn *nativeConnection(const QSqlDriver *driver)
+// How a SQLite file may be opened by this user.
+struct SqliteAccess
 {
-    const QVariant handle = driver ? driver->handle() : QVariant();
-    // Qt 6 names the type after the struct behind libpq's typedef.
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "pg_conn*") != 0
-            && qstrcmp(handle.typeName(), "PGconn*") != 0)) {
-        return nullptr;
-    }
-    return *static_cast<PGconn *const *>(handle.constData());
-}
+    // A file this user may read but not change, or in a folder where SQLite cannot keep
+    // its journal beside it: reading works, and a write is refused saying so (see
+    // queryFailure), instead of the whole file being called unusable.
+    bool readOnly = false;
+    // SQLite reads a WAL database through its -shm file, which it cannot create in a
+    // folder this user may not write. Without it and without a -wal file, no change is in
+    // progress and none can start without making them, so the file is read as it is.
+    bool immutable = false;
+};
 
-// Whether a PostgreSQL server is no longer there for this driver's connection.
-bool serverConnectionLost(const QSqlDriver *driver)
+SqliteAccess sqliteAccess(const QString &path)
 {
-    PGconn *native = nativeConnection(driver);
-    return native && PQstatus(native) == CONNECTION_BAD;
-}
-
-// libpq prints the server's notices on standard error itself, several lines each (a
-// "WARNING:  terminating connection because of crash of another server process" with its
-// DETAIL and HINT). QPSQL leaves libpq's default in place; they go to this log instead.
-void routeServerNotices(const QSqlDatabase &db)
-{
-    PGconn *native = nativeConnection(db.driver());
-    if (!native)
-        return;
-    PQsetNoticeProcessor(
-        native,
-        [](void *, const char *message) {
-            qCInfo(lcDatabase).noquote()
-                << "server:" << QString::fromUtf8(message).trimmed().replace(u'\n', u' ');
-        },
-        nullptr);
+    const QFileInfo file(path);
+    const bool folderWritable = QFileInfo(file.path()).isWritable();
+    SqliteAccess access;
+    access.readOnly = file.exists() && (!file.isWritable() || !folderWritable);
+    access.immutable = access.readOnly && !folderWritable
+        && !QFileInfo::exists(path + u"-wal"_s) && !QFileInfo::exists(path + u"-shm"_s);
+    return access;
 }
 
 QString driverFor(const DatabaseUrl &url)
@@ -223,8 +245,9 @@ QString driverPackageFor(const DatabaseUrl &url)
 
 } // namespace
 
-DatabaseConnection::DatabaseConnection(const DatabaseUrl &url, const QString &connectionName)
-    : m_url(url)
+DatabaseConnection::DatabaseConnection(std::shared_ptr<DatabaseLogin> login,
+                                       const QString &connectionName)
+    : m_login(std::move(login))
     , m_connectionName(connectionName)
 { }
 
@@ -246,6 +269,13 @@ QSqlDatabase DatabaseConnection::database() const
 Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const DatabaseUrl &url,
                                                                      const QString &purpose)
 {
+    return open(std::make_shared<DatabaseLogin>(url), purpose);
+}
+
+Result<std::unique_ptr<DatabaseConnection>>
+DatabaseConnection::open(std::shared_ptr<DatabaseLogin> login, const QString &purpose)
+{
+    const DatabaseUrl &url = login->url();
     const QString driver = driverFor(url);
     if (!QSqlDatabase::isDriverAvailable(driver)) {
         return Failure::unavailable(
@@ -253,8 +283,6 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                 .arg(driver, driverPackageFor(url)));
     }
 
-    bool readOnly = false;
-    bool immutable = false;
     if (url.isSqlite()) {
         const QFileInfo file(url.databaseName());
         if (file.isDir()) {
@@ -273,22 +301,49 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                 tr("Cannot open the SQLite database %1: this user may not read it.")
                     .arg(url.databaseName()));
         }
-        // A file this user may read but not change, or in a folder where SQLite cannot keep
-        // its journal beside it, is opened read-only: reading works, and a write is refused
-        // saying so (see queryFailure), instead of the whole file being called unusable.
-        readOnly = file.exists() && (!file.isWritable() || !QFileInfo(file.path()).isWritable());
-        // SQLite reads a WAL database through its -shm file, which it cannot create in a
-        // folder this user may not write. Without it and without a -wal file, no change is
-        // in progress and none can start without making them, so the file is read as it is.
-        immutable = readOnly && !QFileInfo(file.path()).isWritable()
-            && !QFileInfo::exists(url.databaseName() + u"-wal"_s)
-            && !QFileInfo::exists(url.databaseName() + u"-shm"_s);
     }
 
     const QString name = nextConnectionName(purpose);
-    std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(url, name));
-    QSqlDatabase db = QSqlDatabase::addDatabase(driver, name);
-    db.setDatabaseName(immutable
+    QSqlDatabase::addDatabase(driver, name);
+    std::unique_ptr<DatabaseConnection> connection(new DatabaseConnection(std::move(login), name));
+    if (const Status connected = connection->connect(); !connected)
+        return connected.failure();
+    qCDebug(lcDatabase) << "opened" << connection->url().displayString() << "as" << name;
+    return connection;
+}
+
+Result<std::unique_ptr<DatabaseConnection>>
+DatabaseConnection::openAnother(const QString &purpose) const
+{
+    return open(m_login, purpose);
+}
+
+Status DatabaseConnection::reopen(std::shared_ptr<DatabaseLogin> login)
+{
+    {
+        QSqlDatabase db = database();
+        if (db.isOpen())
+            db.close();
+    }
+    m_login = std::move(login);
+    m_preparedNames.clear();
+    m_transaction = Transaction::None;
+    const Status connected = connect();
+    if (connected)
+        qCDebug(lcDatabase) << "opened again" << url().displayString() << "as" << m_connectionName;
+    return connected;
+}
+
+Status DatabaseConnection::connect()
+{
+    // The password is in this frame only while the connection opens (SPEC A6).
+    const Result<DatabaseUrl> signedIn = m_login->forOpening();
+    if (!signedIn)
+        return signedIn.failure();
+    const DatabaseUrl &url = signedIn.value();
+    QSqlDatabase db = database();
+    const SqliteAccess sqlite = url.isSqlite() ? sqliteAccess(url.databaseName()) : SqliteAccess{};
+    db.setDatabaseName(sqlite.immutable
                            ? QUrl::fromLocalFile(url.databaseName()).toString(QUrl::FullyEncoded)
                                + u"?immutable=1"_s
                            : url.databaseName());
@@ -305,14 +360,22 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
         db.setConnectOptions(options);
     } else {
         QString options = u"QSQLITE_BUSY_TIMEOUT=10000"_s;
-        if (readOnly)
+        if (sqlite.readOnly)
             options += u";QSQLITE_OPEN_READONLY"_s;
-        if (immutable)
+        if (sqlite.immutable)
             options += u";QSQLITE_OPEN_URI"_s;
         db.setConnectOptions(options);
     }
 
-    if (!db.open()) {
+    const bool opened = db.open();
+    // QSqlDatabase keeps what it was given, to open again; this class opens it itself.
+    db.setPassword(QString());
+    if (opened) {
+        // libpq keeps its own copy for a reset the driver never asks for.
+        if (pg_conn *handle = postgresHandle(); handle && PQpass(handle))
+            explicit_bzero(PQpass(handle), std::strlen(PQpass(handle)));
+        routeServerNotices(postgresHandle());
+    } else {
         const QSqlError error = db.lastError();
         qCInfo(lcDatabase) << "open failed:" << url.displayString() << error.text();
         if (url.isPostgreSql())
@@ -321,14 +384,11 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                                         .arg(url.databaseName(), firstLine(error.text())));
     }
 
-    if (url.isPostgreSql())
-        routeServerNotices(db);
-
     QSqlQuery setup(db);
     if (url.isSqlite()) {
         // Foreign keys are off by default in SQLite; WAL lets the UI read while a worker
         // writes. Reading the catalogue proves the file really is a SQLite database.
-        const QStringList statements = readOnly
+        const QStringList statements = sqlite.readOnly
             ? QStringList{u"PRAGMA foreign_keys = ON"_s, u"SELECT COUNT(*) FROM sqlite_master"_s}
             : QStringList{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA journal_mode = WAL"_s,
                           u"PRAGMA synchronous = NORMAL"_s,
@@ -351,8 +411,33 @@ Result<std::unique_ptr<DatabaseConnection>> DatabaseConnection::open(const Datab
                 return queryFailure(tr("Setting up the database connection"), setup);
         }
     }
-    qCDebug(lcDatabase) << "opened" << url.displayString() << "as" << name;
-    return connection;
+    return Done{};
+}
+
+pg_conn *DatabaseConnection::postgresHandle() const
+{
+    return isPostgreSql() ? nativeConnection(database().driver()) : nullptr;
+}
+
+bool DatabaseConnection::isBroken()
+{
+    if (!database().isOpen())
+        return true;
+    pg_conn *handle = postgresHandle();
+    if (!handle)
+        return false;
+    // Between jobs the server sends nothing unasked, but when it ends the session (a
+    // restart, pg_terminate_backend): its last words, then the end of the stream, which
+    // follows them at once. Reading what is there finds both, without a round trip.
+    if (PQtransactionStatus(handle) == PQTRANS_IDLE) {
+        for (int read = 0, waitMs = 0; read < 3 && PQstatus(handle) == CONNECTION_OK; ++read) {
+            pollfd socket{PQsocket(handle), POLLIN, 0};
+            if (::poll(&socket, 1, waitMs) <= 0 || !PQconsumeInput(handle))
+                break;
+            waitMs = 200;
+        }
+    }
+    return PQstatus(handle) != CONNECTION_OK;
 }
 
 Result<QSqlQuery> DatabaseConnection::run(const QString &what, const QString &sql,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DatabaseLogin.h"
 #include "DatabaseUrl.h"
 #include "services/Failure.h"
 
@@ -12,6 +13,7 @@
 #include <memory>
 
 class QSqlError;
+struct pg_conn;
 
 namespace calloutdesk {
 
@@ -26,14 +28,32 @@ public:
     // naming the server or file and what went wrong.
     static Result<std::unique_ptr<DatabaseConnection>> open(const DatabaseUrl &url,
                                                             const QString &purpose);
+    // The same for a login whose password is kept apart (a desk's sign-in): the password
+    // is taken from it for the open only, and a wiped one opens nothing.
+    static Result<std::unique_ptr<DatabaseConnection>> open(std::shared_ptr<DatabaseLogin> login,
+                                                            const QString &purpose);
     ~DatabaseConnection();
 
     DatabaseConnection(const DatabaseConnection &) = delete;
     DatabaseConnection &operator=(const DatabaseConnection &) = delete;
 
     QSqlDatabase database() const;
-    const DatabaseUrl &url() const { return m_url; }
-    bool isPostgreSql() const { return m_url.isPostgreSql(); }
+    // The URL without the password, which no connection keeps.
+    const DatabaseUrl &url() const { return m_login->url(); }
+    const std::shared_ptr<DatabaseLogin> &login() const { return m_login; }
+    bool isPostgreSql() const { return url().isPostgreSql(); }
+
+    // Another connection of the same login, for the calling thread (the callout engine asks
+    // on one whether a commit whose answer was lost happened).
+    Result<std::unique_ptr<DatabaseConnection>> openAnother(const QString &purpose) const;
+    // Closes this connection and opens it again in place, as login: references to this
+    // object stay valid. Statements prepared on the old session are forgotten.
+    Status reopen(std::shared_ptr<DatabaseLogin> login);
+    // Whether the server is gone: the connection was closed, or (PostgreSQL) the server
+    // ended the session, found without a round trip by reading what it already sent.
+    bool isBroken();
+    // libpq's handle of a PostgreSQL connection, or nullptr.
+    pg_conn *postgresHandle() const;
 
     // Prepares, binds and runs one statement, counted in statementCount(). The services
     // run all their SQL through here, so a test can prove a round-trip budget (SPEC C5).
@@ -67,10 +87,11 @@ private:
         RolledBack // by run(), after a statement in it failed
     };
 
-    DatabaseConnection(const DatabaseUrl &url, const QString &connectionName);
+    DatabaseConnection(std::shared_ptr<DatabaseLogin> login, const QString &connectionName);
+    Status connect();
     Failure failed(const QString &what, const QSqlQuery &query);
 
-    DatabaseUrl m_url;
+    std::shared_ptr<DatabaseLogin> m_login;
     QString m_connectionName;
     quint64 m_statementCount = 0;
     QString m_lastSql;

@@ -1,7 +1,7 @@
 #include "DatabaseStartup.h"
 
 #include "DatabaseConnection.h"
-#include "DatabaseJob.h"
+#include "ConnectionPool.h"
 #include "DemoDataGenerator.h"
 #include "Migration.h"
 #include "MigrationRunner.h"
@@ -11,7 +11,6 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSqlQuery>
-#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -24,21 +23,19 @@ DatabaseStartup::DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoD
     , m_signIn(signIn.trimmed())
 { }
 
-QFuture<Result<DatabaseStartup::Report>> DatabaseStartup::start() const
+QFuture<Result<DatabaseStartup::Report>> DatabaseStartup::start(ConnectionPool &database) const
 {
-    return QtConcurrent::run(DatabaseJob::pool(), [startup = *this] { return startup.prepare(); });
-}
-
-Result<DatabaseStartup::Report> DatabaseStartup::prepare() const
-{
+    // The demo's folder is made before the lane opens its file there.
     if (m_fillEmptyWithDemoData && m_url.isSqlite())
         QDir().mkpath(QFileInfo(m_url.databaseName()).absolutePath());
+    DatabaseStartup startup = *this;
+    startup.m_url = m_url.withoutPassword();
+    return database.run(ConnectionPool::Lane::Reads,
+                        [startup](DatabaseConnection &connection) { return startup.prepare(connection); });
+}
 
-    auto opened = DatabaseConnection::open(m_url, u"startup"_s);
-    if (!opened)
-        return opened.failure();
-    DatabaseConnection &connection = *opened.value();
-
+Result<DatabaseStartup::Report> DatabaseStartup::prepare(DatabaseConnection &connection) const
+{
     Report report;
     report.location = m_url.displayString();
     MigrationRunner migrations(connection);

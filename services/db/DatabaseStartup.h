@@ -11,10 +11,14 @@
 
 namespace calloutdesk {
 
+class ConnectionPool;
+class DatabaseConnection;
+
 // What a desk does with its database before showing data: connect, check the schema (on
 // SQLite, bring it up to date), find who is signed in and, for the embedded demo only,
 // fill an empty database with sample data.
-// prepare() blocks and is meant for a worker thread; start() runs it on the thread pool.
+// prepare() blocks and is meant for a worker thread; start() runs it on the desk's reading
+// lane, whose connection it opens: the one that proves the sign-in.
 class DatabaseStartup
 {
 public:
@@ -32,14 +36,16 @@ public:
         int idleLockMinutes = 10;
     };
 
+    // url: the database signed in as the person at the desk. Only the pool that start()
+    // is given keeps its password; this object keeps it until it goes.
     // signIn is "doctor:ID", "labuser:ID" or "support:ID", for SQLite only (SPEC A1: on
     // PostgreSQL the person comes from the URL's login, and a signIn is refused); for the
     // embedded demo an empty one means the demo lab's support login.
     DatabaseStartup(const DatabaseUrl &url, bool fillEmptyWithDemoData,
                     const QString &signIn = QString());
 
-    Result<Report> prepare() const;
-    QFuture<Result<Report>> start() const;
+    Result<Report> prepare(DatabaseConnection &connection) const;
+    QFuture<Result<Report>> start(ConnectionPool &database) const;
 
     const DatabaseUrl &url() const { return m_url; }
 

@@ -91,7 +91,7 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
             tr("The database URL \"%1\" has an invalid port.").arg(url.toDisplayString()));
     }
     result.m_userName = url.userName();
-    result.m_password = url.password();
+    result.m_password = SecretText(url.password());
     QString database = url.path();
     if (database.startsWith(u'/'))
         database.remove(0, 1);
@@ -139,9 +139,22 @@ DatabaseUrl DatabaseUrl::withDatabaseName(const QString &name) const
 
 DatabaseUrl DatabaseUrl::withCredentials(const QString &userName, const QString &password) const
 {
-    DatabaseUrl copy = *this;
+    DatabaseUrl copy = withPassword(SecretText(password));
     copy.m_userName = userName;
+    return copy;
+}
+
+DatabaseUrl DatabaseUrl::withPassword(const SecretText &password) const
+{
+    DatabaseUrl copy = withoutPassword();
     copy.m_password = password;
+    return copy;
+}
+
+DatabaseUrl DatabaseUrl::withoutPassword() const
+{
+    DatabaseUrl copy = *this;
+    copy.m_password.clear();
     return copy;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SecretText.h"
 #include "services/Failure.h"
 
 #include <QString>
@@ -27,7 +28,10 @@ public:
     QString host() const { return m_host; }
     int port() const { return m_port; }
     QString userName() const { return m_userName; }
-    QString password() const { return m_password; }
+    // The password when the URL carries one. The URL holds it as a SecretText: the last
+    // copy of the URL to go overwrites it.
+    const QString &password() const { return m_password.text(); }
+    const SecretText &passwordSecret() const { return m_password; }
     // The PostgreSQL database name, or the SQLite file path.
     QString databaseName() const { return m_databaseName; }
     // libpq options ("sslmode=require;connect_timeout=5"), as QPSQL takes them.
@@ -40,6 +44,11 @@ public:
     // The same location signed in as another login (a person's sign-in, SPEC A1). The
     // password stays in memory only; displayString() never shows it.
     DatabaseUrl withCredentials(const QString &userName, const QString &password) const;
+    // The same login with a password kept as a SecretText (shared, not copied).
+    DatabaseUrl withPassword(const SecretText &password) const;
+    // The same location and login without the password (the login proves itself with the
+    // password kept apart, or with ~/.pgpass, Kerberos or a client certificate).
+    DatabaseUrl withoutPassword() const;
 
     static DatabaseUrl sqliteFile(const QString &path);
 
@@ -48,7 +57,7 @@ private:
     QString m_host;
     int m_port = 5432;
     QString m_userName;
-    QString m_password;
+    SecretText m_password;
     QString m_databaseName;
     QString m_connectOptions;
 };

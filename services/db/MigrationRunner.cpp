@@ -86,6 +86,17 @@ Status MigrationRunner::checkNotNewer()
     return Done{};
 }
 
+std::optional<QString>
+MigrationRunner::upgradedPast(const Result<DatabaseConnection *> &connection)
+{
+    if (!connection)
+        return std::nullopt;
+    const Status schema = MigrationRunner(*connection.value()).checkNotNewer();
+    if (schema || schema.failure().kind != Failure::Kind::Conflict)
+        return std::nullopt;
+    return schema.failure().message;
+}
+
 Result<MigrationRunner::Outcome> MigrationRunner::migrate()
 {
     QSqlDatabase db = m_connection.database();

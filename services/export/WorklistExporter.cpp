@@ -6,14 +6,13 @@
 #include "XlsxExportWriter.h"
 #include "services/callout/CalloutAuditReader.h"
 #include "services/db/DatabaseConnection.h"
-#include "services/db/DatabaseJob.h"
+#include "services/db/ConnectionPool.h"
 #include "services/search/SqlWorklistSource.h"
 #include "services/search/WorklistLoader.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QPromise>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <limits>
 
@@ -44,19 +43,22 @@ Result<std::unique_ptr<ExportWriter>> openWriter(ExportFormat format, const QStr
 
 } // namespace
 
-WorklistExporter::WorklistExporter(DatabaseUrl database, std::optional<IndexEndpoint> index)
-    : m_database(std::move(database))
-    , m_index(std::move(index))
+WorklistExporter::WorklistExporter(std::optional<IndexEndpoint> index)
+    : m_index(std::move(index))
 { }
 
-QFuture<Result<ExportSummary>> WorklistExporter::start(const SessionScope &scope,
+QFuture<Result<ExportSummary>> WorklistExporter::start(ConnectionPool &database,
+                                                       const SessionScope &scope,
                                                        const WorklistQuery &query,
                                                        ExportFormat format,
                                                        const QString &path) const
 {
-    return QtConcurrent::run(
-        DatabaseJob::pool(),
-        [exporter = *this, scope, query, format, path](QPromise<Result<ExportSummary>> &promise) {
+    // One job on the reading lane for the whole export: its dialog is window-modal, so the
+    // window asks for nothing else meanwhile.
+    return database.runReporting<Result<ExportSummary>>(
+        ConnectionPool::Lane::Reads,
+        [exporter = *this, scope, query, format, path](DatabaseConnection &db,
+                                                       QPromise<Result<ExportSummary>> &promise) {
             Progress progress;
             int range = -1;
             progress.report = [&promise, &range](qint64 done, qint64 total) {
@@ -72,11 +74,12 @@ QFuture<Result<ExportSummary>> WorklistExporter::start(const SessionScope &scope
                 promise.suspendIfRequested();
                 return promise.isCanceled();
             };
-            promise.addResult(exporter.exportNow(scope, query, format, path, progress));
+            return exporter.exportNow(db, scope, query, format, path, progress);
         });
 }
 
-Result<ExportSummary> WorklistExporter::exportNow(const SessionScope &scope,
+Result<ExportSummary> WorklistExporter::exportNow(DatabaseConnection &db,
+                                                  const SessionScope &scope,
                                                   const WorklistQuery &query, ExportFormat format,
                                                   const QString &path,
                                                   const Progress &progress) const
@@ -98,10 +101,6 @@ Result<ExportSummary> WorklistExporter::exportNow(const SessionScope &scope,
 
     QElapsedTimer timer;
     timer.start();
-    auto connection = DatabaseConnection::open(m_database, u"export"_s);
-    if (!connection)
-        return connection.failure();
-    DatabaseConnection &db = *connection.value();
     auto opened = openWriter(format, path);
     if (!opened)
         return opened.failure();
@@ -134,7 +133,7 @@ Result<ExportSummary> WorklistExporter::exportNow(const SessionScope &scope,
         // database the counts are read once, not with every page.
         WorklistPage rows;
         if (m_index) {
-            auto fetched = WorklistLoader(m_database, m_index).loadNow(scope, page);
+            auto fetched = WorklistLoader::loadFromIndex(*m_index, scope, page);
             if (!fetched)
                 return fetched.failure();
             rows = std::move(fetched).value();

@@ -78,17 +78,22 @@ NotificationDispatcher::Report NotificationDispatcher::drainOnce()
     return report;
 }
 
+void NotificationDispatcher::Report::add(const Report &later)
+{
+    claimed += later.claimed;
+    sent += later.sent;
+    retried += later.retried;
+    failed += later.failed;
+    lostClaims += later.lostClaims;
+    problem = later.problem;
+}
+
 NotificationDispatcher::Report NotificationDispatcher::drainAll()
 {
     Report total;
     for (;;) {
         const Report round = drainOnce();
-        total.claimed += round.claimed;
-        total.sent += round.sent;
-        total.retried += round.retried;
-        total.failed += round.failed;
-        total.lostClaims += round.lostClaims;
-        total.problem = round.problem;
+        total.add(round);
         if (round.claimed == 0 || !round.problem.isEmpty())
             return total;
     }

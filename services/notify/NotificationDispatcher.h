@@ -40,6 +40,9 @@ public:
         // Outcomes not recorded because the claim had run out and another desk took over.
         int lostClaims = 0;
         QString problem; // the database itself failed: the round stopped there
+
+        // Adds a later round's counts; its problem, or none, is the one that stands.
+        void add(const Report &later);
     };
 
     using ContentReader

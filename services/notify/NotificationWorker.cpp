@@ -1,89 +1,105 @@
 #include "NotificationWorker.h"
 
+#include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/MigrationRunner.h"
 
-#include <QTimer>
-
-using namespace Qt::Literals::StringLiterals;
+#include <QSemaphore>
 
 namespace calloutdesk {
 
-NotificationWorker::NotificationWorker(DatabaseUrl database, ChannelFactory makeChannels,
+NotificationWorker::NotificationWorker(std::shared_ptr<ConnectionPool> database,
+                                       ChannelFactory makeChannels,
                                        NotificationDispatcher::ContentReader readContent,
                                        NotificationDispatcher::Options options, int intervalMs)
     : m_database(std::move(database))
     , m_makeChannels(std::move(makeChannels))
     , m_readContent(std::move(readContent))
     , m_options(std::move(options))
-    , m_intervalMs(intervalMs)
 {
-    m_thread.setObjectName(u"notifications"_s);
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &NotificationWorker::round);
 }
 
 NotificationWorker::~NotificationWorker()
 {
-    if (m_thread.isRunning()) {
-        // Tear down in the worker thread, where the connection and the channels live.
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                delete m_timer;
-                m_timer = nullptr;
-                m_channels.reset();
-                m_connection.reset();
-                m_thread.quit();
-            },
-            Qt::BlockingQueuedConnection);
-        m_thread.wait();
-    }
+    m_timer.stop();
+    // Queued after any batch of this worker: once it has run, none is left on the lane.
+    // A batch's answer still on its way to this thread goes with this object.
+    QSemaphore done;
+    m_database->lane(ConnectionPool::Lane::Writes).post([this, &done](ConnectionLane &) {
+        m_channels.reset();
+        done.release();
+    });
+    done.acquire();
 }
 
 void NotificationWorker::start()
 {
-    moveToThread(&m_thread);
-    connect(&m_thread, &QThread::started, this, &NotificationWorker::begin);
-    m_thread.start();
-}
-
-void NotificationWorker::begin()
-{
-    m_channels = m_makeChannels();
-    m_timer = new QTimer;
-    m_timer->setInterval(m_intervalMs);
-    connect(m_timer, &QTimer::timeout, this, &NotificationWorker::round);
-    m_timer->start();
+    m_timer.start();
     round();
 }
 
 void NotificationWorker::round()
 {
-    if (!m_connection) {
-        auto opened = DatabaseConnection::open(m_database, u"notifications"_s);
-        if (!opened) {
-            emit drained(0, 0, 0, opened.failure().message);
-            return;
-        }
-        m_connection = std::move(opened.value());
-    }
-    // Upgraded past this program while it ran: stop before writing with the old schema.
-    // A failure to read the version is the round's to meet, as any lost connection.
-    const Status schema = MigrationRunner(*m_connection).checkNotNewer();
-    if (!schema && schema.failure().kind == Failure::Kind::Conflict) {
-        m_timer->stop();
-        emit stopped(schema.failure().message);
+    if (m_busy)
         return;
+    m_busy = true;
+    nextBatch({});
+}
+
+void NotificationWorker::nextBatch(const NotificationDispatcher::Report &total)
+{
+    m_database->post(ConnectionPool::Lane::Writes,
+                     [this, total](const Result<DatabaseConnection *> &connection) {
+                         // Before each batch: not one more with a schema upgraded past it.
+                         if (const auto upgraded = MigrationRunner::upgradedPast(connection)) {
+                             QMetaObject::invokeMethod(
+                                 this, [this, reason = *upgraded] { stop(reason); },
+                                 Qt::QueuedConnection);
+                             return;
+                         }
+                         NotificationDispatcher::Report sum = total;
+                         const NotificationDispatcher::Report batch = drainBatch(connection);
+                         sum.add(batch);
+                         const bool more = batch.claimed > 0 && batch.problem.isEmpty();
+                         // Back through this object's thread, so jobs queued meanwhile (a
+                         // callout) run before the next batch.
+                         QMetaObject::invokeMethod(
+                             this, [this, sum, more] { more ? nextBatch(sum) : finish(sum); },
+                             Qt::QueuedConnection);
+                     });
+}
+
+void NotificationWorker::stop(const QString &reason)
+{
+    m_timer.stop(); // and m_busy stays set: no round starts again
+    emit stopped(reason);
+}
+
+NotificationDispatcher::Report
+NotificationWorker::drainBatch(const Result<DatabaseConnection *> &connection)
+{
+    NotificationDispatcher::Report report;
+    // A lost connection is opened again by the lane for the next round.
+    if (!connection) {
+        report.problem = connection.failure().message;
+        return report;
     }
-    NotificationDispatcher dispatcher(*m_connection, m_readContent, *m_channels, m_options);
-    // Sends block this thread only: the window keeps its own.
-    const NotificationDispatcher::Report report = dispatcher.drainAll();
-    if (report.claimed > 0 || !report.problem.isEmpty() || !m_reported) {
+    if (!m_channels)
+        m_channels = m_makeChannels();
+    NotificationDispatcher dispatcher(*connection.value(), m_readContent, *m_channels, m_options);
+    // Sends block the lane's thread only: the window keeps its own.
+    return dispatcher.drainOnce();
+}
+
+void NotificationWorker::finish(const NotificationDispatcher::Report &total)
+{
+    m_busy = false;
+    if (total.claimed > 0 || !total.problem.isEmpty() || !m_reported) {
         m_reported = true;
-        emit drained(report.sent, report.retried, report.failed, report.problem);
+        emit drained(total.sent, total.retried, total.failed, total.problem);
     }
-    // A lost database connection is opened again on the next round.
-    if (!report.problem.isEmpty())
-        m_connection.reset();
 }
 
 } // namespace calloutdesk

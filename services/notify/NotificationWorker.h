@@ -2,24 +2,24 @@
 
 #include "NotificationChannels.h"
 #include "NotificationDispatcher.h"
-#include "services/db/DatabaseUrl.h"
+#include "services/Failure.h"
 
 #include <QObject>
-#include <QThread>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
 
-class QTimer;
-
 namespace calloutdesk {
 
+class ConnectionPool;
 class DatabaseConnection;
 
-// Runs NotificationDispatcher in a thread of its own for the desktop program (SPEC N3):
-// it drains the outbox when it starts, then every few seconds, with its own database
-// connection and channels, so the UI thread never waits on the database, SMTP or a
-// gateway. Channels are made in the worker thread: their network objects belong there.
+// Runs NotificationDispatcher for the desktop program (SPEC N3): it drains the outbox when
+// it starts, then every few seconds, on the desk's writing lane, so the UI thread never
+// waits on the database, SMTP or a gateway. Each batch is one job on that lane: a callout
+// saved meanwhile waits for one batch at most, not for the whole outbox. Channels are made
+// and used on the lane's thread: their network objects belong there.
 class NotificationWorker : public QObject
 {
     Q_OBJECT
@@ -27,9 +27,10 @@ class NotificationWorker : public QObject
 public:
     using ChannelFactory = std::function<std::unique_ptr<NotificationChannels>()>;
 
-    NotificationWorker(DatabaseUrl database, ChannelFactory makeChannels,
+    NotificationWorker(std::shared_ptr<ConnectionPool> database, ChannelFactory makeChannels,
                        NotificationDispatcher::ContentReader readContent,
                        NotificationDispatcher::Options options, int intervalMs = 10000);
+    // Waits for the batch the lane is running, if any.
     ~NotificationWorker() override;
 
     void start();
@@ -42,20 +43,23 @@ signals:
     void stopped(const QString &reason);
 
 private:
-    void begin();
     void round();
+    // Upgraded past this program while it ran: no more rounds.
+    void stop(const QString &reason);
+    void nextBatch(const NotificationDispatcher::Report &total);
+    // On the lane.
+    NotificationDispatcher::Report drainBatch(const Result<DatabaseConnection *> &connection);
+    void finish(const NotificationDispatcher::Report &total);
 
-    DatabaseUrl m_database;
+    std::shared_ptr<ConnectionPool> m_database;
     ChannelFactory m_makeChannels;
     NotificationDispatcher::ContentReader m_readContent;
     NotificationDispatcher::Options m_options;
-    int m_intervalMs;
-    QThread m_thread;
-    // Created in the worker thread, destroyed there.
-    std::unique_ptr<DatabaseConnection> m_connection;
-    std::unique_ptr<NotificationChannels> m_channels;
-    QTimer *m_timer = nullptr;
+    QTimer m_timer;
+    bool m_busy = false;
     bool m_reported = false;
+    // Made, used and destroyed on the lane's thread.
+    std::unique_ptr<NotificationChannels> m_channels;
 };
 
 } // namespace calloutdesk

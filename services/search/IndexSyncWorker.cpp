@@ -2,57 +2,40 @@
 
 #include "IndexClient.h"
 #include "SearchLog.h"
+#include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/MigrationRunner.h"
 
-#include <QTimer>
-
-using namespace Qt::Literals::StringLiterals;
+#include <QSemaphore>
 
 namespace calloutdesk {
 
-IndexSyncWorker::IndexSyncWorker(DatabaseUrl database, IndexEndpoint index,
+IndexSyncWorker::IndexSyncWorker(std::shared_ptr<ConnectionPool> database, IndexEndpoint index,
                                  IndexSync::Options options, int intervalMs)
     : m_database(std::move(database))
     , m_index(std::move(index))
     , m_options(std::move(options))
-    , m_intervalMs(intervalMs)
 {
-    m_thread.setObjectName(u"index-sync"_s);
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &IndexSyncWorker::round);
 }
 
 IndexSyncWorker::~IndexSyncWorker()
 {
-    if (m_thread.isRunning()) {
-        // Tear down in the worker thread, where the connection and client live.
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                delete m_timer;
-                m_timer = nullptr;
-                m_sync.reset();
-                m_client.reset();
-                m_connection.reset();
-                m_thread.quit();
-            },
-            Qt::BlockingQueuedConnection);
-        m_thread.wait();
-    }
+    m_timer.stop();
+    // Torn down on the lane, where the sync and its network client live.
+    QSemaphore done;
+    m_database->lane(ConnectionPool::Lane::Writes).post([this, &done](ConnectionLane &) {
+        m_sync.reset();
+        m_client.reset();
+        done.release();
+    });
+    done.acquire();
 }
 
 void IndexSyncWorker::start()
 {
-    moveToThread(&m_thread);
-    connect(&m_thread, &QThread::started, this, &IndexSyncWorker::begin);
-    m_thread.start();
-}
-
-void IndexSyncWorker::begin()
-{
-    m_timer = new QTimer;
-    m_timer->setInterval(m_intervalMs);
-    connect(m_timer, &QTimer::timeout, this, &IndexSyncWorker::round);
-    m_timer->start();
+    m_timer.start();
     round();
 }
 
@@ -60,41 +43,54 @@ void IndexSyncWorker::round()
 {
     if (m_busy)
         return;
-    if (!m_connection) {
-        auto opened = DatabaseConnection::open(m_database, u"index-sync"_s);
-        if (!opened) {
-            emit drained(0, 0, 0, opened.failure().message);
-            return;
-        }
-        m_connection = std::move(opened.value());
-        m_client = std::make_unique<IndexClient>(m_index);
-        m_sync = std::make_unique<IndexSync>(*m_connection, *m_client, m_options);
-    }
-    // Upgraded past this program while it ran: stop before writing with the old schema.
-    // A failure to read the version is the round's to meet, as any lost connection.
-    const Status schema = MigrationRunner(*m_connection).checkNotNewer();
-    if (!schema && schema.failure().kind == Failure::Kind::Conflict) {
-        m_timer->stop();
-        emit stopped(schema.failure().message);
+    m_busy = true;
+    m_database->post(ConnectionPool::Lane::Writes,
+                     [this](const Result<DatabaseConnection *> &connection) { drain(connection); });
+}
+
+void IndexSyncWorker::drain(const Result<DatabaseConnection *> &connection)
+{
+    // Before each round: not one more with a schema upgraded past it.
+    if (const auto upgraded = MigrationRunner::upgradedPast(connection)) {
+        QMetaObject::invokeMethod(
+            this, [this, reason = *upgraded] { stop(reason); }, Qt::QueuedConnection);
         return;
     }
-    m_busy = true;
-    m_sync->drainAll([this](const IndexSync::Report &report) {
-        m_busy = false;
-        if (report.claimed > 0 || report.problem || !m_reported) {
-            m_reported = true;
-            qCInfo(lcIndex) << "index sync: sent" << report.sent << "retrying" << report.retried
-                            << "failed" << report.failed;
-            emit drained(report.sent, report.retried, report.failed,
-                         report.problem ? report.problem->message : QString());
-        }
-        // A lost database connection is opened again on the next round.
-        if (report.databaseFailed) {
-            m_sync.reset();
-            m_client.reset();
-            m_connection.reset();
-        }
-    });
+    const auto done = [this](const IndexSync::Report &report) {
+        QMetaObject::invokeMethod(this, [this, report] { finish(report); }, Qt::QueuedConnection);
+    };
+    // A lost connection is opened again by the lane for the next round.
+    if (!connection) {
+        IndexSync::Report report;
+        report.problem = connection.failure();
+        report.databaseFailed = true;
+        done(report);
+        return;
+    }
+    // The lane keeps one connection object for its life, opened again in place.
+    if (!m_sync) {
+        m_client = std::make_unique<IndexClient>(m_index);
+        m_sync = std::make_unique<IndexSync>(*connection.value(), *m_client, m_options);
+    }
+    m_sync->drainAll(done);
+}
+
+void IndexSyncWorker::stop(const QString &reason)
+{
+    m_timer.stop(); // and m_busy stays set: no round starts again
+    emit stopped(reason);
+}
+
+void IndexSyncWorker::finish(const IndexSync::Report &report)
+{
+    m_busy = false;
+    if (report.claimed > 0 || report.problem || !m_reported) {
+        m_reported = true;
+        qCInfo(lcIndex) << "index sync: sent" << report.sent << "retrying" << report.retried
+                        << "failed" << report.failed;
+        emit drained(report.sent, report.retried, report.failed,
+                     report.problem ? report.problem->message : QString());
+    }
 }
 
 } // namespace calloutdesk

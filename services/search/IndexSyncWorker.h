@@ -2,33 +2,32 @@
 
 #include "IndexEndpoint.h"
 #include "IndexSync.h"
-#include "services/db/DatabaseUrl.h"
+#include "services/Failure.h"
 
 #include <QObject>
-#include <QThread>
+#include <QTimer>
 
 #include <memory>
 
-class QTimer;
-
 namespace calloutdesk {
 
+class ConnectionPool;
 class DatabaseConnection;
 class IndexClient;
 
-// Runs IndexSync in a thread of its own for the desktop program (SPEC E4): it drains the
-// outbox as soon as it starts, then every few seconds, with its own database connection
-// and network client, so the UI thread never waits on either.
+// Runs IndexSync for the desktop program (SPEC E4): it drains the outbox as soon as it
+// starts, then every few seconds, on the desk's writing lane, whose thread also receives
+// the index's answers, so the UI thread never waits on either. While a round waits for the
+// index, the lane runs other jobs.
 class IndexSyncWorker : public QObject
 {
     Q_OBJECT
 
 public:
-    IndexSyncWorker(DatabaseUrl database, IndexEndpoint index, IndexSync::Options options,
-                    int intervalMs = 5000);
+    IndexSyncWorker(std::shared_ptr<ConnectionPool> database, IndexEndpoint index,
+                    IndexSync::Options options, int intervalMs = 5000);
     ~IndexSyncWorker() override;
 
-    // Moves the worker to its thread and starts draining.
     void start();
 
 signals:
@@ -39,21 +38,22 @@ signals:
     void stopped(const QString &reason);
 
 private:
-    void begin();
     void round();
+    // Upgraded past this program while it ran: no more rounds.
+    void stop(const QString &reason);
+    // On the lane.
+    void drain(const Result<DatabaseConnection *> &connection);
+    void finish(const IndexSync::Report &report);
 
-    DatabaseUrl m_database;
+    std::shared_ptr<ConnectionPool> m_database;
     IndexEndpoint m_index;
     IndexSync::Options m_options;
-    int m_intervalMs;
-    QThread m_thread;
-    // Created in the worker thread, destroyed there.
-    std::unique_ptr<DatabaseConnection> m_connection;
-    std::unique_ptr<IndexClient> m_client;
-    std::unique_ptr<IndexSync> m_sync;
-    QTimer *m_timer = nullptr;
+    QTimer m_timer;
     bool m_busy = false;
     bool m_reported = false; // the first round is always reported, even with nothing to do
+    // Made, used and destroyed on the lane's thread.
+    std::unique_ptr<IndexClient> m_client;
+    std::unique_ptr<IndexSync> m_sync;
 };
 
 } // namespace calloutdesk

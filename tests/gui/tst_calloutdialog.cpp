@@ -5,6 +5,7 @@
 #include "EngineTestCase.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/OrderCalloutService.h"
+#include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseJob.h"
 #include "ui/CalloutButton.h"
 #include "ui/CalloutDialog.h"
@@ -61,7 +62,7 @@ private:
     // same login (row security on PostgreSQL) and acts with the same scope.
     Desk &sam() { return desk(u"support:3"_s); }
     SessionScope support() { return sam().scope; }
-    OrderCalloutService service() { return OrderCalloutService(sam().db().url()); }
+    OrderCalloutService service() { return OrderCalloutService(ConnectionPool::create(sam().db().login())); }
     int count(const QString &where)
     {
         return scalar(db(), u"SELECT COUNT(*) FROM "_s + where).toInt();
@@ -621,7 +622,7 @@ private slots:
 
         const auto nowhere = DatabaseUrl::parse(u"postgresql://lab@127.0.0.1:1/callouts"_s);
         QVERIFY(nowhere.ok());
-        CalloutDialog unreachable(OrderCalloutService(nowhere.value()), support(), 1);
+        CalloutDialog unreachable(OrderCalloutService(ConnectionPool::create(nowhere.value())), support(), 1);
         unreachable.show();
         QTRY_COMPARE_WITH_TIMEOUT(unreachable.state(), CalloutDialog::State::LoadFailed,
                                   loadTimeout);

@@ -4,6 +4,7 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "services/callout/OrderCalloutService.h"
+#include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseJob.h"
 #include "ui/CalloutDialog.h"
 #include "ui/CriticalReportTree.h"
@@ -62,7 +63,7 @@ private slots:
     {
         // Sam Support's desk: the dialog connects with his login and acts with his scope.
         Desk &sam = desk(u"support:3"_s);
-        CalloutDialog dialog(OrderCalloutService(sam.db().url()), sam.scope, 1, {2});
+        CalloutDialog dialog(OrderCalloutService(ConnectionPool::create(sam.db().login())), sam.scope, 1, {2});
         dialog.show();
         QTRY_VERIFY_WITH_TIMEOUT(
             dialog.state() == CalloutDialog::State::Ready && !dialog.isHistoryLoading(), timeout);

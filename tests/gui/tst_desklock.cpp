@@ -9,7 +9,10 @@
 #include "EngineTestCase.h"
 #include "TestDatabase.h"
 #include "TestLogin.h"
+#include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseJob.h"
+#include "services/notify/NotificationContentReader.h"
+#include "services/notify/NotificationWorker.h"
 #include "services/db/DatabaseStartup.h"
 #include "ui/CalloutButton.h"
 #include "ui/CalloutDialog.h"
@@ -31,6 +34,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QSet>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -167,6 +171,16 @@ private:
         QVERIFY(!window.windowTitle().contains(u"RL-"_s));
     }
     int auditRows() { return scalar(db(), u"SELECT COUNT(*) FROM critical_callout"_s).toInt(); }
+    // The sessions the server has open for Alice's login, as its superuser sees them.
+    QSet<qint64> alicesSessions() { return sessionsOf(db(), m_alice->name()); }
+    static QString readFailure(ConnectionPool &pool)
+    {
+        const Status read = pool.run(ConnectionPool::Lane::Reads, [](DatabaseConnection &connection) {
+                                    const auto query = connection.run(u"t"_s, u"SELECT 1"_s);
+                                    return query ? Status(Done{}) : Status(query.failure());
+                                }).result();
+        return read ? QString() : read.failure().message;
+    }
 
 private slots:
     void initTestCase()
@@ -282,6 +296,71 @@ private slots:
         QVERIFY(late->isVisible());
     }
 
+    void theDeskWorksOnItsHeldConnectionsAndForgetsThePasswordWhenLocked()
+    {
+        auto window = openDesk();
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        const std::shared_ptr<ConnectionPool> pool = window->connectionPool();
+        QVERIFY(pool);
+        QVERIFY(window->database()->password().isEmpty());
+        QCOMPARE(pool->hasSecret(), isPostgres());
+        // A background worker runs on the desk's writing lane, not on a connection of its own.
+        NotificationWorker worker(
+            pool, [] { return std::make_unique<NotificationChannels>(); },
+            [](DatabaseConnection &connection, const NotificationMessage &message) {
+                return NotificationContentReader(connection).read(message);
+            },
+            {}, 50);
+        QSignalSpy drained(&worker, &NotificationWorker::drained);
+        worker.start();
+        QVERIFY(drained.wait(timeout));
+
+        // Many jobs: the order, its callout dialog, every tab and the order again, again.
+        QPointer<CalloutDialog> dialog = openCallout(*window);
+        QVERIFY(dialog);
+        dialog->done(QDialog::Rejected);
+        auto *overview = window->findChild<OrderOverviewPage *>(u"orderOverview"_s);
+        QSignalSpy loaded(overview, &OrderOverviewPage::loaded);
+        for (int i = 0; i < 8; ++i) {
+            window->findChild<QAction *>(u"actionRefresh"_s)->trigger();
+            overview->reload();
+            QVERIFY(loaded.wait(timeout));
+            QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(*window), timeout);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(drained.count() >= 1, timeout);
+        QCOMPARE(pool->connectionsOpened(), quint64(2));
+        if (!isPostgres())
+            return;
+        // Counted by the server: Alice's desk holds two sessions, within its three.
+        const QSet<qint64> held = alicesSessions();
+        QCOMPARE(held.size(), 2);
+        QVERIFY(held.size() <= ConnectionPool::maxConnections);
+
+        window->lockNow();
+        QVERIFY(!pool->hasSecret());
+        QVERIFY(window->database()->password().isEmpty());
+        // The server ends the held sessions: while locked, none can be opened again.
+        for (const qint64 pid : held)
+            QVERIFY(scalar(db(), u"SELECT pg_terminate_backend(%1)"_s.arg(pid)).toBool());
+        QTRY_VERIFY_WITH_TIMEOUT(alicesSessions().isEmpty(), timeout);
+        QCOMPARE(readFailure(*pool), DatabaseLogin::lockedMessage());
+        QVERIFY(alicesSessions().isEmpty());
+
+        SignInForm *form = lockScreen(*window)->form();
+        typePassword(form, m_alice->password());
+        lockScreen(*window)->findChild<QPushButton *>(u"lockUnlock"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isLocked(), timeout);
+        QVERIFY(pool->hasSecret());
+        // Unlocked, the desk reconnects on its next jobs, as Alice, still two sessions.
+        window->findChild<QAction *>(u"actionRefresh"_s)->trigger();
+        overview->reload();
+        QVERIFY(loaded.wait(timeout));
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(*window), timeout);
+        QVERIFY(overview->overview().has_value());
+        QCOMPARE(readFailure(*pool), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(alicesSessions().size(), 2, timeout);
+    }
+
     void anotherPersonSigningInDiscardsTheUnsavedCallout()
     {
         if (!isPostgres())
@@ -336,7 +415,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, timeout);
         QVERIFY(!window->isLocked());
         QCOMPARE(window->database()->userName(), m_bob->name());
-        QCOMPARE(window->database()->password(), m_bob->password());
+        // Only the pool keeps Bob's password; the window's URL has none.
+        QVERIFY(window->database()->password().isEmpty());
+        QVERIFY(window->connectionPool()->hasSecret());
+        QCOMPARE(window->connectionPool()->url().userName(), m_bob->name());
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
         auto *connection = window->findChild<QLabel *>(u"connectionLabel"_s);
         QVERIFY2(connection->text().contains(m_bob->name() + u'@'), qPrintable(connection->text()));

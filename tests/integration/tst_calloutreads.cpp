@@ -6,6 +6,7 @@
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/CriticalRecordsReader.h"
 #include "services/callout/OrderCalloutService.h"
+#include "services/db/ConnectionPool.h"
 #include "services/callout/OrderOverviewReader.h"
 #include "services/callout/SessionLoader.h"
 
@@ -367,7 +368,7 @@ private slots:
         Desk &support = desk(u"support:3"_s);
         const auto url = database().personUrl(u"support:3"_s);
         QVERIFY(url.ok());
-        const OrderCalloutService service(url.value());
+        const OrderCalloutService service(ConnectionPool::create(url.value()));
         QVERIFY(exec(db(), u"BEGIN"_s));
         QVERIFY(exec(db(), u"LOCK TABLE activity_log IN ACCESS EXCLUSIVE MODE"_s));
         QFuture<Result<QList<HistoryEntry>>> history = service.history(support.scope, 1);
@@ -386,7 +387,7 @@ private slots:
         Desk &support = desk(u"support:3"_s);
         const auto url = database().personUrl(u"support:3"_s);
         QVERIFY(url.ok());
-        const OrderCalloutService service(url.value());
+        const OrderCalloutService service(ConnectionPool::create(url.value()));
         CalloutRequest done;
         done.billId = 1;
         done.reportIds = {2};
@@ -402,7 +403,7 @@ private slots:
         QCOMPARE(scalar(db(), u"SELECT critical_values FROM report WHERE id = 2"_s).toInt(), 2);
         // A refusal comes back as a value too, naming the part of the request it is about.
         done.reportIds = {};
-        const auto refused = service.submitNow(support.scope, done);
+        const auto refused = service.submit(support.scope, done).result();
         QVERIFY(!refused.ok());
         QCOMPARE(refused.failure().field, u"reports"_s);
     }

@@ -7,6 +7,7 @@
 #include "FileSizeLimit.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/export/CsvExportWriter.h"
+#include "services/db/ConnectionPool.h"
 #include "services/export/WorklistExporter.h"
 #include "services/search/SqlWorklistSource.h"
 
@@ -147,7 +148,18 @@ private:
 
     QString path(const QString &name) const { return m_dir->filePath(name); }
     // The exporter of a person's desk: it connects as they signed in.
-    static WorklistExporter exporter(Desk &person) { return WorklistExporter(person.db().url()); }
+    // Exports in the calling thread on the person's connection.
+    struct InThread
+    {
+        Desk &person;
+        Result<ExportSummary> exportNow(const SessionScope &scope, const WorklistQuery &query,
+                                        ExportFormat format, const QString &path,
+                                        const WorklistExporter::Progress &progress = {}) const
+        {
+            return WorklistExporter().exportNow(person.db(), scope, query, format, path, progress);
+        }
+    };
+    static InThread exporter(Desk &person) { return InThread{person}; }
 
     WorklistQuery tab(CriticalStatus status)
     {
@@ -593,7 +605,10 @@ void TestExport::futureReportsProgressAndCancels()
     QSignalSpy range(&watcher, &QFutureWatcherBase::progressRangeChanged);
     QSignalSpy value(&watcher, &QFutureWatcherBase::progressValueChanged);
     QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
-    watcher.setFuture(exporter(support).start(support.scope, pending, ExportFormat::Xlsx, path(u"f.xlsx"_s)));
+    // As the desk exports: on its reading lane, signed in as the same login.
+    const auto desk = ConnectionPool::create(support.db().login());
+    watcher.setFuture(WorklistExporter().start(*desk, support.scope, pending, ExportFormat::Xlsx,
+                                               path(u"f.xlsx"_s)));
     QVERIFY(finished.wait(60000));
     QVERIFY(!watcher.isCanceled());
     const Result<ExportSummary> result = watcher.result();
@@ -608,7 +623,7 @@ void TestExport::futureReportsProgressAndCancels()
 
     // Cancelled through the future: no result, no file, whenever the cancel lands.
     QFuture<Result<ExportSummary>> cancelled
-        = exporter(support).start(support.scope, pending, ExportFormat::Csv, path(u"c.csv"_s));
+        = WorklistExporter().start(*desk, support.scope, pending, ExportFormat::Csv, path(u"c.csv"_s));
     cancelled.cancel();
     cancelled.waitForFinished();
     QVERIFY(cancelled.isCanceled());
@@ -784,13 +799,15 @@ void TestExport::desksExportSaysWhyItFailed()
 {
     QVERIFY(CalloutFixture::addLargeBill(db(), 50, 1200, 1000).ok());
     Desk &support = desk(u"support:3"_s);
+    // As the desk exports: on its reading lane, signed in as the same login.
+    const auto lanes = ConnectionPool::create(support.db().login());
     for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
         const QString file = path(u"desk."_s + ExportFormatInfo::key(format));
         Result<ExportSummary> result = Failure::internal(u"not run"_s);
         {
             const FileSizeLimit limit(64 * 1024);
-            QFuture<Result<ExportSummary>> running = exporter(support).start(
-                support.scope, tab(CriticalStatus::CalloutPending), format, file);
+            QFuture<Result<ExportSummary>> running = WorklistExporter().start(
+                *lanes, support.scope, tab(CriticalStatus::CalloutPending), format, file);
             running.waitForFinished();
             QCOMPARE(running.resultCount(), 1);
             result = running.result();

@@ -10,6 +10,7 @@
 #include "services/search/IndexDocumentReader.h"
 #include "services/search/IndexOutbox.h"
 #include "services/search/IndexSync.h"
+#include "services/db/ConnectionPool.h"
 #include "services/search/IndexSyncWorker.h"
 #include "services/search/IndexWorklistSource.h"
 
@@ -324,7 +325,7 @@ private slots:
 
     void workerDrainsInTheBackground()
     {
-        IndexSyncWorker worker(database().url(), endpoint(), fastOptions(), 100);
+        IndexSyncWorker worker(ConnectionPool::create(database().url()), endpoint(), fastOptions(), 100);
         QSignalSpy drained(&worker, &IndexSyncWorker::drained);
         worker.start();
         callout(1, {1});

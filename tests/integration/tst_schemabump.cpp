@@ -8,6 +8,7 @@
 #include "IndexTestServer.h"
 #include "SmtpTestServer.h"
 #include "services/callout/CalloutEngine.h"
+#include "services/db/ConnectionPool.h"
 #include "services/db/Migration.h"
 #include "services/notify/EmailRenderer.h"
 #include "services/notify/NotificationContentReader.h"
@@ -150,7 +151,7 @@ private slots:
         NotificationDispatcher::Options options;
         options.worker = u"test-desk"_s;
         NotificationWorker mailWorker(
-            database().url(),
+            lanes,
             [settings = smtp.value(), renderer = renderer.value()] {
                 auto channels = std::make_unique<NotificationChannels>();
                 channels->add({u"email"_s}, std::make_unique<SmtpChannel>(settings, renderer));

@@ -4,6 +4,7 @@
 #include "models/WorklistModel.h"
 #include "services/callout/SessionLoader.h"
 #include "services/db/DemoDataGenerator.h"
+#include "services/db/ConnectionPool.h"
 #include "services/search/WorklistLoader.h"
 
 #include <QAbstractItemModelTester>
@@ -34,7 +35,7 @@ private slots:
     void pagesLoadAsTheViewAsks()
     {
         const SessionScope support = SessionLoader(db()).support(5).value();
-        WorklistModel model(WorklistLoader(database().url()).forModel(support));
+        WorklistModel model(WorklistLoader(ConnectionPool::create(database().url())).forModel(support));
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy counts(&model, &WorklistModel::countsChanged);
@@ -71,7 +72,7 @@ private slots:
     void aReplacedQuerysAnswerIsDropped()
     {
         const SessionScope support = SessionLoader(db()).support(5).value();
-        WorklistModel model(WorklistLoader(database().url()).forModel(support));
+        WorklistModel model(WorklistLoader(ConnectionPool::create(database().url())).forModel(support));
         WorklistQuery pending;
         pending.pageSize = 1000;
         WorklistQuery done = pending;
@@ -91,7 +92,7 @@ private slots:
         QCOMPARE(WorklistModel::waitingText(3 * 24 * 3600), u"3 days"_s);
 
         const SessionScope support = SessionLoader(db()).support(5).value();
-        WorklistModel model(WorklistLoader(database().url()).forModel(support));
+        WorklistModel model(WorklistLoader(ConnectionPool::create(database().url())).forModel(support));
         WorklistQuery query;
         query.pageSize = 5;
         model.setQuery(query);
@@ -106,7 +107,7 @@ private slots:
     void aFailureIsReported()
     {
         const SessionScope support = SessionLoader(db()).support(5).value();
-        WorklistModel model(WorklistLoader(DatabaseUrl::sqliteFile(u"/nonexistent-folder/x.db"_s))
+        WorklistModel model(WorklistLoader(ConnectionPool::create(DatabaseUrl::sqliteFile(u"/nonexistent-folder/x.db"_s)))
                                 .forModel(support));
         QSignalSpy errors(&model, &WorklistModel::errorOccurred);
         model.setQuery({});

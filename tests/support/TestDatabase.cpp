@@ -182,6 +182,16 @@ QVariant scalar(DatabaseConnection &connection, const QString &sql)
     return query.value(0);
 }
 
+QSet<qint64> sessionsOf(DatabaseConnection &superuser, const QString &login)
+{
+    QSet<qint64> pids;
+    auto query = superuser.run(u"Listing sessions"_s,
+                               u"SELECT pid FROM pg_stat_activity WHERE usename = ?"_s, {login});
+    while (query && query.value().next())
+        pids << query.value().value(0).toLongLong();
+    return pids;
+}
+
 } // namespace calloutdesk::test
 
 namespace calloutdesk::test {

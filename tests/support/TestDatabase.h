@@ -57,6 +57,8 @@ private:
 bool exec(DatabaseConnection &connection, const QString &sql, QString *error = nullptr);
 // The first column of the first row.
 QVariant scalar(DatabaseConnection &connection, const QString &sql);
+// The server processes of a login's open sessions, as a PostgreSQL superuser sees them.
+QSet<qint64> sessionsOf(DatabaseConnection &superuser, const QString &login);
 
 } // namespace calloutdesk::test
 

@@ -1,0 +1,89 @@
+#include "ConnectionPool.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+ConnectionPool::ConnectionPool(std::shared_ptr<DatabaseLogin> login)
+    : m_reads(std::make_unique<ConnectionLane>(u"reads"_s))
+    , m_writes(std::make_unique<ConnectionLane>(u"writes"_s))
+    , m_login(std::move(login))
+{ }
+
+std::shared_ptr<ConnectionPool> ConnectionPool::create(const DatabaseUrl &signedIn)
+{
+    return create(std::make_shared<DatabaseLogin>(signedIn));
+}
+
+std::shared_ptr<ConnectionPool> ConnectionPool::create(std::shared_ptr<DatabaseLogin> login)
+{
+    return std::make_shared<ConnectionPool>(std::move(login));
+}
+
+ConnectionPool::~ConnectionPool()
+{
+    Q_ASSERT(QThread::currentThread() != m_reads->thread()
+             && QThread::currentThread() != m_writes->thread());
+    // The lanes run what is queued and close their connections; the login's password goes
+    // with its last holder.
+    m_reads.reset();
+    m_writes.reset();
+}
+
+std::shared_ptr<DatabaseLogin> ConnectionPool::login() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_login;
+}
+
+DatabaseUrl ConnectionPool::url() const
+{
+    return login()->url();
+}
+
+void ConnectionPool::signIn(const DatabaseUrl &signedIn)
+{
+    auto next = std::make_shared<DatabaseLogin>(signedIn);
+    std::shared_ptr<DatabaseLogin> previous;
+    {
+        const QMutexLocker lock(&m_mutex);
+        previous = std::exchange(m_login, std::move(next));
+    }
+    previous->wipe();
+}
+
+void ConnectionPool::lock()
+{
+    login()->wipe();
+}
+
+void ConnectionPool::unlock(const DatabaseUrl &signedIn)
+{
+    const auto current = login();
+    if (signedIn.userName() == current->url().userName())
+        current->rearm(signedIn.passwordSecret());
+}
+
+bool ConnectionPool::hasSecret() const
+{
+    return login()->hasSecret();
+}
+
+ConnectionLane &ConnectionPool::lane(Lane lane)
+{
+    return lane == Lane::Reads ? *m_reads : *m_writes;
+}
+
+quint64 ConnectionPool::connectionsOpened() const
+{
+    return m_reads->connectionsOpened() + m_writes->connectionsOpened();
+}
+
+void ConnectionPool::post(Lane lane, Job job)
+{
+    this->lane(lane).post([login = login(), job = std::move(job)](ConnectionLane &on) {
+        job(on.connection(login));
+    });
+}
+
+} // namespace calloutdesk
