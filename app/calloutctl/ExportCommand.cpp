@@ -87,8 +87,7 @@ int ExportCommand::run(const SessionScope &scope, const Job &job,
     StandardErrorCapture libraryOutput;
     const Result<ExportSummary> exported
         = exporter.exportNow(m_db, scope, job.query, job.format, job.path);
-    for (const QString &line : libraryOutput.take().split(u'
-', Qt::SkipEmptyParts))
+    for (const QString &line : libraryOutput.take().split(u'\n', Qt::SkipEmptyParts))
         qCDebug(lcLibraries).noquote() << line;
     return m_output.show(
         exported,

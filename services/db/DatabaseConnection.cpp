@@ -228,8 +228,8 @@ SqliteAccess sqliteAccess(const QString &path)
     const bool folderWritable = QFileInfo(file.path()).isWritable();
     SqliteAccess access;
     access.readOnly = file.exists() && (!file.isWritable() || !folderWritable);
-    access.immutable = access.readOnly && !folderWritable
-        && !QFileInfo::exists(path + u"-wal"_s) && !QFileInfo::exists(path + u"-shm"_s);
+    access.immutable = access.readOnly && !folderWritable && !QFileInfo::exists(path + u"-wal"_s)
+        && !QFileInfo::exists(path + u"-shm"_s);
     return access;
 }
 

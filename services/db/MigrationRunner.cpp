@@ -86,8 +86,7 @@ Status MigrationRunner::checkNotNewer()
     return Done{};
 }
 
-std::optional<QString>
-MigrationRunner::upgradedPast(const Result<DatabaseConnection *> &connection)
+std::optional<QString> MigrationRunner::upgradedPast(const Result<DatabaseConnection *> &connection)
 {
     if (!connection)
         return std::nullopt;

@@ -6,8 +6,8 @@
 #include "FilePermissions.h"
 #include "FileSizeLimit.h"
 #include "services/callout/CalloutEngine.h"
-#include "services/export/CsvExportWriter.h"
 #include "services/db/ConnectionPool.h"
+#include "services/export/CsvExportWriter.h"
 #include "services/export/WorklistExporter.h"
 #include "services/search/SqlWorklistSource.h"
 

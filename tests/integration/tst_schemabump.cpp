@@ -146,8 +146,8 @@ private slots:
         const auto renderer = EmailRenderer::fromResources();
         QVERIFY(renderer.ok());
 
-        IndexSyncWorker indexWorker(database().url(), IndexEndpoint::parse(index.url()).value(), {},
-                                    100);
+        const auto lanes = ConnectionPool::create(database().url());
+        IndexSyncWorker indexWorker(lanes, IndexEndpoint::parse(index.url()).value(), {}, 100);
         NotificationDispatcher::Options options;
         options.worker = u"test-desk"_s;
         NotificationWorker mailWorker(
