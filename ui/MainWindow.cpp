@@ -467,6 +467,11 @@ void MainWindow::showCounts(qint64 pending, qint64 attempted, qint64 done)
     m_tabs->setTabText(2, tr("Done (%L1)").arg(done));
 }
 
+void MainWindow::showSchemaUpgradedPast(const QString &reason)
+{
+    showFailure(reason);
+}
+
 void MainWindow::showFailure(const QString &message)
 {
     m_banner->setText(message);

@@ -89,6 +89,9 @@ public slots:
     void showNotificationChannels(const QStringList &channels, const QStringList &problems);
     // What the notification worker last did (SPEC N3).
     void showNotificationState(int sent, int retried, int failed, const QString &problem);
+    // A background worker stopped for good because the database's schema was upgraded
+    // past this desk: the desk stops too, saying so, as it would have refused at start.
+    void showSchemaUpgradedPast(const QString &reason);
 
 signals:
     void stateChanged(calloutdesk::MainWindow::State state);

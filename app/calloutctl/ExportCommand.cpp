@@ -1,6 +1,8 @@
 #include "ExportCommand.h"
 
 #include "CommandOutput.h"
+#include "StandardErrorCapture.h"
+#include "TerminalMessages.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/export/WorklistExporter.h"
 
@@ -81,8 +83,14 @@ int ExportCommand::run(const SessionScope &scope, const Job &job,
 {
     // The same source as the desk's worklist: the index when one is configured.
     const WorklistExporter exporter(index);
+    // The failure, if any, is said once below; libxlsxwriter's own lines only on request.
+    StandardErrorCapture libraryOutput;
+    const Result<ExportSummary> exported
+        = exporter.exportNow(m_db, scope, job.query, job.format, job.path);
+    for (const QString &line : libraryOutput.take().split(u'\n', Qt::SkipEmptyParts))
+        qCDebug(lcLibraries).noquote() << line;
     return m_output.show(
-        exporter.exportNow(m_db, scope, job.query, job.format, job.path),
+        exported,
         [](const ExportSummary &summary) {
             return QJsonObject{{u"path"_s, summary.path},
                                {u"format"_s, ExportFormatInfo::key(summary.format)},

@@ -2,6 +2,7 @@
 
 #include "CommandLineTool.h"
 #include "CommandOutput.h"
+#include "services/db/MigrationRunner.h"
 #include "services/search/IndexApiKeyIssuer.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexOutbox.h"
@@ -82,8 +83,15 @@ int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
     IndexSync sync(m_db, client, options);
     QEventLoop loop;
     IndexSync::Report last;
+    std::optional<Failure> stopped;
     std::function<void()> round;
     round = [&] {
+        // An upgrade while this runs for hours: stop rather than write with the old schema.
+        if (const Status schema = MigrationRunner(m_db).checkNotNewer(); !schema) {
+            stopped = schema.failure();
+            loop.quit();
+            return;
+        }
         sync.drainAll([&](const IndexSync::Report &report) {
             last = report;
             if (report.claimed > 0 || report.problem) {
@@ -102,7 +110,10 @@ int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
         });
     };
     round();
-    loop.exec();
+    if (!stopped)
+        loop.exec();
+    if (stopped)
+        return m_output.fail(*stopped);
     if (last.problem)
         return CommandLineTool::InternalError;
     if (last.claimed == 0)

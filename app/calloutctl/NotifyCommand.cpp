@@ -2,6 +2,7 @@
 
 #include "CommandLineTool.h"
 #include "CommandOutput.h"
+#include "services/db/MigrationRunner.h"
 #include "services/notify/MailPasswordStore.h"
 #include "services/notify/NotificationContentReader.h"
 #include "services/notify/NotificationDispatcher.h"
@@ -143,6 +144,9 @@ int NotifyCommand::send(const Options &options)
                    << Qt::endl;
     int failed = 0;
     for (;;) {
+        // An upgrade while this runs for hours: stop rather than write with the old schema.
+        if (const Status schema = MigrationRunner(m_db).checkNotNewer(); !schema)
+            return m_output.fail(schema.failure());
         const NotificationDispatcher::Report report = dispatcher.drainAll();
         failed += report.failed;
         if (report.claimed > 0)

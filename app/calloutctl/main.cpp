@@ -1,5 +1,6 @@
 // The command-line tool's composition root.
 #include "CommandLineTool.h"
+#include "TerminalMessages.h"
 
 #include <QCoreApplication>
 
@@ -9,6 +10,7 @@ using namespace Qt::Literals::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    calloutdesk::TerminalMessages::install();
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(u"CalloutDesk"_s);
     QCoreApplication::setApplicationName(u"calloutdesk"_s);

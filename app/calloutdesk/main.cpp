@@ -17,18 +17,44 @@
 #include <QSettings>
 
 #include <cstdio>
+#include <optional>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
 
+namespace {
+
+// --help and --version need no window, so they are answered before QApplication exists:
+// without a display it aborts looking for one. Qt's own options (-platform, -reverse …)
+// are still in argv here, so single-dash words are read as whole options, never as
+// bundles of letters ("-reverse" is not -r -e -v …).
+std::optional<int> answerWithoutDisplay(QCommandLineParser &parser, int argc, char *argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    parser.parse(arguments); // other mistakes are said once the application exists
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsCompactedShortOptions);
+    const bool help = parser.isSet(u"help"_s) || parser.isSet(u"help-all"_s);
+    if (!help && !parser.isSet(u"version"_s))
+        return std::nullopt;
+    // A core application needs no display; the help text names the program from it.
+    const QCoreApplication withoutDisplay(argc, argv);
+    const QString answer = help ? parser.helpText()
+                                : u"%1 %2\n"_s.arg(QCoreApplication::applicationName(),
+                                                   QCoreApplication::applicationVersion());
+    std::fputs(qPrintable(answer), stdout);
+    return 0;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(u"CalloutDesk"_s);
-    QApplication::setApplicationName(u"calloutdesk"_s);
-    QApplication::setApplicationDisplayName(u"CalloutDesk"_s);
-    QApplication::setApplicationVersion(QStringLiteral(CALLOUTDESK_VERSION));
-    QApplication::setDesktopFileName(u"calloutdesk"_s);
+    QCoreApplication::setOrganizationName(u"CalloutDesk"_s);
+    QCoreApplication::setApplicationName(u"calloutdesk"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(CALLOUTDESK_VERSION));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -80,6 +106,12 @@ int main(int argc, char *argv[])
     parser.addOption(faxOption);
     parser.addOption(smsOption);
     parser.addOption(whatsappOption);
+    if (const std::optional<int> answered = answerWithoutDisplay(parser, argc, argv))
+        return *answered;
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationDisplayName(u"CalloutDesk"_s);
+    QApplication::setDesktopFileName(u"calloutdesk"_s);
     parser.process(app);
 
     const QSettings settings;
@@ -137,6 +169,8 @@ int main(int argc, char *argv[])
             indexSync = std::make_unique<IndexSyncWorker>(database, index->value(), options);
             QObject::connect(indexSync.get(), &IndexSyncWorker::drained, &window,
                              &MainWindow::showIndexSyncState);
+            QObject::connect(indexSync.get(), &IndexSyncWorker::stopped, &window,
+                             &MainWindow::showSchemaUpgradedPast);
             indexSync->start();
         } else {
             window.showIndexSyncState(0, 0, 0, index->failure().message);
@@ -170,6 +204,8 @@ int main(int argc, char *argv[])
                 options);
             QObject::connect(notifications.get(), &NotificationWorker::drained, &window,
                              &MainWindow::showNotificationState);
+            QObject::connect(notifications.get(), &NotificationWorker::stopped, &window,
+                             &MainWindow::showSchemaUpgradedPast);
             notifications->start();
         }
         window.showNotificationChannels(check.channels->keys(), check.problems);

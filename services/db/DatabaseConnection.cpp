@@ -6,10 +6,12 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlQuery>
+#include <QUrl>
 
 #include <libpq-fe.h>
 #include <poll.h>
@@ -110,6 +112,49 @@ QString nextConnectionName(const QString &purpose)
     return u"calloutdesk-%1-%2"_s.arg(purpose).arg(++counter);
 }
 
+// The PostgreSQL connection behind a QPSQL driver, or null.
+pg_conn *nativeConnection(const QSqlDriver *driver)
+{
+    const QVariant handle = driver ? driver->handle() : QVariant();
+    // Qt names the type by its struct: "PGconn*" in the documentation, "pg_conn*" in 6.4.
+    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
+        return nullptr;
+    return *static_cast<pg_conn *const *>(handle.constData());
+}
+
+// Whether a PostgreSQL server is no longer there for this driver's connection.
+bool serverConnectionLost(const QSqlDriver *driver)
+{
+    pg_conn *native = nativeConnection(driver);
+    return native && PQstatus(native) == CONNECTION_BAD;
+}
+
+// libpq prints the server's notices on standard error itself, several lines each (a
+// "WARNING:  terminating connection because of crash of another server process" with its
+// DETAIL and HINT). QPSQL leaves libpq's default in place; they go to this log instead.
+void routeServerNotices(pg_conn *native)
+{
+    if (!native)
+        return;
+    PQsetNoticeProcessor(
+        native,
+        [](void *, const char *message) {
+            qCInfo(lcDatabase).noquote()
+                << "server:" << QString::fromUtf8(message).trimmed().replace(u'\n', u' ');
+        },
+        nullptr);
+}
+
+// libpq's reason for a failed connection, without the "connection to server at "host",
+// port 5432 failed: " in front that the message says in its own words.
+QString connectReason(const QSqlError &error)
+{
+    static const QRegularExpression where(
+        u"^connection to server (at|on) \"[^\"]*\"( \\([^)]*\\))?, port \\d+ failed: "_s);
+    return firstLine(error.databaseText().isEmpty() ? error.driverText() : error.databaseText())
+        .remove(where);
+}
+
 Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
 {
     const QString raw = error.databaseText() + u' ' + error.driverText();
@@ -126,6 +171,18 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
             tr("The database server name \"%1\" could not be found; check the host in the "
                "database URL.")
                 .arg(url.host()));
+    }
+    // The URL's TLS settings and the server disagree (sslmode=require against a server
+    // without TLS, a certificate file that is missing or not trusted): settings to fix,
+    // like any other wrong part of the URL, not a server to wait for.
+    for (const QString &tlsProblem : {u"does not support SSL"_s, u"certificate"_s,
+                                      u"invalid sslmode value"_s, u"private key file"_s}) {
+        if (raw.contains(tlsProblem, Qt::CaseInsensitive)) {
+            return Failure::invalidInput(
+                tr("Cannot connect to the PostgreSQL server at %1 with the TLS settings of the "
+                   "database URL: %2.")
+                    .arg(where, connectReason(error)));
+        }
     }
     if (raw.contains(u"timeout expired"_s, Qt::CaseInsensitive)) {
         return Failure::unavailable(
@@ -148,11 +205,32 @@ Failure postgresConnectFailure(const DatabaseUrl &url, const QSqlError &error)
         return Failure::invalidInput(
             tr("The PostgreSQL server at %1 has no user named \"%2\".").arg(where, url.userName()));
     }
-    return Failure::unavailable(
-        tr("Cannot connect to the PostgreSQL database %1: %2.")
-            .arg(url.displayString(),
-                 firstLine(error.databaseText().isEmpty() ? error.driverText()
-                                                          : error.databaseText())));
+    return Failure::unavailable(tr("Cannot connect to the PostgreSQL database %1: %2.")
+                                    .arg(url.displayString(), connectReason(error)));
+}
+
+// How a SQLite file may be opened by this user.
+struct SqliteAccess
+{
+    // A file this user may read but not change, or in a folder where SQLite cannot keep
+    // its journal beside it: reading works, and a write is refused saying so (see
+    // queryFailure), instead of the whole file being called unusable.
+    bool readOnly = false;
+    // SQLite reads a WAL database through its -shm file, which it cannot create in a
+    // folder this user may not write. Without it and without a -wal file, no change is in
+    // progress and none can start without making them, so the file is read as it is.
+    bool immutable = false;
+};
+
+SqliteAccess sqliteAccess(const QString &path)
+{
+    const QFileInfo file(path);
+    const bool folderWritable = QFileInfo(file.path()).isWritable();
+    SqliteAccess access;
+    access.readOnly = file.exists() && (!file.isWritable() || !folderWritable);
+    access.immutable = access.readOnly && !folderWritable && !QFileInfo::exists(path + u"-wal"_s)
+        && !QFileInfo::exists(path + u"-shm"_s);
+    return access;
 }
 
 QString driverFor(const DatabaseUrl &url)
@@ -207,10 +285,21 @@ DatabaseConnection::open(std::shared_ptr<DatabaseLogin> login, const QString &pu
 
     if (url.isSqlite()) {
         const QFileInfo file(url.databaseName());
+        if (file.isDir()) {
+            return Failure::invalidInput(
+                tr("Cannot open the SQLite database %1: it is a folder; name a database file in "
+                   "it, sqlite:///path/file.db.")
+                    .arg(url.databaseName()));
+        }
         if (!file.dir().exists()) {
             return Failure::invalidInput(
                 tr("Cannot open the SQLite database %1: the folder %2 does not exist.")
                     .arg(url.databaseName(), file.dir().path()));
+        }
+        if (file.exists() && !file.isReadable()) {
+            return Failure::invalidInput(
+                tr("Cannot open the SQLite database %1: this user may not read it.")
+                    .arg(url.databaseName()));
         }
     }
 
@@ -253,7 +342,11 @@ Status DatabaseConnection::connect()
         return signedIn.failure();
     const DatabaseUrl &url = signedIn.value();
     QSqlDatabase db = database();
-    db.setDatabaseName(url.databaseName());
+    const SqliteAccess sqlite = url.isSqlite() ? sqliteAccess(url.databaseName()) : SqliteAccess{};
+    db.setDatabaseName(sqlite.immutable
+                           ? QUrl::fromLocalFile(url.databaseName()).toString(QUrl::FullyEncoded)
+                               + u"?immutable=1"_s
+                           : url.databaseName());
     if (url.isPostgreSql()) {
         db.setHostName(url.host());
         db.setPort(url.port());
@@ -266,7 +359,12 @@ Status DatabaseConnection::connect()
             options += u";application_name=calloutdesk"_s;
         db.setConnectOptions(options);
     } else {
-        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=10000"_s);
+        QString options = u"QSQLITE_BUSY_TIMEOUT=10000"_s;
+        if (sqlite.readOnly)
+            options += u";QSQLITE_OPEN_READONLY"_s;
+        if (sqlite.immutable)
+            options += u";QSQLITE_OPEN_URI"_s;
+        db.setConnectOptions(options);
     }
 
     const bool opened = db.open();
@@ -276,6 +374,7 @@ Status DatabaseConnection::connect()
         // libpq keeps its own copy for a reset the driver never asks for.
         if (pg_conn *handle = postgresHandle(); handle && PQpass(handle))
             explicit_bzero(PQpass(handle), std::strlen(PQpass(handle)));
+        routeServerNotices(postgresHandle());
     } else {
         const QSqlError error = db.lastError();
         qCInfo(lcDatabase) << "open failed:" << url.displayString() << error.text();
@@ -288,9 +387,13 @@ Status DatabaseConnection::connect()
     QSqlQuery setup(db);
     if (url.isSqlite()) {
         // Foreign keys are off by default in SQLite; WAL lets the UI read while a worker
-        // writes. The first statement also proves the file really is a SQLite database.
-        for (const QString &pragma : {u"PRAGMA foreign_keys = ON"_s, u"PRAGMA journal_mode = WAL"_s,
-                                      u"PRAGMA synchronous = NORMAL"_s}) {
+        // writes. Reading the catalogue proves the file really is a SQLite database.
+        const QStringList statements = sqlite.readOnly
+            ? QStringList{u"PRAGMA foreign_keys = ON"_s, u"SELECT COUNT(*) FROM sqlite_master"_s}
+            : QStringList{u"PRAGMA foreign_keys = ON"_s, u"PRAGMA journal_mode = WAL"_s,
+                          u"PRAGMA synchronous = NORMAL"_s,
+                          u"SELECT COUNT(*) FROM sqlite_master"_s};
+        for (const QString &pragma : statements) {
             if (!setup.exec(pragma)) {
                 return Failure::invalidInput(
                     tr("The file %1 is not a usable SQLite database: %2.")
@@ -313,16 +416,7 @@ Status DatabaseConnection::connect()
 
 pg_conn *DatabaseConnection::postgresHandle() const
 {
-    if (!isPostgreSql())
-        return nullptr;
-    const QSqlDatabase db = database();
-    if (!db.driver())
-        return nullptr;
-    const QVariant handle = db.driver()->handle();
-    // Qt names the type by its struct: "PGconn*" in the documentation, "pg_conn*" in 6.4.
-    if (qstrcmp(handle.typeName(), "PGconn*") != 0 && qstrcmp(handle.typeName(), "pg_conn*") != 0)
-        return nullptr;
-    return *static_cast<pg_conn *const *>(handle.constData());
+    return isPostgreSql() ? nativeConnection(database().driver()) : nullptr;
 }
 
 bool DatabaseConnection::isBroken()
@@ -472,6 +566,18 @@ void DatabaseConnection::rollbackTransaction()
 
 Failure DatabaseConnection::queryFailure(const QString &what, const QSqlQuery &query)
 {
+    // A server that went away mid-command leaves some failures without a word from the
+    // driver ("Preparing rows failed: ."); the connection itself says what happened.
+    if (serverConnectionLost(query.driver())) {
+        const QSqlError error = query.lastError();
+        const QString text
+            = firstLine(error.databaseText().isEmpty() ? error.driverText() : error.databaseText());
+        qCInfo(lcDatabase) << what << "failed, connection lost:" << error.text();
+        return Failure::unavailable(
+            text.isEmpty()
+                ? tr("%1 failed: the connection to the database server was lost.").arg(what)
+                : tr("%1 failed: the database connection was lost (%2).").arg(what, text));
+    }
     return queryFailure(what, query.lastError());
 }
 
@@ -489,6 +595,13 @@ Failure DatabaseConnection::queryFailure(const QString &what, const QSqlError &e
         || (numeric && native.size() < 5 && (sqliteCode & 0xff) == 19);
     if (constraint)
         return Failure::conflict(tr("%1 was refused by the database: %2.").arg(what, text));
+    // SQLITE_READONLY and its extended codes: a file or folder this user may not write.
+    if (numeric && native.size() < 5 && (sqliteCode & 0xff) == 8) {
+        return Failure::invalidInput(
+            tr("%1 was not done: the SQLite database is read-only for this user (a change needs "
+               "write permission on the file and on its folder).")
+                .arg(what));
+    }
     // QSQLITE files every failed step under ConnectionError; only PostgreSQL's is a real
     // loss of the server.
     const bool sqliteError = numeric && native.size() < 5;
@@ -496,6 +609,8 @@ Failure DatabaseConnection::queryFailure(const QString &what, const QSqlError &e
         return Failure::unavailable(
             tr("%1 failed: the database connection was lost (%2).").arg(what, text));
     }
+    if (text.isEmpty())
+        return Failure::internal(tr("%1 failed, and the database gave no reason.").arg(what));
     return Failure::internal(tr("%1 failed: %2.").arg(what, text));
 }
 

@@ -45,10 +45,12 @@ Result<DatabaseUrl> DatabaseUrl::parse(const QString &input)
     const QString shown = UrlPassword::masked(text);
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid()) {
-        // errorString() quotes the source, so it is taken from the masked text.
+        // errorString() goes on to quote the source whole, and its detail in brackets may
+        // quote a character of the password: only what is wrong is kept.
+        const QString reason = url.errorString().section(u';', 0, 0).section(u" ("_s, 0, 0);
         return Failure::invalidInput(
             tr("The database URL \"%1\" is not a valid URL (%2); expected %3.")
-                .arg(shown, QUrl(shown, QUrl::StrictMode).errorString(), example));
+                .arg(shown, reason, example));
     }
 
     DatabaseUrl result;

@@ -71,6 +71,31 @@ Status MigrationRunner::checkUpToDate()
     return Done{};
 }
 
+Status MigrationRunner::checkNotNewer()
+{
+    auto read = m_connection.run(tr("Reading the schema version"),
+                                 u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s);
+    if (!read)
+        return read.failure();
+    QSqlQuery query = std::move(read).value();
+    if (!query.next())
+        return DatabaseConnection::queryFailure(tr("Reading the schema version"), query);
+    const int latest = Migration::latestVersion(m_connection.url().engine());
+    if (const int version = query.value(0).toInt(); version > latest)
+        return newerSchemaFailure(version, latest);
+    return Done{};
+}
+
+std::optional<QString> MigrationRunner::upgradedPast(const Result<DatabaseConnection *> &connection)
+{
+    if (!connection)
+        return std::nullopt;
+    const Status schema = MigrationRunner(*connection.value()).checkNotNewer();
+    if (schema || schema.failure().kind != Failure::Kind::Conflict)
+        return std::nullopt;
+    return schema.failure().message;
+}
+
 Result<MigrationRunner::Outcome> MigrationRunner::migrate()
 {
     QSqlDatabase db = m_connection.database();

@@ -3,6 +3,9 @@
 #include "services/Failure.h"
 
 #include <QList>
+#include <QString>
+
+#include <optional>
 
 namespace calloutdesk {
 
@@ -26,6 +29,14 @@ public:
     Result<int> currentVersion();
     // Fails when the schema is missing, older or newer than this program's.
     Status checkUpToDate();
+    // One small query, for a worker at the start of each round: fails (Conflict, with the
+    // message checkUpToDate gives) once the schema was upgraded past this program while it
+    // ran, so that it stops before writing rows the new schema may read differently.
+    Status checkNotNewer();
+    // The same for a background worker's round on its lane: that message once the schema
+    // was upgraded past this program, nothing while it is this program's or cannot be read
+    // (the round meets a lost connection itself).
+    static std::optional<QString> upgradedPast(const Result<DatabaseConnection *> &connection);
     Result<Outcome> migrate();
 
 private:

@@ -1,20 +1,8 @@
 #include "CsvExportWriter.h"
 
-#include <QCoreApplication>
-#include <QDir>
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
-
-namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("CsvExportWriter", text);
-}
-
-} // namespace
 
 CsvExportWriter::CsvExportWriter(const QString &path)
     : m_file(path)
@@ -23,17 +11,11 @@ CsvExportWriter::CsvExportWriter(const QString &path)
 Result<std::unique_ptr<CsvExportWriter>> CsvExportWriter::open(const QString &path)
 {
     std::unique_ptr<CsvExportWriter> writer(new CsvExportWriter(path));
-    if (!writer->m_file.open(QIODevice::WriteOnly)) {
-        return Failure::invalidInput(
-            tr("Cannot write the export to %1: %2.")
-                .arg(QDir::toNativeSeparators(path), writer->m_file.errorString()));
-    }
+    if (const Status opened = writer->m_file.open(); !opened)
+        return opened.failure();
     // Excel takes a CSV without a byte order mark for the local 8-bit code page.
-    if (writer->m_file.write("\xEF\xBB\xBF", 3) != 3) {
-        return Failure::unavailable(
-            tr("Cannot write the export to %1: %2.")
-                .arg(QDir::toNativeSeparators(path), writer->m_file.errorString()));
-    }
+    if (const Status marked = writer->m_file.write("\xEF\xBB\xBF"); !marked)
+        return marked.failure();
     return writer;
 }
 
@@ -56,13 +38,7 @@ QString CsvExportWriter::field(const QString &text)
 
 Status CsvExportWriter::writeLine(const QStringList &fields)
 {
-    const QByteArray line = (fields.join(u',') + u"\r\n"_s).toUtf8();
-    if (m_file.write(line) != line.size()) {
-        return Failure::unavailable(
-            tr("Cannot write the export to %1: %2.")
-                .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString()));
-    }
-    return Done{};
+    return m_file.write((fields.join(u',') + u"\r\n"_s).toUtf8());
 }
 
 Status CsvExportWriter::writeHeader(const QStringList &titles, const QList<double> &)
@@ -89,12 +65,7 @@ Status CsvExportWriter::writeRow(const QList<ExportCell> &cells)
 
 Status CsvExportWriter::finish()
 {
-    if (!m_file.commit()) {
-        return Failure::unavailable(
-            tr("Cannot write the export to %1: %2.")
-                .arg(QDir::toNativeSeparators(m_file.fileName()), m_file.errorString()));
-    }
-    return Done{};
+    return m_file.commit();
 }
 
 } // namespace calloutdesk

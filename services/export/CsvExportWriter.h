@@ -1,8 +1,7 @@
 #pragma once
 
+#include "ExportTargetFile.h"
 #include "ExportWriter.h"
-
-#include <QSaveFile>
 
 #include <memory>
 
@@ -10,7 +9,7 @@ namespace calloutdesk {
 
 // The export as CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they
 // hold a comma, a quote or a line break), in UTF-8 with a byte order mark so that Excel
-// reads accented names right. Writes through QSaveFile: the file appears only on finish().
+// reads accented names right. The file appears only on finish() (see ExportTargetFile).
 class CsvExportWriter : public ExportWriter
 {
 public:
@@ -29,7 +28,7 @@ private:
     explicit CsvExportWriter(const QString &path);
     Status writeLine(const QStringList &fields);
 
-    QSaveFile m_file;
+    ExportTargetFile m_file;
 };
 
 } // namespace calloutdesk

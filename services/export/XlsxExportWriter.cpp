@@ -1,10 +1,14 @@
 #include "XlsxExportWriter.h"
 
+#include "XlsxPackageCheck.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 
 #include <xlsxwriter.h>
+
+#include <cerrno>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -37,11 +41,8 @@ XlsxExportWriter::~XlsxExportWriter()
 Result<std::unique_ptr<XlsxExportWriter>> XlsxExportWriter::open(const QString &path)
 {
     std::unique_ptr<XlsxExportWriter> writer(new XlsxExportWriter(path));
-    if (!writer->m_target.open(QIODevice::WriteOnly)) {
-        return Failure::invalidInput(
-            tr("Cannot write the export to %1: %2.")
-                .arg(QDir::toNativeSeparators(path), writer->m_target.errorString()));
-    }
+    if (const Status opened = writer->m_target.open(); !opened)
+        return opened.failure();
     if (!writer->m_workDir.isValid()) {
         return Failure::unavailable(tr("Cannot create a temporary folder for the export: %1.")
                                         .arg(writer->m_workDir.errorString()));
@@ -67,13 +68,18 @@ Result<std::unique_ptr<XlsxExportWriter>> XlsxExportWriter::open(const QString &
     return writer;
 }
 
-Status XlsxExportWriter::check(int error, const QString &what) const
+Status XlsxExportWriter::check(int error, const QString &what, int systemError) const
 {
     if (error == LXW_NO_ERROR)
         return Done{};
-    return Failure::unavailable(tr("Cannot write the export to %1 (%2): %3.")
-                                    .arg(QDir::toNativeSeparators(m_target.fileName()), what,
-                                         QString::fromUtf8(lxw_strerror(lxw_error(error)))));
+    QString reason = QString::fromUtf8(lxw_strerror(lxw_error(error)));
+    if (reason.endsWith(u'.'))
+        reason.chop(1);
+    // A file error of the library comes from the system, whose reason (a full disk, a
+    // file-size limit) is what the user can act on.
+    if (systemError != 0)
+        reason += u" ("_s + qt_error_string(systemError) + u')';
+    return m_target.failure(tr("the spreadsheet library failed at %1: %2").arg(what, reason));
 }
 
 Status XlsxExportWriter::writeHeader(const QStringList &titles, const QList<double> &widths)
@@ -145,27 +151,31 @@ Status XlsxExportWriter::finish()
     }
     lxw_workbook *workbook = m_workbook;
     m_workbook = nullptr; // workbook_close frees it, whatever it returns
-    if (Status closed = check(workbook_close(workbook), tr("closing the workbook")); !closed)
+    errno = 0;
+    const lxw_error closing = workbook_close(workbook);
+    if (Status closed = check(closing, tr("closing the workbook"), errno); !closed)
         return closed;
-    QFile built(QFile::decodeName(m_workFile));
-    if (!built.open(QIODevice::ReadOnly)) {
+    const QString built = QFile::decodeName(m_workFile);
+    if (const auto problem = XlsxPackageCheck::problem(built, m_nextRow)) {
+        return m_target.failure(
+            tr("the workbook built in %1 came out incomplete (%2); the disk holding it may be "
+               "full, or a file-size limit reached")
+                .arg(QDir::toNativeSeparators(m_workDir.path()), *problem));
+    }
+    QFile workbookFile(built);
+    const bool opened = workbookFile.open(QIODevice::ReadOnly);
+    while (opened && !workbookFile.atEnd()) {
+        const QByteArray chunk = workbookFile.read(1 << 20);
+        if (chunk.isEmpty())
+            break;
+        if (const Status written = m_target.write(chunk); !written)
+            return written;
+    }
+    if (!opened || !workbookFile.atEnd()) {
         return Failure::internal(
-            tr("Cannot read back the workbook just written: %1.").arg(built.errorString()));
+            tr("Cannot read back the workbook just written: %1.").arg(workbookFile.errorString()));
     }
-    while (!built.atEnd()) {
-        const QByteArray chunk = built.read(1 << 20);
-        if (chunk.isEmpty() || m_target.write(chunk) != chunk.size()) {
-            return Failure::unavailable(
-                tr("Cannot write the export to %1: %2.")
-                    .arg(QDir::toNativeSeparators(m_target.fileName()), m_target.errorString()));
-        }
-    }
-    if (!m_target.commit()) {
-        return Failure::unavailable(
-            tr("Cannot write the export to %1: %2.")
-                .arg(QDir::toNativeSeparators(m_target.fileName()), m_target.errorString()));
-    }
-    return Done{};
+    return m_target.commit();
 }
 
 } // namespace calloutdesk

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "ExportTargetFile.h"
 #include "ExportWriter.h"
 
-#include <QSaveFile>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -17,8 +17,8 @@ namespace calloutdesk {
 // goes to disk as it is written, so a lab's whole year costs no more memory than a page):
 // bold frozen header row with a filter, column widths, times as real Excel dates.
 // libxlsxwriter 1.1.4 (Debian 12) can only write to a file name, so the workbook is built
-// in a private temporary folder and copied into a QSaveFile on finish(): the target file
-// appears whole or not at all.
+// in a private temporary folder, read back whole (XlsxPackageCheck) and copied to the
+// target on finish(): the target file appears whole or not at all.
 class XlsxExportWriter : public ExportWriter
 {
 public:
@@ -32,9 +32,9 @@ public:
 
 private:
     explicit XlsxExportWriter(const QString &path);
-    Status check(int error, const QString &what) const;
+    Status check(int error, const QString &what, int systemError = 0) const;
 
-    QSaveFile m_target;
+    ExportTargetFile m_target;
     QTemporaryDir m_workDir;
     QByteArray m_workFile;
     QByteArray m_tmpDir;

@@ -1,5 +1,7 @@
 #include "GatewayEndpoint.h"
 
+#include "services/db/UrlPassword.h"
+
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QSettings>
@@ -60,11 +62,7 @@ Result<GatewayEndpoint> GatewayEndpoint::parse(CommunicationMethod method, const
     if (!url.isValid() || (scheme != u"http" && scheme != u"https") || url.host().isEmpty()) {
         return Failure::invalidInput(tr("The %1 URL \"%2\" is not valid; expected "
                                         "http(s)://host[:port]/path.")
-                                         .arg(name,
-                                              // Tolerant: to show what was meant, never
-                                              // a password typed into it.
-                                              QUrl(text.trimmed(), QUrl::TolerantMode)
-                                                  .toDisplayString(QUrl::RemoveUserInfo)));
+                                         .arg(name, UrlPassword::masked(text.trimmed())));
     }
     if (!url.userInfo().isEmpty()) {
         // Refused rather than used: a URL is shown in settings files, process lists and

@@ -2,6 +2,7 @@
 
 #include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/db/MigrationRunner.h"
 
 #include <QSemaphore>
 
@@ -51,6 +52,13 @@ void NotificationWorker::nextBatch(const NotificationDispatcher::Report &total)
 {
     m_database->post(ConnectionPool::Lane::Writes,
                      [this, total](const Result<DatabaseConnection *> &connection) {
+                         // Before each batch: not one more with a schema upgraded past it.
+                         if (const auto upgraded = MigrationRunner::upgradedPast(connection)) {
+                             QMetaObject::invokeMethod(
+                                 this, [this, reason = *upgraded] { stop(reason); },
+                                 Qt::QueuedConnection);
+                             return;
+                         }
                          NotificationDispatcher::Report sum = total;
                          const NotificationDispatcher::Report batch = drainBatch(connection);
                          sum.add(batch);
@@ -61,6 +69,12 @@ void NotificationWorker::nextBatch(const NotificationDispatcher::Report &total)
                              this, [this, sum, more] { more ? nextBatch(sum) : finish(sum); },
                              Qt::QueuedConnection);
                      });
+}
+
+void NotificationWorker::stop(const QString &reason)
+{
+    m_timer.stop(); // and m_busy stays set: no round starts again
+    emit stopped(reason);
 }
 
 NotificationDispatcher::Report

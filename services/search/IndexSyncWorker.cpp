@@ -4,6 +4,7 @@
 #include "SearchLog.h"
 #include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseConnection.h"
+#include "services/db/MigrationRunner.h"
 
 #include <QSemaphore>
 
@@ -49,6 +50,12 @@ void IndexSyncWorker::round()
 
 void IndexSyncWorker::drain(const Result<DatabaseConnection *> &connection)
 {
+    // Before each round: not one more with a schema upgraded past it.
+    if (const auto upgraded = MigrationRunner::upgradedPast(connection)) {
+        QMetaObject::invokeMethod(
+            this, [this, reason = *upgraded] { stop(reason); }, Qt::QueuedConnection);
+        return;
+    }
     const auto done = [this](const IndexSync::Report &report) {
         QMetaObject::invokeMethod(this, [this, report] { finish(report); }, Qt::QueuedConnection);
     };
@@ -66,6 +73,12 @@ void IndexSyncWorker::drain(const Result<DatabaseConnection *> &connection)
         m_sync = std::make_unique<IndexSync>(*connection.value(), *m_client, m_options);
     }
     m_sync->drainAll(done);
+}
+
+void IndexSyncWorker::stop(const QString &reason)
+{
+    m_timer.stop(); // and m_busy stays set: no round starts again
+    emit stopped(reason);
 }
 
 void IndexSyncWorker::finish(const IndexSync::Report &report)

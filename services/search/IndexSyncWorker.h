@@ -33,9 +33,14 @@ public:
 signals:
     // After the first round, and after every round that had something to do or failed.
     void drained(int sent, int retried, int failed, const QString &problem);
+    // Once, when the worker stopped for good: the database's schema was upgraded past
+    // this program while it ran.
+    void stopped(const QString &reason);
 
 private:
     void round();
+    // Upgraded past this program while it ran: no more rounds.
+    void stop(const QString &reason);
     // On the lane.
     void drain(const Result<DatabaseConnection *> &connection);
     void finish(const IndexSync::Report &report);

@@ -1,6 +1,8 @@
 // calloutctl as an administrator runs it: a real process, real databases, exit codes.
 #include "CalloutFixture.h"
+#include "FilePermissions.h"
 #include "IndexTestServer.h"
+#include "PgCommitCutProxy.h"
 #include "SmtpTestServer.h"
 #include "TestDatabase.h"
 #include "TestLogin.h"
@@ -35,11 +37,14 @@ struct Run
 };
 
 // input is standard input, closed after it: nothing waits for a line that never comes.
+// restrict runs in the child before calloutctl starts (FilePermissions, FileSizeLimit).
 Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QString(),
                const QMap<QString, QString> &moreEnvironment = {},
-               const QByteArray &input = QByteArray())
+               const QByteArray &input = QByteArray(), const std::function<void()> &restrict = {})
 {
     QProcess process;
+    if (restrict)
+        process.setChildProcessModifier(restrict);
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.remove(u"CALLOUTDESK_DB"_s);
     if (!environmentUrl.isEmpty())
@@ -931,6 +936,16 @@ private slots:
         QCOMPARE(wrong.exitCode, 2);
         QVERIFY2(wrong.err.contains(u"lab:****@127.0.0.1:99999"_s), qPrintable(wrong.err));
         verifySecretNotIn(wrong);
+
+        // Mistyped URLs: a password holding a '?', a scheme without "//".
+        for (const QString &typo : {u"postgresql://lab:%1?x@127.0.0.1/callouts"_s,
+                                    u"postgresql//lab:%1@127.0.0.1/callouts"_s}) {
+            const Run mistyped
+                = calloutctl({u"--db"_s, typo.arg(secret), u"migrate"_s}, {}, allLogs());
+            QCOMPARE(mistyped.exitCode, 2);
+            QVERIFY2(mistyped.err.contains(u"lab:****@"_s), qPrintable(mistyped.err));
+            verifySecretNotIn(mistyped);
+        }
     }
 
     void indexAndMailPasswordsNeverPrinted_data() { TestDatabase::addEngineRows(); }
@@ -1147,6 +1162,110 @@ private slots:
         QVERIFY2(run.out.contains(u"the index patient_reports of earlier versions"_s),
                  qPrintable(run.out));
         QVERIFY(server.hasIndex(u"patient_reports"_s));
+    }
+
+    // The server goes away in the middle of a command: the user reads one sentence saying
+    // what happened, not the driver's and libpq's own warnings besides it.
+    void serverGoneMidCommandIsOneSentence_data()
+    {
+        QTest::addColumn<bool>("committed");
+        QTest::newRow("cut before the commit") << false;
+        QTest::newRow("cut after the commit") << true;
+    }
+    void serverGoneMidCommandIsOneSentence()
+    {
+        QFETCH(bool, committed);
+        const auto lab = FixtureLab::create(u"postgresql"_s);
+        QVERIFY(lab);
+        const auto direct = lab->database->personUrl(u"support:3"_s);
+        QVERIFY(direct.ok());
+        PgCommitCutProxy proxy("127.0.0.1", quint16(direct.value().port()));
+        QVERIFY(proxy.isListening());
+        const QString url = u"postgresql://%1:%2@127.0.0.1:%3/%4?connect_timeout=5"_s
+                                .arg(direct.value().userName(), direct.value().password())
+                                .arg(proxy.port())
+                                .arg(direct.value().databaseName());
+        proxy.arm(committed ? PgCommitCutProxy::Cut::AfterCommit
+                            : PgCommitCutProxy::Cut::BeforeCommit);
+        const Run run = calloutctl({u"--db"_s, url, u"callout"_s, u"--bill"_s, u"1"_s,
+                                    u"--reports"_s, u"2"_s, u"--done"_s, u"--method"_s, u"email"_s,
+                                    u"--recipient"_s, u"organization"_s});
+        QCOMPARE(proxy.cuts(), 1);
+        if (committed) {
+            QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+            QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+        } else {
+            QCOMPARE(run.exitCode, 1);
+            static const QRegularExpression sentence(
+                u"^calloutctl: The connection to the database was lost [^\n]*not saved[^\n]*\n$"_s);
+            QVERIFY2(sentence.match(run.err).hasMatch(), qPrintable(run.err));
+        }
+    }
+
+    // A database file this user may read but not write, or in a folder this user may not
+    // write: reading commands work, writing ones say "read-only" (exit 2), nothing changes.
+    void readOnlySqliteReadsAndRefusesWrites_data()
+    {
+        QTest::addColumn<bool>("folderReadOnly");
+        QTest::newRow("read-only file") << false;
+        QTest::newRow("read-only folder") << true;
+    }
+    void readOnlySqliteReadsAndRefusesWrites()
+    {
+        QFETCH(bool, folderReadOnly);
+        const auto lab = FixtureLab::create(u"sqlite"_s);
+        QVERIFY(lab);
+        // A copy of the whole database in one file, as a lab would hand one out.
+        QVERIFY(exec(*lab->db, u"PRAGMA wal_checkpoint(TRUNCATE)"_s));
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"shared.db"_s);
+        QVERIFY(QFile::copy(lab->database->url().databaseName(), file));
+        QVERIFY(QFile::setPermissions(
+            file, QFile::ReadOwner | (folderReadOnly ? QFile::WriteOwner : QFile::Permissions())));
+        if (folderReadOnly)
+            QVERIFY(QFile::setPermissions(dir.path(), QFile::ReadOwner | QFile::ExeOwner));
+        const QFileInfo before(file);
+        const QStringList as{u"--db"_s, DatabaseUrl::sqliteFile(file).displayString(), u"--as"_s,
+                             u"support:3"_s};
+
+        Run run = calloutctl(as + QStringList{u"records"_s, u"--bill"_s, u"1"_s}, {}, {}, {},
+                             FilePermissions::obeyedInChild());
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"RL-1"_s), qPrintable(run.out));
+        QVERIFY2(run.err.isEmpty(), qPrintable(run.err));
+
+        run = calloutctl(as
+                             + QStringList{u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s,
+                                           u"1"_s, u"--attempt"_s, u"--comment"_s, u"No answer"_s},
+                         {}, {}, {}, FilePermissions::obeyedInChild());
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"the SQLite database is read-only for this user"_s),
+                 qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
+        QCOMPARE(QFileInfo(file).lastModified(), before.lastModified());
+        QVERIFY(QFile::setPermissions(dir.path(),
+                                      QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    }
+
+    // Settings to fix, like any other wrong part of the URL: exit 2, not 1.
+    void configurationProblemsAreRefusedInput()
+    {
+        QTemporaryDir dir;
+        Run run = calloutctl({u"--db"_s, u"sqlite://"_s + dir.path(), u"migrate"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"it is a folder"_s), qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
+
+        // The test cluster has no TLS.
+        const auto admin = TestDatabase::postgresAdminUrl();
+        QVERIFY(admin.ok());
+        run = calloutctl(
+            {u"--db"_s, admin.value().displayString() + u"?sslmode=require"_s, u"migrate"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"with the TLS settings of the database URL: server does not "
+                                  "support SSL, but SSL was required."_s),
+                 qPrintable(run.err));
+        QCOMPARE(run.err.count(u'\n'), 1);
     }
 
     void unreachableServer()

@@ -3,9 +3,11 @@
 // worklist view's rows with their Callout Status and latest callout.
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
+#include "FilePermissions.h"
+#include "FileSizeLimit.h"
 #include "services/callout/CalloutEngine.h"
-#include "services/export/CsvExportWriter.h"
 #include "services/db/ConnectionPool.h"
+#include "services/export/CsvExportWriter.h"
 #include "services/export/WorklistExporter.h"
 #include "services/search/SqlWorklistSource.h"
 
@@ -189,6 +191,41 @@ private:
         return exporter(person).exportNow(person.scope, query, format, path(file));
     }
 
+    // calloutctl run as the person named by arguments[1] ("export", "support:3", …): --db
+    // with their own login on PostgreSQL, --as on SQLite (A1). What it printed, or why it
+    // did not exit with expectedExit. restrict runs in the child before calloutctl starts.
+    QString calloutctl(QStringList arguments, int expectedExit,
+                       const std::function<void()> &restrict = {},
+                       const QString &temporaryFolder = QString())
+    {
+        const QString who = arguments.takeAt(1);
+        const auto signIn = database().personArguments(who);
+        if (!signIn)
+            return signIn.failure().message;
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(u"CALLOUTDESK_INDEX"_s);
+        environment.remove(u"CALLOUTDESK_DB"_s);
+        if (!temporaryFolder.isEmpty())
+            environment.insert(u"TMPDIR"_s, temporaryFolder);
+        process.setProcessEnvironment(environment);
+        if (restrict)
+            process.setChildProcessModifier(restrict);
+        process.start(QStringLiteral(CALLOUTCTL_PATH), signIn.value() + arguments);
+        if (!process.waitForFinished(60000))
+            return u"timed out"_s;
+        const QString output = QString::fromUtf8(process.readAllStandardOutput())
+            + QString::fromUtf8(process.readAllStandardError());
+        if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != expectedExit)
+            return u"exit %1: %2"_s.arg(process.exitCode()).arg(output);
+        return output;
+    }
+    // Every file and folder in the test's folder, hidden ones included.
+    QStringList leftIn(const QString &folder) const
+    {
+        return QDir(folder).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    }
+
     qint64 submit(Desk &person, const CalloutRequest &request)
     {
         const auto outcome = CalloutEngine(person.db()).submit(person.scope, request);
@@ -288,6 +325,8 @@ private slots:
     void futureReportsProgressAndCancels();
     void refusedInputWritesNothing();
     void calloutctlExport();
+    void failedWritesLeaveNothing();
+    void desksExportSaysWhyItFailed();
     void calloutOfSeveralReportsIsEachOnesLatest();
 };
 
@@ -638,25 +677,8 @@ void TestExport::refusedInputWritesNothing()
 void TestExport::calloutctlExport()
 {
     QVERIFY(makeCallouts().ok());
-    // The person acting: --db with their own login on PostgreSQL, --as on SQLite (A1).
-    const auto run = [this](QStringList arguments, int expectedExit) -> QString {
-        const QString who = arguments.takeAt(1);
-        const auto signIn = database().personArguments(who);
-        if (!signIn)
-            return signIn.failure().message;
-        QProcess process;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(u"CALLOUTDESK_INDEX"_s);
-        environment.remove(u"CALLOUTDESK_DB"_s);
-        process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(CALLOUTCTL_PATH), signIn.value() + arguments);
-        if (!process.waitForFinished(60000))
-            return u"timed out"_s;
-        const QString output = QString::fromUtf8(process.readAllStandardOutput())
-            + QString::fromUtf8(process.readAllStandardError());
-        if (process.exitCode() != expectedExit)
-            return u"exit %1: %2"_s.arg(process.exitCode()).arg(output);
-        return output;
+    const auto run = [this](const QStringList &arguments, int expectedExit) {
+        return calloutctl(arguments, expectedExit);
     };
     QString out = run({u"export"_s, u"support:3"_s, u"--format"_s, u"xlsx"_s, u"--out"_s,
                        path(u"done.xlsx"_s), u"--tab"_s, u"done"_s},
@@ -698,6 +720,104 @@ void TestExport::calloutctlExport()
     }
     QVERIFY(!QFile::exists(path(u"r.csv"_s)));
     QVERIFY(!QFile::exists(path(u"r.pdf"_s)));
+}
+
+// SPEC X1: a full disk (here a file-size limit, which fails writes the same way without
+// root) or a read-only folder fails the export with the reason, exit 1 or 2, and leaves
+// no file, no temporary file, and an older file of the same name as it was.
+void TestExport::failedWritesLeaveNothing()
+{
+    // About 130 KB of CSV and of worksheet XML, 30 KB zipped: past the limit written
+    // whole, the workbook's parts are cut short while the zip itself stays under it.
+    QVERIFY(CalloutFixture::addLargeBill(db(), 50, 1200, 1000).ok());
+    constexpr qint64 limit = 64 * 1024;
+    QTemporaryDir temporary;
+    for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
+        const QString key = ExportFormatInfo::key(format);
+        const QString file = path(u"pending."_s + key);
+        QFile old(file);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("an older export\n");
+        old.close();
+
+        const QString out
+            = calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, file}, 1,
+                         FileSizeLimit::inChild(limit), temporary.path());
+        QVERIFY2(out.startsWith(u"calloutctl: Cannot write the export to %1: "_s.arg(file)),
+                 qPrintable(out));
+        QVERIFY2(out.contains(format == ExportFormat::Csv ? u": File too large."_s
+                                                          : u"came out incomplete"_s),
+                 qPrintable(out));
+        QCOMPARE(out.count(u'\n'), 1);
+        QCOMPARE(readAll(file), QByteArray("an older export\n"));
+        QCOMPARE(leftIn(m_dir->path()), QStringList{u"pending."_s + key});
+        QCOMPARE(leftIn(temporary.path()), QStringList());
+        if (format == ExportFormat::Xlsx && isPostgres()) {
+            // A limit so small that the zip itself fails, which libxlsxwriter reports with
+            // lines of its own on standard error: still one sentence. (SQLite's shared
+            // memory file alone needs 32 KB, so only on PostgreSQL.)
+            const QString tiny
+                = calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, file}, 1,
+                             FileSizeLimit::inChild(4096), temporary.path());
+            QVERIFY2(tiny.contains(u"failed at closing the workbook"_s)
+                         && tiny.contains(u"(File too large)."_s),
+                     qPrintable(tiny));
+            QCOMPARE(tiny.count(u'\n'), 1);
+            QCOMPARE(leftIn(m_dir->path()), QStringList{u"pending."_s + key});
+            QCOMPARE(leftIn(temporary.path()), QStringList());
+        }
+        QVERIFY(QFile::remove(file));
+
+        // The same export without the limit is whole.
+        QVERIFY2(calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, file}, 0,
+                            {}, temporary.path())
+                     .contains(u"Exported 1205 row(s)"_s),
+                 qPrintable(file));
+        QVERIFY(QFile::remove(file));
+
+        // A folder the user may read but not write.
+        const QString folder = path(u"read-only"_s);
+        QVERIFY(QDir().mkpath(folder));
+        QVERIFY(QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner));
+        const QString inFolder = folder + u"/pending."_s + key;
+        const QString refused
+            = calloutctl({u"export"_s, u"support:3"_s, u"--format"_s, key, u"--out"_s, inFolder}, 2,
+                         FilePermissions::obeyedInChild());
+        QVERIFY2(
+            refused.contains(u"Cannot write the export to %1: Permission denied."_s.arg(inFolder)),
+            qPrintable(refused));
+        QVERIFY(
+            QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        QCOMPARE(leftIn(folder), QStringList());
+        QVERIFY(QDir(folder).removeRecursively());
+    }
+}
+
+// The desk's export (WorklistExportJob runs this future) fails the same way, and the
+// future's one result says why.
+void TestExport::desksExportSaysWhyItFailed()
+{
+    QVERIFY(CalloutFixture::addLargeBill(db(), 50, 1200, 1000).ok());
+    Desk &support = desk(u"support:3"_s);
+    // As the desk exports: on its reading lane, signed in as the same login.
+    const auto lanes = ConnectionPool::create(support.db().login());
+    for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::Xlsx}) {
+        const QString file = path(u"desk."_s + ExportFormatInfo::key(format));
+        Result<ExportSummary> result = Failure::internal(u"not run"_s);
+        {
+            const FileSizeLimit limit(64 * 1024);
+            QFuture<Result<ExportSummary>> running = WorklistExporter().start(
+                *lanes, support.scope, tab(CriticalStatus::CalloutPending), format, file);
+            running.waitForFinished();
+            QCOMPARE(running.resultCount(), 1);
+            result = running.result();
+        }
+        QVERIFY(!result.ok());
+        QCOMPARE(result.failure().kind, Failure::Kind::Unavailable);
+        QVERIFY2(result.failure().message.startsWith(u"Cannot write the export to "_s + file),
+                 qPrintable(result.failure().message));
+        QCOMPARE(leftIn(m_dir->path()), QStringList());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestExport)

@@ -581,6 +581,9 @@ void TestGateways::endpointParseErrorsSayWhatIsWrong_data()
         << CommunicationMethod::Sms << u"https://user:hunter2@gw.example/sms"_s << QString()
         << u"SMS gateway URL must not contain a user name or password; put the secret in the "
            "environment variable CALLOUTDESK_SMS_GATEWAY_SECRET"_s;
+    QTest::newRow("? in the password")
+        << fax << u"https://user:hunter2?x@gw.example/fax"_s << secret
+        << u"\"https://user:****@gw.example/fax\" is not valid"_s;
     QTest::newRow("bad header") << fax << u"https://gw.example/fax?header=Bad:Name"_s << secret
                                 << u"header name \"Bad:Name\" of the fax gateway URL"_s;
     QTest::newRow("header without secret")

@@ -84,6 +84,12 @@ private slots:
         QTest::newRow("no host") << u"postgresql://lab:S3cret@/callouts"_s;
         QTest::newRow("no database") << u"postgresql://lab:S3cret@db/"_s;
         QTest::newRow("sqlite host") << u"sqlite://lab:S3cret@db/file.db"_s;
+        QTest::newRow("? in the password") << u"postgresql://lab:S3c?ret@db/callouts"_s;
+        QTest::newRow("# in the password") << u"postgresql://lab:S3c#ret@db/callouts"_s;
+        QTest::newRow("character QUrl refuses in the password")
+            << u"postgresql://lab:S3c\"ret@db/callouts"_s;
+        QTest::newRow("scheme without //") << u"postgresql//lab:S3cret@db/callouts"_s;
+        QTest::newRow("no scheme") << u"lab:S3cret@db/callouts"_s;
     }
 
     void passwordNeverInTheFailure()

@@ -45,6 +45,14 @@ private slots:
         QTest::newRow("address in the query")
             << u"smtp://desk:S3cret@mail.example/?from=lab@lab.example"_s
             << u"smtp://desk:****@mail.example/?from=lab@lab.example"_s;
+        // Mistyped URLs, the ones a message quotes.
+        QTest::newRow("? in the password") << u"postgresql://lab:S3c?ret@db.example/callouts"_s
+                                           << u"postgresql://lab:****@db.example/callouts"_s;
+        QTest::newRow("# in the password") << u"postgresql://lab:S3c#ret@db.example/callouts"_s
+                                           << u"postgresql://lab:****@db.example/callouts"_s;
+        QTest::newRow("scheme without //")
+            << u"postgresql//lab:S3cret@db/callouts"_s << u"postgresql//lab:****@db/callouts"_s;
+        QTest::newRow("no scheme") << u"lab:S3cret@db"_s << u"lab:****@db"_s;
     }
 
     void passwordFoundAndMasked()
@@ -63,7 +71,9 @@ private slots:
         QTest::newRow("port, address in the query")
             << u"smtp://127.0.0.1:25/?from=lab@lab.example"_s;
         QTest::newRow("sqlite") << u"sqlite:///var/lib/desk@home/c:d.db"_s;
-        QTest::newRow("not a URL") << u"lab:S3cret@db"_s;
+        QTest::newRow("port, colon and address in the query")
+            << u"smtp://127.0.0.1/?x=a:b&from=lab@lab.example"_s;
+        QTest::newRow("not a URL") << u"/var/lib/desk@home/c:d.db"_s;
     }
 
     void noPasswordLeftAlone()
