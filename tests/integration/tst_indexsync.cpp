@@ -3,6 +3,7 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "IndexTestServer.h"
+#include "TestCertificate.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/SessionLoader.h"
 #include "services/search/IndexApiKeyIssuer.h"
@@ -16,15 +17,10 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QSslSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -48,8 +44,8 @@ private:
     static IndexSync::Options fastOptions()
     {
         IndexSync::Options options;
-        options.backoffBaseMs = 20;
-        options.backoffCapMs = 40;
+        options.retry = {20, 40, 0};
+        options.refused = {20, 40, 0};
         options.batchSize = 50;
         return options;
     }
@@ -223,25 +219,44 @@ private slots:
         verifyIndexMatchesDatabase({1});
     }
 
-    void failingItemsRetryOrFailAlone()
+    void failingItemsRetryOrAreHeldAlone()
     {
         callout(1, {1});
         callout(2, {7});
         IndexClient client(endpoint());
         IndexSync sync(db(), client, fastOptions());
-        // Report 7 (order 2) is refused for good; report 2 (order 1) is rejected for now.
+        // Report 7 (order 2) is refused by the index; report 2 (order 1) is rejected for now.
         m_server->failBulkItems({u"7"_s}, 400, u"mapper_parsing_exception"_s);
         IndexSync::Report report = drain(sync);
-        QCOMPARE(report.failed, 1);
+        QCOMPARE(report.held, 1);
+        QCOMPARE(report.failed, 0);
         QCOMPARE(report.sent, 1);
-        QCOMPARE(outboxCount(u"failed"_s), 1);
+        // E5: not failed after one attempt but held on the long backoff, and said.
+        QCOMPARE(outboxCount(u"failed"_s), 0);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
+                              "AND failure_class = 'permanent' AND attempts = 1"_s)
+                     .toInt(),
+                 1);
         const auto summary = IndexOutbox(db()).summary();
         QVERIFY(summary.ok());
-        QCOMPARE(summary.value().failed, 1);
-        QCOMPARE(summary.value().failedRows.size(), 1);
-        QCOMPARE(summary.value().failedRows.first().targetId, 2);
-        QVERIFY2(summary.value().failedRows.first().reason.contains(u"mapper_parsing_exception"_s),
-                 qPrintable(summary.value().failedRows.first().reason));
+        QCOMPARE(summary.value().counts.held, 1);
+        QCOMPARE(summary.value().ordersNotIndexed, 1);
+        QCOMPARE(summary.value().heldRows.size(), 1);
+        QCOMPARE(summary.value().heldRows.first().targetId, 2);
+        QVERIFY2(summary.value().heldRows.first().reason.contains(u"mapper_parsing_exception"_s),
+                 qPrintable(summary.value().heldRows.first().reason));
+        QVERIFY2(summary.value().alarm().startsWith(
+                     u"1 order not in the index: report 7: mapper_parsing_exception"_s),
+                 qPrintable(summary.value().alarm()));
+
+        // The index takes it once the mapping is fixed: the held row goes, the alarm ends.
+        m_server->failBulkItems({}, 400, QString());
+        waitForBackoff();
+        report = drain(sync);
+        QCOMPARE(report.sent, 1);
+        QCOMPARE(report.held, 0);
+        verifyIndexMatchesDatabase({2});
+        QVERIFY(IndexOutbox(db()).summary().value().alarm().isEmpty());
 
         callout(1, {1, 2});
         m_server->failBulkItems({u"2"_s}, 429, u"es_rejected_execution_exception"_s);
@@ -363,23 +378,11 @@ private slots:
     void tlsWithTheLabsOwnAuthority()
     {
         QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend here");
-        QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start(u"openssl"_s,
-                      {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
-                       dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s),
-                       u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
-                       u"subjectAltName=IP:127.0.0.1"_s});
-        QVERIFY(openssl.waitForFinished(60000));
-        QCOMPARE(openssl.exitCode(), 0);
-        QFile keyFile(dir.filePath(u"key.pem"_s));
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        const QSslKey key(&keyFile, QSsl::Rsa);
-        const QList<QSslCertificate> certificates
-            = QSslCertificate::fromPath(dir.filePath(u"cert.pem"_s));
-        QCOMPARE(certificates.size(), 1);
+        TestCertificate certificate;
+        QString error;
+        QVERIFY2(certificate.make(&error), qPrintable(error));
         IndexTestServer tls;
-        QVERIFY(tls.startTls(certificates.first(), key));
+        QVERIFY(tls.startTls(certificate.certificate(), certificate.key()));
         QVERIFY(tls.url().startsWith(u"https://"_s));
         callout(1, {1});
         {
@@ -392,7 +395,7 @@ private slots:
                      qPrintable(report.problem->message));
         }
         const auto endpoint
-            = IndexEndpoint::parse(tls.url() + u"/?ca="_s + dir.filePath(u"cert.pem"_s));
+            = IndexEndpoint::parse(tls.url() + u"/?ca="_s + certificate.certificateFile());
         QVERIFY2(endpoint.ok(), qPrintable(endpoint ? QString() : endpoint.failure().message));
         IndexClient client(endpoint.value());
         IndexSync sync(db(), client, fastOptions());
@@ -464,7 +467,7 @@ private slots:
             QVERIFY2(report.problem->message.contains(u"(403: "_s)
                          && report.problem->message.contains(u"(index patient_reports-lab-2)"_s),
                      qPrintable(report.problem->message));
-            QCOMPARE(report.failed, 0);
+            QCOMPARE(report.held, 0);
             QCOMPARE(report.sent, 2);
             QCOMPARE(report.retried, 1);
         }

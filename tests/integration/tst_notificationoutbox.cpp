@@ -240,10 +240,9 @@ private slots:
 
     void retryDelaysGrowAndStayBounded()
     {
-        const auto desk = scriptedDesk();
-        const NotificationDispatcher sender = dispatcher(*desk);
+        const RetryPolicy retry = NotificationDispatcher::Options().retry;
         for (int attempt = 0; attempt < 40; ++attempt) {
-            const qint64 delay = sender.retryDelay(attempt);
+            const qint64 delay = retry.delayAfter(attempt);
             const double expected = std::min(30000.0 * std::pow(2.0, std::min(attempt, 30)), 3600000.0);
             QVERIFY2(delay >= qint64(expected * 0.8) && delay <= qint64(expected * 1.2),
                      qPrintable(u"attempt %1: %2 ms"_s.arg(attempt).arg(delay)));
