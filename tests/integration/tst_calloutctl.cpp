@@ -834,6 +834,58 @@ private slots:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
         QVERIFY2(run.out.contains(u"1 pending"_s), qPrintable(run.out));
+
+        // SPEC N4: a mail server that refuses the login fails nothing: the channel pauses,
+        // the message waits with its attempts uncounted, and the status says why.
+        SmtpTestServer::Options guarded = refusing;
+        guarded.login = u"desk:s3cret"_s;
+        SmtpTestServer locked(guarded);
+        QVERIFY2(locked.start(&error), qPrintable(error));
+        const auto login = [&locked](const QString &password) {
+            return locked.url().replace(u"smtp://"_s, u"smtp://desk:%1@"_s.arg(password));
+        };
+        run = calloutctl(db + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"wr0ng"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"Messages wait, not failed, until the settings work: email "
+                                  "paused: "_s)
+                     && run.err.contains(u"535"_s),
+                 qPrintable(run.err));
+        QVERIFY(!run.err.contains(u"wr0ng"_s));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
+        QVERIFY2(run.out.contains(u"1 pending (0 retrying)"_s) && run.out.contains(u"0 failed"_s),
+                 qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"Paused: email, 1 waiting; the settings of a desk were refused: "_s)
+                     && run.out.contains(u"535"_s),
+                 qPrintable(run.out));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"paused"_s][0][u"channel"_s].toString(),
+                 u"email"_s);
+
+        // With the right password the message goes on, and the address is refused again.
+        run = calloutctl(db + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"s3cret"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(u"Sent 0, retrying 0, failed 1."_s), qPrintable(run.out));
+
+        // Support sends the lab's failed messages again as a batch, from a day on.
+        const QStringList support{u"--as"_s, u"support:3"_s, u"notify"_s, u"--retry-failed"_s};
+        run = calloutctl(db + QStringList{u"--as"_s, u"labuser:1"_s, u"notify"_s, u"--retry-failed"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Only a support login"_s), qPrintable(run.err));
+        run = calloutctl(db + support + QStringList{u"--since"_s, u"yesterday"_s});
+        QCOMPARE(run.exitCode, 2);
+        run = calloutctl(db + QStringList{u"notify"_s, u"--since"_s, u"2026-01-01"_s});
+        QCOMPARE(run.exitCode, 2);
+        const QString tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+        run = calloutctl(db + support + QStringList{u"--since"_s, tomorrow});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"0 failed notification(s)"_s), qPrintable(run.out));
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        run = calloutctl(db + support + QStringList{u"--since"_s, today});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"1 failed notification(s) will be sent again"_s), qPrintable(run.out));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
+        QVERIFY2(run.out.contains(u"1 pending (0 retrying)"_s) && run.out.contains(u"0 failed"_s),
+                 qPrintable(run.out));
     }
 
     void mailPasswordGoesToTheKeychainOnly()

@@ -6,6 +6,8 @@
 #include "TestCertificate.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/SessionLoader.h"
+#include "services/db/SqlDialect.h"
+#include "services/queue/OutboxPruner.h"
 #include "services/search/IndexApiKeyIssuer.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexDocumentReader.h"
@@ -267,6 +269,142 @@ private slots:
         report = drain(sync);
         QCOMPARE(report.sent, 1);
         verifyIndexMatchesDatabase({1});
+    }
+
+    void aRefusedBulkRequestIsHeldOnALongBackoffThenSent()
+    {
+        callout(1, {1});
+        IndexClient client(endpoint());
+        IndexSync::Options options = fastOptions();
+        options.refused = IndexSync::Options().refused; // minutes, as on a desk
+        IndexSync sync(db(), client, options);
+        m_server->answerNextRequests(
+            1, u"/_bulk"_s, 400, "application/json",
+            R"({"error":{"type":"illegal_argument_exception","reason":"mapping rejected"},"status":400})");
+        IndexSync::Report report = drain(sync);
+        QCOMPARE(report.held, 1);
+        QCOMPARE(report.sent, 0);
+        QVERIFY(report.problem);
+        QVERIFY2(report.problem->message.contains(u"400"_s), qPrintable(report.problem->message));
+        // Held, not failed: pending, its attempt counted, due again only in minutes.
+        QCOMPARE(outboxCount(u"failed"_s), 0);
+        QCOMPARE(scalar(db(), u"SELECT failure_class FROM index_outbox"_s).toString(),
+                 u"permanent"_s);
+        QCOMPARE(scalar(db(), u"SELECT attempts FROM index_outbox"_s).toInt(), 1);
+        const QDateTime due = scalar(db(), u"SELECT next_attempt_at FROM index_outbox"_s).toDateTime();
+        QVERIFY2(due > QDateTime::currentDateTimeUtc().addSecs(90), qPrintable(due.toString()));
+        QCOMPARE(drain(sync).claimed, 0);
+        const QString alarm = IndexOutbox(db()).alarm().value();
+        QVERIFY2(alarm.startsWith(u"1 order not in the index: "_s) && alarm.contains(u"mapping rejected"_s),
+                 qPrintable(alarm));
+
+        // Its time comes and the index takes it: the alarm ends.
+        QVERIFY(exec(db(), u"UPDATE index_outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'"_s));
+        report = drain(sync);
+        QCOMPARE(report.sent, 1);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+        QCOMPARE(IndexOutbox(db()).alarm().value(), QString());
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void anAnswerThatIsNotJsonIsAFailure()
+    {
+        callout(1, {1});
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        // A proxy between the desk and the index answers with its own page.
+        m_server->answerNextRequests(1, u"/_bulk"_s, 200, "text/html",
+                                     "<html><body><h1>Proxy Error</h1>Bad gateway</body></html>");
+        IndexSync::Report report = drain(sync);
+        QVERIFY(report.problem);
+        QVERIFY2(report.problem->message.contains(u"not JSON"_s)
+                     && report.problem->message.contains(u"Proxy Error"_s),
+                 qPrintable(report.problem->message));
+        QCOMPARE(report.sent, 0);
+        QCOMPARE(report.retried, 1);
+        QCOMPARE(outboxCount(u"pending"_s), 1);
+        QCOMPARE(scalar(db(), u"SELECT failure_class FROM index_outbox"_s).toString(),
+                 u"transient"_s);
+        waitForBackoff();
+        report = drain(sync);
+        QVERIFY(!report.problem);
+        QCOMPARE(report.sent, 1);
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void aDeletedReportLeavesTheIndex()
+    {
+        QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        QVERIFY(!drain(sync).problem);
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 8);
+
+        // The laboratory system deletes a report: its document goes too.
+        QVERIFY(exec(db(), u"DELETE FROM report WHERE id = 3"_s));
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
+                              "AND scope = 'report' AND report_id = 3"_s)
+                     .toInt(),
+                 1);
+        IndexSync::Report report = drain(sync);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(report.sent, 1);
+        QVERIFY(m_server->document(u"patient_reports-lab-1"_s, u"3"_s).isEmpty());
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 7);
+
+        // A whole order deleted: each of its reports' documents goes; a document already gone
+        // (deleted twice, or never indexed) is no failure.
+        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, report_id) VALUES (1, 'report', 3)"_s));
+        QVERIFY(exec(db(), u"DELETE FROM bill WHERE id = 2"_s));
+        report = drain(sync);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(report.sent, 3);
+        QVERIFY(m_server->document(u"patient_reports-lab-1"_s, u"7"_s).isEmpty());
+        QVERIFY(m_server->document(u"patient_reports-lab-1"_s, u"8"_s).isEmpty());
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 5);
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void sentRowsArePrunedAfterTheLabsRetention()
+    {
+        callout(1, {1});
+        callout(2, {7});
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        QVERIFY(!drain(sync).problem);
+        QCOMPARE(outboxCount(u"done"_s), 2);
+        const SqlDialect dialect(db());
+        // Four rows sent 40 days ago, one sent 10 days ago, and one that waits since long.
+        QVERIFY(exec(db(), u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 1"_s.arg(
+                               dialect.timestampDaysAgo(u"40"_s))));
+        QVERIFY(exec(db(), u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 2"_s.arg(
+                               dialect.timestampDaysAgo(u"10"_s))));
+        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
+                           "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
+                           "WHERE bill_id = 1"_s));
+        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
+                           "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
+                           "WHERE bill_id = 1"_s));
+        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, "
+                           "next_attempt_at) VALUES (1, 'bill', 1, %1, '2999-01-01T00:00:00.000Z')"_s
+                               .arg(dialect.timestampDaysAgo(u"50"_s))));
+        QCOMPARE(outboxCount(u"done"_s), 5);
+
+        // In small batches: two batches of one at most per prune.
+        OutboxPruner::Options small{1, 2, 60 * 60 * 1000};
+        QCOMPARE(OutboxPruner(small).pruneIfDue(IndexOutbox(db()).queue()).value(), 2);
+        QCOMPARE(OutboxPruner(small).pruneIfDue(IndexOutbox(db()).queue()).value(), 2);
+        QCOMPARE(OutboxPruner(small).pruneIfDue(IndexOutbox(db()).queue()).value(), 0);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+        QCOMPARE(outboxCount(u"pending"_s), 1);
+
+        // A lab that keeps a week: the sync's own pruning, on its first round, removes the
+        // row sent 10 days ago.
+        QVERIFY(exec(db(), u"UPDATE lab SET outbox_retention_days = 7 WHERE id = 1"_s));
+        IndexSync pruning(db(), client, fastOptions());
+        QVERIFY(!drain(pruning).problem);
+        QCOMPARE(outboxCount(u"done"_s), 0);
+        QCOMPARE(outboxCount(u"pending"_s), 1);
     }
 
     void conflictCountsAsDoneAndDroppedConnectionsWait()
