@@ -40,27 +40,23 @@ QString IndexSync::indexOf(const IndexEndpoint &endpoint, const QJsonObject &doc
     return endpoint.labIndexName(document.value(u"labId"_s).toString().toLongLong());
 }
 
-void IndexSync::putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report)
+void IndexSync::setAside(const IndexOutbox::Row &row, const QString &reason, bool refused,
+                         Report &report)
 {
-    for (const IndexOutbox::Row &row : rows) {
-        const auto saved = m_outbox.retryLater(row.id, m_options.worker, why.message,
-                                               m_options.retry.delayAfter(row.attempts));
-        if (!saved)
-            qCWarning(lcIndex) << saved.failure().message;
-        ++report.retried;
-    }
-    report.problem = why;
+    const auto saved = refused
+        ? m_outbox.hold(row.id, m_options.worker, reason, m_options.refused.delayAfter(row.attempts))
+        : m_outbox.retryLater(row.id, m_options.worker, reason,
+                              m_options.retry.delayAfter(row.attempts));
+    if (!saved)
+        qCWarning(lcIndex) << saved.failure().message;
+    ++(refused ? report.held : report.retried);
 }
 
-void IndexSync::holdBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report)
+void IndexSync::putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report,
+                        bool refused)
 {
-    for (const IndexOutbox::Row &row : rows) {
-        const auto saved = m_outbox.hold(row.id, m_options.worker, why.message,
-                                         m_options.refused.delayAfter(row.attempts));
-        if (!saved)
-            qCWarning(lcIndex) << saved.failure().message;
-        ++report.held;
-    }
+    for (const IndexOutbox::Row &row : rows)
+        setAside(row, why.message, refused, report);
     report.problem = why;
 }
 
@@ -273,7 +269,7 @@ void IndexSync::send(Batch batch, const QHash<QString, Failure> &unusable,
                                  && response.httpStatus == 400) {
                           // The index refuses the request: held on the long backoff, an
                           // alarm, until it or the data is fixed.
-                          holdBack(batch.rows, *response.failure, *report);
+                          putBack(batch.rows, *response.failure, *report, true);
                       } else if (!response.ok()) {
                           // Down, busy, or a refused sign-in or a missing index that waits
                           // for someone to fix it.
@@ -332,14 +328,10 @@ void IndexSync::finish(const Batch &batch, const QHash<qint64, ItemOutcome> &out
             }
         }
         if (transient) {
-            m_outbox.retryLater(row.id, m_options.worker, *transient,
-                                m_options.retry.delayAfter(row.attempts));
-            ++report.retried;
+            setAside(row, *transient, false, report);
         } else if (refused) {
             qCWarning(lcIndex) << "index update" << row.id << "refused:" << *refused;
-            m_outbox.hold(row.id, m_options.worker, *refused,
-                          m_options.refused.delayAfter(row.attempts));
-            ++report.held;
+            setAside(row, *refused, true, report);
         } else {
             completed << row.id;
         }

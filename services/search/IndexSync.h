@@ -102,8 +102,11 @@ private:
     static QHash<qint64, ItemOutcome> outcomesOf(const QJsonArray &items);
     void finish(const Batch &batch, const QHash<qint64, ItemOutcome> &outcomes, Report &report);
     void drainFrom(std::shared_ptr<Report> total, std::function<void(const Report &)> done);
-    void putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report);
-    void holdBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report);
+    // Back to wait: on the retry backoff, or, refused by the index, on the long one.
+    void setAside(const IndexOutbox::Row &row, const QString &reason, bool refused,
+                  Report &report);
+    void putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report,
+                 bool refused = false);
     void prune(Report &report);
 
     DatabaseConnection &m_connection;
