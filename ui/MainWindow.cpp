@@ -528,8 +528,7 @@ void MainWindow::showNotificationState(int sent, int retried, int failed, const 
 {
     if (!attention.isEmpty()) {
         showAttention(m_notifyLabel,
-                      tr("Notifications wait until the settings work: %1").arg(attention),
-                      problem);
+                      tr("Notifications wait until the settings work: %1").arg(attention), problem);
         return;
     }
     m_notifyLabel->setStyleSheet({});

@@ -426,8 +426,8 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
         return fail(Failure::invalidInput(tr(
             "Unknown index command; expected \"index rebuild\" or \"index api-key --lab ID\".")));
     if (!rebuild && !arguments.isEmpty())
-        return fail(
-            Failure::invalidInput(tr("sync takes no further words; use --once, --status or --retry-failed.")));
+        return fail(Failure::invalidInput(
+            tr("sync takes no further words; use --once, --status or --retry-failed.")));
 
     const bool retryFailed = !rebuild && m_parser.isSet(m_retryFailed);
     if (retryFailed) {

@@ -172,9 +172,8 @@ Status GatewayChannel::deliver(const NotificationMessage &message,
                 tr("The %1 answered %2 (%3).").arg(where, QString::number(status), detail));
         } else if (status == 401 || status == 403) {
             // The gateway refuses this desk's secret, not the message.
-            result = Failure::configuration(
-                tr("The %1 refused the credentials with %2: %3")
-                    .arg(where, QString::number(status), detail));
+            result = Failure::configuration(tr("The %1 refused the credentials with %2: %3")
+                                                .arg(where, QString::number(status), detail));
         } else {
             result = Failure::invalidInput(
                 tr("The %1 refused message %2 with %3: %4")

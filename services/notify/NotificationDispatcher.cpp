@@ -98,8 +98,8 @@ NotificationDispatcher::Report NotificationDispatcher::drainOnce()
         Outcome outcome = Outcome::Paused;
         if (m_pauses.isPaused(message.channel)) {
             // An earlier message of this batch paused its channel: back to waiting, untried.
-            const auto released = outbox.release(message.id, m_options.worker,
-                                                 m_pauses.reason(message.channel));
+            const auto released
+                = outbox.release(message.id, m_options.worker, m_pauses.reason(message.channel));
             if (!released) {
                 problem = released.failure().message;
                 outcome = Outcome::DatabaseFailed;
@@ -164,8 +164,7 @@ NotificationDispatcher::Outcome NotificationDispatcher::deliver(NotificationOutb
 
     Result<bool> recorded = false;
     Outcome outcome = Outcome::Sent;
-    const FailureClass failureClass
-        = failure ? failureClassOf(*failure) : FailureClass::Transient;
+    const FailureClass failureClass = failure ? failureClassOf(*failure) : FailureClass::Transient;
     if (!failure) {
         recorded = outbox.markSent(message.id, m_options.worker);
         // Sent: the channel works (again), whether this was a probe or not.

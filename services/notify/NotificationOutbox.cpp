@@ -54,8 +54,8 @@ NotificationDelivery deliveryFrom(const QSqlQuery &row)
 
 NotificationOutbox::NotificationOutbox(DatabaseConnection &connection)
     : m_connection(connection)
-    , m_queue(connection, {u"notification_outbox"_s, u"sending"_s, u"sent"_s, u"sent_on"_s,
-                           u"channel"_s})
+    , m_queue(connection,
+              {u"notification_outbox"_s, u"sending"_s, u"sent"_s, u"sent_on"_s, u"channel"_s})
 { }
 
 Result<QList<NotificationMessage>> NotificationOutbox::claim(const QString &worker,

@@ -21,7 +21,8 @@ void LanePauses::pause(const QString &lane, const QString &reason)
             return;
         }
     }
-    m_pauses.append({{lane, reason, QDateTime::currentDateTime()}, QDeadlineTimer(m_probeIntervalMs)});
+    m_pauses.append(
+        {{lane, reason, QDateTime::currentDateTime()}, QDeadlineTimer(m_probeIntervalMs)});
 }
 
 void LanePauses::resume(const QString &lane)

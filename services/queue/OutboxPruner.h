@@ -17,7 +17,7 @@ public:
     struct Options
     {
         int batchSize = 500;
-        int maxBatches = 20;                  // per prune; the rest waits for the next
+        int maxBatches = 20;                // per prune; the rest waits for the next
         qint64 intervalMs = 60 * 60 * 1000; // between prunes
     };
 

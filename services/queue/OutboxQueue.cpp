@@ -60,7 +60,7 @@ Result<QList<QSqlRecord>> OutboxQueue::claim(const QString &worker, const QStrin
     if (m_table.claimedState != u"pending") {
         // An item whose worker's lease ran out mid-way is taken over.
         due = u"(%1 OR (state = '%2' AND claimed_until < %3))"_s.arg(due, m_table.claimedState,
-                                                                    now);
+                                                                     now);
     }
     QVariantList values{worker, qint64(leaseSeconds) * 1000};
     if (!m_table.laneColumn.isEmpty()) {
@@ -123,11 +123,11 @@ Result<bool> OutboxQueue::finish(const QString &what, const QString &assignments
 Result<bool> OutboxQueue::retryLater(qint64 id, const QString &worker, FailureClass failureClass,
                                      const QString &reason, qint64 delayMs)
 {
-    return finish(tr("Scheduling work of %1 again").arg(m_table.name),
-                  u"state = 'pending', attempts = attempts + 1, last_error = ?, failure_class = ?, "
-                  "next_attempt_at = %1"_s.arg(
-                      SqlDialect(m_connection).timestampAfterMilliseconds()),
-                  {reason.left(maxReasonLength), failureClassKey(failureClass), delayMs}, id, worker);
+    return finish(
+        tr("Scheduling work of %1 again").arg(m_table.name),
+        u"state = 'pending', attempts = attempts + 1, last_error = ?, failure_class = ?, "
+        "next_attempt_at = %1"_s.arg(SqlDialect(m_connection).timestampAfterMilliseconds()),
+        {reason.left(maxReasonLength), failureClassKey(failureClass), delayMs}, id, worker);
 }
 
 Result<bool> OutboxQueue::release(qint64 id, const QString &worker, const QString &reason)
@@ -240,11 +240,10 @@ Result<QList<OutboxQueue::Waiting>> OutboxQueue::waiting(FailureClass failureCla
     lanes.value().finish();
     if (latest.isEmpty())
         return waiting;
-    auto reasons = m_connection.run(
-        tr("Reading the state of %1").arg(m_table.name),
-        u"SELECT id, last_error FROM %1 WHERE id IN (%2)"_s.arg(
-            m_table.name, SqlDialect::placeholders(latest.size())),
-        variants(latest));
+    auto reasons = m_connection.run(tr("Reading the state of %1").arg(m_table.name),
+                                    u"SELECT id, last_error FROM %1 WHERE id IN (%2)"_s.arg(
+                                        m_table.name, SqlDialect::placeholders(latest.size())),
+                                    variants(latest));
     if (!reasons)
         return reasons.failure();
     while (reasons.value().next()) {

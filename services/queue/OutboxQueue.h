@@ -101,8 +101,8 @@ public:
     Result<int> prune(int batchSize);
 
 private:
-    Result<bool> finish(const QString &what, const QString &assignments,
-                        const QVariantList &values, qint64 id, const QString &worker);
+    Result<bool> finish(const QString &what, const QString &assignments, const QVariantList &values,
+                        qint64 id, const QString &worker);
     QString lane() const;
 
     DatabaseConnection &m_connection;

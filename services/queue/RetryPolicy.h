@@ -16,7 +16,10 @@ struct RetryPolicy
     // The delay after a failure, `earlierFailures` failures having come before it.
     qint64 delayAfter(int earlierFailures) const;
     // Whether a failure that makes `failedAttempts` in all means giving up.
-    bool givesUpAt(int failedAttempts) const { return maxAttempts > 0 && failedAttempts >= maxAttempts; }
+    bool givesUpAt(int failedAttempts) const
+    {
+        return maxAttempts > 0 && failedAttempts >= maxAttempts;
+    }
 };
 
 } // namespace calloutdesk

@@ -43,10 +43,10 @@ QString IndexSync::indexOf(const IndexEndpoint &endpoint, const QJsonObject &doc
 void IndexSync::setAside(const IndexOutbox::Row &row, const QString &reason, bool refused,
                          Report &report)
 {
-    const auto saved = refused
-        ? m_outbox.hold(row.id, m_options.worker, reason, m_options.refused.delayAfter(row.attempts))
-        : m_outbox.retryLater(row.id, m_options.worker, reason,
-                              m_options.retry.delayAfter(row.attempts));
+    const auto saved = refused ? m_outbox.hold(row.id, m_options.worker, reason,
+                                               m_options.refused.delayAfter(row.attempts))
+                               : m_outbox.retryLater(row.id, m_options.worker, reason,
+                                                     m_options.retry.delayAfter(row.attempts));
     if (!saved)
         qCWarning(lcIndex) << saved.failure().message;
     ++(refused ? report.held : report.retried);
@@ -95,8 +95,9 @@ QByteArray IndexSync::bulkBody(const IndexEndpoint &endpoint,
     std::sort(gone.begin(), gone.end());
     for (const qint64 id : std::as_const(gone)) {
         const QJsonObject action{
-            {u"delete"_s, QJsonObject{{u"_index"_s, endpoint.labIndexName(deletions.value(id))},
-                                      {u"_id"_s, QString::number(id)}}}};
+            {u"delete"_s,
+             QJsonObject{{u"_index"_s, endpoint.labIndexName(deletions.value(id))},
+                         {u"_id"_s, QString::number(id)}}}};
         body += QJsonDocument(action).toJson(QJsonDocument::Compact) + '\n';
     }
     return body;
@@ -254,33 +255,33 @@ void IndexSync::send(Batch batch, const QHash<QString, Failure> &unusable,
     }
     const QByteArray body
         = bulkBody(m_client.endpoint(), batch.documents, batch.statusOnly, batch.deletions);
-    m_client.send("POST", u"/_bulk"_s, body,
-                  [this, batch, heldBack, report, done](const IndexResponse &response) {
-                      const QJsonValue items = response.body.object().value(u"items"_s);
-                      if (response.ok() && !items.isArray()) {
-                          // A 200 that is not a bulk answer: something in between answered.
-                          putBack(batch.rows,
-                                  Failure::unavailable(
-                                      tr("The search index at %1 answered the update without "
-                                         "saying what became of it.")
-                                          .arg(m_client.endpoint().displayString())),
-                                  *report);
-                      } else if (!response.ok() && !response.transient
-                                 && response.httpStatus == 400) {
-                          // The index refuses the request: held on the long backoff, an
-                          // alarm, until it or the data is fixed.
-                          putBack(batch.rows, *response.failure, *report, true);
-                      } else if (!response.ok()) {
-                          // Down, busy, or a refused sign-in or a missing index that waits
-                          // for someone to fix it.
-                          putBack(batch.rows, *response.failure, *report);
-                      } else {
-                          QHash<qint64, ItemOutcome> outcomes = outcomesOf(items.toArray());
-                          outcomes.insert(heldBack);
-                          finish(batch, outcomes, *report);
-                      }
-                      done(*report);
-                  });
+    m_client.send(
+        "POST", u"/_bulk"_s, body,
+        [this, batch, heldBack, report, done](const IndexResponse &response) {
+            const QJsonValue items = response.body.object().value(u"items"_s);
+            if (response.ok() && !items.isArray()) {
+                // A 200 that is not a bulk answer: something in between answered.
+                putBack(
+                    batch.rows,
+                    Failure::unavailable(tr("The search index at %1 answered the update without "
+                                            "saying what became of it.")
+                                             .arg(m_client.endpoint().displayString())),
+                    *report);
+            } else if (!response.ok() && !response.transient && response.httpStatus == 400) {
+                // The index refuses the request: held on the long backoff, an
+                // alarm, until it or the data is fixed.
+                putBack(batch.rows, *response.failure, *report, true);
+            } else if (!response.ok()) {
+                // Down, busy, or a refused sign-in or a missing index that waits
+                // for someone to fix it.
+                putBack(batch.rows, *response.failure, *report);
+            } else {
+                QHash<qint64, ItemOutcome> outcomes = outcomesOf(items.toArray());
+                outcomes.insert(heldBack);
+                finish(batch, outcomes, *report);
+            }
+            done(*report);
+        });
 }
 
 QHash<qint64, IndexSync::ItemOutcome> IndexSync::outcomesOf(const QJsonArray &items)

@@ -97,14 +97,13 @@ private:
     // Makes sure each of these indices exists; `done` gets those that cannot be used, with why.
     void ensureIndices(QStringList indices, std::shared_ptr<QHash<QString, Failure>> unusable,
                        std::function<void(const QHash<QString, Failure> &)> done);
-    void send(Batch batch, const QHash<QString, Failure> &unusable,
-              std::shared_ptr<Report> report, std::function<void(const Report &)> done);
+    void send(Batch batch, const QHash<QString, Failure> &unusable, std::shared_ptr<Report> report,
+              std::function<void(const Report &)> done);
     static QHash<qint64, ItemOutcome> outcomesOf(const QJsonArray &items);
     void finish(const Batch &batch, const QHash<qint64, ItemOutcome> &outcomes, Report &report);
     void drainFrom(std::shared_ptr<Report> total, std::function<void(const Report &)> done);
     // Back to wait: on the retry backoff, or, refused by the index, on the long one.
-    void setAside(const IndexOutbox::Row &row, const QString &reason, bool refused,
-                  Report &report);
+    void setAside(const IndexOutbox::Row &row, const QString &reason, bool refused, Report &report);
     void putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report,
                  bool refused = false);
     void prune(Report &report);

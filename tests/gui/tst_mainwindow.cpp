@@ -132,8 +132,8 @@ private slots:
         QCOMPARE(label->text(), u"Search index: waiting to retry"_s);
         QCOMPARE(label->toolTip(), u"The search index at http://x could not be used."_s);
         // SPEC E5: orders the index refuses stay in view, whatever the last round did.
-        window.showIndexSyncState(5, 0, 0, QString(),
-                                  u"2 orders not in the index: report 7: mapper_parsing_exception"_s);
+        window.showIndexSyncState(
+            5, 0, 0, QString(), u"2 orders not in the index: report 7: mapper_parsing_exception"_s);
         QCOMPARE(label->text(),
                  u"Search index: 2 orders not in the index: report 7: mapper_parsing_exception"_s);
         window.showIndexSyncState(1, 0, 0, QString());
@@ -161,8 +161,9 @@ private slots:
                                "refused the mail settings: 535 5.7.8 Authentication credentials "
                                "invalid"_s;
         window.showNotificationState(0, 0, 0, QString(), paused);
-        QVERIFY2(label->text().startsWith(u"Notifications wait until the settings work: email paused"_s),
-                 qPrintable(label->text()));
+        QVERIFY2(
+            label->text().startsWith(u"Notifications wait until the settings work: email paused"_s),
+            qPrintable(label->text()));
         QVERIFY(label->toolTip().contains(u"535 5.7.8 Authentication credentials invalid"_s));
         window.showNotificationState(1, 0, 0, QString());
         QCOMPARE(label->text(), u"Notifications: up to date (1 sent)"_s);

@@ -844,7 +844,8 @@ private slots:
         const auto login = [&locked](const QString &password) {
             return locked.url().replace(u"smtp://"_s, u"smtp://desk:%1@"_s.arg(password));
         };
-        run = calloutctl(db + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"wr0ng"_s)});
+        run = calloutctl(db
+                         + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"wr0ng"_s)});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.contains(u"Messages wait, not failed, until the settings work: email "
                                   "paused: "_s)
@@ -854,21 +855,24 @@ private slots:
         run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
         QVERIFY2(run.out.contains(u"1 pending (0 retrying)"_s) && run.out.contains(u"0 failed"_s),
                  qPrintable(run.out));
-        QVERIFY2(run.out.contains(u"Paused: email, 1 waiting; the settings of a desk were refused: "_s)
-                     && run.out.contains(u"535"_s),
-                 qPrintable(run.out));
+        QVERIFY2(
+            run.out.contains(u"Paused: email, 1 waiting; the settings of a desk were refused: "_s)
+                && run.out.contains(u"535"_s),
+            qPrintable(run.out));
         run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s, u"--json"_s});
         QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"paused"_s][0][u"channel"_s].toString(),
                  u"email"_s);
 
         // With the right password the message goes on, and the address is refused again.
-        run = calloutctl(db + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"s3cret"_s)});
+        run = calloutctl(db
+                         + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"s3cret"_s)});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains(u"Sent 0, retrying 0, failed 1."_s), qPrintable(run.out));
 
         // Support sends the lab's failed messages again as a batch, from a day on.
         const QStringList support{u"--as"_s, u"support:3"_s, u"notify"_s, u"--retry-failed"_s};
-        run = calloutctl(db + QStringList{u"--as"_s, u"labuser:1"_s, u"notify"_s, u"--retry-failed"_s});
+        run = calloutctl(
+            db + QStringList{u"--as"_s, u"labuser:1"_s, u"notify"_s, u"--retry-failed"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(u"Only a support login"_s), qPrintable(run.err));
         run = calloutctl(db + support + QStringList{u"--since"_s, u"yesterday"_s});
@@ -882,7 +886,8 @@ private slots:
         const QString today = QDate::currentDate().toString(Qt::ISODate);
         run = calloutctl(db + support + QStringList{u"--since"_s, today});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        QVERIFY2(run.out.contains(u"1 failed notification(s) will be sent again"_s), qPrintable(run.out));
+        QVERIFY2(run.out.contains(u"1 failed notification(s) will be sent again"_s),
+                 qPrintable(run.out));
         run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
         QVERIFY2(run.out.contains(u"1 pending (0 retrying)"_s) && run.out.contains(u"0 failed"_s),
                  qPrintable(run.out));
@@ -962,8 +967,9 @@ private slots:
         run = calloutctl(db + QStringList{u"index"_s, u"rebuild"_s, u"--index"_s, server.url()});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains(u"3 orders queued"_s), qPrintable(run.out));
-        QVERIFY2(run.err.contains(u"1 order not in the index: report 7: mapper_parsing_exception"_s),
-                 qPrintable(run.err));
+        QVERIFY2(
+            run.err.contains(u"1 order not in the index: report 7: mapper_parsing_exception"_s),
+            qPrintable(run.err));
         run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 0);
         QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).object();
@@ -973,19 +979,23 @@ private slots:
         QVERIFY(status[u"refused_rows"_s][0][u"reason"_s].toString().contains(
             u"mapper_parsing_exception"_s));
         run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s});
-        QVERIFY2(run.out.contains(u"1 order not in the index: report 7: mapper_parsing_exception"_s),
-                 qPrintable(run.out));
+        QVERIFY2(
+            run.out.contains(u"1 order not in the index: report 7: mapper_parsing_exception"_s),
+            qPrintable(run.out));
 
         // sync --retry-failed sends them again now, for support of the lab only.
         server.failBulkItems({}, 400, QString());
         run = calloutctl(db + QStringList{u"sync"_s, u"--retry-failed"_s});
         QCOMPARE(run.exitCode, 2);
-        run = calloutctl(db + QStringList{u"--as"_s, u"labuser:1"_s, u"sync"_s, u"--retry-failed"_s});
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"labuser:1"_s, u"sync"_s, u"--retry-failed"_s});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(u"Only a support login"_s), qPrintable(run.err));
-        run = calloutctl(db + QStringList{u"--as"_s, u"labuser:4"_s, u"sync"_s, u"--retry-failed"_s});
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"labuser:4"_s, u"sync"_s, u"--retry-failed"_s});
         QCOMPARE(run.exitCode, 2);
-        run = calloutctl(db + QStringList{u"--as"_s, u"support:3"_s, u"sync"_s, u"--retry-failed"_s});
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"support:3"_s, u"sync"_s, u"--retry-failed"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QVERIFY2(run.out.contains(u"1 refused index update(s) will be sent again"_s),
                  qPrintable(run.out));
@@ -1000,8 +1010,8 @@ private slots:
         // An answer that is not JSON (a proxy's error page) is a failure, not "nothing sent".
         run = calloutctl(db
                          + QStringList{u"--as"_s, u"support:3"_s, u"callout"_s, u"--bill"_s, u"1"_s,
-                                       u"--reports"_s, u"1"_s, u"--done"_s, u"--method"_s,
-                                       u"sms"_s, u"--recipient"_s, u"patient"_s});
+                                       u"--reports"_s, u"1"_s, u"--done"_s, u"--method"_s, u"sms"_s,
+                                       u"--recipient"_s, u"patient"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         server.answerNextRequests(1, u"/_bulk"_s, 200, "text/html",
                                   "<html><body><h1>502 Proxy Error</h1></body></html>");

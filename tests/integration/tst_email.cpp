@@ -404,7 +404,8 @@ private slots:
         QVERIFY(!refused.ok());
         QVERIFY2(refused.failure().kind == Failure::Kind::Configuration,
                  qPrintable(refused.failure().message));
-        QVERIFY2(refused.failure().message.contains(u"535"_s), qPrintable(refused.failure().message));
+        QVERIFY2(refused.failure().message.contains(u"535"_s),
+                 qPrintable(refused.failure().message));
         QVERIFY(!refused.failure().message.contains(u"wr0ng"_s));
         QCOMPARE(guarded.messages().size(), 1);
     }
@@ -447,7 +448,8 @@ private slots:
             const Status plain = send(messages.first(), server.url());
             QVERIFY(!plain.ok());
             QCOMPARE(plain.failure().kind, Failure::Kind::Configuration);
-            QVERIFY2(plain.failure().message.contains(u"530"_s), qPrintable(plain.failure().message));
+            QVERIFY2(plain.failure().message.contains(u"530"_s),
+                     qPrintable(plain.failure().message));
             QVERIFY(server.messages().isEmpty());
         }
 

@@ -368,10 +368,11 @@ void TestGateways::clientErrorIsInvalidInputWithTheAnswer()
         if (QTest::currentTestFailed())
             return;
         QCOMPARE(result->failure().kind, Failure::Kind::Configuration);
-        QVERIFY2(result->failure().message.contains(
-                     status == 401 ? u"401: Unauthorized"_s : u"403: Forbidden"_s),
+        QVERIFY2(result->failure().message.contains(status == 401 ? u"401: Unauthorized"_s
+                                                                  : u"403: Forbidden"_s),
                  qPrintable(result->failure().message));
-        QVERIFY2(!result->failure().message.contains(secret), qPrintable(result->failure().message));
+        QVERIFY2(!result->failure().message.contains(secret),
+                 qPrintable(result->failure().message));
     }
 }
 

@@ -235,8 +235,9 @@ private slots:
         QCOMPARE(report.sent, 1);
         // E5: not failed after one attempt but held on the long backoff, and said.
         QCOMPARE(outboxCount(u"failed"_s), 0);
-        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
-                              "AND failure_class = 'permanent' AND attempts = 1"_s)
+        QCOMPARE(scalar(db(),
+                        u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
+                        "AND failure_class = 'permanent' AND attempts = 1"_s)
                      .toInt(),
                  1);
         const auto summary = IndexOutbox(db()).summary();
@@ -291,15 +292,18 @@ private slots:
         QCOMPARE(scalar(db(), u"SELECT failure_class FROM index_outbox"_s).toString(),
                  u"permanent"_s);
         QCOMPARE(scalar(db(), u"SELECT attempts FROM index_outbox"_s).toInt(), 1);
-        const QDateTime due = scalar(db(), u"SELECT next_attempt_at FROM index_outbox"_s).toDateTime();
+        const QDateTime due
+            = scalar(db(), u"SELECT next_attempt_at FROM index_outbox"_s).toDateTime();
         QVERIFY2(due > QDateTime::currentDateTimeUtc().addSecs(90), qPrintable(due.toString()));
         QCOMPARE(drain(sync).claimed, 0);
         const QString alarm = IndexOutbox(db()).alarm().value();
-        QVERIFY2(alarm.startsWith(u"1 order not in the index: "_s) && alarm.contains(u"mapping rejected"_s),
+        QVERIFY2(alarm.startsWith(u"1 order not in the index: "_s)
+                     && alarm.contains(u"mapping rejected"_s),
                  qPrintable(alarm));
 
         // Its time comes and the index takes it: the alarm ends.
-        QVERIFY(exec(db(), u"UPDATE index_outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'"_s));
+        QVERIFY(
+            exec(db(), u"UPDATE index_outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'"_s));
         report = drain(sync);
         QCOMPARE(report.sent, 1);
         QCOMPARE(outboxCount(u"done"_s), 1);
@@ -342,8 +346,9 @@ private slots:
 
         // The laboratory system deletes a report: its document goes too.
         QVERIFY(exec(db(), u"DELETE FROM report WHERE id = 3"_s));
-        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
-                              "AND scope = 'report' AND report_id = 3"_s)
+        QCOMPARE(scalar(db(),
+                        u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
+                        "AND scope = 'report' AND report_id = 3"_s)
                      .toInt(),
                  1);
         IndexSync::Report report = drain(sync);
@@ -354,7 +359,9 @@ private slots:
 
         // A whole order deleted: each of its reports' documents goes; a document already gone
         // (deleted twice, or never indexed) is no failure.
-        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, report_id) VALUES (1, 'report', 3)"_s));
+        QVERIFY(
+            exec(db(),
+                 u"INSERT INTO index_outbox (lab_id, scope, report_id) VALUES (1, 'report', 3)"_s));
         QVERIFY(exec(db(), u"DELETE FROM bill WHERE id = 2"_s));
         report = drain(sync);
         QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
@@ -375,19 +382,24 @@ private slots:
         QCOMPARE(outboxCount(u"done"_s), 2);
         const SqlDialect dialect(db());
         // Four rows sent 40 days ago, one sent 10 days ago, and one that waits since long.
-        QVERIFY(exec(db(), u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 1"_s.arg(
-                               dialect.timestampDaysAgo(u"40"_s))));
-        QVERIFY(exec(db(), u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 2"_s.arg(
-                               dialect.timestampDaysAgo(u"10"_s))));
-        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
-                           "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
-                           "WHERE bill_id = 1"_s));
-        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
-                           "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
-                           "WHERE bill_id = 1"_s));
-        QVERIFY(exec(db(), u"INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, "
-                           "next_attempt_at) VALUES (1, 'bill', 1, %1, '2999-01-01T00:00:00.000Z')"_s
-                               .arg(dialect.timestampDaysAgo(u"50"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 1"_s.arg(
+                         dialect.timestampDaysAgo(u"40"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 2"_s.arg(
+                         dialect.timestampDaysAgo(u"10"_s))));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
+                     "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
+                     "WHERE bill_id = 1"_s));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
+                     "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
+                     "WHERE bill_id = 1"_s));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, "
+                     "next_attempt_at) VALUES (1, 'bill', 1, %1, '2999-01-01T00:00:00.000Z')"_s.arg(
+                         dialect.timestampDaysAgo(u"50"_s))));
         QCOMPARE(outboxCount(u"done"_s), 5);
 
         // In small batches: two batches of one at most per prune.

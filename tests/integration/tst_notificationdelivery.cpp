@@ -88,7 +88,8 @@ private:
         QCOMPARE(scalar(db(), u"SELECT attempts FROM notification_outbox"_s).toInt(), 0);
         QCOMPARE(scalar(db(), u"SELECT failure_class FROM notification_outbox"_s).toString(),
                  u"configuration"_s);
-        const QString reason = scalar(db(), u"SELECT last_error FROM notification_outbox"_s).toString();
+        const QString reason
+            = scalar(db(), u"SELECT last_error FROM notification_outbox"_s).toString();
         QVERIFY2(reason.contains(reasonPart), qPrintable(reason));
     }
     void makeDue()
@@ -285,7 +286,8 @@ private slots:
                                                      gateway.url(u"/sms"_s), u"0ld-key"_s);
         QVERIFY(endpoint.ok());
         NotificationChannels channels;
-        channels.add({u"sms"_s}, std::make_unique<GatewayChannel>(QList<GatewayEndpoint>{endpoint.value()}));
+        channels.add({u"sms"_s},
+                     std::make_unique<GatewayChannel>(QList<GatewayEndpoint>{endpoint.value()}));
         calloutDone(CommunicationMethod::Sms);
 
         gateway.respondWith(401, R"({"error":"invalid api key"})");

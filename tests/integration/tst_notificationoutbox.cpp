@@ -246,14 +246,19 @@ private slots:
         QCOMPARE(dispatcher(*desk).drainAll().sent, 3);
         // The emails were sent 40 days ago, the SMS 10 days ago; the failed one is old too.
         const SqlDialect dialect(db());
-        QVERIFY(exec(db(), u"UPDATE notification_outbox SET sent_on = %1 WHERE channel = 'email'"_s
-                               .arg(dialect.timestampDaysAgo(u"40"_s))));
-        QVERIFY(exec(db(), u"UPDATE notification_outbox SET sent_on = %1 WHERE state = 'sent' "
-                           "AND channel = 'sms'"_s.arg(dialect.timestampDaysAgo(u"10"_s))));
-        QVERIFY(exec(db(), u"UPDATE notification_outbox SET created_on = %1 WHERE state = 'failed'"_s
-                               .arg(dialect.timestampDaysAgo(u"60"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET sent_on = %1 WHERE channel = 'email'"_s.arg(
+                         dialect.timestampDaysAgo(u"40"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET sent_on = %1 WHERE state = 'sent' "
+                     "AND channel = 'sms'"_s.arg(dialect.timestampDaysAgo(u"10"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET created_on = %1 WHERE state = 'failed'"_s.arg(
+                         dialect.timestampDaysAgo(u"60"_s))));
         const auto count = [this](const QString &state) {
-            return scalar(db(), u"SELECT COUNT(*) FROM notification_outbox WHERE state = '%1'"_s.arg(state))
+            return scalar(
+                       db(),
+                       u"SELECT COUNT(*) FROM notification_outbox WHERE state = '%1'"_s.arg(state))
                 .toInt();
         };
 

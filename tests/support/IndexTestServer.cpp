@@ -373,9 +373,9 @@ void IndexTestServer::answer(QTcpSocket *socket, const Request &request)
     if (m_canned.count > 0 && request.path.endsWith(m_canned.pathSuffix)) {
         --m_canned.count;
         socket->write("HTTP/1.1 " + QByteArray::number(m_canned.status) + ' '
-                      + reasonPhrase(m_canned.status) + "\r\nContent-Type: "
-                      + m_canned.contentType + "\r\nContent-Length: "
-                      + QByteArray::number(m_canned.body.size()) + "\r\n\r\n" + m_canned.body);
+                      + reasonPhrase(m_canned.status) + "\r\nContent-Type: " + m_canned.contentType
+                      + "\r\nContent-Length: " + QByteArray::number(m_canned.body.size())
+                      + "\r\n\r\n" + m_canned.body);
         socket->flush();
         return;
     }
