@@ -63,7 +63,8 @@ void QueueWorker::round()
 
 void QueueWorker::finish(const Outcome &outcome)
 {
-    QMetaObject::invokeMethod(this, [this, outcome] { report(outcome); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, outcome] { report(outcome); }, Qt::QueuedConnection);
 }
 
 void QueueWorker::report(const Outcome &outcome)
