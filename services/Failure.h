@@ -17,6 +17,9 @@ struct Failure
         Conflict,     // the data changed meanwhile or a rule of the database refused it
         Unavailable,  // a server could not be reached
         Internal,     // a bug or an unexpected state
+        // The setup is wrong (a login refused, a certificate not trusted, TLS demanded):
+        // the same request fails until someone changes the settings or the server.
+        Configuration,
     };
 
     Kind kind = Kind::Internal;
@@ -36,6 +39,10 @@ struct Failure
         return {Kind::Unavailable, std::move(message), {}};
     }
     static Failure internal(QString message) { return {Kind::Internal, std::move(message), {}}; }
+    static Failure configuration(QString message)
+    {
+        return {Kind::Configuration, std::move(message), {}};
+    }
 
     // The same failure, said to be about `inputField`.
     Failure about(QString inputField) &&

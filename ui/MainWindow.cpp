@@ -483,8 +483,22 @@ void MainWindow::showFailure(const QString &message)
     setState(State::Failed);
 }
 
-void MainWindow::showIndexSyncState(int sent, int retried, int failed, const QString &problem)
+void MainWindow::showAttention(QLabel *label, const QString &text, const QString &detail)
 {
+    constexpr qsizetype longest = 100;
+    label->setText(text.size() > longest ? text.left(longest) + u'…' : text);
+    label->setToolTip(detail.isEmpty() ? text : text + u'\n' + detail);
+    label->setStyleSheet(u"QLabel { color: #8a1c1c; font-weight: bold; }"_s);
+}
+
+void MainWindow::showIndexSyncState(int sent, int retried, int failed, const QString &problem,
+                                    const QString &attention)
+{
+    if (!attention.isEmpty()) {
+        showAttention(m_indexLabel, tr("Search index: %1").arg(attention), problem);
+        return;
+    }
+    m_indexLabel->setStyleSheet({});
     if (!problem.isEmpty()) {
         m_indexLabel->setText(tr("Search index: waiting to retry"));
         m_indexLabel->setToolTip(problem);
@@ -509,8 +523,15 @@ void MainWindow::showNotificationChannels(const QStringList &channels, const QSt
         m_notifyLabel->setText(m_notifyLabel->text() + u" · "_s + tr("configuration problem"));
 }
 
-void MainWindow::showNotificationState(int sent, int retried, int failed, const QString &problem)
+void MainWindow::showNotificationState(int sent, int retried, int failed, const QString &problem,
+                                       const QString &attention)
 {
+    if (!attention.isEmpty()) {
+        showAttention(m_notifyLabel,
+                      tr("Notifications wait until the settings work: %1").arg(attention), problem);
+        return;
+    }
+    m_notifyLabel->setStyleSheet({});
     if (!problem.isEmpty()) {
         m_notifyLabel->setText(tr("Notifications: waiting for the database"));
         m_notifyLabel->setToolTip(problem);

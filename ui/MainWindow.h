@@ -83,12 +83,16 @@ public slots:
     void lockNow();
     // Starts the desk's session again for another login, through the startup factory.
     void restart(const calloutdesk::DatabaseUrl &signedIn);
-    // What the background index sync last did (SPEC E4), for the status bar.
-    void showIndexSyncState(int sent, int retried, int failed, const QString &problem);
+    // What the background index sync last did (SPEC E4), for the status bar; `attention`,
+    // when not empty, says which orders the index refuses (E5) and stays until it is fixed.
+    void showIndexSyncState(int sent, int retried, int failed, const QString &problem,
+                            const QString &attention = QString());
     // Which notification channels this desk sends through, and what is wrong with the rest.
     void showNotificationChannels(const QStringList &channels, const QStringList &problems);
-    // What the notification worker last did (SPEC N3).
-    void showNotificationState(int sent, int retried, int failed, const QString &problem);
+    // What the notification worker last did (SPEC N3); `attention`, when not empty, names
+    // the channels paused on this desk and why (N4).
+    void showNotificationState(int sent, int retried, int failed, const QString &problem,
+                               const QString &attention = QString());
     // A background worker stopped for good because the database's schema was upgraded
     // past this desk: the desk stops too, saying so, as it would have refused at start.
     void showSchemaUpgradedPast(const QString &reason);
@@ -132,6 +136,8 @@ private:
     void showWorklist(const SessionScope &session);
     void showCounts(qint64 pending, qint64 attempted, qint64 done);
     void showFailure(const QString &message);
+    // Shows what needs a person on a status bar label, in full in its tooltip.
+    static void showAttention(QLabel *label, const QString &text, const QString &detail);
     void setState(State state);
 
     QStackedWidget *m_lockPages = nullptr; // the desk, or the lock screen over it

@@ -111,6 +111,13 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     , m_smsGateway(u"sms-gateway"_s, tr("notify: SMS gateway URL."), u"url"_s)
     , m_whatsappGateway(u"whatsapp-gateway"_s, tr("notify: WhatsApp gateway URL."), u"url"_s)
     , m_retry(u"retry"_s, tr("notify: send this failed notification again (with --as)."), u"id"_s)
+    , m_retryFailed(u"retry-failed"_s,
+                    tr("sync, notify: send every failed update or message of your lab again "
+                       "(a support login)."))
+    , m_since(u"since"_s,
+              tr("notify --retry-failed: only messages queued on or after this day, "
+                 "YYYY-MM-DD."),
+              u"date"_s)
     , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key."), u"id"_s)
     , m_keyName(u"name"_s, tr("index api-key: the key's name (default calloutdesk-lab-ID)."),
                 u"name"_s)
@@ -130,8 +137,10 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  approve   approve a signed report, as a doctor or support login (--report)\n"
            "  export    write a worklist tab to CSV or XLSX (--format --out [--tab --from --to "
            "--department --search])\n"
-           "  sync      send committed changes to the search index (--once, --status)\n"
-           "  notify    send the messages of done callouts (--once, --status, --retry ID)\n"
+           "  sync      send committed changes to the search index (--once, --status, "
+           "--retry-failed)\n"
+           "  notify    send the messages of done callouts (--once, --status, --retry ID, "
+           "--retry-failed [--since DATE])\n"
            "  mail-password   store the mail server's password (read from standard input) in "
            "the keychain\n"
            "  index rebuild   re-index every order, each into its lab's index\n"
@@ -146,8 +155,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                          m_requestId, m_index,        m_once,       m_status,     m_format,
                          m_outFile,   m_tab,          m_from,       m_to,         m_department,
                          m_search,    m_smtp,         m_faxGateway, m_smsGateway, m_whatsappGateway,
-                         m_retry,     m_lab,          m_keyName,    m_login,      m_labUser,
-                         m_doctor});
+                         m_retry,     m_retryFailed,  m_since,      m_lab,        m_keyName,
+                         m_login,     m_labUser,      m_doctor});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -162,6 +171,7 @@ int CommandLineTool::exitCodeFor(const Failure &failure)
         return Conflict;
     case Failure::Kind::Unavailable:
     case Failure::Kind::Internal:
+    case Failure::Kind::Configuration:
         return InternalError;
     }
     return InternalError;
@@ -236,11 +246,28 @@ int CommandLineTool::runNotifyCommand()
             return fail(Failure::invalidInput(
                 tr("\"%1\" is not a notification id.").arg(m_parser.value(m_retry))));
     }
+    options.retryFailed = m_parser.isSet(m_retryFailed);
+    if (m_parser.isSet(m_since)) {
+        const QDate since = QDate::fromString(m_parser.value(m_since), Qt::ISODate);
+        if (!options.retryFailed || !since.isValid())
+            return fail(Failure::invalidInput(
+                tr("--since takes a day, YYYY-MM-DD, and goes with --retry-failed.")));
+        options.since = since;
+    }
+    if (options.retryFailed) {
+        if (const Status signIn = checkSignInArguments(); !signIn)
+            return fail(signIn.failure());
+    }
     auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
     DatabaseConnection &db = *connection.value();
-    if (options.retryId > 0) {
+    if (options.retryFailed) {
+        const auto lab = supportLab(db);
+        if (!lab)
+            return fail(lab.failure());
+        options.labId = lab.value();
+    } else if (options.retryId > 0) {
         // Sending again is an act of a user of the message's lab.
         if (const Status signIn = checkSignInArguments(); !signIn)
             return fail(signIn.failure());
@@ -399,13 +426,24 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
         return fail(Failure::invalidInput(tr(
             "Unknown index command; expected \"index rebuild\" or \"index api-key --lab ID\".")));
     if (!rebuild && !arguments.isEmpty())
-        return fail(
-            Failure::invalidInput(tr("sync takes no further words; use --once or --status.")));
+        return fail(Failure::invalidInput(
+            tr("sync takes no further words; use --once, --status or --retry-failed.")));
 
+    const bool retryFailed = !rebuild && m_parser.isSet(m_retryFailed);
+    if (retryFailed) {
+        if (const Status signIn = checkSignInArguments(); !signIn)
+            return fail(signIn.failure());
+    }
     auto connection = connectCurrent();
     if (!connection)
         return fail(connection.failure());
     IndexCommand index(*connection.value(), *m_output);
+    if (retryFailed) {
+        const auto lab = supportLab(*connection.value());
+        if (!lab)
+            return fail(lab.failure());
+        return index.retryFailed(lab.value());
+    }
     if (m_parser.isSet(m_status))
         return index.showStatus();
 
@@ -413,6 +451,19 @@ int CommandLineTool::runIndexCommand(const QString &command, const QStringList &
     if (!endpoint)
         return fail(endpoint.failure());
     return index.send(endpoint.value(), rebuild, rebuild || m_parser.isSet(m_once));
+}
+
+Result<qint64> CommandLineTool::supportLab(DatabaseConnection &db)
+{
+    // Sending a whole batch again is for support, and only for their own lab.
+    const auto session = SessionLoader(db).resolve(m_parser.value(m_as));
+    if (!session)
+        return session.failure();
+    if (session.value().kind() != SessionKind::Support) {
+        return Failure::invalidInput(
+            tr("Only a support login sends failed work again (--retry-failed)."));
+    }
+    return session.value().labId();
 }
 
 int CommandLineTool::runUserCommand(const QStringList &arguments)

@@ -56,6 +56,9 @@ private:
     int runSchemaCommand(const QString &command);
     int runSessionCommand(const QString &command);
     int runIndexCommand(const QString &command, const QStringList &arguments);
+    // The lab of the support user who sends failed work again (--retry-failed), signed in
+    // on `db` (checkSignInArguments() first).
+    Result<qint64> supportLab(DatabaseConnection &db);
     int runApiKeyCommand();
     int runUserCommand(const QStringList &arguments);
     // The search index of --index, $CALLOUTDESK_INDEX or the settings; refused when none.
@@ -104,6 +107,8 @@ private:
     QCommandLineOption m_smsGateway;
     QCommandLineOption m_whatsappGateway;
     QCommandLineOption m_retry;
+    QCommandLineOption m_retryFailed;
+    QCommandLineOption m_since;
     QCommandLineOption m_lab;
     QCommandLineOption m_keyName;
     QCommandLineOption m_login;

@@ -29,34 +29,39 @@ int IndexCommand::showStatus()
     if (!summary)
         return m_output.fail(summary.failure());
     const IndexOutbox::Summary &s = summary.value();
+    const OutboxQueue::Counts &counts = s.counts;
     if (m_output.json()) {
-        QJsonArray failed;
-        for (const IndexOutbox::FailedRow &row : s.failedRows) {
-            failed.append(QJsonObject{{u"id"_s, row.id},
-                                      {u"scope"_s, row.scope},
-                                      {u"target"_s, row.targetId},
-                                      {u"attempts"_s, row.attempts},
-                                      {u"reason"_s, row.reason}});
+        QJsonArray refused;
+        for (const IndexOutbox::HeldRow &row : s.heldRows) {
+            refused.append(QJsonObject{{u"id"_s, row.id},
+                                       {u"scope"_s, row.scope},
+                                       {u"target"_s, row.targetId},
+                                       {u"attempts"_s, row.attempts},
+                                       {u"reason"_s, row.reason}});
         }
-        m_output.print(QJsonObject{{u"pending"_s, s.pending},
-                                   {u"retrying"_s, s.waitingToRetry},
-                                   {u"done"_s, s.done},
-                                   {u"failed"_s, s.failed},
-                                   {u"last_error"_s, s.lastError},
-                                   {u"failed_rows"_s, failed}});
+        m_output.print(QJsonObject{{u"pending"_s, counts.pending},
+                                   {u"retrying"_s, counts.waitingToRetry},
+                                   {u"refused"_s, counts.held + counts.failed},
+                                   {u"orders_not_indexed"_s, s.ordersNotIndexed},
+                                   {u"alarm"_s, s.alarm()},
+                                   {u"done"_s, counts.done},
+                                   {u"last_error"_s, counts.lastError},
+                                   {u"refused_rows"_s, refused}});
         return CommandLineTool::Success;
     }
     QTextStream &out = m_output.out();
-    out << tr("Index sync: %1 pending (%2 retrying), %3 sent, %4 failed.")
-               .arg(s.pending)
-               .arg(s.waitingToRetry)
-               .arg(s.done)
-               .arg(s.failed)
+    out << tr("Index sync: %1 pending (%2 retrying, %3 refused by the index), %4 sent.")
+               .arg(counts.pending)
+               .arg(counts.waitingToRetry)
+               .arg(counts.held + counts.failed)
+               .arg(counts.done)
         << Qt::endl;
-    if (!s.lastError.isEmpty())
-        out << tr("Last error: %1").arg(CommandOutput::oneLine(s.lastError)) << Qt::endl;
-    for (const IndexOutbox::FailedRow &row : s.failedRows) {
-        out << tr("Failed: %1 %2 after %3 attempt(s): %4")
+    if (!s.alarm().isEmpty())
+        out << CommandOutput::oneLine(s.alarm()) << Qt::endl;
+    if (!counts.lastError.isEmpty())
+        out << tr("Last error: %1").arg(CommandOutput::oneLine(counts.lastError)) << Qt::endl;
+    for (const IndexOutbox::HeldRow &row : s.heldRows) {
+        out << tr("Refused: %1 %2 after %3 attempt(s): %4")
                    .arg(row.scope)
                    .arg(row.targetId)
                    .arg(row.attempts)
@@ -64,6 +69,29 @@ int IndexCommand::showStatus()
             << Qt::endl;
     }
     return CommandLineTool::Success;
+}
+
+int IndexCommand::retryFailed(qint64 labId)
+{
+    const auto retried = IndexOutbox(m_db).retryFailed(labId);
+    if (!retried)
+        return m_output.fail(retried.failure());
+    if (m_output.json()) {
+        m_output.print(QJsonObject{{u"retried"_s, retried.value()}});
+        return CommandLineTool::Success;
+    }
+    m_output.out() << tr("%n refused index update(s) will be sent again by the next sync.", "",
+                         int(retried.value()))
+                   << Qt::endl;
+    return CommandLineTool::Success;
+}
+
+int IndexCommand::outcome(int refused)
+{
+    if (refused == 0)
+        return CommandLineTool::Success;
+    const auto alarm = IndexOutbox(m_db).alarm();
+    return m_output.fail(alarm ? Failure::internal(alarm.value()) : alarm.failure());
 }
 
 int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
@@ -95,10 +123,10 @@ int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
         sync.drainAll([&](const IndexSync::Report &report) {
             last = report;
             if (report.claimed > 0 || report.problem) {
-                out << tr("Sent %1, retrying %2, failed %3.")
+                out << tr("Sent %1, retrying %2, refused %3.")
                            .arg(report.sent)
                            .arg(report.retried)
-                           .arg(report.failed)
+                           .arg(report.held)
                     << Qt::endl;
             }
             if (report.problem)
@@ -120,7 +148,7 @@ int IndexCommand::send(const IndexEndpoint &endpoint, bool rebuild, bool once)
         out << tr("Nothing to send.") << Qt::endl;
     if (rebuild)
         warnAboutSharedIndex(client);
-    return last.failed > 0 ? CommandLineTool::InternalError : CommandLineTool::Success;
+    return outcome(last.held);
 }
 
 void IndexCommand::warnAboutSharedIndex(IndexClient &client)

@@ -31,6 +31,8 @@ int NotifyCommand::run(const Options &options)
         return showStatus();
     if (options.retryId > 0)
         return retry(options.retryId, options.labId);
+    if (options.retryFailed)
+        return retryFailed(options.labId, options.since);
     return send(options);
 }
 
@@ -77,12 +79,18 @@ int NotifyCommand::showStatus()
                                         {u"address"_s, failure.address},
                                         {u"attempts"_s, failure.attempts},
                                         {u"reason"_s, failure.lastError}});
+        QJsonArray paused;
+        for (const OutboxQueue::Waiting &channel : s.paused)
+            paused.append(QJsonObject{{u"channel"_s, channel.lane},
+                                      {u"waiting"_s, channel.laneWaiting},
+                                      {u"reason"_s, channel.reason}});
         m_output.print(QJsonObject{{u"pending"_s, s.pending},
                                    {u"retrying"_s, s.waitingToRetry},
                                    {u"sending"_s, s.sending},
                                    {u"sent"_s, s.sent},
                                    {u"failed"_s, s.failed},
-                                   {u"failures"_s, failures}});
+                                   {u"failures"_s, failures},
+                                   {u"paused"_s, paused}});
         return CommandLineTool::Success;
     }
     m_output.out() << tr("Notifications: %1 pending (%2 retrying), %3 sending, %4 sent, %5 failed.")
@@ -92,6 +100,12 @@ int NotifyCommand::showStatus()
                           .arg(s.sent)
                           .arg(s.failed)
                    << Qt::endl;
+    for (const OutboxQueue::Waiting &channel : s.paused)
+        m_output.out() << tr("Paused: %1, %2 waiting; the settings of a desk were refused: %3")
+                              .arg(channel.lane)
+                              .arg(channel.laneWaiting)
+                              .arg(CommandOutput::oneLine(channel.reason))
+                       << Qt::endl;
     for (const NotificationDelivery &failure : s.failures)
         m_output.out() << tr("Failed: #%1 %2 to %3 (%4) after %5 attempt(s): %6")
                               .arg(failure.id)
@@ -115,6 +129,35 @@ int NotifyCommand::retry(qint64 id, qint64 labId)
         << tr("Notification %1 will be sent again by the next desk that drains the outbox.").arg(id)
         << Qt::endl;
     return CommandLineTool::Success;
+}
+
+int NotifyCommand::retryFailed(qint64 labId, const std::optional<QDate> &since)
+{
+    const auto retried = NotificationOutbox(m_db).retryFailed(
+        labId, since ? std::optional(since->startOfDay()) : std::nullopt);
+    if (!retried)
+        return m_output.fail(retried.failure());
+    if (m_output.json()) {
+        m_output.print(QJsonObject{{u"retried"_s, retried.value()}});
+        return CommandLineTool::Success;
+    }
+    m_output.out() << tr("%n failed notification(s) will be sent again by the next desk that "
+                         "drains the outbox.",
+                         "", int(retried.value()))
+                   << Qt::endl;
+    return CommandLineTool::Success;
+}
+
+void NotifyCommand::showPauses(const QString &pauses, QString &shown)
+{
+    if (pauses == shown)
+        return;
+    shown = pauses;
+    if (pauses.isEmpty())
+        m_output.out() << tr("Every channel sends again.") << Qt::endl;
+    else
+        m_output.fail(Failure::configuration(
+            tr("Messages wait, not failed, until the settings work: %1").arg(pauses)));
 }
 
 int NotifyCommand::send(const Options &options)
@@ -143,6 +186,7 @@ int NotifyCommand::send(const Options &options)
     m_output.out() << tr("Sending through: %1").arg(setup.channels->keys().join(u", "_s))
                    << Qt::endl;
     int failed = 0;
+    QString pauses;
     for (;;) {
         // An upgrade while this runs for hours: stop rather than write with the old schema.
         if (const Status schema = MigrationRunner(m_db).checkNotNewer(); !schema)
@@ -157,10 +201,12 @@ int NotifyCommand::send(const Options &options)
                            << Qt::endl;
         if (!report.problem.isEmpty())
             return m_output.fail(Failure::internal(report.problem));
+        showPauses(dispatcher.pauses().describe(), pauses);
         if (options.once) {
             if (report.claimed == 0)
                 m_output.out() << tr("Nothing to send.") << Qt::endl;
-            return failed > 0 ? CommandLineTool::InternalError : CommandLineTool::Success;
+            return failed > 0 || !pauses.isEmpty() ? CommandLineTool::InternalError
+                                                   : CommandLineTool::Success;
         }
         // A long-running sender, as a service would run it: look again in a few seconds.
         QThread::sleep(5);

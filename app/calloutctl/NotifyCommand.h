@@ -3,6 +3,9 @@
 #include "services/notify/NotificationSetup.h"
 
 #include <QCoreApplication>
+#include <QDate>
+
+#include <optional>
 
 namespace calloutdesk {
 
@@ -10,8 +13,9 @@ class CommandOutput;
 class DatabaseConnection;
 
 // `calloutctl notify`: sends the messages of done callouts through this machine's
-// channels (SPEC N1–N3), shows the outbox (--status) or sends a failed message again
-// (--retry ID). Returns calloutctl's exit codes.
+// channels (SPEC N1–N4), shows the outbox (--status), sends a failed message again
+// (--retry ID) or all failed messages of the lab (--retry-failed [--since DATE]). Returns
+// calloutctl's exit codes.
 class NotifyCommand
 {
     Q_DECLARE_TR_FUNCTIONS(calloutctl)
@@ -23,7 +27,9 @@ public:
         bool once = false;
         bool status = false;
         qint64 retryId = 0; // 0: none
-        qint64 labId = 0;   // the lab of --retry
+        bool retryFailed = false;
+        std::optional<QDate> since; // of --retry-failed
+        qint64 labId = 0;           // the lab of --retry and --retry-failed
     };
 
     NotifyCommand(DatabaseConnection &db, CommandOutput &output);
@@ -36,7 +42,10 @@ public:
 private:
     int showStatus();
     int retry(qint64 id, qint64 labId);
+    int retryFailed(qint64 labId, const std::optional<QDate> &since);
     int send(const Options &options);
+    // Says which channels this machine paused (SPEC N4) when that changed since `shown`.
+    void showPauses(const QString &pauses, QString &shown);
 
     DatabaseConnection &m_db;
     CommandOutput &m_output;

@@ -14,6 +14,8 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
 #include <QSettings>
 
 #include <cstdio>
@@ -180,6 +182,7 @@ int main(int argc, char *argv[])
     // This desk also sends the messages of done callouts through the channels it is
     // configured for (N1–N3); messages for other channels wait for a desk that has them.
     std::unique_ptr<NotificationWorker> notifications;
+    QFileSystemWatcher settingsWatcher;
     if (database) {
         const NotificationSetup::CommandLine channels{
             parser.value(smtpOption), parser.value(faxOption), parser.value(smsOption),
@@ -207,6 +210,13 @@ int main(int argc, char *argv[])
             QObject::connect(notifications.get(), &NotificationWorker::stopped, &window,
                              &MainWindow::showSchemaUpgradedPast);
             notifications->start();
+            // A channel paused because its settings were refused (N4) is tried again as
+            // soon as the settings change, not only on the worker's slow timer.
+            const QString settingsFolder = QFileInfo(settings.fileName()).absolutePath();
+            if (QFileInfo::exists(settingsFolder))
+                settingsWatcher.addPath(settingsFolder);
+            QObject::connect(&settingsWatcher, &QFileSystemWatcher::directoryChanged,
+                             notifications.get(), &NotificationWorker::reconfigure);
         }
         window.showNotificationChannels(check.channels->keys(), check.problems);
     }

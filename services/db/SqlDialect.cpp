@@ -62,4 +62,11 @@ QString SqlDialect::timestampAfterMilliseconds() const
                         "'+' || (CAST(? AS real) / 1000.0) || ' seconds')"_s;
 }
 
+QString SqlDialect::timestampDaysAgo(const QString &daysExpression) const
+{
+    return m_postgres
+        ? u"(now() - (%1) * interval '1 day')"_s.arg(daysExpression)
+        : u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-' || (%1) || ' days')"_s.arg(daysExpression);
+}
+
 } // namespace calloutdesk

@@ -40,6 +40,9 @@ public:
     QString currentTimestamp() const;
     // The database's clock plus as many milliseconds as the one placeholder it contains.
     QString timestampAfterMilliseconds() const;
+    // The database's clock minus as many whole days as `daysExpression` says (a column or
+    // an expression of the statement, not a placeholder).
+    QString timestampDaysAgo(const QString &daysExpression) const;
 
 private:
     bool m_postgres;

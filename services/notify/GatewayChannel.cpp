@@ -145,6 +145,11 @@ Status GatewayChannel::deliver(const NotificationMessage &message,
         result
             = Failure::unavailable(tr("The %1 did not answer within %2 s.")
                                        .arg(where, QString::number(endpoint.timeoutMs() / 1000.0)));
+    } else if (status == 0 && reply->error() == QNetworkReply::SslHandshakeFailedError) {
+        // A certificate not trusted or expired: only a change of settings (ca=) or of the
+        // gateway's certificate helps.
+        result = Failure::configuration(
+            tr("The %1 could not be reached: %2.").arg(where, transportProblem(*reply)));
     } else if (status == 0) {
         result = Failure::unavailable(
             tr("The %1 could not be reached: %2.").arg(where, transportProblem(*reply)));
@@ -165,6 +170,10 @@ Status GatewayChannel::deliver(const NotificationMessage &message,
         if (status >= 500 || status == 408 || status == 429) {
             result = Failure::unavailable(
                 tr("The %1 answered %2 (%3).").arg(where, QString::number(status), detail));
+        } else if (status == 401 || status == 403) {
+            // The gateway refuses this desk's secret, not the message.
+            result = Failure::configuration(tr("The %1 refused the credentials with %2: %3")
+                                                .arg(where, QString::number(status), detail));
         } else {
             result = Failure::invalidInput(
                 tr("The %1 refused message %2 with %3: %4")

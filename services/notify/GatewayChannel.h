@@ -21,10 +21,11 @@ namespace calloutdesk {
 //
 // Answers, as NotificationChannel's contract wants them:
 //   2xx                                       → done
-//   refused, unreachable, timed out, TLS failure, 408, 429, 5xx → Unavailable (retry)
+//   refused, unreachable, timed out, 408, 429, 5xx → Unavailable (retry)
+//   401, 403, certificate not trusted or expired → Configuration (pause the channel)
 //   any other 4xx                             → InvalidInput, with the status and the start
 //                                               of the gateway's answer
-//   3xx, no gateway for the channel, unknown channel → Internal (configuration)
+//   3xx, no gateway for the channel, unknown channel → Internal
 // Redirects are not followed: they would carry the secret to wherever the gateway points.
 class GatewayChannel final : public NotificationChannel
 {

@@ -1,13 +1,10 @@
 #include "NotificationDispatcher.h"
 
 #include "NotificationOutbox.h"
+#include "services/queue/FailureClass.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
-#include <QRandomGenerator>
-
-#include <algorithm>
-#include <cmath>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -30,61 +27,97 @@ NotificationDispatcher::NotificationDispatcher(DatabaseConnection &connection,
                                                Options options)
     : m_connection(connection)
     , m_readContent(std::move(readContent))
-    , m_channels(channels)
+    , m_channels(&channels)
     , m_options(std::move(options))
+    , m_pauses(m_options.probeIntervalMs)
+    , m_pruner(m_options.pruning)
 { }
 
-qint64 NotificationDispatcher::retryDelay(int failedAttempts) const
+bool NotificationDispatcher::tally(Outcome outcome, const QString &problem, Report &report)
 {
-    const double exponential
-        = double(m_options.firstRetryMs) * std::pow(2.0, std::clamp(failedAttempts, 0, 30));
-    const double capped = std::min(exponential, double(m_options.maxRetryMs));
-    const double jitter = 0.8 + 0.4 * QRandomGenerator::global()->generateDouble();
-    return qint64(capped * jitter);
+    switch (outcome) {
+    case Outcome::Sent:
+        ++report.sent;
+        break;
+    case Outcome::Retry:
+        ++report.retried;
+        break;
+    case Outcome::Failed:
+        ++report.failed;
+        break;
+    case Outcome::Paused:
+        ++report.paused;
+        break;
+    case Outcome::Lost:
+        ++report.lostClaims;
+        break;
+    case Outcome::DatabaseFailed:
+        // The rest of the batch keeps its claim and comes back when the lease ends.
+        report.problem = problem;
+        return false;
+    }
+    return true;
+}
+
+void NotificationDispatcher::probe(NotificationOutbox &outbox, Report &report)
+{
+    for (const QString &channel : m_pauses.dueForProbe()) {
+        const auto claimed = outbox.claim(m_options.worker, {channel}, 1, m_options.leaseSeconds);
+        if (!claimed) {
+            report.problem = claimed.failure().message;
+            return;
+        }
+        if (claimed.value().isEmpty()) {
+            // Nothing waits: the channel's next message finds out whether it works.
+            m_pauses.resume(channel);
+            continue;
+        }
+        ++report.claimed;
+        QString problem;
+        if (!tally(deliver(outbox, claimed.value().first(), problem), problem, report))
+            return;
+    }
 }
 
 NotificationDispatcher::Report NotificationDispatcher::drainOnce()
 {
     Report report;
     NotificationOutbox outbox(m_connection);
-    auto claimed = outbox.claim(m_options.worker, m_channels.keys(), m_options.batchSize,
-                                m_options.leaseSeconds);
+    probe(outbox, report);
+    if (!report.problem.isEmpty())
+        return report;
+    auto claimed = outbox.claim(m_options.worker, m_pauses.active(m_channels->keys()),
+                                m_options.batchSize, m_options.leaseSeconds);
     if (!claimed) {
         report.problem = claimed.failure().message;
         return report;
     }
-    report.claimed = int(claimed.value().size());
+    report.claimed += int(claimed.value().size());
     for (const NotificationMessage &message : claimed.value()) {
         QString problem;
-        switch (deliver(message, problem)) {
-        case Outcome::Sent:
-            ++report.sent;
-            break;
-        case Outcome::Retry:
-            ++report.retried;
-            break;
-        case Outcome::Failed:
-            ++report.failed;
-            break;
-        case Outcome::Lost:
-            ++report.lostClaims;
-            break;
-        case Outcome::DatabaseFailed:
-            // The rest of the batch keeps its claim and comes back when the lease ends.
-            report.problem = problem;
-            return report;
+        Outcome outcome = Outcome::Paused;
+        if (m_pauses.isPaused(message.channel)) {
+            // An earlier message of this batch paused its channel: back to waiting, untried.
+            const auto released
+                = outbox.release(message.id, m_options.worker, m_pauses.reason(message.channel));
+            if (!released) {
+                problem = released.failure().message;
+                outcome = Outcome::DatabaseFailed;
+            } else if (!released.value()) {
+                outcome = Outcome::Lost;
+            }
+        } else {
+            outcome = deliver(outbox, message, problem);
         }
+        if (!tally(outcome, problem, report))
+            return report;
     }
     return report;
 }
 
 void NotificationDispatcher::Report::add(const Report &later)
 {
-    claimed += later.claimed;
-    sent += later.sent;
-    retried += later.retried;
-    failed += later.failed;
-    lostClaims += later.lostClaims;
+    QueueRound::add(later);
     problem = later.problem;
 }
 
@@ -95,19 +128,32 @@ NotificationDispatcher::Report NotificationDispatcher::drainAll()
         const Report round = drainOnce();
         total.add(round);
         if (round.claimed == 0 || !round.problem.isEmpty())
-            return total;
+            break;
     }
+    if (total.problem.isEmpty())
+        prune(total);
+    return total;
 }
 
-NotificationDispatcher::Outcome NotificationDispatcher::deliver(const NotificationMessage &message,
-                                                                QString &problem)
+void NotificationDispatcher::prune(Report &report)
 {
     NotificationOutbox outbox(m_connection);
+    const auto pruned = m_pruner.pruneIfDue(outbox.queue());
+    if (!pruned)
+        report.problem = pruned.failure().message;
+    else if (pruned.value() > 0)
+        qCInfo(lcNotify) << "removed" << pruned.value() << "notifications sent long ago";
+}
+
+NotificationDispatcher::Outcome NotificationDispatcher::deliver(NotificationOutbox &outbox,
+                                                                const NotificationMessage &message,
+                                                                QString &problem)
+{
     std::optional<Failure> failure;
     const auto content = m_readContent(m_connection, message);
     if (!content) {
         failure = content.failure();
-    } else if (NotificationChannel *channel = m_channels.find(message.channel)) {
+    } else if (NotificationChannel *channel = m_channels->find(message.channel)) {
         const Status delivered = channel->deliver(message, content.value());
         if (!delivered)
             failure = delivered.failure();
@@ -118,17 +164,25 @@ NotificationDispatcher::Outcome NotificationDispatcher::deliver(const Notificati
 
     Result<bool> recorded = false;
     Outcome outcome = Outcome::Sent;
+    const FailureClass failureClass = failure ? failureClassOf(*failure) : FailureClass::Transient;
     if (!failure) {
         recorded = outbox.markSent(message.id, m_options.worker);
+        // Sent: the channel works (again), whether this was a probe or not.
+        m_pauses.resume(message.channel);
         qCInfo(lcNotify) << "sent notification" << message.id << "by" << message.channel;
-    } else if (failure->kind == Failure::Kind::Unavailable
-               && message.attempts + 1 < m_options.maxAttempts) {
+    } else if (failureClass == FailureClass::Configuration) {
+        recorded = outbox.release(message.id, m_options.worker, failure->message);
+        m_pauses.pause(message.channel, failure->message);
+        outcome = Outcome::Paused;
+        qCWarning(lcNotify) << "channel" << message.channel << "paused:" << failure->message;
+    } else if (failureClass == FailureClass::Transient
+               && !m_options.retry.givesUpAt(message.attempts + 1)) {
         recorded = outbox.retryLater(message.id, m_options.worker, failure->message,
-                                     retryDelay(message.attempts));
+                                     m_options.retry.delayAfter(message.attempts));
         outcome = Outcome::Retry;
         qCInfo(lcNotify) << "notification" << message.id << "will be retried:" << failure->message;
     } else {
-        const QString reason = failure->kind == Failure::Kind::Unavailable
+        const QString reason = failureClass == FailureClass::Transient
             ? tr("Gave up after %1 attempts: %2").arg(message.attempts + 1).arg(failure->message)
             : failure->message;
         recorded = outbox.markFailed(message.id, m_options.worker, reason);

@@ -2,11 +2,11 @@
 
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
-#include "services/db/WriteTransaction.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -19,14 +19,12 @@ QString tr(const char *text)
     return QCoreApplication::translate("NotificationOutbox", text);
 }
 
-constexpr int maxReasonLength = 2000;
-
 // The columns of a message as a channel gets it, and of a delivery as the history shows
 // it, each read by the one function below it.
 const QString messageColumns = u"id, lab_id, bill_id, activity_log_id, channel, recipient_kind, "
                                "address, payload, attempts"_s;
 
-NotificationMessage messageFrom(const QSqlQuery &row)
+NotificationMessage messageFrom(const QSqlRecord &row)
 {
     NotificationMessage message;
     message.id = row.value(0).toLongLong();
@@ -56,98 +54,59 @@ NotificationDelivery deliveryFrom(const QSqlQuery &row)
 
 NotificationOutbox::NotificationOutbox(DatabaseConnection &connection)
     : m_connection(connection)
+    , m_queue(connection,
+              {u"notification_outbox"_s, u"sending"_s, u"sent"_s, u"sent_on"_s, u"channel"_s})
 { }
 
 Result<QList<NotificationMessage>> NotificationOutbox::claim(const QString &worker,
                                                              const QStringList &channels,
                                                              int batchSize, int leaseSeconds)
 {
-    if (channels.isEmpty())
-        return QList<NotificationMessage>();
-    // PostgreSQL: SKIP LOCKED lets two desks claim disjoint batches at the same moment.
-    // SQLite: the write transaction (BEGIN IMMEDIATE) admits one desk at a time anyway.
-    WriteTransaction transaction(m_connection);
-    if (const Status begun = transaction.begin(); !begun)
-        return begun.failure();
-    const SqlDialect dialect(m_connection);
-    const QString now = dialect.currentTimestamp();
-    const QString skipLocked
-        = m_connection.isPostgreSql() ? u" FOR UPDATE SKIP LOCKED"_s : QString();
-    QVariantList channelValues;
-    for (const QString &channel : channels)
-        channelValues << channel;
-    auto claimed = m_connection.run(
-        tr("Claiming notifications to send"),
-        u"UPDATE notification_outbox SET state = 'sending', claimed_by = ?, claimed_until = %1 "
-        "WHERE id IN (SELECT id FROM notification_outbox WHERE channel IN (%4) AND "
-        "((state = 'pending' AND next_attempt_at <= %2) "
-        "OR (state = 'sending' AND claimed_until < %2)) ORDER BY id LIMIT ?%3) "
-        "RETURNING %5"_s.arg(dialect.timestampAfterMilliseconds(), now, skipLocked,
-                             SqlDialect::placeholders(channels.size()), messageColumns),
-        QVariantList{worker, qint64(leaseSeconds) * 1000} + channelValues + QVariantList{batchSize});
+    const auto claimed = m_queue.claim(worker, messageColumns, batchSize, leaseSeconds, channels);
     if (!claimed)
         return claimed.failure();
     QList<NotificationMessage> messages;
-    while (claimed.value().next())
-        messages << messageFrom(claimed.value());
-    claimed.value().finish();
-    if (const Status committed = transaction.commit(); !committed)
-        return committed.failure();
-    std::sort(messages.begin(), messages.end(),
-              [](const NotificationMessage &a, const NotificationMessage &b) { return a.id < b.id; });
+    for (const QSqlRecord &row : claimed.value())
+        messages << messageFrom(row);
     return messages;
-}
-
-Result<bool> NotificationOutbox::finish(const QString &what, const QString &assignments,
-                                        const QVariantList &values, qint64 id,
-                                        const QString &worker)
-{
-    auto updated = m_connection.run(
-        what,
-        u"UPDATE notification_outbox SET %1, claimed_until = NULL "
-        "WHERE id = ? AND state = 'sending' AND claimed_by = ?"_s.arg(assignments),
-        values + QVariantList{id, worker});
-    if (!updated)
-        return updated.failure();
-    return updated.value().numRowsAffected() == 1;
 }
 
 Result<bool> NotificationOutbox::markSent(qint64 id, const QString &worker)
 {
-    return finish(tr("Recording a notification as sent"),
-                  u"state = 'sent', last_error = '', sent_on = %1"_s.arg(
-                      SqlDialect(m_connection).currentTimestamp()),
-                  {}, id, worker);
+    const auto recorded = m_queue.complete({id}, worker);
+    if (!recorded)
+        return recorded.failure();
+    return recorded.value() == 1;
 }
 
 Result<bool> NotificationOutbox::retryLater(qint64 id, const QString &worker,
                                             const QString &reason, qint64 delayMs)
 {
-    return finish(tr("Scheduling a notification again"),
-                  u"state = 'pending', attempts = attempts + 1, last_error = ?, "
-                  "next_attempt_at = %1"_s.arg(SqlDialect(m_connection).timestampAfterMilliseconds()),
-                  {reason.left(maxReasonLength), delayMs}, id, worker);
+    return m_queue.retryLater(id, worker, FailureClass::Transient, reason, delayMs);
 }
 
 Result<bool> NotificationOutbox::markFailed(qint64 id, const QString &worker,
                                             const QString &reason)
 {
-    return finish(tr("Recording a failed notification"),
-                  u"state = 'failed', attempts = attempts + 1, last_error = ?"_s,
-                  {reason.left(maxReasonLength)}, id, worker);
+    return m_queue.fail(id, worker, reason);
+}
+
+Result<bool> NotificationOutbox::release(qint64 id, const QString &worker, const QString &reason)
+{
+    return m_queue.release(id, worker, reason);
 }
 
 Result<bool> NotificationOutbox::retryFailed(qint64 id, qint64 labId)
 {
-    auto updated = m_connection.run(
-        tr("Sending a failed notification again"),
-        u"UPDATE notification_outbox SET state = 'pending', attempts = 0, next_attempt_at = %1, "
-        "claimed_by = NULL, claimed_until = NULL WHERE id = ? AND lab_id = ? AND state = 'failed'"_s
-            .arg(SqlDialect(m_connection).currentTimestamp()),
-        {id, labId});
-    if (!updated)
-        return updated.failure();
-    return updated.value().numRowsAffected() == 1;
+    const auto retried = m_queue.retryFailed({labId, id, std::nullopt});
+    if (!retried)
+        return retried.failure();
+    return retried.value() == 1;
+}
+
+Result<qint64> NotificationOutbox::retryFailed(qint64 labId, const std::optional<QDateTime> &since)
+{
+    return m_queue.retryFailed({labId, std::nullopt, since});
 }
 
 Result<QList<NotificationOutbox::Delivery>>
@@ -174,27 +133,18 @@ NotificationOutbox::deliveriesOf(const QList<qint64> &activityLogIds, qint64 lab
 Result<NotificationOutbox::Summary> NotificationOutbox::summary()
 {
     Summary summary;
-    auto counts = m_connection.run(
-        tr("Reading the notification outbox"),
-        u"SELECT state, COUNT(*), SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END) "
-        "FROM notification_outbox GROUP BY state"_s);
+    const auto counts = m_queue.counts();
     if (!counts)
         return counts.failure();
-    while (counts.value().next()) {
-        const QSqlQuery &row = counts.value();
-        const QString state = row.value(0).toString();
-        const qint64 count = row.value(1).toLongLong();
-        if (state == u"pending") {
-            summary.pending = count;
-            summary.waitingToRetry = row.value(2).toLongLong();
-        } else if (state == u"sending") {
-            summary.sending = count;
-        } else if (state == u"sent") {
-            summary.sent = count;
-        } else {
-            summary.failed = count;
-        }
-    }
+    summary.pending = counts.value().pending;
+    summary.waitingToRetry = counts.value().waitingToRetry;
+    summary.sending = counts.value().claimed;
+    summary.sent = counts.value().done;
+    summary.failed = counts.value().failed;
+    const auto paused = m_queue.waiting(FailureClass::Configuration);
+    if (!paused)
+        return paused.failure();
+    summary.paused = paused.value();
     auto failed = m_connection.run(
         tr("Reading failed notifications"),
         u"SELECT %1 FROM notification_outbox WHERE state = 'failed' ORDER BY id DESC LIMIT 20"_s

@@ -139,7 +139,7 @@ Status SmtpChannel::deliver(const NotificationMessage &message, const Notificati
             tr("\"%1\" is not an email address; the message cannot be sent.").arg(address));
     }
     if (m_settings.needsPassword()) {
-        return Failure::internal(
+        return Failure::configuration(
             tr("The password of %1 for the mail server %2 is not known; store it with "
                "\"calloutctl mail-password\" or set CALLOUTDESK_SMTP_PASSWORD.")
                 .arg(m_settings.userName(), m_settings.displayString()));
@@ -258,12 +258,12 @@ Status SmtpChannel::deliver(const NotificationMessage &message, const Notificati
                 tr("The mail server %1 refused the message to %2: %3")
                     .arg(server, address, reply));
         }
-        return Failure::internal(
+        return Failure::configuration(
             tr("The mail server %1 refused the mail settings: %2").arg(server, reply));
     }
     if (code == CURLE_LOGIN_DENIED || isConfigurationError(code)) {
-        return Failure::internal(tr("The mail server %1 cannot be used as configured: %2")
-                                     .arg(server, reply.isEmpty() ? reason : reply));
+        return Failure::configuration(tr("The mail server %1 cannot be used as configured: %2")
+                                          .arg(server, reply.isEmpty() ? reason : reply));
     }
     if (transcript.failedCode >= 400) {
         return Failure::unavailable(

@@ -14,7 +14,9 @@ namespace calloutdesk {
 //   Unavailable  — no connection, a timeout, a dropped connection, any 4xx reply;
 //   InvalidInput — the recipient or the message refused with a 5xx reply (the server's
 //                  own words in the message), or an address that is no address;
-//   Internal     — the configuration: login refused, sender refused, TLS impossible.
+//   Configuration — the settings: login refused (535), TLS demanded (530), sender
+//                  refused, certificate not trusted or expired, no password known;
+//   Internal     — the message could not be put together.
 // The password is handed to libcurl only; it is never in a message or a log line.
 class SmtpChannel : public NotificationChannel
 {

@@ -62,8 +62,9 @@ void IndexClient::send(const QByteArray &method, const QString &path, const QByt
         IndexResponse response;
         response.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray data = reply->readAll();
+        QJsonParseError parsed{};
         if (!data.isEmpty())
-            response.body = QJsonDocument::fromJson(data);
+            response.body = QJsonDocument::fromJson(data, &parsed);
 
         const QNetworkReply::NetworkError error = reply->error();
         if (response.httpStatus == 0 || error == QNetworkReply::OperationCanceledError
@@ -106,6 +107,19 @@ void IndexClient::send(const QByteArray &method, const QString &path, const QByt
                                             .arg(response.httpStatus)
                                             .arg(detail));
             response.transient = response.httpStatus >= 500 || response.httpStatus == 429;
+        } else if (parsed.error != QJsonParseError::NoError) {
+            // Elasticsearch answers in JSON; anything else came from something in between,
+            // a proxy's error or sign-in page, and says nothing about the request.
+            QString start = QString::fromUtf8(data.left(200)).simplified();
+            if (start.size() > 80)
+                start = start.left(80) + u'…';
+            response.failure = Failure::unavailable(
+                tr("The search index at %1 answered %2 with something that is not JSON (a "
+                   "proxy in the way?): %3")
+                    .arg(where)
+                    .arg(response.httpStatus)
+                    .arg(start));
+            response.transient = true;
         }
         if (response.failure)
             qCInfo(lcIndex) << response.failure->message;

@@ -14,7 +14,8 @@ class QNetworkAccessManager;
 namespace calloutdesk {
 
 // The answer of one request to the search index. A failure is one sentence; transient
-// failures (unreachable, timed out, 429, 5xx) are worth retrying, the others are not.
+// failures (unreachable, timed out, 429, 5xx, an answer that is not JSON) are worth
+// retrying, the others are not.
 struct IndexResponse
 {
     int httpStatus = 0;

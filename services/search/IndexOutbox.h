@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/Failure.h"
+#include "services/queue/OutboxQueue.h"
 
 #include <QDateTime>
 #include <QList>
@@ -10,9 +11,10 @@ namespace calloutdesk {
 
 class DatabaseConnection;
 
-// The index sync journal (SPEC E4) as the workers see it. Rows are claimed for a lease,
-// so several desks draining one outbox never send a row twice while a claim holds, and a
-// desk that dies only delays its rows until the lease runs out.
+// The index sync journal (SPEC E4, E5) as the workers see it: index_outbox as an
+// OutboxQueue, the claimed rows read as Rows. A row the index refuses (HTTP 400, a mapping
+// error) is held: retried on a long backoff and counted as an order not in the index, so
+// the worklist never stays wrong silently.
 class IndexOutbox
 {
 public:
@@ -23,10 +25,11 @@ public:
         bool billScope = true; // 'bill': every report of the order; 'report': status only
         qint64 billId = 0;
         qint64 reportId = 0;
-        int attempts = 0;
+        int attempts = 0; // failed attempts so far
     };
 
-    struct FailedRow
+    // A row the index refused, with its reason.
+    struct HeldRow
     {
         qint64 id = 0;
         QString scope;
@@ -37,28 +40,41 @@ public:
 
     struct Summary
     {
-        qint64 pending = 0;
-        qint64 waitingToRetry = 0; // pending with at least one failed attempt
-        qint64 done = 0;
-        qint64 failed = 0;
-        QDateTime oldestPending;
-        QString lastError;
-        QList<FailedRow> failedRows; // the latest 20
+        OutboxQueue::Counts counts;
+        qint64 ordersNotIndexed = 0; // the orders of the held rows
+        QString heldReason;          // the latest
+        QList<HeldRow> heldRows;     // the latest 20
+        // "N orders not in the index: <reason>", empty when none is held.
+        QString alarm() const;
     };
 
     explicit IndexOutbox(DatabaseConnection &connection);
 
     Result<QList<Row>> claim(const QString &worker, int batchSize, int leaseSeconds);
-    Status complete(const QList<qint64> &ids);
-    // Back to pending, due again after `delayMs`.
-    Status retryLater(qint64 id, const QString &reason, qint64 delayMs);
-    Status fail(qint64 id, const QString &reason);
+    // The number of these rows recorded done.
+    Result<int> complete(const QList<qint64> &ids, const QString &worker);
+    // Back to pending after a transient failure, due again after `delayMs`.
+    Result<bool> retryLater(qint64 id, const QString &worker, const QString &reason,
+                            qint64 delayMs);
+    // Refused by the index: held, due again after `delayMs` (a long backoff).
+    Result<bool> hold(qint64 id, const QString &worker, const QString &reason, qint64 delayMs);
     Result<Summary> summary();
+    // Only the alarm of summary(), cheap enough for every round of a worker.
+    Result<QString> alarm();
+    // The held and failed rows of this lab are due again now; how many.
+    Result<qint64> retryFailed(qint64 labId);
     // Queues every order of the database for a full re-index.
     Result<qint64> enqueueAllBills();
 
+    OutboxQueue &queue() { return m_queue; }
+
+    static QString alarm(qint64 orders, const QString &reason);
+
 private:
+    Result<QPair<qint64, QString>> heldOrders();
+
     DatabaseConnection &m_connection;
+    OutboxQueue m_queue;
 };
 
 } // namespace calloutdesk

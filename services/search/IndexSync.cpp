@@ -5,6 +5,7 @@
 #include "IndexSchema.h"
 #include "SearchLog.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
@@ -17,12 +18,21 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("IndexSync", text);
+}
+
+} // namespace
+
 IndexSync::IndexSync(DatabaseConnection &connection, IndexClient &client, Options options)
     : m_connection(connection)
     , m_client(client)
     , m_options(std::move(options))
     , m_outbox(connection)
-    , m_random(QRandomGenerator::securelySeeded())
+    , m_pruner(m_options.pruning)
 { }
 
 QString IndexSync::indexOf(const IndexEndpoint &endpoint, const QJsonObject &document)
@@ -30,30 +40,30 @@ QString IndexSync::indexOf(const IndexEndpoint &endpoint, const QJsonObject &doc
     return endpoint.labIndexName(document.value(u"labId"_s).toString().toLongLong());
 }
 
-qint64 IndexSync::backoffMs(int attempts)
+void IndexSync::setAside(const IndexOutbox::Row &row, const QString &reason, bool refused,
+                         Report &report)
 {
-    // Exponential, capped, with jitter so that desks that failed together do not retry
-    // together.
-    const int exponent = std::clamp(attempts - 1, 0, 30);
-    const qint64 delay = std::min(m_options.backoffCapMs, m_options.backoffBaseMs << exponent);
-    return delay / 2 + qint64(m_random.bounded(double(delay / 2 + 1)));
+    const auto saved = refused ? m_outbox.hold(row.id, m_options.worker, reason,
+                                               m_options.refused.delayAfter(row.attempts))
+                               : m_outbox.retryLater(row.id, m_options.worker, reason,
+                                                     m_options.retry.delayAfter(row.attempts));
+    if (!saved)
+        qCWarning(lcIndex) << saved.failure().message;
+    ++(refused ? report.held : report.retried);
 }
 
-void IndexSync::putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report)
+void IndexSync::putBack(const QList<IndexOutbox::Row> &rows, const Failure &why, Report &report,
+                        bool refused)
 {
-    for (const IndexOutbox::Row &row : rows) {
-        if (const Status saved = m_outbox.retryLater(row.id, why.message, backoffMs(row.attempts));
-            !saved) {
-            qCWarning(lcIndex) << saved.failure().message;
-        }
-        ++report.retried;
-    }
+    for (const IndexOutbox::Row &row : rows)
+        setAside(row, why.message, refused, report);
     report.problem = why;
 }
 
 QByteArray IndexSync::bulkBody(const IndexEndpoint &endpoint,
                                const QHash<qint64, QJsonObject> &documents,
-                               const QSet<qint64> &statusOnly)
+                               const QSet<qint64> &statusOnly,
+                               const QHash<qint64, qint64> &deletions)
 {
     QList<qint64> order = documents.keys();
     std::sort(order.begin(), order.end());
@@ -80,6 +90,15 @@ QByteArray IndexSync::bulkBody(const IndexEndpoint &endpoint,
             {u"upsert"_s, document}};
         body += QJsonDocument(action).toJson(QJsonDocument::Compact) + '\n';
         body += QJsonDocument(update).toJson(QJsonDocument::Compact) + '\n';
+    }
+    QList<qint64> gone = deletions.keys();
+    std::sort(gone.begin(), gone.end());
+    for (const qint64 id : std::as_const(gone)) {
+        const QJsonObject action{
+            {u"delete"_s,
+             QJsonObject{{u"_index"_s, endpoint.labIndexName(deletions.value(id))},
+                         {u"_id"_s, QString::number(id)}}}};
+        body += QJsonDocument(action).toJson(QJsonDocument::Compact) + '\n';
     }
     return body;
 }
@@ -116,16 +135,17 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
         done(*report);
         return;
     }
-    const QList<IndexOutbox::Row> rows = claimed.value();
-    report->claimed = int(rows.size());
-    if (rows.isEmpty()) {
+    Batch batch;
+    batch.rows = claimed.value();
+    report->claimed = int(batch.rows.size());
+    if (batch.rows.isEmpty()) {
         done(*report);
         return;
     }
 
     QList<qint64> billIds;
     QList<qint64> reportIds;
-    for (const IndexOutbox::Row &row : rows) {
+    for (const IndexOutbox::Row &row : std::as_const(batch.rows)) {
         if (row.billScope)
             billIds << row.billId;
         else
@@ -134,63 +154,57 @@ void IndexSync::drainOnce(std::function<void(const Report &)> finished)
     const auto billDocuments = IndexDocumentReader(m_connection).forBills(billIds);
     const auto reportDocuments = IndexDocumentReader(m_connection).forReports(reportIds);
     if (!billDocuments || !reportDocuments) {
-        putBack(rows, billDocuments ? reportDocuments.failure() : billDocuments.failure(), *report);
+        putBack(batch.rows, billDocuments ? reportDocuments.failure() : billDocuments.failure(),
+                *report);
         report->databaseFailed = true;
         done(*report);
         return;
     }
 
     // Which documents each row needs, and each document once, with the fields to apply:
-    // all of them for a bill row, the status fields only for a report row.
-    QHash<qint64, QList<qint64>> documentsOfRow;
-    QHash<qint64, QJsonObject> fullDocuments;
+    // all of them for a bill row, the status fields only for a report row. A report row
+    // whose report is gone (deleted by the laboratory system) deletes its document.
     QSet<qint64> partial;
     QSet<qint64> full;
     QHash<qint64, QList<qint64>> reportsOfBill;
     for (auto it = billDocuments.value().cbegin(); it != billDocuments.value().cend(); ++it)
         reportsOfBill[it.value().value(u"billId"_s).toString().toLongLong()] << it.key();
-    for (const IndexOutbox::Row &row : rows) {
+    for (const IndexOutbox::Row &row : std::as_const(batch.rows)) {
         if (row.billScope) {
-            for (const qint64 report : reportsOfBill.value(row.billId)) {
-                documentsOfRow[row.id] << report;
-                fullDocuments.insert(report, billDocuments.value().value(report));
-                full.insert(report);
+            for (const qint64 document : reportsOfBill.value(row.billId)) {
+                batch.documentsOfRow[row.id] << document;
+                batch.documents.insert(document, billDocuments.value().value(document));
+                full.insert(document);
             }
         } else if (reportDocuments.value().contains(row.reportId)) {
-            documentsOfRow[row.id] << row.reportId;
-            fullDocuments.insert(row.reportId, reportDocuments.value().value(row.reportId));
+            batch.documentsOfRow[row.id] << row.reportId;
+            batch.documents.insert(row.reportId, reportDocuments.value().value(row.reportId));
             partial.insert(row.reportId);
+        } else {
+            batch.documentsOfRow[row.id] << row.reportId;
+            batch.deletions.insert(row.reportId, row.labId);
         }
     }
-
-    QSet<qint64> statusOnly = partial;
-    statusOnly.subtract(full);
-    if (fullDocuments.isEmpty()) {
+    batch.statusOnly = partial;
+    batch.statusOnly.subtract(full);
+    if (batch.documents.isEmpty() && batch.deletions.isEmpty()) {
         // Orders without reports: nothing to index, the rows are done.
-        QList<qint64> ids;
-        for (const IndexOutbox::Row &row : rows)
-            ids << row.id;
-        if (const Status completed = m_outbox.complete(ids); !completed) {
-            report->problem = completed.failure();
-            report->databaseFailed = true;
-        } else {
-            report->sent = int(rows.size());
-        }
+        finish(batch, {}, *report);
         done(*report);
         return;
     }
 
-    // Each lab's documents go to that lab's index, which must exist first.
+    // Each lab's documents go to that lab's index, which must exist first. A deletion needs
+    // none: from an index that is not there, nothing is left to delete.
     QStringList missing;
-    for (const QJsonObject &document : std::as_const(fullDocuments)) {
+    for (const QJsonObject &document : std::as_const(batch.documents)) {
         const QString index = indexOf(m_client.endpoint(), document);
         if (!m_readyIndices.contains(index) && !missing.contains(index))
             missing << index;
     }
     ensureIndices(missing, std::make_shared<QHash<QString, Failure>>(),
-                  [this, rows, documentsOfRow, fullDocuments, statusOnly, report,
-                   done](const QHash<QString, Failure> &unusable) {
-                      send(rows, documentsOfRow, fullDocuments, statusOnly, unusable, report, done);
+                  [this, batch, report, done](const QHash<QString, Failure> &unusable) {
+                      send(batch, unusable, report, done);
                   });
 }
 
@@ -217,17 +231,14 @@ void IndexSync::ensureIndices(QStringList indices,
                              });
 }
 
-void IndexSync::send(const QList<IndexOutbox::Row> &rows,
-                     const QHash<qint64, QList<qint64>> &documentsOfRow,
-                     QHash<qint64, QJsonObject> documents, const QSet<qint64> &statusOnly,
-                     const QHash<QString, Failure> &unusable, std::shared_ptr<Report> report,
-                     std::function<void(const Report &)> done)
+void IndexSync::send(Batch batch, const QHash<QString, Failure> &unusable,
+                     std::shared_ptr<Report> report, std::function<void(const Report &)> done)
 {
     // A lab whose index cannot be used (not there, or not this credential's: a lab's desk
     // key reaches only its own lab) holds back only its own rows; they wait for a later
     // round or for a desk that may write there.
     QHash<qint64, ItemOutcome> heldBack;
-    for (auto it = documents.begin(); it != documents.end();) {
+    for (auto it = batch.documents.begin(); it != batch.documents.end();) {
         const auto failure = unusable.constFind(indexOf(m_client.endpoint(), it.value()));
         if (failure == unusable.cend()) {
             ++it;
@@ -235,91 +246,115 @@ void IndexSync::send(const QList<IndexOutbox::Row> &rows,
         }
         heldBack.insert(it.key(), {ItemOutcome::Transient, failure->message});
         report->problem = *failure;
-        it = documents.erase(it);
+        it = batch.documents.erase(it);
     }
-    if (documents.isEmpty()) {
-        finish(rows, documentsOfRow, heldBack, *report);
+    if (batch.documents.isEmpty() && batch.deletions.isEmpty()) {
+        finish(batch, heldBack, *report);
         done(*report);
         return;
     }
-    const QByteArray body = bulkBody(m_client.endpoint(), documents, statusOnly);
+    const QByteArray body
+        = bulkBody(m_client.endpoint(), batch.documents, batch.statusOnly, batch.deletions);
     m_client.send(
         "POST", u"/_bulk"_s, body,
-        [this, rows, documentsOfRow, heldBack, report, done](const IndexResponse &response) {
-            if (!response.ok()) {
-                // Only a malformed request (400) fails the batch for good; a refused
-                // sign-in or a missing index waits for someone to fix it.
-                if (response.transient || response.httpStatus != 400) {
-                    putBack(rows, *response.failure, *report);
-                } else {
-                    for (const IndexOutbox::Row &row : rows) {
-                        m_outbox.fail(row.id, response.failure->message);
-                        ++report->failed;
-                    }
-                    report->problem = response.failure;
-                }
-                done(*report);
-                return;
+        [this, batch, heldBack, report, done](const IndexResponse &response) {
+            const QJsonValue items = response.body.object().value(u"items"_s);
+            if (response.ok() && !items.isArray()) {
+                // A 200 that is not a bulk answer: something in between answered.
+                putBack(
+                    batch.rows,
+                    Failure::unavailable(tr("The search index at %1 answered the update without "
+                                            "saying what became of it.")
+                                             .arg(m_client.endpoint().displayString())),
+                    *report);
+            } else if (!response.ok() && !response.transient && response.httpStatus == 400) {
+                // The index refuses the request: held on the long backoff, an
+                // alarm, until it or the data is fixed.
+                putBack(batch.rows, *response.failure, *report, true);
+            } else if (!response.ok()) {
+                // Down, busy, or a refused sign-in or a missing index that waits
+                // for someone to fix it.
+                putBack(batch.rows, *response.failure, *report);
+            } else {
+                QHash<qint64, ItemOutcome> outcomes = outcomesOf(items.toArray());
+                outcomes.insert(heldBack);
+                finish(batch, outcomes, *report);
             }
-            QHash<qint64, ItemOutcome> outcomes = heldBack;
-            for (const QJsonValue &entry : response.body.object().value(u"items"_s).toArray()) {
-                const QJsonObject item = entry.toObject().begin().value().toObject();
-                const qint64 id = item.value(u"_id"_s).toVariant().toLongLong();
-                const int status = item.value(u"status"_s).toInt();
-                ItemOutcome outcome;
-                // 401/403: this credential may not write that lab's index (a lab's
-                // desk key); the row waits for one that may, as for a refused
-                // sign-in, instead of failing for good.
-                if (status == 429 || status >= 500 || status == 401 || status == 403) {
-                    outcome.kind = ItemOutcome::Transient;
-                } else if (status >= 400 && status != 409) {
-                    // 409: a concurrent write won; the script keeps the newest.
-                    outcome.kind = ItemOutcome::Permanent;
-                }
-                const QJsonObject error = item.value(u"error"_s).toObject();
-                outcome.reason = u"%1: %2"_s.arg(error.value(u"type"_s).toString(),
-                                                 error.value(u"reason"_s).toString());
-                outcomes.insert(id, outcome);
-            }
-            finish(rows, documentsOfRow, outcomes, *report);
             done(*report);
         });
 }
 
-void IndexSync::finish(const QList<IndexOutbox::Row> &rows,
-                       const QHash<qint64, QList<qint64>> &documentsOfRow,
-                       const QHash<qint64, ItemOutcome> &outcomes, Report &report)
+QHash<qint64, IndexSync::ItemOutcome> IndexSync::outcomesOf(const QJsonArray &items)
+{
+    QHash<qint64, ItemOutcome> outcomes;
+    for (const QJsonValue &entry : items) {
+        const QString action = entry.toObject().begin().key();
+        const QJsonObject item = entry.toObject().begin().value().toObject();
+        const qint64 id = item.value(u"_id"_s).toVariant().toLongLong();
+        const int status = item.value(u"status"_s).toInt();
+        ItemOutcome outcome;
+        if (action == u"delete" && status == 404) {
+            // The document, or the whole index, was not there: nothing is left to delete.
+        } else if (status == 429 || status >= 500 || status == 401 || status == 403) {
+            // 401/403: this credential may not write that lab's index (a lab's desk key);
+            // the row waits for one that may, as for a refused sign-in.
+            outcome.kind = ItemOutcome::Transient;
+        } else if (status >= 400 && status != 409) {
+            // 409: a concurrent write won; the script keeps the newest.
+            outcome.kind = ItemOutcome::Refused;
+        }
+        const QJsonObject error = item.value(u"error"_s).toObject();
+        outcome.reason = u"%1: %2"_s.arg(error.value(u"type"_s).toString(),
+                                         error.value(u"reason"_s).toString());
+        outcomes.insert(id, outcome);
+    }
+    return outcomes;
+}
+
+void IndexSync::finish(const Batch &batch, const QHash<qint64, ItemOutcome> &outcomes,
+                       Report &report)
 {
     QList<qint64> completed;
-    for (const IndexOutbox::Row &row : rows) {
+    for (const IndexOutbox::Row &row : batch.rows) {
         std::optional<QString> transient;
-        std::optional<QString> permanent;
-        for (const qint64 document : documentsOfRow.value(row.id)) {
+        std::optional<QString> refused;
+        for (const qint64 document : batch.documentsOfRow.value(row.id)) {
             const auto outcome = outcomes.constFind(document);
             if (outcome == outcomes.cend()) {
-                transient = u"the index did not answer for report %1"_s.arg(document);
+                transient = tr("the index did not answer for report %1").arg(document);
             } else if (outcome->kind == ItemOutcome::Transient) {
                 transient = outcome->reason;
-            } else if (outcome->kind == ItemOutcome::Permanent && !permanent) {
-                permanent = u"report %1: %2"_s.arg(document).arg(outcome->reason);
+            } else if (outcome->kind == ItemOutcome::Refused && !refused) {
+                refused = tr("report %1: %2").arg(document).arg(outcome->reason);
             }
         }
         if (transient) {
-            m_outbox.retryLater(row.id, *transient, backoffMs(row.attempts));
-            ++report.retried;
-        } else if (permanent) {
-            qCWarning(lcIndex) << "index update" << row.id << "failed for good:" << *permanent;
-            m_outbox.fail(row.id, *permanent);
-            ++report.failed;
+            setAside(row, *transient, false, report);
+        } else if (refused) {
+            qCWarning(lcIndex) << "index update" << row.id << "refused:" << *refused;
+            setAside(row, *refused, true, report);
         } else {
             completed << row.id;
         }
     }
-    if (const Status saved = m_outbox.complete(completed); !saved) {
+    const auto saved = m_outbox.complete(completed, m_options.worker);
+    if (!saved) {
         report.problem = saved.failure();
         report.databaseFailed = true;
     } else {
-        report.sent += int(completed.size());
+        report.sent += saved.value();
+        report.lostClaims += int(completed.size()) - saved.value();
+    }
+}
+
+void IndexSync::prune(Report &report)
+{
+    const auto pruned = m_pruner.pruneIfDue(m_outbox.queue());
+    if (!pruned) {
+        report.problem = pruned.failure();
+        report.databaseFailed = true;
+    } else if (pruned.value() > 0) {
+        qCInfo(lcIndex) << "removed" << pruned.value() << "index updates sent long ago";
     }
 }
 
@@ -331,16 +366,15 @@ void IndexSync::drainAll(std::function<void(const Report &)> done)
 void IndexSync::drainFrom(std::shared_ptr<Report> total, std::function<void(const Report &)> done)
 {
     drainOnce([this, total, done](const Report &batch) {
-        total->claimed += batch.claimed;
-        total->sent += batch.sent;
-        total->retried += batch.retried;
-        total->failed += batch.failed;
+        total->add(batch);
         if (batch.problem)
             total->problem = batch.problem;
         total->databaseFailed = total->databaseFailed || batch.databaseFailed;
         // Stop when nothing was due, or when the index is failing: the rows wait for
         // their backoff.
         if (batch.claimed == 0 || batch.problem || batch.retried > 0) {
+            if (!total->databaseFailed)
+                prune(*total);
             done(*total);
             return;
         }

@@ -131,6 +131,13 @@ private slots:
         window.showIndexSyncState(0, 1, 0, u"The search index at http://x could not be used."_s);
         QCOMPARE(label->text(), u"Search index: waiting to retry"_s);
         QCOMPARE(label->toolTip(), u"The search index at http://x could not be used."_s);
+        // SPEC E5: orders the index refuses stay in view, whatever the last round did.
+        window.showIndexSyncState(
+            5, 0, 0, QString(), u"2 orders not in the index: report 7: mapper_parsing_exception"_s);
+        QCOMPARE(label->text(),
+                 u"Search index: 2 orders not in the index: report 7: mapper_parsing_exception"_s);
+        window.showIndexSyncState(1, 0, 0, QString());
+        QCOMPARE(label->text(), u"Search index: up to date (1 sent)"_s);
     }
 
     void notificationStateIsShown()
@@ -149,6 +156,17 @@ private slots:
         QCOMPARE(label->text(), u"Notifications: 1 waiting to retry"_s);
         window.showNotificationState(0, 0, 1, QString());
         QCOMPARE(label->text(), u"Notifications: 1 failed, see the callout history"_s);
+        // SPEC N4: a channel paused on this desk is said, in full in the tooltip.
+        const QString paused = u"email paused: The mail server smtp://desk@mail.example:587 "
+                               "refused the mail settings: 535 5.7.8 Authentication credentials "
+                               "invalid"_s;
+        window.showNotificationState(0, 0, 0, QString(), paused);
+        QVERIFY2(
+            label->text().startsWith(u"Notifications wait until the settings work: email paused"_s),
+            qPrintable(label->text()));
+        QVERIFY(label->toolTip().contains(u"535 5.7.8 Authentication credentials invalid"_s));
+        window.showNotificationState(1, 0, 0, QString());
+        QCOMPARE(label->text(), u"Notifications: up to date (1 sent)"_s);
     }
 
     void theHistorySaysHowEachMessageWent()

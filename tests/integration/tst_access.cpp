@@ -347,6 +347,57 @@ private slots:
                  1);
     }
 
+    void onlyAWholeLabLoginKeepsTheOutboxesOfItsLab()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        // Delivered, pending and refused rows of lab 1, and a delivered row of lab 2.
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
+                     "VALUES (1, 'bill', 1, 'done', now() - interval '40 days'), "
+                     "(1, 'bill', 1, 'pending', NULL), (2, 'bill', 3, 'done', now())"_s));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, failure_class) "
+                     "VALUES (1, 'bill', 2, 'permanent')"_s));
+        auto hana = signIn(u"labuser:1"_s);
+        auto sam = signIn(u"support:3"_s);
+        auto olga = signIn(u"labuser:4"_s);
+        QVERIFY(hana.ok() && sam.ok() && olga.ok());
+
+        // A department's login sees its lab's outbox but neither sends, classes nor prunes.
+        QCOMPARE(selectIds(hana.value().db(), u"SELECT DISTINCT lab_id FROM index_outbox"_s),
+                 QList<qint64>{1});
+        QCOMPARE(affected(hana.value().db(), u"DELETE FROM index_outbox"_s), 0);
+        QCOMPARE(
+            affected(hana.value().db(), u"UPDATE index_outbox SET failure_class = 'transient'"_s),
+            0);
+        // The whole lab's login prunes delivered rows of its own lab only, never pending or
+        // refused ones, and records a failure class.
+        QCOMPARE(affected(sam.value().db(), u"DELETE FROM index_outbox WHERE state = 'pending'"_s),
+                 0);
+        QCOMPARE(affected(sam.value().db(), u"DELETE FROM index_outbox"_s), 1);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM index_outbox WHERE lab_id = 2"_s).toInt(), 1);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM index_outbox WHERE lab_id = 1"_s).toInt(), 2);
+        QCOMPARE(affected(sam.value().db(),
+                          u"UPDATE index_outbox SET failure_class = 'transient' "
+                          "WHERE failure_class = ''"_s),
+                 1);
+        const QString foreign
+            = refusal(sam.value().db(),
+                      u"UPDATE index_outbox SET failure_class = 'configuration', lab_id = 2"_s);
+        QVERIFY2(!foreign.isEmpty(), "a desk moved an outbox row to another lab");
+        // The other lab's login sees and keeps only its own.
+        QCOMPARE(selectIds(olga.value().db(), u"SELECT DISTINCT lab_id FROM index_outbox"_s),
+                 QList<qint64>{2});
+        QCOMPARE(affected(olga.value().db(), u"DELETE FROM index_outbox"_s), 0);
+        // The same for notifications: the retention and the class columns are the desks'.
+        QCOMPARE(affected(sam.value().db(), u"DELETE FROM notification_outbox"_s), 0);
+        QCOMPARE(selectIds(sam.value().db(), u"SELECT outbox_retention_days FROM lab"_s),
+                 QList<qint64>{30});
+        QVERIFY(
+            !refusal(sam.value().db(), u"UPDATE lab SET outbox_retention_days = 1"_s).isEmpty());
+    }
+
     void aDisabledLoginCannotSignIn()
     {
         if (!isPostgres())

@@ -834,6 +834,63 @@ private slots:
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
         QVERIFY2(run.out.contains(u"1 pending"_s), qPrintable(run.out));
+
+        // SPEC N4: a mail server that refuses the login fails nothing: the channel pauses,
+        // the message waits with its attempts uncounted, and the status says why.
+        SmtpTestServer::Options guarded = refusing;
+        guarded.login = u"desk:s3cret"_s;
+        SmtpTestServer locked(guarded);
+        QVERIFY2(locked.start(&error), qPrintable(error));
+        const auto login = [&locked](const QString &password) {
+            return locked.url().replace(u"smtp://"_s, u"smtp://desk:%1@"_s.arg(password));
+        };
+        run = calloutctl(db
+                         + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"wr0ng"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"Messages wait, not failed, until the settings work: email "
+                                  "paused: "_s)
+                     && run.err.contains(u"535"_s),
+                 qPrintable(run.err));
+        QVERIFY(!run.err.contains(u"wr0ng"_s));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
+        QVERIFY2(run.out.contains(u"1 pending (0 retrying)"_s) && run.out.contains(u"0 failed"_s),
+                 qPrintable(run.out));
+        QVERIFY2(
+            run.out.contains(u"Paused: email, 1 waiting; the settings of a desk were refused: "_s)
+                && run.out.contains(u"535"_s),
+            qPrintable(run.out));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())[u"paused"_s][0][u"channel"_s].toString(),
+                 u"email"_s);
+
+        // With the right password the message goes on, and the address is refused again.
+        run = calloutctl(db
+                         + QStringList{u"notify"_s, u"--once"_s, u"--smtp"_s, login(u"s3cret"_s)});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains(u"Sent 0, retrying 0, failed 1."_s), qPrintable(run.out));
+
+        // Support sends the lab's failed messages again as a batch, from a day on.
+        const QStringList support{u"--as"_s, u"support:3"_s, u"notify"_s, u"--retry-failed"_s};
+        run = calloutctl(
+            db + QStringList{u"--as"_s, u"labuser:1"_s, u"notify"_s, u"--retry-failed"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Only a support login"_s), qPrintable(run.err));
+        run = calloutctl(db + support + QStringList{u"--since"_s, u"yesterday"_s});
+        QCOMPARE(run.exitCode, 2);
+        run = calloutctl(db + QStringList{u"notify"_s, u"--since"_s, u"2026-01-01"_s});
+        QCOMPARE(run.exitCode, 2);
+        const QString tomorrow = QDate::currentDate().addDays(1).toString(Qt::ISODate);
+        run = calloutctl(db + support + QStringList{u"--since"_s, tomorrow});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"0 failed notification(s)"_s), qPrintable(run.out));
+        const QString today = QDate::currentDate().toString(Qt::ISODate);
+        run = calloutctl(db + support + QStringList{u"--since"_s, today});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"1 failed notification(s) will be sent again"_s),
+                 qPrintable(run.out));
+        run = calloutctl(db + QStringList{u"notify"_s, u"--status"_s});
+        QVERIFY2(run.out.contains(u"1 pending (0 retrying)"_s) && run.out.contains(u"0 failed"_s),
+                 qPrintable(run.out));
     }
 
     void mailPasswordGoesToTheKeychainOnly()
@@ -904,18 +961,68 @@ private slots:
         QVERIFY2(run.out.contains(u"Sent 1"_s), qPrintable(run.out + run.err));
         QCOMPARE(server.documentCount(u"patient_reports-lab-1"_s), 6);
 
-        // A permanent failure is recorded and shown with its reason.
+        // A document the index refuses (E5) is held, retried on a long backoff, and said with
+        // its reason: exit 1, and the order counted as not in the index.
         server.failBulkItems({u"7"_s}, 400, u"mapper_parsing_exception"_s);
         run = calloutctl(db + QStringList{u"index"_s, u"rebuild"_s, u"--index"_s, server.url()});
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.out.contains(u"3 orders queued"_s), qPrintable(run.out));
+        QVERIFY2(
+            run.err.contains(u"1 order not in the index: report 7: mapper_parsing_exception"_s),
+            qPrintable(run.err));
         run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 0);
-        const QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).object();
-        QCOMPARE(status[u"failed"_s].toInt(), 1);
-        QCOMPARE(status[u"pending"_s].toInt(), 0);
-        QVERIFY(status[u"failed_rows"_s][0][u"reason"_s].toString().contains(
+        QJsonObject status = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(status[u"refused"_s].toInt(), 1);
+        QCOMPARE(status[u"orders_not_indexed"_s].toInt(), 1);
+        QCOMPARE(status[u"pending"_s].toInt(), 1);
+        QVERIFY(status[u"refused_rows"_s][0][u"reason"_s].toString().contains(
             u"mapper_parsing_exception"_s));
+        run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s});
+        QVERIFY2(
+            run.out.contains(u"1 order not in the index: report 7: mapper_parsing_exception"_s),
+            qPrintable(run.out));
+
+        // sync --retry-failed sends them again now, for support of the lab only.
+        server.failBulkItems({}, 400, QString());
+        run = calloutctl(db + QStringList{u"sync"_s, u"--retry-failed"_s});
+        QCOMPARE(run.exitCode, 2);
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"labuser:1"_s, u"sync"_s, u"--retry-failed"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"Only a support login"_s), qPrintable(run.err));
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"labuser:4"_s, u"sync"_s, u"--retry-failed"_s});
+        QCOMPARE(run.exitCode, 2);
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"support:3"_s, u"sync"_s, u"--retry-failed"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"1 refused index update(s) will be sent again"_s),
+                 qPrintable(run.out));
+        run = calloutctl(db + QStringList{u"sync"_s, u"--once"_s, u"--index"_s, server.url()});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"Sent 1"_s), qPrintable(run.out));
+        run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s, u"--json"_s});
+        status = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(status[u"refused"_s].toInt(), 0);
+        QCOMPARE(status[u"alarm"_s].toString(), QString());
+
+        // An answer that is not JSON (a proxy's error page) is a failure, not "nothing sent".
+        run = calloutctl(db
+                         + QStringList{u"--as"_s, u"support:3"_s, u"callout"_s, u"--bill"_s, u"1"_s,
+                                       u"--reports"_s, u"1"_s, u"--done"_s, u"--method"_s, u"sms"_s,
+                                       u"--recipient"_s, u"patient"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        server.answerNextRequests(1, u"/_bulk"_s, 200, "text/html",
+                                  "<html><body><h1>502 Proxy Error</h1></body></html>");
+        run = calloutctl(db + QStringList{u"sync"_s, u"--once"_s, u"--index"_s, server.url()});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(u"not JSON"_s) && run.err.contains(u"502 Proxy Error"_s),
+                 qPrintable(run.err));
+        run = calloutctl(db + QStringList{u"sync"_s, u"--status"_s, u"--json"_s});
+        status = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(status[u"pending"_s].toInt(), 1);
+        QCOMPARE(status[u"retrying"_s].toInt(), 1);
     }
 
     // SPEC A6: with every log category of ours on, a password handed to calloutctl never

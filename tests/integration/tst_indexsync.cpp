@@ -3,8 +3,11 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "IndexTestServer.h"
+#include "TestCertificate.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/SessionLoader.h"
+#include "services/db/SqlDialect.h"
+#include "services/queue/OutboxPruner.h"
 #include "services/search/IndexApiKeyIssuer.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexDocumentReader.h"
@@ -16,15 +19,10 @@
 
 #include <QElapsedTimer>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QSslCertificate>
-#include <QSslKey>
 #include <QSslSocket>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -48,8 +46,8 @@ private:
     static IndexSync::Options fastOptions()
     {
         IndexSync::Options options;
-        options.backoffBaseMs = 20;
-        options.backoffCapMs = 40;
+        options.retry = {20, 40, 0};
+        options.refused = {20, 40, 0};
         options.batchSize = 50;
         return options;
     }
@@ -223,25 +221,45 @@ private slots:
         verifyIndexMatchesDatabase({1});
     }
 
-    void failingItemsRetryOrFailAlone()
+    void failingItemsRetryOrAreHeldAlone()
     {
         callout(1, {1});
         callout(2, {7});
         IndexClient client(endpoint());
         IndexSync sync(db(), client, fastOptions());
-        // Report 7 (order 2) is refused for good; report 2 (order 1) is rejected for now.
+        // Report 7 (order 2) is refused by the index; report 2 (order 1) is rejected for now.
         m_server->failBulkItems({u"7"_s}, 400, u"mapper_parsing_exception"_s);
         IndexSync::Report report = drain(sync);
-        QCOMPARE(report.failed, 1);
+        QCOMPARE(report.held, 1);
+        QCOMPARE(report.failed, 0);
         QCOMPARE(report.sent, 1);
-        QCOMPARE(outboxCount(u"failed"_s), 1);
+        // E5: not failed after one attempt but held on the long backoff, and said.
+        QCOMPARE(outboxCount(u"failed"_s), 0);
+        QCOMPARE(scalar(db(),
+                        u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
+                        "AND failure_class = 'permanent' AND attempts = 1"_s)
+                     .toInt(),
+                 1);
         const auto summary = IndexOutbox(db()).summary();
         QVERIFY(summary.ok());
-        QCOMPARE(summary.value().failed, 1);
-        QCOMPARE(summary.value().failedRows.size(), 1);
-        QCOMPARE(summary.value().failedRows.first().targetId, 2);
-        QVERIFY2(summary.value().failedRows.first().reason.contains(u"mapper_parsing_exception"_s),
-                 qPrintable(summary.value().failedRows.first().reason));
+        QCOMPARE(summary.value().counts.held, 1);
+        QCOMPARE(summary.value().ordersNotIndexed, 1);
+        QCOMPARE(summary.value().heldRows.size(), 1);
+        QCOMPARE(summary.value().heldRows.first().targetId, 2);
+        QVERIFY2(summary.value().heldRows.first().reason.contains(u"mapper_parsing_exception"_s),
+                 qPrintable(summary.value().heldRows.first().reason));
+        QVERIFY2(summary.value().alarm().startsWith(
+                     u"1 order not in the index: report 7: mapper_parsing_exception"_s),
+                 qPrintable(summary.value().alarm()));
+
+        // The index takes it once the mapping is fixed: the held row goes, the alarm ends.
+        m_server->failBulkItems({}, 400, QString());
+        waitForBackoff();
+        report = drain(sync);
+        QCOMPARE(report.sent, 1);
+        QCOMPARE(report.held, 0);
+        verifyIndexMatchesDatabase({2});
+        QVERIFY(IndexOutbox(db()).summary().value().alarm().isEmpty());
 
         callout(1, {1, 2});
         m_server->failBulkItems({u"2"_s}, 429, u"es_rejected_execution_exception"_s);
@@ -252,6 +270,153 @@ private slots:
         report = drain(sync);
         QCOMPARE(report.sent, 1);
         verifyIndexMatchesDatabase({1});
+    }
+
+    void aRefusedBulkRequestIsHeldOnALongBackoffThenSent()
+    {
+        callout(1, {1});
+        IndexClient client(endpoint());
+        IndexSync::Options options = fastOptions();
+        options.refused = IndexSync::Options().refused; // minutes, as on a desk
+        IndexSync sync(db(), client, options);
+        m_server->answerNextRequests(
+            1, u"/_bulk"_s, 400, "application/json",
+            R"({"error":{"type":"illegal_argument_exception","reason":"mapping rejected"},"status":400})");
+        IndexSync::Report report = drain(sync);
+        QCOMPARE(report.held, 1);
+        QCOMPARE(report.sent, 0);
+        QVERIFY(report.problem);
+        QVERIFY2(report.problem->message.contains(u"400"_s), qPrintable(report.problem->message));
+        // Held, not failed: pending, its attempt counted, due again only in minutes.
+        QCOMPARE(outboxCount(u"failed"_s), 0);
+        QCOMPARE(scalar(db(), u"SELECT failure_class FROM index_outbox"_s).toString(),
+                 u"permanent"_s);
+        QCOMPARE(scalar(db(), u"SELECT attempts FROM index_outbox"_s).toInt(), 1);
+        const QDateTime due
+            = scalar(db(), u"SELECT next_attempt_at FROM index_outbox"_s).toDateTime();
+        QVERIFY2(due > QDateTime::currentDateTimeUtc().addSecs(90), qPrintable(due.toString()));
+        QCOMPARE(drain(sync).claimed, 0);
+        const QString alarm = IndexOutbox(db()).alarm().value();
+        QVERIFY2(alarm.startsWith(u"1 order not in the index: "_s)
+                     && alarm.contains(u"mapping rejected"_s),
+                 qPrintable(alarm));
+
+        // Its time comes and the index takes it: the alarm ends.
+        QVERIFY(
+            exec(db(), u"UPDATE index_outbox SET next_attempt_at = '2000-01-01T00:00:00.000Z'"_s));
+        report = drain(sync);
+        QCOMPARE(report.sent, 1);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+        QCOMPARE(IndexOutbox(db()).alarm().value(), QString());
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void anAnswerThatIsNotJsonIsAFailure()
+    {
+        callout(1, {1});
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        // A proxy between the desk and the index answers with its own page.
+        m_server->answerNextRequests(1, u"/_bulk"_s, 200, "text/html",
+                                     "<html><body><h1>Proxy Error</h1>Bad gateway</body></html>");
+        IndexSync::Report report = drain(sync);
+        QVERIFY(report.problem);
+        QVERIFY2(report.problem->message.contains(u"not JSON"_s)
+                     && report.problem->message.contains(u"Proxy Error"_s),
+                 qPrintable(report.problem->message));
+        QCOMPARE(report.sent, 0);
+        QCOMPARE(report.retried, 1);
+        QCOMPARE(outboxCount(u"pending"_s), 1);
+        QCOMPARE(scalar(db(), u"SELECT failure_class FROM index_outbox"_s).toString(),
+                 u"transient"_s);
+        waitForBackoff();
+        report = drain(sync);
+        QVERIFY(!report.problem);
+        QCOMPARE(report.sent, 1);
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void aDeletedReportLeavesTheIndex()
+    {
+        QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        QVERIFY(!drain(sync).problem);
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 8);
+
+        // The laboratory system deletes a report: its document goes too.
+        QVERIFY(exec(db(), u"DELETE FROM report WHERE id = 3"_s));
+        QCOMPARE(scalar(db(),
+                        u"SELECT COUNT(*) FROM index_outbox WHERE state = 'pending' "
+                        "AND scope = 'report' AND report_id = 3"_s)
+                     .toInt(),
+                 1);
+        IndexSync::Report report = drain(sync);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(report.sent, 1);
+        QVERIFY(m_server->document(u"patient_reports-lab-1"_s, u"3"_s).isEmpty());
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 7);
+
+        // A whole order deleted: each of its reports' documents goes; a document already gone
+        // (deleted twice, or never indexed) is no failure.
+        QVERIFY(
+            exec(db(),
+                 u"INSERT INTO index_outbox (lab_id, scope, report_id) VALUES (1, 'report', 3)"_s));
+        QVERIFY(exec(db(), u"DELETE FROM bill WHERE id = 2"_s));
+        report = drain(sync);
+        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
+        QCOMPARE(report.sent, 3);
+        QVERIFY(m_server->document(u"patient_reports-lab-1"_s, u"7"_s).isEmpty());
+        QVERIFY(m_server->document(u"patient_reports-lab-1"_s, u"8"_s).isEmpty());
+        QCOMPARE(m_server->documentCount(u"patient_reports-lab-1"_s), 5);
+        verifyIndexMatchesDatabase({1});
+    }
+
+    void sentRowsArePrunedAfterTheLabsRetention()
+    {
+        callout(1, {1});
+        callout(2, {7});
+        IndexClient client(endpoint());
+        IndexSync sync(db(), client, fastOptions());
+        QVERIFY(!drain(sync).problem);
+        QCOMPARE(outboxCount(u"done"_s), 2);
+        const SqlDialect dialect(db());
+        // Four rows sent 40 days ago, one sent 10 days ago, and one that waits since long.
+        QVERIFY(exec(db(),
+                     u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 1"_s.arg(
+                         dialect.timestampDaysAgo(u"40"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE index_outbox SET done_on = %1 WHERE bill_id = 2"_s.arg(
+                         dialect.timestampDaysAgo(u"10"_s))));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
+                     "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
+                     "WHERE bill_id = 1"_s));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, state, done_on) "
+                     "SELECT lab_id, scope, bill_id, state, done_on FROM index_outbox "
+                     "WHERE bill_id = 1"_s));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO index_outbox (lab_id, scope, bill_id, created_on, "
+                     "next_attempt_at) VALUES (1, 'bill', 1, %1, '2999-01-01T00:00:00.000Z')"_s.arg(
+                         dialect.timestampDaysAgo(u"50"_s))));
+        QCOMPARE(outboxCount(u"done"_s), 5);
+
+        // In small batches: two batches of one at most per prune.
+        OutboxPruner::Options small{1, 2, 60 * 60 * 1000};
+        QCOMPARE(OutboxPruner(small).pruneIfDue(IndexOutbox(db()).queue()).value(), 2);
+        QCOMPARE(OutboxPruner(small).pruneIfDue(IndexOutbox(db()).queue()).value(), 2);
+        QCOMPARE(OutboxPruner(small).pruneIfDue(IndexOutbox(db()).queue()).value(), 0);
+        QCOMPARE(outboxCount(u"done"_s), 1);
+        QCOMPARE(outboxCount(u"pending"_s), 1);
+
+        // A lab that keeps a week: the sync's own pruning, on its first round, removes the
+        // row sent 10 days ago.
+        QVERIFY(exec(db(), u"UPDATE lab SET outbox_retention_days = 7 WHERE id = 1"_s));
+        IndexSync pruning(db(), client, fastOptions());
+        QVERIFY(!drain(pruning).problem);
+        QCOMPARE(outboxCount(u"done"_s), 0);
+        QCOMPARE(outboxCount(u"pending"_s), 1);
     }
 
     void conflictCountsAsDoneAndDroppedConnectionsWait()
@@ -363,23 +528,11 @@ private slots:
     void tlsWithTheLabsOwnAuthority()
     {
         QVERIFY2(QSslSocket::supportsSsl(), "Qt has no TLS backend here");
-        QTemporaryDir dir;
-        QProcess openssl;
-        openssl.start(u"openssl"_s,
-                      {u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s,
-                       dir.filePath(u"key.pem"_s), u"-out"_s, dir.filePath(u"cert.pem"_s),
-                       u"-days"_s, u"2"_s, u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s,
-                       u"subjectAltName=IP:127.0.0.1"_s});
-        QVERIFY(openssl.waitForFinished(60000));
-        QCOMPARE(openssl.exitCode(), 0);
-        QFile keyFile(dir.filePath(u"key.pem"_s));
-        QVERIFY(keyFile.open(QIODevice::ReadOnly));
-        const QSslKey key(&keyFile, QSsl::Rsa);
-        const QList<QSslCertificate> certificates
-            = QSslCertificate::fromPath(dir.filePath(u"cert.pem"_s));
-        QCOMPARE(certificates.size(), 1);
+        TestCertificate certificate;
+        QString error;
+        QVERIFY2(certificate.make(&error), qPrintable(error));
         IndexTestServer tls;
-        QVERIFY(tls.startTls(certificates.first(), key));
+        QVERIFY(tls.startTls(certificate.certificate(), certificate.key()));
         QVERIFY(tls.url().startsWith(u"https://"_s));
         callout(1, {1});
         {
@@ -392,7 +545,7 @@ private slots:
                      qPrintable(report.problem->message));
         }
         const auto endpoint
-            = IndexEndpoint::parse(tls.url() + u"/?ca="_s + dir.filePath(u"cert.pem"_s));
+            = IndexEndpoint::parse(tls.url() + u"/?ca="_s + certificate.certificateFile());
         QVERIFY2(endpoint.ok(), qPrintable(endpoint ? QString() : endpoint.failure().message));
         IndexClient client(endpoint.value());
         IndexSync sync(db(), client, fastOptions());
@@ -464,7 +617,7 @@ private slots:
             QVERIFY2(report.problem->message.contains(u"(403: "_s)
                          && report.problem->message.contains(u"(index patient_reports-lab-2)"_s),
                      qPrintable(report.problem->message));
-            QCOMPARE(report.failed, 0);
+            QCOMPARE(report.held, 0);
             QCOMPARE(report.sent, 2);
             QCOMPARE(report.retried, 1);
         }

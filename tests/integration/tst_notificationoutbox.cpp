@@ -238,12 +238,46 @@ private slots:
         QCOMPARE(NotificationOutbox(support().db()).claim(u"desk-b"_s, {}, 10, 300).value().size(), 0);
     }
 
+    void sentMessagesArePrunedAfterTheLabsRetention()
+    {
+        queueFour();
+        const auto desk = scriptedDesk();
+        desk->sms->script = {Failure::invalidInput(u"422 bad number"_s)};
+        QCOMPARE(dispatcher(*desk).drainAll().sent, 3);
+        // The emails were sent 40 days ago, the SMS 10 days ago; the failed one is old too.
+        const SqlDialect dialect(db());
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET sent_on = %1 WHERE channel = 'email'"_s.arg(
+                         dialect.timestampDaysAgo(u"40"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET sent_on = %1 WHERE state = 'sent' "
+                     "AND channel = 'sms'"_s.arg(dialect.timestampDaysAgo(u"10"_s))));
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET created_on = %1 WHERE state = 'failed'"_s.arg(
+                         dialect.timestampDaysAgo(u"60"_s))));
+        const auto count = [this](const QString &state) {
+            return scalar(
+                       db(),
+                       u"SELECT COUNT(*) FROM notification_outbox WHERE state = '%1'"_s.arg(state))
+                .toInt();
+        };
+
+        // A desk's worker prunes on its first round: what is older than 30 days and sent.
+        QCOMPARE(dispatcher(*desk).drainAll().problem, QString());
+        QCOMPARE(count(u"sent"_s), 1);
+        QCOMPARE(count(u"failed"_s), 1);
+        // A lab that keeps a week.
+        QVERIFY(exec(db(), u"UPDATE lab SET outbox_retention_days = 7 WHERE id = 1"_s));
+        QCOMPARE(dispatcher(*desk).drainAll().problem, QString());
+        QCOMPARE(count(u"sent"_s), 0);
+        QCOMPARE(count(u"failed"_s), 1);
+    }
+
     void retryDelaysGrowAndStayBounded()
     {
-        const auto desk = scriptedDesk();
-        const NotificationDispatcher sender = dispatcher(*desk);
+        const RetryPolicy retry = NotificationDispatcher::Options().retry;
         for (int attempt = 0; attempt < 40; ++attempt) {
-            const qint64 delay = sender.retryDelay(attempt);
+            const qint64 delay = retry.delayAfter(attempt);
             const double expected = std::min(30000.0 * std::pow(2.0, std::min(attempt, 30)), 3600000.0);
             QVERIFY2(delay >= qint64(expected * 0.8) && delay <= qint64(expected * 1.2),
                      qPrintable(u"attempt %1: %2 ms"_s.arg(attempt).arg(delay)));

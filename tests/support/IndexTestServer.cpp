@@ -278,6 +278,12 @@ void IndexTestServer::dropNextConnections(int count)
     m_dropNext = count;
 }
 
+void IndexTestServer::answerNextRequests(int count, const QString &pathSuffix, int status,
+                                         const QByteArray &contentType, const QByteArray &body)
+{
+    m_canned = {count, pathSuffix, status, contentType, body};
+}
+
 void IndexTestServer::failBulkItems(const QSet<QString> &ids, int status, const QString &errorType)
 {
     m_failingItems = ids;
@@ -364,6 +370,15 @@ void IndexTestServer::onReadyRead(QTcpSocket *socket)
 
 void IndexTestServer::answer(QTcpSocket *socket, const Request &request)
 {
+    if (m_canned.count > 0 && request.path.endsWith(m_canned.pathSuffix)) {
+        --m_canned.count;
+        socket->write("HTTP/1.1 " + QByteArray::number(m_canned.status) + ' '
+                      + reasonPhrase(m_canned.status) + "\r\nContent-Type: " + m_canned.contentType
+                      + "\r\nContent-Length: " + QByteArray::number(m_canned.body.size())
+                      + "\r\n\r\n" + m_canned.body);
+        socket->flush();
+        return;
+    }
     Response response;
     if (m_failNext > 0) {
         --m_failNext;

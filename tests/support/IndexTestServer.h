@@ -49,6 +49,10 @@ public:
     void failNextRequests(int count, int status); // 429, 503, …, with an ES error body
     void setStallMilliseconds(int milliseconds);  // answer only after this long
     void dropNextConnections(int count);          // close without answering
+    // The next `count` requests whose path ends with `pathSuffix` get this answer instead of
+    // Elasticsearch's: a proxy's error page, or a status of the test's choosing.
+    void answerNextRequests(int count, const QString &pathSuffix, int status,
+                            const QByteArray &contentType, const QByteArray &body);
     // Bulk items for these document ids fail with the status and error type given.
     void failBulkItems(const QSet<QString> &ids, int status, const QString &errorType);
     // Every request must carry this Authorization header, or gets 401 as Elasticsearch's.
@@ -119,6 +123,15 @@ private:
     int m_failStatus = 503;
     int m_stallMs = 0;
     int m_dropNext = 0;
+    struct CannedAnswer
+    {
+        int count = 0;
+        QString pathSuffix;
+        int status = 200;
+        QByteArray contentType;
+        QByteArray body;
+    };
+    CannedAnswer m_canned;
     QSet<QString> m_failingItems;
     int m_failingItemStatus = 400;
     QString m_failingItemType;
