@@ -880,35 +880,37 @@ Result<DemoDataGenerator::Summary> DemoDataGenerator::generate(const Options &op
     if (const Status started = transaction.begin(); !started)
         return started.failure();
 
-    // The tests of each order's reports (migration 0007) are computed once, set-based,
-    // after the load: the per-statement trigger would recompute thousands of orders per
-    // batch. Switched off inside this transaction only, by the schema's owner.
+    // PostgreSQL: the tests of each order's reports (migration 0007) are computed once,
+    // set-based, after the load; the per-statement trigger would recompute thousands of
+    // orders per batch. Switched off inside this transaction only, by the schema's owner.
+    const bool postgres = m_connection.isPostgreSql();
     const auto orderTests = [&](const QString &sql) -> Status {
-        if (!m_connection.isPostgreSql())
-            return Done{};
         if (auto done = m_connection.run(tr("Writing the tests of each order"), sql); !done)
             return done.failure();
         return Done{};
     };
-    if (const Status off = orderTests(u"ALTER TABLE report DISABLE TRIGGER report_tests_inserted"_s);
-        !off) {
-        return off.failure();
+    if (postgres) {
+        if (const Status off
+            = orderTests(u"ALTER TABLE report DISABLE TRIGGER report_tests_inserted"_s);
+            !off) {
+            return off.failure();
+        }
     }
     Summary summary;
     DemoLabWriter writer(db, options);
     if (const Status written = writer.write(summary); !written)
         return written.failure();
-    if (m_connection.isPostgreSql()) {
+    if (postgres) {
         if (const Status advanced = writer.advanceSequences(); !advanced)
             return advanced.failure();
-    }
-    // The deferred checks (C11) run now rather than at commit: a table with trigger events
-    // still pending cannot be altered.
-    for (const QString &sql : {u"SET CONSTRAINTS ALL IMMEDIATE"_s,
-                               u"ALTER TABLE report ENABLE TRIGGER report_tests_inserted"_s,
-                               u"SELECT rebuild_report_test_ids()"_s}) {
-        if (const Status done = orderTests(sql); !done)
-            return done.failure();
+        // The deferred checks (C11) run now rather than at commit: a table with trigger
+        // events still pending cannot be altered.
+        for (const QString &sql : {u"SET CONSTRAINTS ALL IMMEDIATE"_s,
+                                   u"ALTER TABLE report ENABLE TRIGGER report_tests_inserted"_s,
+                                   u"SELECT rebuild_report_test_ids()"_s}) {
+            if (const Status done = orderTests(sql); !done)
+                return done.failure();
+        }
     }
     if (const Status committed = transaction.commit(); !committed)
         return committed.failure();

@@ -39,6 +39,11 @@ QString SqlDialect::folded(const QString &expression) const
     return m_postgres ? u"lower(%1)"_s.arg(expression) : u"calloutdesk_fold(%1)"_s.arg(expression);
 }
 
+QString SqlDialect::foldedInCodePointOrder(const QString &expression) const
+{
+    return m_postgres ? folded(expression) + u" COLLATE \"C\""_s : folded(expression);
+}
+
 QString SqlDialect::groupConcat(const QString &expression) const
 {
     return m_postgres ? u"string_agg(%1, ',')"_s.arg(expression)

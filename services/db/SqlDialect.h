@@ -26,6 +26,9 @@ public:
     // SqliteCaseFold registers on every connection. The worklist's search indexes on
     // PostgreSQL (migration 0008) are built on this expression.
     QString folded(const QString &expression) const;
+    // folded(), sorting in code point order as the search index's keyword fields do:
+    // PostgreSQL is told so (COLLATE "C"); SQLite's default collation already is.
+    QString foldedInCodePointOrder(const QString &expression) const;
     // An aggregate joining text values with a comma.
     QString groupConcat(const QString &expression) const;
     // Appended to the select list of a read of one order (its id expression given): holds

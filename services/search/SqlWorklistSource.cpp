@@ -24,25 +24,21 @@ QString tr(const char *text)
 
 // The sort key: case-folded text in code point order for names, as the index's keyword
 // fields sort. Times are stored to the millisecond (migration 0003), as the index keeps them.
-QString sortKey(WorklistQuery::SortColumn column, const SqlDialect &dialect, bool postgres)
+QString sortKey(WorklistQuery::SortColumn column, const SqlDialect &dialect)
 {
-    const auto text = [&](const QString &expression) {
-        return postgres ? dialect.folded(expression) + u" COLLATE \"C\""_s
-                        : dialect.folded(expression);
-    };
     switch (column) {
     case WorklistQuery::SortColumn::ResultOn:
         return resultTime;
     case WorklistQuery::SortColumn::LastUpdated:
         return u"r.last_updated"_s;
     case WorklistQuery::SortColumn::OrderNumber:
-        return text(u"b.lab_bill_id"_s);
+        return dialect.foldedInCodePointOrder(u"b.lab_bill_id"_s);
     case WorklistQuery::SortColumn::Patient:
-        return text(u"p.name"_s);
+        return dialect.foldedInCodePointOrder(u"p.name"_s);
     case WorklistQuery::SortColumn::Test:
-        return text(u"t.name"_s);
+        return dialect.foldedInCodePointOrder(u"t.name"_s);
     case WorklistQuery::SortColumn::Department:
-        return text(u"d.name"_s);
+        return dialect.foldedInCodePointOrder(u"d.name"_s);
     }
     return {};
 }
@@ -117,12 +113,11 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
         const QString like = u"%1 LIKE %2 ESCAPE '\\'"_s;
         const QString pattern = dialect.folded(u"?"_s);
         const QString name = dialect.folded(u"sp.name"_s);
-        filter.where
-            += u"AND r.bill_id IN (SELECT sb.id FROM bill sb WHERE %1 UNION ALL "
-               "SELECT sb.id FROM bill sb WHERE sb.patient_id IN "
-               "(SELECT sp.id FROM patient sp WHERE %2 OR %3)) "_s.arg(
-                   like.arg(dialect.folded(u"sb.lab_bill_id"_s), pattern), like.arg(name, pattern),
-                   like.arg(name, pattern));
+        filter.where += u"AND r.bill_id IN (SELECT sb.id FROM bill sb WHERE %1 UNION ALL "
+                        "SELECT sb.id FROM bill sb WHERE sb.patient_id IN "
+                        "(SELECT sp.id FROM patient sp WHERE %2 OR %3)) "_s.arg(
+                            like.arg(dialect.folded(u"sb.lab_bill_id"_s), pattern),
+                            like.arg(name, pattern), like.arg(name, pattern));
         filter.values << likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
                       << u"% "_s + likeEscaped(text) + u'%';
     }
@@ -189,7 +184,7 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
     const bool postgres = m_connection.isPostgreSql();
     const Filter f = filter(scope, query);
     const QString time = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
-    const QString key = sortKey(query.sort, SqlDialect(m_connection), postgres);
+    const QString key = sortKey(query.sort, SqlDialect(m_connection));
     QString where = f.where + u"AND r.critical_values = ? "_s;
     QVariantList values = f.values;
     values << CriticalStatusInfo::toInt(query.tab);
