@@ -51,6 +51,20 @@ private:
             return QString();
         return query.lastError().databaseText();
     }
+    // The policy groups of migration 0013 the connection's login is in.
+    static QStringList policyGroups(DatabaseConnection &connection)
+    {
+        QSqlQuery query(connection.database());
+        if (!query.exec(
+                u"SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                "WHERE m.member = session_user::regrole AND g.rolname IN "
+                "('calloutdesk_scoped', 'calloutdesk_whole_lab') ORDER BY 1"_s))
+            qWarning("%s", qPrintable(query.lastError().text()));
+        QStringList groups;
+        while (query.next())
+            groups << query.value(0).toString();
+        return groups;
+    }
     static int affected(DatabaseConnection &connection, const QString &sql)
     {
         QSqlQuery query(connection.database());
@@ -125,6 +139,40 @@ private slots:
                                  visible.values);
         QVERIFY(programs.ok());
         QCOMPARE(ids(programs.value()), reports);
+    }
+
+    void theReportPolicyFollowsTheLinkAndTheSupportFlag()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        // A support login reads reports through a policy that names only the lab, so its
+        // counts use the narrow index; the others through the full policy (migration 0013).
+        auto hana = signIn(u"labuser:1"_s);
+        auto sam = signIn(u"support:3"_s);
+        QVERIFY2(hana.ok() && sam.ok(), "both sign in");
+        DatabaseConnection &hanaLogin = hana.value().db();
+        DatabaseConnection &samLogin = sam.value().db();
+        const QString reports = u"SELECT id FROM report ORDER BY id"_s;
+        QCOMPARE(policyGroups(hanaLogin), QStringList{u"calloutdesk_scoped"_s});
+        QCOMPARE(policyGroups(samLogin), QStringList{u"calloutdesk_whole_lab"_s});
+
+        // The group chooses a plan, never what is visible: put in the whole-lab group by
+        // hand, Hana still sees Haematology's reports only.
+        QSqlQuery who(hanaLogin.database());
+        QVERIFY(who.exec(u"SELECT session_user"_s) && who.next());
+        const QString hanaRole = who.value(0).toString();
+        QCOMPARE(affected(db(), u"GRANT calloutdesk_whole_lab TO %1"_s.arg(hanaRole)), 0);
+        QCOMPARE(selectIds(hanaLogin, reports), (QList<qint64>{1, 3, 4, 7, 8}));
+
+        // Made support, Hana sees the lab; Sam, support no longer, sees no department's.
+        QCOMPARE(affected(db(),
+                          u"UPDATE lab_user SET is_support = NOT is_support "
+                          "WHERE id IN (1, 3)"_s),
+                 2);
+        QCOMPARE(policyGroups(hanaLogin), QStringList{u"calloutdesk_whole_lab"_s});
+        QCOMPARE(policyGroups(samLogin), QStringList{u"calloutdesk_scoped"_s});
+        QCOMPARE(selectIds(hanaLogin, reports), (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8}));
+        QCOMPARE(selectIds(samLogin, reports), QList<qint64>{});
     }
 
     void anOrderIsSeenThroughItsReportsAsTheyChange()

@@ -1,0 +1,3 @@
+-- A support login's worklist counts under row-level security. The PostgreSQL migration of
+-- the same number splits the report policy by kind of login; SQLite has no logins and no
+-- row security, so this migration only keeps both engines at the same schema version.
