@@ -229,6 +229,19 @@ private slots:
         QCOMPARE(matching(u"doctor:2"_s, u"rl-"_s), QList<qint64>{1});
         QCOMPARE(matching(u"labuser:4"_s, u"rl-"_s), QList<qint64>{});
         QCOMPARE(matching(u"labuser:4"_s, u"otto"_s), QList<qint64>{3});
+
+        // Several words match from a word's start, as one text (migration 0014 looks up
+        // the first and checks the rest).
+        QCOMPARE(matching(u"support:3"_s, u"jane d"_s), QList<qint64>{1});
+        QCOMPARE(matching(u"support:3"_s, u"doe jane"_s), QList<qint64>{});
+        QCOMPARE(matching(u"labuser:2"_s, u"jane d"_s), QList<qint64>{1});
+        // An order's words follow it to another patient and a patient's new name.
+        QCOMPARE(affected(db(), u"UPDATE bill SET patient_id = 2 WHERE id = 1"_s), 1);
+        QCOMPARE(matching(u"support:3"_s, u"jane"_s), QList<qint64>{});
+        QCOMPARE(matching(u"support:3"_s, u"roe"_s), QList<qint64>({1, 2}));
+        QCOMPARE(affected(db(), u"UPDATE patient SET name = 'Baby Åström' WHERE id = 2"_s), 1);
+        QCOMPARE(matching(u"support:3"_s, u"roe"_s), QList<qint64>{});
+        QCOMPARE(matching(u"support:3"_s, u"åst"_s), QList<qint64>({1, 2}));
     }
 
     void twoWritersOfOneOrderKeepEachOthersTests()

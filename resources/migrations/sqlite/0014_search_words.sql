@@ -1,0 +1,3 @@
+-- The worklist's search by a common surname. The PostgreSQL migration of the same number
+-- gives its search function a table of words under a B-tree; SQLite, a single desk's
+-- database searched as in migration 0008, keeps its schema version in step only.
