@@ -459,6 +459,32 @@ private slots:
         QCOMPARE(server.messages().first().value(u"subject"_s).toString(),
                  u"Critical Results Alert from Riverside Lab for Order ID - RL-1"_s);
     }
+
+    void anExpiredCertificateIsAConfigurationFailure()
+    {
+        // Trusted (the lab's own certificate, ca=) but out of date: a setting to mend, not a
+        // message that failed (SPEC N4), and the reason says which.
+        TestCertificate expired;
+        QString error;
+        QVERIFY2(expired.makeExpired(&error), qPrintable(error));
+        QVERIFY(expired.certificate().expiryDate() < QDateTime::currentDateTimeUtc());
+        SmtpTestServer::Options options;
+        options.tlsCertificate = expired.certificateFile();
+        options.tlsKey = expired.keyFile();
+        SmtpTestServer server(options);
+        QVERIFY2(server.start(&error), qPrintable(error));
+        QVERIFY(callout({2}).ok());
+        const QList<NotificationMessage> messages = queued();
+        QCOMPARE(messages.size(), 1);
+
+        const Status refused
+            = send(messages.first(), server.url(u"starttls=1&ca="_s + expired.certificateFile()));
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.failure().kind, Failure::Kind::Configuration);
+        QVERIFY2(refused.failure().message.contains(u"expired"_s, Qt::CaseInsensitive),
+                 qPrintable(refused.failure().message));
+        QVERIFY(server.messages().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestEmail)

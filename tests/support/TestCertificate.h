@@ -3,6 +3,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 namespace calloutdesk::test {
@@ -14,6 +15,9 @@ class TestCertificate
 public:
     // Makes the certificate and its key; false, with the reason, when openssl fails.
     bool make(QString *error = nullptr);
+    // The same, but valid only on 1 January 2020: expired, whoever trusts it. openssl req
+    // cannot date a certificate in the past; openssl ca can, given a minimal CA setup.
+    bool makeExpired(QString *error = nullptr);
 
     QString certificateFile() const { return m_dir.filePath(QStringLiteral("cert.pem")); }
     QString keyFile() const { return m_dir.filePath(QStringLiteral("key.pem")); }
@@ -21,6 +25,9 @@ public:
     QSslKey key() const;
 
 private:
+    bool run(const QStringList &arguments, QString *error);
+    bool valid(QString *error) const;
+
     QTemporaryDir m_dir;
 };
 
