@@ -10,6 +10,8 @@
 #include "services/notify/SmtpSettings.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -162,7 +164,7 @@ void NotifyCommand::showPauses(const QString &pauses, QString &shown)
 
 int NotifyCommand::send(const Options &options)
 {
-    const NotificationSetup::Channels setup
+    NotificationSetup::Channels setup
         = NotificationSetup::fromConfiguration(options.channels, QSettings());
     int refused = CommandLineTool::Success;
     for (const QString &problem : setup.problems)
@@ -187,10 +189,30 @@ int NotifyCommand::send(const Options &options)
                    << Qt::endl;
     int failed = 0;
     QString pauses;
+    const QString settingsFile = QSettings().fileName();
+    QDateTime settingsRead = QFileInfo(settingsFile).lastModified();
     for (;;) {
         // An upgrade while this runs for hours: stop rather than write with the old schema.
         if (const Status schema = MigrationRunner(m_db).checkNotNewer(); !schema)
             return m_output.fail(schema.failure());
+        // A paused channel waits for its settings to be mended: when the settings file
+        // changes, probe at once with what it says now, as the desk does, not in minutes
+        // with what it said when this started.
+        if (const QDateTime modified = QFileInfo(settingsFile).lastModified();
+            !pauses.isEmpty() && modified != settingsRead) {
+            settingsRead = modified;
+            NotificationSetup::Channels changed
+                = NotificationSetup::fromConfiguration(options.channels, QSettings());
+            for (const QString &problem : changed.problems)
+                m_output.fail(Failure::invalidInput(problem));
+            if (changed.problems.isEmpty() && !changed.channels->isEmpty()) {
+                dispatcher.setChannels(*changed.channels);
+                setup = std::move(changed);
+                dispatcher.probeSoon();
+                m_output.out() << tr("The settings changed: trying the paused channels again.")
+                               << Qt::endl;
+            }
+        }
         const NotificationDispatcher::Report report = dispatcher.drainAll();
         failed += report.failed;
         if (report.claimed > 0)

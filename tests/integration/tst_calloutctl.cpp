@@ -4,6 +4,7 @@
 #include "IndexTestServer.h"
 #include "PgCommitCutProxy.h"
 #include "SmtpTestServer.h"
+#include "TestCertificate.h"
 #include "TestDatabase.h"
 #include "TestLogin.h"
 #include "services/db/Migration.h"
@@ -1171,6 +1172,56 @@ private slots:
         run = calloutctl(notify, {}, settingsAt(config));
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QCOMPARE(mail.messages().size(), 2);
+    }
+
+    void aRunningSenderResumesWhenItsSettingsAreMended_data() { TestDatabase::addEngineRows(); }
+
+    void aRunningSenderResumesWhenItsSettingsAreMended()
+    {
+        // SPEC N4: a server demanding STARTTLS of a sender set up for plain SMTP pauses the
+        // mail channel of a long-running `calloutctl notify`; mending the settings file
+        // resumes it at once, without a restart and without waiting for the slow probe.
+        QFETCH(QString, engine);
+        const auto lab = FixtureLab::withMailToSend(engine);
+        QVERIFY(lab);
+        TestCertificate certificate;
+        QString error;
+        QVERIFY2(certificate.make(&error), qPrintable(error));
+        SmtpTestServer::Options tls;
+        tls.tlsCertificate = certificate.certificateFile();
+        tls.tlsKey = certificate.keyFile();
+        SmtpTestServer mail(tls);
+        QVERIFY2(mail.start(&error), qPrintable(error));
+        QTemporaryDir config;
+        writeSettings(config, u"mail/url"_s, mail.url());
+
+        QProcess sender;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(u"CALLOUTDESK_DB"_s);
+        const QMap<QString, QString> settings = settingsAt(config);
+        for (auto it = settings.begin(); it != settings.end(); ++it)
+            it.value().isEmpty() ? environment.remove(it.key())
+                                 : environment.insert(it.key(), it.value());
+        sender.setProcessEnvironment(environment);
+        sender.start(QStringLiteral(CALLOUTCTL_PATH), {u"--db"_s, lab->url(), u"notify"_s});
+        QString out;
+        QString err;
+        const auto read = [&] {
+            out += QString::fromUtf8(sender.readAllStandardOutput());
+            err += QString::fromUtf8(sender.readAllStandardError());
+        };
+        QTRY_VERIFY_WITH_TIMEOUT((read(), err.contains(u"Messages wait"_s)), 60000);
+        QVERIFY2(err.contains(u"530"_s), qPrintable(err));
+        QCOMPARE(mail.messages().size(), 0);
+
+        writeSettings(config, u"mail/url"_s,
+                      mail.url(u"starttls=1&ca="_s + certificate.certificateFile()));
+        QTRY_COMPARE_WITH_TIMEOUT(mail.messages().size(), 2, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT((read(), out.contains(u"Every channel sends again."_s)), 30000);
+        QVERIFY2(out.contains(u"The settings changed"_s), qPrintable(out));
+        QCOMPARE(sender.state(), QProcess::Running);
+        sender.kill();
+        sender.waitForFinished();
     }
 
     void indexCommands_data() { TestDatabase::addEngineRows(); }
