@@ -22,6 +22,8 @@ PasswordPrompt::PasswordPrompt(const DatabaseUrl &server, const QString &meaning
     layout->addWidget(text);
     m_form = new SignInForm(this);
     m_form->setServer(server);
+    // A signature: the server must have checked this password, not only let the login in.
+    m_form->setProof(CredentialCheck::Proof::Password);
     m_form->setLogin(server.userName(), false);
     layout->addWidget(m_form);
     m_form->addDialogButtons(this, tr("&Confirm"));

@@ -114,7 +114,7 @@ void SignInForm::submit()
         return;
     }
     setChecking(true);
-    m_check.setFuture(CredentialCheck(m_server).start(m_checkedLogin, m_password->text()));
+    m_check.setFuture(CredentialCheck(m_server).start(m_checkedLogin, m_password->text(), m_proof));
 }
 
 void SignInForm::finish()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "services/Failure.h"
+#include "services/db/CredentialCheck.h"
 #include "services/db/DatabaseUrl.h"
 
 #include <QFutureWatcher>
@@ -28,6 +29,8 @@ public:
     explicit SignInForm(QWidget *parent = nullptr);
 
     void setServer(const DatabaseUrl &server);
+    // What the server's yes must show; the approval's prompt asks for Proof::Password.
+    void setProof(CredentialCheck::Proof proof) { m_proof = proof; }
     // editable false: the person is known (unlock, approval) and only the password is asked.
     void setLogin(const QString &login, bool editable);
     QString login() const;
@@ -52,6 +55,7 @@ private:
     void setChecking(bool checking);
 
     DatabaseUrl m_server;
+    CredentialCheck::Proof m_proof = CredentialCheck::Proof::SignIn;
     QLabel *m_loginLabel = nullptr;
     QLineEdit *m_login = nullptr;
     QLabel *m_passwordLabel = nullptr;

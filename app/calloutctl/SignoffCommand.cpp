@@ -54,7 +54,7 @@ Status SignoffCommand::confirmSignature() const
                "input.")
                 .arg(login));
     }
-    return CredentialCheck(m_db.url()).verify(login, password);
+    return CredentialCheck(m_db.url()).verify(login, password, CredentialCheck::Proof::Password);
 }
 
 } // namespace calloutdesk

@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <libpq-fe.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -20,7 +22,7 @@ QString CredentialCheck::refusal(const QString &login)
         .arg(login);
 }
 
-Status CredentialCheck::verify(const QString &login, const QString &password) const
+Status CredentialCheck::verify(const QString &login, const QString &password, Proof proof) const
 {
     if (!needsPassword(m_server))
         return Done{};
@@ -39,6 +41,17 @@ Status CredentialCheck::verify(const QString &login, const QString &password) co
     }
     const auto connection = DatabaseConnection::open(
         m_server.withCredentials(login.trimmed(), password), u"credential-check"_s);
+    if (connection && proof == Proof::Password
+        && !PQconnectionUsedPassword(connection.value()->postgresHandle())) {
+        return Failure::invalidInput(
+                   QCoreApplication::translate(
+                       "CredentialCheck",
+                       "The server lets %1 in without asking for a password (Kerberos, a "
+                       "certificate or trust), so a password cannot confirm who you are; ask "
+                       "your administrator for a password sign-in to approve.")
+                       .arg(login.trimmed()))
+            .about(u"password"_s);
+    }
     if (connection)
         return Done{};
     const Failure &failure = connection.failure();
@@ -47,12 +60,13 @@ Status CredentialCheck::verify(const QString &login, const QString &password) co
     return failure;
 }
 
-QFuture<Status> CredentialCheck::start(const QString &login, const QString &password) const
+QFuture<Status> CredentialCheck::start(const QString &login, const QString &password,
+                                       Proof proof) const
 {
     // Held as a SecretText, so that whichever copy goes last overwrites it.
     return QtConcurrent::run(DatabaseJob::pool(),
-                             [check = *this, login, password = SecretText(password)] {
-                                 return check.verify(login, password.text());
+                             [check = *this, login, password = SecretText(password), proof] {
+                                 return check.verify(login, password.text(), proof);
                              });
 }
 

@@ -56,6 +56,25 @@ private slots:
         QVERIFY2(checked.ok(), qPrintable(checked ? QString() : checked.failure().message));
     }
 
+    void aSignatureNeedsTheServerToCheckThePassword()
+    {
+        // The test cluster lets its superuser in without a password (trust), as Kerberos or
+        // a client certificate would: signing in works whatever is typed, a signature
+        // (SPEC A4) does not, since the server never looked at the password.
+        const CredentialCheck check(m_database->url());
+        QVERIFY(check.verify(u"postgres"_s, u"anything"_s).ok());
+        const Status signature
+            = check.verify(u"postgres"_s, u"anything"_s, CredentialCheck::Proof::Password);
+        QVERIFY(!signature.ok());
+        QCOMPARE(signature.failure().field, u"password"_s);
+        QVERIFY2(signature.failure().message.contains(u"without asking for a password"_s),
+                 qPrintable(signature.failure().message));
+        // A login that signs in by password signs by it.
+        QVERIFY(check.verify(m_login->name(), m_login->password(), CredentialCheck::Proof::Password)
+                    .ok());
+        QVERIFY(!check.verify(m_login->name(), u"guess"_s, CredentialCheck::Proof::Password).ok());
+    }
+
     void aWrongPasswordIsRefusedByName()
     {
         const Status checked
