@@ -42,6 +42,8 @@ struct OrderOverview
         QString comments;
         QDateTime resultOn;
         int calloutHistoryCount = 0;
+        // Done callouts naming the report; attempts are not among them (U13).
+        int doneCalloutCount = 0;
         QList<Value> values;
     };
 

@@ -3,6 +3,7 @@
 #include "BillReader.h"
 #include "CalloutHistoryReader.h"
 #include "CriticalParameterEvaluator.h"
+#include "ReportSignoff.h"
 #include "VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
@@ -38,11 +39,12 @@ Result<OrderOverview> OrderOverviewReader::read(const SessionScope &scope, qint6
         tr("Reading the order's reports"),
         u"SELECT r.id, r.lab_test_id, t.name, t.department_id, d.name, r.critical_values, "
         "r.completed, r.is_signed, r.is_approved, r.on_hold, r.in_question, r.not_performed, "
-        "r.sample_collected, r.comments, r.result_on, %1 "
+        "r.sample_collected, r.comments, r.result_on, %1, %3 "
         "FROM report r JOIN lab_test t ON t.id = r.lab_test_id "
         "JOIN department d ON d.id = t.department_id JOIN bill b ON b.id = r.bill_id "
         "WHERE r.bill_id = ? AND NOT r.dismissed AND %2 ORDER BY d.name, t.name, r.id"_s.arg(
-            CalloutHistoryReader::countSql(u"r.id"_s), visible.sql),
+            CalloutHistoryReader::countSql(u"r.id"_s), visible.sql,
+            ReportSignoff::doneCountSql(u"r.id"_s)),
         QVariantList{billId} + visible.values);
     if (!query)
         return query.failure();
@@ -66,6 +68,7 @@ Result<OrderOverview> OrderOverviewReader::read(const SessionScope &scope, qint6
         report.comments = row.value(13).toString();
         report.resultOn = row.value(14).toDateTime();
         report.calloutHistoryCount = row.value(15).toInt();
+        report.doneCalloutCount = row.value(16).toInt();
         overview.reports << report;
     }
     if (const Status values = readValues(overview); !values)
