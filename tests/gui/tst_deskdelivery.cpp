@@ -67,16 +67,7 @@ private:
     {
         return isPostgres() ? u"now()"_s : u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"_s;
     }
-    std::unique_ptr<MainWindow> openDesk(const QString &who)
-    {
-        auto startup = database().deskStartup(who);
-        if (!startup)
-            qFatal("%s", qPrintable(startup.failure().message));
-        auto window = std::make_unique<MainWindow>(startup.value(), QString());
-        window->resize(1200, 760);
-        window->show();
-        return window;
-    }
+    std::unique_ptr<MainWindow> openDesk(const QString &who) { return openDeskAs(database(), who); }
     static bool ready(MainWindow &window)
     {
         return window.state() == MainWindow::State::Ready && worklistSettled(window);

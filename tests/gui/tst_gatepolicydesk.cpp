@@ -13,11 +13,9 @@
 #include "ui/CalloutDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
-#include "ui/PasswordPrompt.h"
 #include "ui/ReportSignoffView.h"
 
 #include <QCheckBox>
-#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -64,12 +62,7 @@ private:
     // The doctor assigned to RL-1 opens report 2 from Attempted and presses Approve.
     QPointer<ReportSignoffView> openApproval(std::unique_ptr<MainWindow> &window)
     {
-        auto startup = database().deskStartup(u"doctor:2"_s);
-        if (!startup)
-            qFatal("%s", qPrintable(startup.failure().message));
-        window = std::make_unique<MainWindow>(startup.value(), QString());
-        window->resize(1200, 760);
-        window->show();
+        window = openDeskAs(database(), u"doctor:2"_s);
         if (!QTest::qWaitFor([&] {
                 return window->state() == MainWindow::State::Ready && worklistSettled(*window);
             }, timeout))
@@ -83,12 +76,7 @@ private:
         if (opened.count() != 1)
             return nullptr;
         QPointer<ReportSignoffView> view = opened.at(0).at(0).value<ReportSignoffView *>();
-        // On PostgreSQL, Approve asks for the password again (SPEC A4).
-        connect(view, &ReportSignoffView::passwordPromptOpened, view, [](PasswordPrompt *prompt) {
-            prompt->findChild<QLineEdit *>(u"signInPassword"_s)
-                ->setText(QString::fromLatin1(TestDatabase::personPassword));
-            prompt->findChild<QPushButton *>(u"signInOk"_s)->click();
-        });
+        confirmPasswords(view);
         return view;
     }
 

@@ -6,6 +6,7 @@
 // lab of CalloutFixture (always_notify on).
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
+#include "ProgramRun.h"
 #include "TestDatabase.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/ReportSignoff.h"
@@ -13,7 +14,6 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -24,27 +24,12 @@ using namespace calloutdesk::test;
 
 namespace {
 
-struct Run
+// As the administrator (the test database's URL) or as a person's own login, whose
+// password libpq takes from PGPASSWORD.
+ProgramRun calloutctl(const QStringList &arguments)
 {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run calloutctl(const QStringList &arguments)
-{
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"CALLOUTDESK_DB"_s);
-    environment.insert(u"PGPASSWORD"_s, QString::fromLatin1(TestDatabase::personPassword));
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return ProgramRun::of(QStringLiteral(CALLOUTCTL_PATH), arguments,
+                          {{u"PGPASSWORD"_s, QString::fromLatin1(TestDatabase::personPassword)}});
 }
 
 } // namespace
@@ -164,7 +149,7 @@ private slots:
 
     void calloutctlShowsAndChangesTheLabsSettings()
     {
-        Run run = calloutctl({u"--db"_s, adminUrl(), u"lab"_s, u"show"_s, u"--lab"_s, u"1"_s,
+        ProgramRun run = calloutctl({u"--db"_s, adminUrl(), u"lab"_s, u"show"_s, u"--lab"_s, u"1"_s,
                               u"--json"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QJsonObject shown = QJsonDocument::fromJson(run.out.toUtf8()).object();
