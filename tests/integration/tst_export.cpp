@@ -463,7 +463,7 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         }
         // Each date cell says its offset: "2026-12-01 14:39:23 UTC+01:00".
         if (summary.value().rows > 0) {
-            const QString offset = QTimeZone(workbookOffset()).id();
+            const QString offset = QString::fromLatin1(QTimeZone(workbookOffset()).id());
             QVERIFY(offset.startsWith(u"UTC+0"_s));
             QCOMPARE(book.info.value(u"date_formats"_s).toArray(),
                      QJsonArray{u"yyyy-mm-dd hh:mm:ss \"%1\""_s.arg(offset)});

@@ -43,7 +43,8 @@ private slots:
         const int latest = Migration::latestVersion(db().url().engine());
         QCOMPARE(outcome.value().fromVersion, 0);
         QCOMPARE(outcome.value().toVersion, latest);
-        QCOMPARE(outcome.value().applied.size(), latest);
+        // Every bundled step once; their numbers need not follow one another.
+        QCOMPARE(outcome.value().applied.size(), Migration::bundled(db().url().engine()).size());
         QCOMPARE(runner.currentVersion().value(), latest);
         QVERIFY(runner.checkUpToDate().ok());
 
@@ -99,7 +100,8 @@ private slots:
         const Status check = runner.checkUpToDate();
         QVERIFY(!check.ok());
         QCOMPARE(check.failure().message, message);
-        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM schema_version"_s).toInt(), latest + 1);
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM schema_version"_s).toInt(),
+                 int(Migration::bundled(db().url().engine()).size()) + 1);
     }
 
     void failedMigrationLeavesNothing()
