@@ -449,9 +449,10 @@ void MainWindow::exportWorklist(ExportFormat format, const QString &path)
     auto *job = new WorklistExportJob(
         exporter.start(*m_pool, *m_session, m_viewState.queryFor(tab), format, path), this);
     connect(job, &WorklistExportJob::succeeded, this, [this](const ExportSummary &summary) {
-        const QString message = tr("Exported %Ln row(s) to %1.", nullptr, int(summary.rows))
-                                    .arg(QDir::toNativeSeparators(summary.path));
-        m_exportNotice->showNotice(message);
+        const QString path = QDir::toNativeSeparators(summary.path);
+        const QString message
+            = tr("Exported %Ln row(s) to %1.", nullptr, int(summary.rows)).arg(path);
+        m_exportNotice->showNotice(message, path);
         emit exportFinished(true, message);
     });
     connect(job, &WorklistExportJob::failed, this, [this](const QString &message) {

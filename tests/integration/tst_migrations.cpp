@@ -26,7 +26,8 @@ private slots:
         QVERIFY(!postgres.isEmpty());
         QCOMPARE(postgres.size(), sqlite.size());
         for (qsizetype i = 0; i < postgres.size(); ++i) {
-            QCOMPARE(postgres.at(i).version, int(i + 1));
+            // Increasing, each number once (a number may be left to another branch).
+            QVERIFY(postgres.at(i).version > (i == 0 ? 0 : postgres.at(i - 1).version));
             QCOMPARE(sqlite.at(i).version, postgres.at(i).version);
             QCOMPARE(sqlite.at(i).name, postgres.at(i).name);
         }
