@@ -15,8 +15,8 @@ struct AlwaysNotifyRule
     static bool calloutRequired(const NotificationSettings &settings,
                                 const OrderOverview::Report &report)
     {
-        const int counted = settings.gateRequiresDone() ? report.doneCalloutCount
-                                                        : report.calloutHistoryCount;
+        const int counted
+            = settings.gateRequiresDone() ? report.doneCalloutCount : report.calloutHistoryCount;
         return settings.alwaysNotify() && report.completed
             && CriticalStatusInfo::isCalloutStatus(report.status) && counted == 0;
     }

@@ -59,8 +59,9 @@ QString DeliverySummary::text() const
     for (const NotificationDelivery &delivery : m_deliveries) {
         if (!waitingMessage(delivery))
             continue;
-        add(delivery.attempts > 0 ? tr("%1 waiting to retry").arg(channelLabel(delivery.channel))
-                                  : tr("%1 waiting to be sent").arg(channelLabel(delivery.channel)));
+        add(delivery.attempts > 0
+                ? tr("%1 waiting to retry").arg(channelLabel(delivery.channel))
+                : tr("%1 waiting to be sent").arg(channelLabel(delivery.channel)));
     }
     return parts.join(u"; "_s);
 }

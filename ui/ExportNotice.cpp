@@ -46,8 +46,9 @@ void ExportNotice::elide()
     const QString path = metrics.elidedText(m_path, Qt::ElideLeft, std::max(0, pathRoom));
     // Too narrow even for that: the end of the text, where the file's name is.
     const QString text = before + path + after;
-    setText(metrics.horizontalAdvance(text) <= room ? text
-                                                    : metrics.elidedText(m_full, Qt::ElideLeft, room));
+    setText(metrics.horizontalAdvance(text) <= room
+                ? text
+                : metrics.elidedText(m_full, Qt::ElideLeft, room));
 }
 
 } // namespace calloutdesk

@@ -25,12 +25,12 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileDialog>
-#include <QMessageBox>
-#include <QPushButton>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QStackedWidget>
@@ -422,10 +422,9 @@ void MainWindow::chooseExportFile(ExportFormat format)
         QDate::currentDate().toString(Qt::ISODate), ExportFormatInfo::key(format));
     // Opened, not run in a nested event loop: the window keeps painting and its workers
     // keep reporting while the user picks a file.
-    auto *dialog = new QFileDialog(this, csv ? tr("Export worklist as CSV")
-                                             : tr("Export worklist as Excel"),
-                                   ExportFolder::documents(),
-                                   csv ? tr("CSV files (*.csv)") : tr("Excel workbooks (*.xlsx)"));
+    auto *dialog = new QFileDialog(
+        this, csv ? tr("Export worklist as CSV") : tr("Export worklist as Excel"),
+        ExportFolder::documents(), csv ? tr("CSV files (*.csv)") : tr("Excel workbooks (*.xlsx)"));
     dialog->setObjectName(u"exportFileDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);

@@ -191,12 +191,11 @@ void ReportSignoffView::decide(const OrderOverview &overview)
 
 void ReportSignoffView::openCallout()
 {
-    m_message->setText(m_requiresDone
-                           ? tr("Save a done callout for this result; the report is %1 after "
-                                "that.")
-                                 .arg(actionText())
-                           : tr("Save a callout for this result; the report is %1 after that.")
-                                 .arg(actionText()));
+    m_message->setText(
+        m_requiresDone
+            ? tr("Save a done callout for this result; the report is %1 after that.")
+                  .arg(actionText())
+            : tr("Save a callout for this result; the report is %1 after that.").arg(actionText()));
     auto *dialog = new CalloutDialog(OrderCalloutService(m_database), m_scope, m_billId,
                                      {m_reportId}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -207,12 +206,12 @@ void ReportSignoffView::openCallout()
     connect(dialog, &CalloutDialog::calloutSaved, this,
             [this, saved, passed](const CalloutOutcome &outcome) {
                 *saved = true;
-                const bool done = std::any_of(
-                    outcome.transitions.cbegin(), outcome.transitions.cend(),
-                    [this](const CalloutOutcome::Transition &transition) {
-                        return transition.reportId == m_reportId
-                            && transition.to == CriticalStatus::CalloutDone;
-                    });
+                const bool done
+                    = std::any_of(outcome.transitions.cbegin(), outcome.transitions.cend(),
+                                  [this](const CalloutOutcome::Transition &transition) {
+                                      return transition.reportId == m_reportId
+                                          && transition.to == CriticalStatus::CalloutDone;
+                                  });
                 *passed = *passed || done || !m_requiresDone;
             });
     connect(dialog, &QDialog::finished, this, [this, saved, passed] {

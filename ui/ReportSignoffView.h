@@ -25,8 +25,9 @@ class PasswordPrompt;
 // doctor's approval with "Approve". Each enforces always_notify itself (SPEC U4): when
 // the report needs a callout, pressing the button opens the callout dialog first, and
 // the action goes ahead only after a callout is saved (a done one, with the lab's
-// gate_requires_done on, SPEC U13); cancelling the dialog cancels the action. The state it decides on is read afresh when the button is pressed, so a callout
-// saved meanwhile at another desk counts.
+// gate_requires_done on, SPEC U13); cancelling the dialog cancels the action. The state
+// it decides on is read afresh when the button is pressed, so a callout saved meanwhile
+// at another desk counts.
 class ReportSignoffView : public QDialog
 {
     Q_OBJECT

@@ -6,11 +6,11 @@
 #include "ExportCommand.h"
 #include "HistoryCommand.h"
 #include "IndexCommand.h"
+#include "LabCommand.h"
 #include "NotifyCommand.h"
 #include "RecordsCommand.h"
 #include "SchemaCommand.h"
 #include "SignoffCommand.h"
-#include "LabCommand.h"
 #include "UserCommand.h"
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/SessionLoader.h"
@@ -120,8 +120,7 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               tr("notify --retry-failed: only messages queued on or after this day, "
                  "YYYY-MM-DD."),
               u"date"_s)
-    , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key; lab: the lab."),
-            u"id"_s)
+    , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key; lab: the lab."), u"id"_s)
     , m_keyName(u"name"_s, tr("index api-key: the key's name (default calloutdesk-lab-ID)."),
                 u"name"_s)
     , m_login(u"login"_s, tr("user: the person's PostgreSQL login name."), u"name"_s)

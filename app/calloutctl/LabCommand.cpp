@@ -58,8 +58,8 @@ int LabCommand::run(const Arguments &arguments)
             for (const LabSettings::Setting &setting : all) {
                 bool number = false;
                 const int value = setting.value.toInt(&number);
-                object.insert(setting.name, number ? QJsonValue(value)
-                                                   : QJsonValue(setting.value == u"on"));
+                object.insert(setting.name,
+                              number ? QJsonValue(value) : QJsonValue(setting.value == u"on"));
             }
             return object;
         },

@@ -100,11 +100,11 @@ Status LabSettings::write(qint64 labId, const Setting &setting)
     const Definition *known = definition(setting.name);
     if (!known)
         return parse(setting.name).failure();
-    const QVariant value = known->isSwitch ? QVariant(setting.value == u"on")
-                                           : QVariant(setting.value.toInt());
-    auto updated = m_connection.run(tr("Changing the lab's setting %1").arg(setting.name),
-                                    u"UPDATE lab SET %1 = ? WHERE id = ?"_s.arg(QLatin1String(known->name)),
-                                    {value, labId});
+    const QVariant value
+        = known->isSwitch ? QVariant(setting.value == u"on") : QVariant(setting.value.toInt());
+    auto updated = m_connection.run(
+        tr("Changing the lab's setting %1").arg(setting.name),
+        u"UPDATE lab SET %1 = ? WHERE id = ?"_s.arg(QLatin1String(known->name)), {value, labId});
     if (!updated)
         return updated.failure();
     if (updated.value().numRowsAffected() != 1)

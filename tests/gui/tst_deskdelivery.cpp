@@ -104,16 +104,19 @@ private slots:
         QVERIFY2(statusOf(page, u"Potassium"_s).startsWith(u"Done · Email waiting to be sent · "_s),
                  qPrintable(statusOf(page, u"Potassium"_s)));
 
-        QVERIFY(exec(db(), u"UPDATE notification_outbox SET state = 'failed', attempts = 1, "
-                           "failure_class = 'permanent', last_error = '550 5.1.1 User unknown'"_s));
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET state = 'failed', attempts = 1, "
+                     "failure_class = 'permanent', last_error = '550 5.1.1 User unknown'"_s));
         page.reload();
-        QTRY_VERIFY2_WITH_TIMEOUT(statusOf(page, u"Potassium"_s)
-                                      .startsWith(u"Done · Email failed: 550 5.1.1 User unknown · "_s),
-                                  qPrintable(statusOf(page, u"Potassium"_s)), timeout);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            statusOf(page, u"Potassium"_s)
+                .startsWith(u"Done · Email failed: 550 5.1.1 User unknown · "_s),
+            qPrintable(statusOf(page, u"Potassium"_s)), timeout);
 
         // Sent at last: a plain Done again.
-        QVERIFY(exec(db(), u"UPDATE notification_outbox SET state = 'sent', failure_class = '', "
-                           "last_error = '', sent_on = %1"_s.arg(now())));
+        QVERIFY(exec(db(),
+                     u"UPDATE notification_outbox SET state = 'sent', failure_class = '', "
+                     "last_error = '', sent_on = %1"_s.arg(now())));
         page.reload();
         QTRY_VERIFY2_WITH_TIMEOUT(statusOf(page, u"Potassium"_s).startsWith(u"Done · complete"_s),
                                   qPrintable(statusOf(page, u"Potassium"_s)), timeout);
@@ -128,9 +131,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(dialog.state() == CalloutDialog::State::Ready, timeout);
         auto *note = dialog.findChild<QLabel *>(u"methodsDeskNote"_s);
         QVERIFY(note && note->isVisible());
-        QCOMPARE(note->text(), u"This desk cannot send Fax or SMS: they wait for a desk that can."_s);
-        QCOMPARE(dialog.findChild<QCheckBox *>(u"method_fax"_s)->toolTip(),
-                 u"This desk cannot send Fax (it has no Fax gateway): it waits for a desk that can."_s);
+        QCOMPARE(note->text(),
+                 u"This desk cannot send Fax or SMS: they wait for a desk that can."_s);
+        QCOMPARE(
+            dialog.findChild<QCheckBox *>(u"method_fax"_s)->toolTip(),
+            u"This desk cannot send Fax (it has no Fax gateway): it waits for a desk that can."_s);
         QVERIFY(dialog.findChild<QCheckBox *>(u"method_email"_s)->toolTip().isEmpty());
 
         // A desk that sends all of them says nothing.
@@ -151,9 +156,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
         window->showNotificationChannels({u"email"_s}, {});
         auto *label = window->findChild<QLabel *>(u"notifyLabel"_s);
-        QCOMPARE(label->text(), u"This desk sends no messages: only a desk signed in with a "
-                                "support login sends them"_s);
-        QVERIFY(DeskSending::current() && !DeskSending::current()->sends(CommunicationMethod::Email));
+        QCOMPARE(label->text(),
+                 u"This desk sends no messages: only a desk signed in with a "
+                 "support login sends them"_s);
+        QVERIFY(DeskSending::current()
+                && !DeskSending::current()->sends(CommunicationMethod::Email));
         auto support = openDesk(u"support:3"_s);
         QTRY_VERIFY_WITH_TIMEOUT(ready(*support), timeout);
         support->showNotificationChannels({u"email"_s}, {});
@@ -188,8 +195,8 @@ private slots:
         auto *dialog = opened.at(0).at(0).value<QFileDialog *>();
         QVERIFY(QFileInfo(documents).isDir());
         QCOMPARE(QDir(dialog->directory()).canonicalPath(), QDir(documents).canonicalPath());
-        const QString name = u"worklist-callout_pending-%1.csv"_s.arg(
-            QDate::currentDate().toString(Qt::ISODate));
+        const QString name
+            = u"worklist-callout_pending-%1.csv"_s.arg(QDate::currentDate().toString(Qt::ISODate));
         QCOMPARE(QFileInfo(dialog->selectedFiles().value(0)).fileName(), name);
         // Save, as the dialog's button does (QFileDialog::accept is protected).
         static_cast<QDialog *>(dialog)->accept();
@@ -207,9 +214,8 @@ private slots:
         QCOMPARE(notice->toolTip(), full);
         ExportNotice narrow;
         narrow.showNotice(full, nativePath);
-        narrow.resize(narrow.fontMetrics().horizontalAdvance(u"Exported 5 row(s) to …/"_s + name)
-                          + 40,
-                      30);
+        narrow.resize(
+            narrow.fontMetrics().horizontalAdvance(u"Exported 5 row(s) to …/"_s + name) + 40, 30);
         narrow.show();
         QTRY_VERIFY(narrow.text() != full);
         QVERIFY2(narrow.text().startsWith(u"Exported 5 row(s) to "_s), qPrintable(narrow.text()));

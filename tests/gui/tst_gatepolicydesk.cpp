@@ -39,20 +39,23 @@ private:
     int scalarInt(const QString &sql) { return scalar(db(), sql).toInt(); }
     void setGate(bool requiresDone)
     {
-        QVERIFY(exec(db(), u"UPDATE lab SET gate_requires_done = %1 WHERE id = 1"_s.arg(
-                               requiresDone ? sqlTrue() : sqlFalse())));
+        QVERIFY(exec(db(),
+                     u"UPDATE lab SET gate_requires_done = %1 WHERE id = 1"_s.arg(
+                         requiresDone ? sqlTrue() : sqlFalse())));
     }
     // Report 2 (K 7.1 of RL-1) signed while the lab did not call out every result, then
     // an attempt that reached nobody.
     void signedWithAnAttempt()
     {
         const auto alwaysNotify = [this](bool on) {
-            return exec(db(), u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
-                              "AND setting_key = 'always_notify'"_s.arg(on ? sqlTrue() : sqlFalse()));
+            return exec(db(),
+                        u"UPDATE notification_setting SET enabled = %1 WHERE lab_id = 1 "
+                        "AND setting_key = 'always_notify'"_s.arg(on ? sqlTrue() : sqlFalse()));
         };
         QVERIFY(alwaysNotify(false));
-        QVERIFY(exec(db(), u"UPDATE report SET is_signed = %1, completed = %1 WHERE id = 2"_s.arg(
-                               sqlTrue())));
+        QVERIFY(exec(
+            db(),
+            u"UPDATE report SET is_signed = %1, completed = %1 WHERE id = 2"_s.arg(sqlTrue())));
         QVERIFY(alwaysNotify(true));
         Desk &support = desk(u"support:3"_s);
         const auto attempt = CalloutEngine(support.db())
@@ -63,13 +66,15 @@ private:
     QPointer<ReportSignoffView> openApproval(std::unique_ptr<MainWindow> &window)
     {
         window = openDeskAs(database(), u"doctor:2"_s);
-        if (!QTest::qWaitFor([&] {
-                return window->state() == MainWindow::State::Ready && worklistSettled(*window);
-            }, timeout))
+        if (!QTest::qWaitFor(
+                [&] {
+                    return window->state() == MainWindow::State::Ready && worklistSettled(*window);
+                },
+                timeout))
             return nullptr;
-        OrderOverviewPage *overview
-            = openFromTab(*window, CriticalStatus::CalloutAttempted, 2);
-        if (!overview || !QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeout))
+        OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutAttempted, 2);
+        if (!overview
+            || !QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeout))
             return nullptr;
         QSignalSpy opened(window.get(), &MainWindow::signoffViewOpened);
         window->findChild<QPushButton *>(u"overviewApproveButton"_s)->click();

@@ -48,12 +48,14 @@ private:
     }
     bool flag(qint64 report, const QString &column)
     {
-        return scalar(db(), u"SELECT %1 FROM report WHERE id = %2"_s.arg(column).arg(report)).toBool();
+        return scalar(db(), u"SELECT %1 FROM report WHERE id = %2"_s.arg(column).arg(report))
+            .toBool();
     }
     void setGate(bool requiresDone)
     {
-        QVERIFY(exec(db(), u"UPDATE lab SET gate_requires_done = %1 WHERE id = 1"_s.arg(
-                               requiresDone ? sqlTrue() : sqlFalse())));
+        QVERIFY(exec(db(),
+                     u"UPDATE lab SET gate_requires_done = %1 WHERE id = 1"_s.arg(
+                         requiresDone ? sqlTrue() : sqlFalse())));
     }
     void submit(const CalloutRequest &request)
     {
@@ -141,16 +143,16 @@ private slots:
         if (!isPostgres())
             QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
         DatabaseConnection &login = desk(u"support:3"_s).db();
-        const QString refused = refusal(
-            login, u"UPDATE lab SET gate_requires_done = false WHERE id = 1"_s);
+        const QString refused
+            = refusal(login, u"UPDATE lab SET gate_requires_done = false WHERE id = 1"_s);
         QVERIFY2(refused.contains(u"permission denied"_s), qPrintable(refused));
         QVERIFY(scalar(db(), u"SELECT gate_requires_done FROM lab WHERE id = 1"_s).toBool());
     }
 
     void calloutctlShowsAndChangesTheLabsSettings()
     {
-        ProgramRun run = calloutctl({u"--db"_s, adminUrl(), u"lab"_s, u"show"_s, u"--lab"_s, u"1"_s,
-                              u"--json"_s});
+        ProgramRun run = calloutctl(
+            {u"--db"_s, adminUrl(), u"lab"_s, u"show"_s, u"--lab"_s, u"1"_s, u"--json"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         QJsonObject shown = QJsonDocument::fromJson(run.out.toUtf8()).object();
         QCOMPARE(shown.value(u"gate_requires_done"_s).toBool(false), true);
@@ -180,9 +182,9 @@ private slots:
         // A person's own login reads the setting but may not change it.
         const auto person = database().personArguments(u"support:3"_s);
         QVERIFY(person.ok());
-        run = calloutctl(person.value()
-                         + QStringList{u"lab"_s, u"set"_s, u"--lab"_s, u"1"_s,
-                                       u"gate_requires_done=on"_s});
+        run = calloutctl(
+            person.value()
+            + QStringList{u"lab"_s, u"set"_s, u"--lab"_s, u"1"_s, u"gate_requires_done=on"_s});
         QVERIFY2(run.exitCode != 0 && run.err.contains(u"permission denied"_s),
                  qPrintable(run.err));
         QVERIFY(!scalar(db(), u"SELECT gate_requires_done FROM lab WHERE id = 1"_s).toBool());
