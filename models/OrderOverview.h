@@ -2,6 +2,7 @@
 
 #include "BillParties.h"
 #include "CriticalStatus.h"
+#include "NotificationDelivery.h"
 #include "NotificationSettings.h"
 
 #include <QDateTime>
@@ -42,6 +43,11 @@ struct OrderOverview
         QString comments;
         QDateTime resultOn;
         int calloutHistoryCount = 0;
+        // Done callouts naming the report; attempts are not among them (U13).
+        int doneCalloutCount = 0;
+        // The messages of the report's latest callout that queued any, and how each went
+        // (U11: done is not delivered until they have).
+        QList<NotificationDelivery> deliveries;
         QList<Value> values;
     };
 

@@ -1,5 +1,7 @@
 #include "CalloutHistoryList.h"
 
+#include "models/DeliverySummary.h"
+
 #include <QIcon>
 #include <QJsonArray>
 #include <QLocale>
@@ -43,14 +45,21 @@ CalloutHistoryList::CalloutHistoryList(QWidget *parent)
 
 QString CalloutHistoryList::titleOf(const HistoryEntry &entry)
 {
-    return entry.isAttempt() ? tr("Callout attempted") : tr("Callout done");
+    if (entry.isAttempt())
+        return tr("Callout attempted");
+    // Done is not delivered (U11): a message waiting or failed is in the title.
+    const QString delivery = DeliverySummary(entry.deliveries).text();
+    return delivery.isEmpty() ? tr("Callout done") : tr("Callout done · %1").arg(delivery);
 }
 
 QIcon CalloutHistoryList::iconOf(const HistoryEntry &entry)
 {
     // SVG, so the icon stays sharp on high-DPI screens.
-    return QIcon(entry.isAttempt() ? u":/calloutdesk/icons/callout-attempted.svg"_s
-                                   : u":/calloutdesk/icons/callout-done.svg"_s);
+    if (entry.isAttempt())
+        return QIcon(u":/calloutdesk/icons/callout-attempted.svg"_s);
+    return QIcon(DeliverySummary(entry.deliveries).needsAttention()
+                     ? u":/calloutdesk/icons/callout-done-undelivered.svg"_s
+                     : u":/calloutdesk/icons/callout-done.svg"_s);
 }
 
 QString CalloutHistoryList::detailsOf(const HistoryEntry &entry)

@@ -2,6 +2,7 @@
 
 #include "CalloutButton.h"
 #include "CalloutDialog.h"
+#include "ExportNotice.h"
 #include "IdleWatch.h"
 #include "LockScreen.h"
 #include "OrderOverviewPage.h"
@@ -11,10 +12,12 @@
 #include "WorklistFilterBar.h"
 #include "WorklistTab.h"
 #include "models/CriticalStatus.h"
+#include "models/DeskSending.h"
 #include "models/WorklistModel.h"
 #include "services/callout/DepartmentReader.h"
 #include "services/callout/OrderCalloutService.h"
 #include "services/db/ConnectionPool.h"
+#include "services/export/ExportFolder.h"
 #include "services/export/WorklistExporter.h"
 #include "services/search/WorklistLoader.h"
 
@@ -22,13 +25,12 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileDialog>
-#include <QMessageBox>
-#include <QPushButton>
-#include <QStandardPaths>
 #include <QHeaderView>
 #include <QIcon>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QStackedWidget>
@@ -180,6 +182,8 @@ void MainWindow::buildWorklistShell()
     });
     setCentralWidget(m_lockPages);
 
+    m_exportNotice = new ExportNotice(this);
+    statusBar()->addWidget(m_exportNotice, 1);
     m_connectionLabel = new QLabel(this);
     m_connectionLabel->setObjectName(u"connectionLabel"_s);
     statusBar()->addPermanentWidget(m_connectionLabel);
@@ -267,6 +271,7 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
 void MainWindow::showWorklist(const SessionScope &session)
 {
     m_session = session;
+    showDeskSending();
     const WorklistLoader loader(m_pool, m_index);
     for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
         auto *model = new WorklistModel(loader.forModel(session), tab);
@@ -412,15 +417,23 @@ void MainWindow::chooseExportFile(ExportFormat format)
     if (!m_session)
         return;
     const bool csv = format == ExportFormat::Csv;
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString name = u"worklist-%1-%2.%3"_s.arg(
         CriticalStatusInfo::key(m_worklistTabs.at(m_tabs->currentIndex())->status()),
         QDate::currentDate().toString(Qt::ISODate), ExportFormatInfo::key(format));
-    const QString path = QFileDialog::getSaveFileName(
+    // Opened, not run in a nested event loop: the window keeps painting and its workers
+    // keep reporting while the user picks a file.
+    auto *dialog = new QFileDialog(
         this, csv ? tr("Export worklist as CSV") : tr("Export worklist as Excel"),
-        QDir(folder).filePath(name), csv ? tr("CSV files (*.csv)") : tr("Excel workbooks (*.xlsx)"));
-    if (!path.isEmpty())
-        exportWorklist(format, path);
+        ExportFolder::documents(), csv ? tr("CSV files (*.csv)") : tr("Excel workbooks (*.xlsx)"));
+    dialog->setObjectName(u"exportFileDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(ExportFormatInfo::key(format));
+    dialog->selectFile(name);
+    connect(dialog, &QFileDialog::fileSelected, this,
+            [this, format](const QString &path) { exportWorklist(format, path); });
+    emit exportFileDialogOpened(dialog);
+    dialog->open();
 }
 
 void MainWindow::exportWorklist(ExportFormat format, const QString &path)
@@ -430,13 +443,15 @@ void MainWindow::exportWorklist(ExportFormat format, const QString &path)
         return;
     }
     const CriticalStatus tab = m_worklistTabs.at(m_tabs->currentIndex())->status();
+    m_exportNotice->showNotice({});
     const WorklistExporter exporter(m_index);
     auto *job = new WorklistExportJob(
         exporter.start(*m_pool, *m_session, m_viewState.queryFor(tab), format, path), this);
     connect(job, &WorklistExportJob::succeeded, this, [this](const ExportSummary &summary) {
-        const QString message = tr("Exported %Ln row(s) to %1.", nullptr, int(summary.rows))
-                                    .arg(QDir::toNativeSeparators(summary.path));
-        statusBar()->showMessage(message, 10000);
+        const QString path = QDir::toNativeSeparators(summary.path);
+        const QString message
+            = tr("Exported %Ln row(s) to %1.", nullptr, int(summary.rows)).arg(path);
+        m_exportNotice->showNotice(message, path);
         emit exportFinished(true, message);
     });
     connect(job, &WorklistExportJob::failed, this, [this](const QString &message) {
@@ -516,10 +531,25 @@ void MainWindow::showIndexSyncState(int sent, int retried, int failed, const QSt
 
 void MainWindow::showNotificationChannels(const QStringList &channels, const QStringList &problems)
 {
-    m_notifyLabel->setText(channels.isEmpty() ? tr("Sends no notifications")
-                                              : tr("Sends: %1").arg(channels.join(u", "_s)));
-    m_notifyLabel->setToolTip(problems.join(u'\n'));
-    if (!problems.isEmpty())
+    m_sendingChannels = channels;
+    m_sendingProblems = problems;
+    showDeskSending();
+}
+
+void MainWindow::showDeskSending()
+{
+    if (!m_sendingChannels)
+        return;
+    // On PostgreSQL only a login that sees the whole lab claims messages (the outbox's
+    // row security); SQLite is the single trusted desk.
+    const bool claims = !m_database || !m_database->isPostgreSql()
+        || (m_session && m_session->kind() == SessionKind::Support);
+    const DeskSending sending = DeskSending::fromKeys(*m_sendingChannels, claims);
+    DeskSending::setCurrent(sending);
+    m_notifyLabel->setStyleSheet({});
+    m_notifyLabel->setText(sending.summary());
+    m_notifyLabel->setToolTip(m_sendingProblems.join(u'\n'));
+    if (!m_sendingProblems.isEmpty())
         m_notifyLabel->setText(m_notifyLabel->text() + u" · "_s + tr("configuration problem"));
 }
 

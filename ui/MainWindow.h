@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 
+class QFileDialog;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -26,6 +27,7 @@ namespace calloutdesk {
 
 class CalloutButton;
 class ConnectionPool;
+class ExportNotice;
 class IdleWatch;
 class LockScreen;
 class OrderOverviewPage;
@@ -100,6 +102,8 @@ public slots:
 signals:
     void stateChanged(calloutdesk::MainWindow::State state);
     void exportFinished(bool succeeded, const QString &message);
+    // The file dialog of File → Export, for surfaces and tests that follow it.
+    void exportFileDialogOpened(QFileDialog *dialog);
     // A sign or approve view was opened from the overview (SPEC U4).
     void signoffViewOpened(calloutdesk::ReportSignoffView *view);
     void lockChanged(bool locked);
@@ -138,6 +142,9 @@ private:
     void showFailure(const QString &message);
     // Shows what needs a person on a status bar label, in full in its tooltip.
     static void showAttention(QLabel *label, const QString &text, const QString &detail);
+    // What this desk sends, for the status bar and the callout dialog's methods (U11): it
+    // depends on the channels and on whether the signed-in login may send.
+    void showDeskSending();
     void setState(State state);
 
     QStackedWidget *m_lockPages = nullptr; // the desk, or the lock screen over it
@@ -160,6 +167,10 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;
     QLabel *m_notifyLabel = nullptr;
+    ExportNotice *m_exportNotice = nullptr;
+    // The channels this desk is configured to send through, once main() has said (U11).
+    std::optional<QStringList> m_sendingChannels;
+    QStringList m_sendingProblems;
     QFutureWatcher<Result<DatabaseStartup::Report>> m_startupWatcher;
     std::shared_ptr<ConnectionPool> m_pool;
     std::optional<DatabaseUrl> m_database;

@@ -1,5 +1,6 @@
 #include "MethodChooser.h"
 
+#include "MethodSendingNote.h"
 #include "ProblemLabel.h"
 
 #include <QCheckBox>
@@ -35,10 +36,12 @@ MethodChooser::MethodChooser(QWidget *parent)
     : QGroupBox(tr("Communication methods"), parent)
     , m_row(new QHBoxLayout)
     , m_problem(new ProblemLabel(u"methodsProblem"_s, this))
+    , m_sendingNote(new MethodSendingNote(this))
 {
     setObjectName(u"methodChooser"_s);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(m_row);
+    layout->addWidget(m_sendingNote);
     layout->addWidget(m_problem);
 }
 
@@ -70,6 +73,7 @@ void MethodChooser::setSettings(const NotificationSettings &settings)
         m_row->addWidget(none);
     }
     m_row->addStretch(1);
+    m_sendingNote->showFor(m_boxes);
 }
 
 QList<CommunicationMethod> MethodChooser::offered() const

@@ -11,6 +11,7 @@ class QHBoxLayout;
 
 namespace calloutdesk {
 
+class MethodSendingNote;
 class ProblemLabel;
 
 // The communication methods of a callout (SPEC C1, N2): one check box per channel the
@@ -41,6 +42,7 @@ private:
     QHBoxLayout *m_row = nullptr;
     QHash<CommunicationMethod, QCheckBox *> m_boxes;
     ProblemLabel *m_problem = nullptr;
+    MethodSendingNote *m_sendingNote = nullptr;
 };
 
 } // namespace calloutdesk

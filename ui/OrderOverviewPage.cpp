@@ -1,5 +1,7 @@
 #include "OrderOverviewPage.h"
 
+#include "models/DeliverySummary.h"
+#include "models/DeskTime.h"
 #include "services/callout/OrderOverviewReader.h"
 #include "services/db/ConnectionPool.h"
 
@@ -191,8 +193,7 @@ void OrderOverviewPage::showOverview(const OrderOverview &overview)
     if (bill.organization)
         lines << tr("<b>Organisation</b> %1").arg(contactLine(*bill.organization));
     lines << tr("<b>Ordered</b> %1 · %2")
-                 .arg(bill.billDate.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s),
-                      bill.labName.toHtmlEscaped());
+                 .arg(DeskTime::shown(bill.billDate), bill.labName.toHtmlEscaped());
     m_parties->setText(lines.join(u"<br>"_s));
 
     m_reports->clear();
@@ -202,6 +203,17 @@ void OrderOverviewPage::showOverview(const OrderOverview &overview)
         item->setText(NameColumn, tr("%1 (%2)").arg(report.testName, report.departmentName));
         item->setText(StatusColumn, tr("%1 · %2").arg(CriticalStatusInfo::label(report.status),
                                                       flagsText(report)));
+        // Done is not delivered (U11): a message still waiting or failed is said at once.
+        if (const DeliverySummary delivery(report.deliveries); delivery.needsAttention()) {
+            item->setText(StatusColumn,
+                          tr("%1 · %2 · %3")
+                              .arg(CriticalStatusInfo::label(report.status), delivery.text(),
+                                   flagsText(report)));
+            item->setToolTip(StatusColumn, delivery.text());
+            item->setForeground(StatusColumn,
+                                delivery.hasFailed() ? QColor(0x8a, 0x1c, 0x1c)
+                                                     : QColor(0x8a, 0x5a, 0x00));
+        }
         item->setData(NameColumn, ReportIdRole, report.reportId);
         QFont bold = item->font(NameColumn);
         bold.setBold(true);

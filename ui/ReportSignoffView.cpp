@@ -14,6 +14,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -151,7 +153,13 @@ void ReportSignoffView::showReport(const OrderOverview &overview)
     }
     if (m_actAfterLoad)
         return;
-    if (AlwaysNotifyRule::calloutRequired(overview.settings, *report))
+    m_requiresDone = overview.settings.gateRequiresDone();
+    if (AlwaysNotifyRule::calloutRequired(overview.settings, *report) && m_requiresDone)
+        m_message->setText(tr("This result is critical and your lab calls out every one: the "
+                              "callout dialog opens first, and the report is %1 once a done "
+                              "callout is saved (an attempt is not enough).")
+                               .arg(actionText()));
+    else if (AlwaysNotifyRule::calloutRequired(overview.settings, *report))
         m_message->setText(tr("This result is critical and your lab calls out every one: the "
                               "callout dialog opens first, and the report is %1 once a callout "
                               "is saved.")
@@ -183,20 +191,40 @@ void ReportSignoffView::decide(const OrderOverview &overview)
 
 void ReportSignoffView::openCallout()
 {
-    m_message->setText(tr("Save a callout for this result; the report is %1 after that.")
-                           .arg(actionText()));
+    m_message->setText(
+        m_requiresDone
+            ? tr("Save a done callout for this result; the report is %1 after that.")
+                  .arg(actionText())
+            : tr("Save a callout for this result; the report is %1 after that.").arg(actionText()));
     auto *dialog = new CalloutDialog(OrderCalloutService(m_database), m_scope, m_billId,
                                      {m_reportId}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // What the dialog saved: any callout passes the seeds' gate; with gate_requires_done
+    // (U13) only one that marked this report done.
     auto saved = std::make_shared<bool>(false);
-    connect(dialog, &CalloutDialog::calloutSaved, this, [saved] { *saved = true; });
-    connect(dialog, &QDialog::finished, this, [this, saved] {
-        if (*saved) {
+    auto passed = std::make_shared<bool>(false);
+    connect(dialog, &CalloutDialog::calloutSaved, this,
+            [this, saved, passed](const CalloutOutcome &outcome) {
+                *saved = true;
+                const bool done
+                    = std::any_of(outcome.transitions.cbegin(), outcome.transitions.cend(),
+                                  [this](const CalloutOutcome::Transition &transition) {
+                                      return transition.reportId == m_reportId
+                                          && transition.to == CriticalStatus::CalloutDone;
+                                  });
+                *passed = *passed || done || !m_requiresDone;
+            });
+    connect(dialog, &QDialog::finished, this, [this, saved, passed] {
+        if (*passed) {
             perform();
             return;
         }
-        m_message->setText(tr("Cancelled: no callout was saved, so the report was not %1.")
-                               .arg(actionText()));
+        m_message->setText(
+            *saved ? tr("Not %1: an attempt was saved, and your lab needs a done callout "
+                        "before a critical report is %1.")
+                         .arg(actionText())
+                   : tr("Cancelled: no callout was saved, so the report was not %1.")
+                         .arg(actionText()));
         m_message->setStyleSheet({});
         setState(State::Ready);
     });

@@ -24,9 +24,10 @@ class PasswordPrompt;
 // The two surfaces that finish a report: report entry with "Save & Sign" and the
 // doctor's approval with "Approve". Each enforces always_notify itself (SPEC U4): when
 // the report needs a callout, pressing the button opens the callout dialog first, and
-// the action goes ahead only after a callout is saved; cancelling the dialog cancels the
-// action. The state it decides on is read afresh when the button is pressed, so a callout
-// saved meanwhile at another desk counts.
+// the action goes ahead only after a callout is saved (a done one, with the lab's
+// gate_requires_done on, SPEC U13); cancelling the dialog cancels the action. The state
+// it decides on is read afresh when the button is pressed, so a callout saved meanwhile
+// at another desk counts.
 class ReportSignoffView : public QDialog
 {
     Q_OBJECT
@@ -81,6 +82,8 @@ private:
     qint64 m_billId = 0;
     qint64 m_reportId = 0;
     bool m_actAfterLoad = false;
+    // The lab's gate_requires_done (U13), as last loaded.
+    bool m_requiresDone = true;
     State m_state = State::Loading;
 
     QLabel *m_title = nullptr;

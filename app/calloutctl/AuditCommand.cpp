@@ -2,6 +2,7 @@
 
 #include "CommandOutput.h"
 #include "JsonOutput.h"
+#include "models/DeskTime.h"
 #include "services/callout/CalloutAuditReader.h"
 
 namespace calloutdesk {
@@ -22,8 +23,8 @@ int AuditCommand::run(const SessionScope &scope, const QList<qint64> &reportIds)
 
 void AuditCommand::printRow(const AuditRow &row)
 {
-    m_output.out() << row.createdOn.toUTC().toString(Qt::ISODate) << "  report " << row.labReportId
-                   << "  " << (row.isDraft ? tr("attempt") : tr("done")) << "  "
+    m_output.out() << DeskTime::shown(row.createdOn) << "  report " << row.labReportId << "  "
+                   << (row.isDraft ? tr("attempt") : tr("done")) << "  "
                    << CommandOutput::oneLine(row.performedByDoctorName.isEmpty()
                                                  ? row.performedByUserName
                                                  : row.performedByDoctorName)

@@ -6,6 +6,7 @@
 #include "ExportCommand.h"
 #include "HistoryCommand.h"
 #include "IndexCommand.h"
+#include "LabCommand.h"
 #include "NotifyCommand.h"
 #include "RecordsCommand.h"
 #include "SchemaCommand.h"
@@ -42,6 +43,7 @@ const QString exportCommand = u"export"_s;
 const QString notifyCommand = u"notify"_s;
 const QString mailPasswordCommand = u"mail-password"_s;
 const QString userCommand = u"user"_s;
+const QString labCommand = u"lab"_s;
 
 } // namespace
 
@@ -118,7 +120,7 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               tr("notify --retry-failed: only messages queued on or after this day, "
                  "YYYY-MM-DD."),
               u"date"_s)
-    , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key."), u"id"_s)
+    , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key; lab: the lab."), u"id"_s)
     , m_keyName(u"name"_s, tr("index api-key: the key's name (default calloutdesk-lab-ID)."),
                 u"name"_s)
     , m_login(u"login"_s, tr("user: the person's PostgreSQL login name."), u"name"_s)
@@ -143,6 +145,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "--retry-failed [--since DATE])\n"
            "  mail-password   store the mail server's password (read from standard input) in "
            "the keychain\n"
+           "  lab show|set    a lab's own settings (--lab ID; set NAME=VALUE: "
+           "gate_requires_done=on|off, idle_lock_minutes=N, outbox_retention_days=N)\n"
            "  index rebuild   re-index every order, each into its lab's index\n"
            "  index api-key   make an API key that reads and writes only one lab's index "
            "(--lab ID [--name NAME]), with the administrator's index credential"));
@@ -209,11 +213,13 @@ int CommandLineTool::run(const QStringList &arguments)
     m_output->setJson(m_parser.isSet(m_json));
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands = schemaCommands + sessionCommands + indexCommands
-        + QStringList{exportCommand, notifyCommand, mailPasswordCommand, userCommand};
+        + QStringList{exportCommand, notifyCommand, mailPasswordCommand, userCommand, labCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (!positional.isEmpty() && positional.first() == userCommand)
         return runUserCommand(positional.mid(1));
+    if (!positional.isEmpty() && positional.first() == labCommand)
+        return runLabCommand(positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
         return fail(Failure::invalidInput(
             positional.isEmpty()
@@ -479,6 +485,18 @@ int CommandLineTool::runUserCommand(const QStringList &arguments)
     if (!connection)
         return fail(connection.failure());
     return UserCommand(*connection.value(), *m_output).run(typedArguments);
+}
+
+int CommandLineTool::runLabCommand(const QStringList &arguments)
+{
+    const LabCommand::Arguments typedArguments{arguments.value(0), m_parser.value(m_lab),
+                                               arguments.mid(1)};
+    if (const Status checked = LabCommand::check(typedArguments); !checked)
+        return fail(checked.failure());
+    auto connection = connectCurrent();
+    if (!connection)
+        return fail(connection.failure());
+    return LabCommand(*connection.value(), *m_output).run(typedArguments);
 }
 
 int CommandLineTool::runApiKeyCommand()

@@ -61,6 +61,7 @@ private:
     Result<qint64> supportLab(DatabaseConnection &db);
     int runApiKeyCommand();
     int runUserCommand(const QStringList &arguments);
+    int runLabCommand(const QStringList &arguments);
     // The search index of --index, $CALLOUTDESK_INDEX or the settings; refused when none.
     Result<IndexEndpoint> requiredIndex() const;
     int runExportCommand();

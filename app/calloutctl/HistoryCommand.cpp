@@ -2,6 +2,7 @@
 
 #include "CommandOutput.h"
 #include "JsonOutput.h"
+#include "models/DeskTime.h"
 #include "services/callout/CalloutHistoryReader.h"
 
 namespace calloutdesk {
@@ -17,7 +18,7 @@ int HistoryCommand::run(const SessionScope &scope, const QList<qint64> &reportId
                          [this](const QList<HistoryEntry> &entries) {
                              for (const HistoryEntry &entry : entries)
                                  m_output.out()
-                                     << entry.activityDate.toUTC().toString(Qt::ISODate) << "  "
+                                     << DeskTime::shown(entry.activityDate) << "  "
                                      << CommandOutput::oneLine(entry.activityText) << Qt::endl;
                          });
 }

@@ -36,6 +36,7 @@ Result<BillReader::Bill> BillReader::read(const SessionScope &scope, qint64 bill
         = u"SELECT b.id, b.lab_id, l.name, b.lab_bill_id, b.bill_date, p.id, p.name, p.email, "
           "p.fax, p.contact_number, p.sex, p.date_of_birth, rd.name, rd.email, rd.fax, "
           "rd.contact_number, o.name, o.email, o.fax, o.contact_number, b.assigned_doctor_id, "
+          "l.gate_requires_done, "
           "(SELECT %1 FROM notification_setting s WHERE s.lab_id = b.lab_id)%3 "
           "FROM bill b JOIN lab l ON l.id = b.lab_id JOIN patient p ON p.id = b.patient_id "
           "LEFT JOIN referral_doctor rd ON rd.id = b.referral_doctor_id "
@@ -74,7 +75,8 @@ Result<BillReader::Bill> BillReader::read(const SessionScope &scope, qint64 bill
     parties.organization = optionalParty(row, 16);
     if (!row.value(20).isNull())
         parties.assignedDoctorId = row.value(20).toLongLong();
-    const QStringList settings = row.value(21).toString().split(u',', Qt::SkipEmptyParts);
+    bill.settings.set(NotificationSettings::gateRequiresDoneKey(), row.value(21).toBool());
+    const QStringList settings = row.value(22).toString().split(u',', Qt::SkipEmptyParts);
     for (const QString &setting : settings)
         bill.settings.set(setting.section(u'=', 0, 0), setting.section(u'=', 1) == u"1");
     return bill;

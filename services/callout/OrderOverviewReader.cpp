@@ -3,9 +3,11 @@
 #include "BillReader.h"
 #include "CalloutHistoryReader.h"
 #include "CriticalParameterEvaluator.h"
+#include "ReportSignoff.h"
 #include "VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
+#include "services/notify/NotificationOutbox.h"
 
 #include <QCoreApplication>
 
@@ -38,11 +40,12 @@ Result<OrderOverview> OrderOverviewReader::read(const SessionScope &scope, qint6
         tr("Reading the order's reports"),
         u"SELECT r.id, r.lab_test_id, t.name, t.department_id, d.name, r.critical_values, "
         "r.completed, r.is_signed, r.is_approved, r.on_hold, r.in_question, r.not_performed, "
-        "r.sample_collected, r.comments, r.result_on, %1 "
+        "r.sample_collected, r.comments, r.result_on, %1, %3 "
         "FROM report r JOIN lab_test t ON t.id = r.lab_test_id "
         "JOIN department d ON d.id = t.department_id JOIN bill b ON b.id = r.bill_id "
         "WHERE r.bill_id = ? AND NOT r.dismissed AND %2 ORDER BY d.name, t.name, r.id"_s.arg(
-            CalloutHistoryReader::countSql(u"r.id"_s), visible.sql),
+            CalloutHistoryReader::countSql(u"r.id"_s), visible.sql,
+            ReportSignoff::doneCountSql(u"r.id"_s)),
         QVariantList{billId} + visible.values);
     if (!query)
         return query.failure();
@@ -66,10 +69,13 @@ Result<OrderOverview> OrderOverviewReader::read(const SessionScope &scope, qint6
         report.comments = row.value(13).toString();
         report.resultOn = row.value(14).toDateTime();
         report.calloutHistoryCount = row.value(15).toInt();
+        report.doneCalloutCount = row.value(16).toInt();
         overview.reports << report;
     }
     if (const Status values = readValues(overview); !values)
         return values.failure();
+    if (const Status deliveries = readDeliveries(overview); !deliveries)
+        return deliveries.failure();
     return overview;
 }
 
@@ -124,6 +130,46 @@ Status OrderOverviewReader::readValues(OrderOverview &overview)
         overview.reports[position.value(reportId)].values.append(
             {row.value(2).toString(), row.value(3).toString(), row.value(4).toString(), range,
              isCritical});
+    }
+    return Done{};
+}
+
+Status OrderOverviewReader::readDeliveries(OrderOverview &overview)
+{
+    if (overview.reports.isEmpty())
+        return Done{};
+    // Two queries for the whole order, whatever its size: each report's latest callout
+    // that queued messages, then those callouts' messages.
+    QVariantList ids;
+    for (const OrderOverview::Report &report : std::as_const(overview.reports))
+        ids << report.reportId;
+    auto latest = m_connection.run(
+        tr("Reading the order's notifications"),
+        u"SELECT l.lab_report_id, MAX(o.activity_log_id) FROM activity_log_report l "
+        "JOIN notification_outbox o ON o.activity_log_id = l.activity_log_id "
+        "WHERE l.lab_report_id IN (%1) GROUP BY l.lab_report_id"_s.arg(
+            SqlDialect::placeholders(ids.size())),
+        ids);
+    if (!latest)
+        return latest.failure();
+    QHash<qint64, qint64> latestOf; // report id → activity log id
+    QList<qint64> logIds;
+    while (latest.value().next()) {
+        const qint64 logId = latest.value().value(1).toLongLong();
+        latestOf.insert(latest.value().value(0).toLongLong(), logId);
+        if (!logIds.contains(logId))
+            logIds << logId;
+    }
+    auto deliveries = NotificationOutbox(m_connection).deliveriesOf(logIds, overview.bill.labId);
+    if (!deliveries)
+        return deliveries.failure();
+    for (OrderOverview::Report &report : overview.reports) {
+        const auto logId = latestOf.constFind(report.reportId);
+        if (logId == latestOf.constEnd())
+            continue;
+        for (const NotificationDelivery &delivery : deliveries.value())
+            if (delivery.activityLogId == *logId)
+                report.deliveries << delivery;
     }
     return Done{};
 }

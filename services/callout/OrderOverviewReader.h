@@ -10,7 +10,8 @@ class DatabaseConnection;
 
 // Reads one order for its overview: parties and settings, the reports the session may
 // see (V1, V2) with their values, which of those values are critical for this patient
-// (D3), and how many callout history entries each report has (U4).
+// (D3), how many callout history entries each report has (U4), and how the messages of
+// its latest callout went (U11).
 class OrderOverviewReader
 {
 public:
@@ -20,6 +21,7 @@ public:
 
 private:
     Status readValues(OrderOverview &overview);
+    Status readDeliveries(OrderOverview &overview);
 
     DatabaseConnection &m_connection;
 };

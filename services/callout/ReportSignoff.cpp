@@ -27,6 +27,12 @@ ReportSignoff::ReportSignoff(DatabaseConnection &connection)
     : m_connection(connection)
 { }
 
+QString ReportSignoff::doneCountSql(const QString &reportId)
+{
+    return u"(SELECT COUNT(*) FROM critical_callout c WHERE c.lab_report_id = %1 "
+           "AND NOT c.is_draft)"_s.arg(reportId);
+}
+
 Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action action)
 {
     if (action == Action::Approve && !scope.isDoctor() && scope.kind() != SessionKind::Support)
@@ -62,9 +68,9 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
     {
         auto state = m_connection.run(
             tr("Reading the report"),
-            u"SELECT r.completed, r.critical_values, r.is_signed, r.is_approved, %1, t.name "
+            u"SELECT r.completed, r.critical_values, r.is_signed, r.is_approved, %1, t.name, %2 "
             "FROM report r JOIN lab_test t ON t.id = r.lab_test_id WHERE r.id = ?"_s.arg(
-                CalloutHistoryReader::countSql(u"r.id"_s)),
+                CalloutHistoryReader::countSql(u"r.id"_s), doneCountSql(u"r.id"_s)),
             {reportId});
         if (!state)
             return state.failure();
@@ -79,6 +85,7 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
         report.isApproved = row.value(3).toBool();
         report.calloutHistoryCount = row.value(4).toInt();
         report.testName = row.value(5).toString();
+        report.doneCalloutCount = row.value(6).toInt();
     }
 
     if (action == Action::Sign) {
@@ -96,11 +103,17 @@ Status ReportSignoff::perform(const SessionScope &scope, qint64 reportId, Action
     }
     // A refusal by rule, not a change by someone else: what is asked for cannot be done
     // until a callout is saved, so asking again unchanged cannot succeed.
-    if (AlwaysNotifyRule::calloutRequired(bill.value().settings, report))
+    if (AlwaysNotifyRule::calloutRequired(bill.value().settings, report)) {
+        if (bill.value().settings.gateRequiresDone())
+            return Failure::invalidInput(
+                tr("%1 has a critical result and this lab calls out every one: save a done "
+                   "callout before it is signed or approved; an attempt is not enough.")
+                    .arg(report.testName));
         return Failure::invalidInput(
             tr("%1 has a critical result and this lab calls out every one: save a callout "
                "before it is signed or approved.")
                 .arg(report.testName));
+    }
 
     const SqlDialect dialect(m_connection);
     const QString column = action == Action::Sign ? u"is_signed"_s : u"is_approved"_s;

@@ -288,7 +288,9 @@ private:
         // of "critical", so R1 shows every report the demo puts in a callout status.
         QList<CriticalParameter> criticalParameters;
         CriticalStatus status = CriticalStatus::Normal;
-        bool namedByCallout = false;
+        // By a done callout: with gate_requires_done on (every demo lab) only that one lets
+        // the report be signed (U13).
+        bool namedByDoneCallout = false;
         int updates = 0; // by callouts, each bumping row_version as the schema's trigger does
     };
 
@@ -608,9 +610,10 @@ private:
 
         for (ReportState &report : reports) {
             // Signing needs every value (ReportSignoff), approving a signature; with
-            // always_notify a critical report without a callout gets neither (U4).
+            // always_notify a critical report without a done callout gets neither (U4, U13:
+            // the demo labs keep gate_requires_done on).
             const bool gated = alwaysNotify && CriticalStatusInfo::isCalloutStatus(report.status)
-                && !report.namedByCallout;
+                && !report.namedByDoneCallout;
             const bool isSigned = report.completed && !gated && chance(80);
             const bool isApproved = isSigned && chance(65);
             QDateTime lastUpdated = report.completed ? report.resultOn : billDate;
@@ -736,8 +739,8 @@ private:
                 report->lastUpdated = when;
                 ++report->updates;
             }
-            if (chosen)
-                report->namedByCallout = true;
+            if (chosen && kind == CalloutRequest::Kind::Done)
+                report->namedByDoneCallout = true;
         }
 
         CalloutRequest request;

@@ -1,5 +1,7 @@
 #include "CsvExportWriter.h"
 
+#include "models/DeskTime.h"
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -53,12 +55,10 @@ Status CsvExportWriter::writeRow(const QList<ExportCell> &cells)
 {
     QStringList fields;
     for (const ExportCell &cell : cells) {
-        // Local time, as the worklist shows it; seconds kept so that two callouts of the
-        // same minute stay apart.
-        fields << (cell.isTime ? (cell.time.isValid()
-                                      ? cell.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s)
-                                      : QString())
-                               : field(cell.text));
+        // ISO 8601 with the offset (SPEC U12): the same instant for a reader in another
+        // time zone or after a change of daylight-saving time; seconds kept so that two
+        // callouts of the same minute stay apart.
+        fields << (cell.isTime ? DeskTime::exported(cell.time) : field(cell.text));
     }
     return writeLine(fields);
 }

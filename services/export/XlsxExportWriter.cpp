@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QTimeZone>
 
 #include <xlsxwriter.h>
 
@@ -62,7 +63,13 @@ Result<std::unique_ptr<XlsxExportWriter>> XlsxExportWriter::open(const QString &
     writer->m_bold = workbook_add_format(writer->m_workbook);
     format_set_bold(writer->m_bold);
     writer->m_date = workbook_add_format(writer->m_workbook);
-    format_set_num_format(writer->m_date, "yyyy-mm-dd hh:mm:ss");
+    // Excel dates have no time zone (SPEC U12): every time of the file is given at the
+    // desk's offset when it exports, and each date cell says which, "2026-12-01 14:39:23
+    // UTC+01:00", while it stays a real date to sort and filter by.
+    writer->m_offsetSeconds = QDateTime::currentDateTime().offsetFromUtc();
+    const QByteArray dateFormat
+        = "yyyy-mm-dd hh:mm:ss \"" + QTimeZone(writer->m_offsetSeconds).id() + '"';
+    format_set_num_format(writer->m_date, dateFormat.constData());
     if (!writer->m_sheet || !writer->m_bold || !writer->m_date)
         return Failure::internal(tr("The spreadsheet library could not start a worksheet."));
     return writer;
@@ -118,10 +125,10 @@ Status XlsxExportWriter::writeRow(const QList<ExportCell> &cells)
         if (cell.isTime) {
             if (!cell.time.isValid())
                 continue;
-            // Excel dates have no time zone: the desk's local time, as the worklist shows,
-            // in whole seconds like the CSV (Excel would round the milliseconds up when it
-            // shows seconds, and the two files would disagree).
-            const QDateTime local = cell.time.toLocalTime();
+            // At the offset the date format names, in whole seconds like the CSV (Excel
+            // would round the milliseconds up when it shows seconds, and the two files
+            // would disagree).
+            const QDateTime local = cell.time.toOffsetFromUtc(m_offsetSeconds);
             lxw_datetime when{local.date().year(),   local.date().month(),
                               local.date().day(),    local.time().hour(),
                               local.time().minute(), double(local.time().second())};

@@ -15,7 +15,8 @@ namespace calloutdesk {
 
 // The export as an Excel workbook through libxlsxwriter, in constant-memory mode (each row
 // goes to disk as it is written, so a lab's whole year costs no more memory than a page):
-// bold frozen header row with a filter, column widths, times as real Excel dates.
+// bold frozen header row with a filter, column widths, times as real Excel dates whose
+// format names their offset from UTC.
 // libxlsxwriter 1.1.4 (Debian 12) can only write to a file name, so the workbook is built
 // in a private temporary folder, read back whole (XlsxPackageCheck) and copied to the
 // target on finish(): the target file appears whole or not at all.
@@ -42,6 +43,7 @@ private:
     lxw_worksheet *m_sheet = nullptr;
     lxw_format *m_bold = nullptr;
     lxw_format *m_date = nullptr;
+    int m_offsetSeconds = 0; // from UTC, of every time in the file
     quint32 m_nextRow = 0;
     quint16 m_columns = 0;
 };

@@ -78,27 +78,11 @@ private:
     int scalarInt(const QString &sql) { return scalar(db(), sql).toInt(); }
     std::unique_ptr<MainWindow> openDesk(const QString &who = u"support:3"_s)
     {
-        auto startup = database().deskStartup(who);
-        if (!startup)
-            qFatal("%s", qPrintable(startup.failure().message));
-        auto window = std::make_unique<MainWindow>(startup.value(), QString());
-        window->resize(1200, 760);
-        window->show();
-        return window;
+        return openDeskAs(database(), who);
     }
     static bool ready(MainWindow &window)
     {
         return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
-    // On PostgreSQL, Approve asks for the password again (SPEC A4): the person's login's,
-    // which the cluster checks; tst_desklock proves a wrong one is refused.
-    static void confirmPasswords(ReportSignoffView *view)
-    {
-        connect(view, &ReportSignoffView::passwordPromptOpened, view, [](PasswordPrompt *prompt) {
-            prompt->findChild<QLineEdit *>(u"signInPassword"_s)
-                ->setText(QString::fromLatin1(TestDatabase::personPassword));
-            prompt->findChild<QPushButton *>(u"signInOk"_s)->click();
-        });
     }
     static bool dialogLoaded(const CalloutDialog *dialog)
     {

@@ -145,10 +145,15 @@ private slots:
         MainWindow window(std::nullopt, u"no database"_s);
         auto *label = window.findChild<QLabel *>(u"notifyLabel"_s);
         QVERIFY(label);
+        // What this desk sends, and that the rest waits rather than is lost (SPEC U11).
         window.showNotificationChannels({}, {});
-        QCOMPARE(label->text(), u"Sends no notifications"_s);
+        QCOMPARE(label->text(),
+                 u"This desk sends no messages: they wait for a desk with mail "
+                 "or gateway settings"_s);
         window.showNotificationChannels({u"email"_s, u"sms"_s}, {u"The fax gateway URL is wrong."_s});
-        QCOMPARE(label->text(), u"Sends: email, sms · configuration problem"_s);
+        QCOMPARE(label->text(),
+                 u"This desk sends Email and SMS; other messages wait for another "
+                 "desk · configuration problem"_s);
         QCOMPARE(label->toolTip(), u"The fax gateway URL is wrong."_s);
         window.showNotificationState(2, 0, 0, QString());
         QCOMPARE(label->text(), u"Notifications: up to date (2 sent)"_s);

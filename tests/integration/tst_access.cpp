@@ -397,7 +397,7 @@ private slots:
         DatabaseConnection &login = desk.value().db();
         const QString refused
             = refusal(login, u"UPDATE report SET is_signed = %1 WHERE id = 2"_s.arg(sqlTrue()));
-        QVERIFY2(refused.contains(u"save a callout before it is signed or approved"_s),
+        QVERIFY2(refused.contains(u"save a done callout before it is signed or approved"_s),
                  qPrintable(refused));
         QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM report WHERE id = 2 AND is_signed"_s).toInt(),
                  0);

@@ -527,7 +527,7 @@ private slots:
         QByteArray before = databaseFingerprint(db);
         Run run = as(u"support:3"_s, {u"sign"_s, u"--report"_s, u"2"_s});
         QCOMPARE(run.exitCode, 2);
-        QVERIFY2(run.err.contains(u"save a callout before it is signed or approved"_s),
+        QVERIFY2(run.err.contains(u"save a done callout before it is signed or approved"_s),
                  qPrintable(run.err));
         QCOMPARE(run.err.count(u'\n'), 1);
         QVERIFY(run.out.isEmpty());

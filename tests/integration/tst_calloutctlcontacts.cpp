@@ -2,10 +2,10 @@
 // the command line exits 2 with one line saying what is wrong, and writes nothing; an
 // international domain is accepted and queued in its ASCII form.
 #include "CalloutFixture.h"
+#include "ProgramRun.h"
 #include "TestDatabase.h"
 
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -14,25 +14,11 @@ using namespace calloutdesk::test;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = ProgramRun;
 
 Run calloutctl(const QStringList &arguments)
 {
-    QProcess process;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"CALLOUTDESK_DB"_s);
-    process.setProcessEnvironment(environment);
-    process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
-    if (!process.waitForFinished(120000))
-        return {};
-    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
-            QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return ProgramRun::of(QStringLiteral(CALLOUTCTL_PATH), arguments);
 }
 
 } // namespace

@@ -263,6 +263,15 @@ private slots:
              "AND s.setting_key = 'always_notify' AND s.enabled "
              "WHERE r.critical_values IN (1, 2, 4) AND (r.is_signed OR r.is_approved) "
              "AND NOT %1"_s.arg(namedByCallout)},
+            // U13: the demo labs keep gate_requires_done on, so an attempt is not enough.
+            {"signed or approved in a callout status with no done callout, under "
+             "gate_requires_done",
+             u"SELECT COUNT(*) FROM report r JOIN notification_setting s ON s.lab_id = r.lab_id "
+             "AND s.setting_key = 'always_notify' AND s.enabled "
+             "JOIN lab l ON l.id = r.lab_id AND l.gate_requires_done "
+             "WHERE r.critical_values IN (1, 2, 4) AND (r.is_signed OR r.is_approved) "
+             "AND NOT EXISTS (SELECT 1 FROM critical_callout c WHERE c.lab_report_id = r.id "
+             "AND NOT c.is_draft)"_s},
             // C11 and R2: Attempted reports and the draft naming them.
             {"Attempted without its order's draft naming it",
              u"SELECT COUNT(*) FROM report r WHERE r.critical_values = 4 AND NOT EXISTS "

@@ -5,6 +5,7 @@
 #include "EngineTestCase.h"
 #include "FilePermissions.h"
 #include "FileSizeLimit.h"
+#include "models/DeskTime.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/db/ConnectionPool.h"
 #include "services/export/CsvExportWriter.h"
@@ -21,6 +22,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
@@ -132,9 +134,23 @@ Workbook readXlsx(const QString &path)
     return book;
 }
 
-QString localTime(const QDateTime &time)
+// The exports carry their offset from UTC (SPEC U12); in UTC that is only "Z", so these
+// tests run in a zone with an offset of its own, set before Qt reads the zone.
+[[maybe_unused]] const bool inBerlin = [] {
+    qputenv("TZ", "Europe/Berlin");
+    return true;
+}();
+
+// A CSV time: ISO 8601 with the offset, "2026-12-01T14:39:23+01:00".
+QString exportedTime(const QDateTime &time)
 {
-    return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+    return DeskTime::exported(time);
+}
+
+// The workbook's offset: the desk's when it exports, named in its date format.
+int workbookOffset()
+{
+    return QDateTime::currentDateTime().offsetFromUtc();
 }
 
 } // namespace
@@ -363,7 +379,7 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
             QCOMPARE(row.at(Patient), expected.at(i).patientName);
             QCOMPARE(row.at(Test), expected.at(i).testName);
             QCOMPARE(row.at(Department), expected.at(i).departmentName);
-            QCOMPARE(row.at(ResultTime), localTime(expected.at(i).resultOn));
+            QCOMPARE(row.at(ResultTime), exportedTime(expected.at(i).resultOn));
             QCOMPARE(row.at(CalloutStatus), CriticalStatusInfo::label(status));
         }
     }
@@ -375,14 +391,14 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
     const QStringList *blood = rowOf(done, u"RL-1"_s, u"Complete Blood Count"_s);
     QVERIFY(blood);
     QCOMPARE(blood->at(CalloutStatus), u"Done"_s);
-    QCOMPARE(blood->at(LatestAt), localTime(made.firstDone));
+    QCOMPARE(blood->at(LatestAt), exportedTime(made.firstDone));
     QCOMPARE(blood->at(LatestBy), u"Sam Support"_s);
     QCOMPARE(blood->at(Recipients), u"Organization, Referral"_s);
     QCOMPARE(blood->at(Methods), u"Email, SMS"_s);
     QCOMPARE(blood->at(Comment), u"Informed Dr. Jones, who will call the patient"_s);
     const QStringList *potassium = rowOf(done, u"RL-1"_s, u"Potassium"_s);
     QVERIFY(potassium);
-    QCOMPARE(potassium->at(LatestAt), localTime(made.secondDone));
+    QCOMPARE(potassium->at(LatestAt), exportedTime(made.secondDone));
     QCOMPARE(potassium->at(LatestBy), u"Bo Linked"_s);
     QCOMPARE(potassium->at(Recipients), u"Patient"_s);
     QCOMPARE(potassium->at(Methods), u"SMS"_s);
@@ -396,7 +412,7 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
     const QStringList &tried = attempted.at(1);
     QCOMPARE(tried.at(OrderNumber), u"RL-2"_s);
     QCOMPARE(tried.at(CalloutStatus), u"Attempted"_s);
-    QCOMPARE(tried.at(LatestAt), localTime(made.attempt));
+    QCOMPARE(tried.at(LatestAt), exportedTime(made.attempt));
     QCOMPARE(tried.at(LatestBy), u"Dr. Haem"_s);
     QCOMPARE(tried.at(Recipients), u"Other (Nurse Ada)"_s);
     QCOMPARE(tried.at(Methods), u"Email, Phone call"_s);
@@ -431,11 +447,26 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         for (qsizetype r = 0; r < csv.size(); ++r) {
             for (int c = 0; c < ColumnCount; ++c) {
                 const bool time = r > 0 && (c == ResultTime || c == LatestAt);
-                const QString expected = csv.at(r).at(c);
-                // Times are real Excel dates with a date format, not text.
-                QCOMPARE(book.rows.at(r).at(c),
-                         time && !expected.isEmpty() ? u"date:"_s + expected : expected);
+                QString expected = csv.at(r).at(c);
+                // Times are real Excel dates with a date format, not text, at the offset
+                // the format names; the CSV gives each with its own offset.
+                if (time && !expected.isEmpty()) {
+                    QVERIFY2(expected.endsWith(u"+01:00"_s) || expected.endsWith(u"+02:00"_s),
+                             qPrintable(expected));
+                    expected = u"date:"_s
+                        + QDateTime::fromString(expected, Qt::ISODate)
+                              .toOffsetFromUtc(workbookOffset())
+                              .toString(u"yyyy-MM-dd HH:mm:ss"_s);
+                }
+                QCOMPARE(book.rows.at(r).at(c), expected);
             }
+        }
+        // Each date cell says its offset: "2026-12-01 14:39:23 UTC+01:00".
+        if (summary.value().rows > 0) {
+            const QString offset = QString::fromLatin1(QTimeZone(workbookOffset()).id());
+            QVERIFY(offset.startsWith(u"UTC+0"_s));
+            QCOMPARE(book.info.value(u"date_formats"_s).toArray(),
+                     QJsonArray{u"yyyy-mm-dd hh:mm:ss \"%1\""_s.arg(offset)});
         }
         QCOMPARE(book.info.value(u"frozen_rows"_s).toInt(), 1);
         QVERIFY(book.info.value(u"bold_header"_s).toBool());

@@ -63,7 +63,7 @@ private slots:
         const Status refused = perform(u"support:3"_s, 2, ReportSignoff::Action::Sign);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.failure().kind, Failure::Kind::InvalidInput);
-        QVERIFY2(refused.failure().message.contains(u"save a callout"_s),
+        QVERIFY2(refused.failure().message.contains(u"save a done callout"_s),
                  qPrintable(refused.failure().message));
         QVERIFY(!flag(2, u"is_signed"_s));
         QCOMPARE(outboxRows(), outbox);

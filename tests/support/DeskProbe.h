@@ -1,18 +1,49 @@
 #pragma once
 
 // Looks into a running MainWindow the way the GUI tests and the desk benchmark need to:
-// the model behind a worklist tab, whether every tab has its answer, and opening an order
-// from a tab. Header-only, so the support library itself needs no widgets.
+// opening a person's desk, the model behind a worklist tab, whether every tab has its
+// answer, opening an order from a tab, answering Approve's password prompt. Header-only,
+// so the support library itself needs no widgets.
+#include "TestDatabase.h"
 #include "models/CriticalStatus.h"
 #include "models/WorklistModel.h"
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
+#include "ui/PasswordPrompt.h"
+#include "ui/ReportSignoffView.h"
 
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
 namespace calloutdesk::test {
+
+// The desk of the person `who` signs in (SPEC A1), shown at a size every surface fits.
+inline std::unique_ptr<MainWindow> openDeskAs(TestDatabase &database, const QString &who)
+{
+    auto startup = database.deskStartup(who);
+    if (!startup)
+        qFatal("%s", qPrintable(startup.failure().message));
+    auto window = std::make_unique<MainWindow>(startup.value(), QString());
+    window->resize(1200, 760);
+    window->show();
+    return window;
+}
+
+// On PostgreSQL, Approve asks for the password again (SPEC A4): the person's login's,
+// which the cluster checks; tst_desklock proves a wrong one is refused.
+inline void confirmPasswords(ReportSignoffView *view)
+{
+    using namespace Qt::Literals::StringLiterals;
+    QObject::connect(view, &ReportSignoffView::passwordPromptOpened, view,
+                     [](PasswordPrompt *prompt) {
+                         prompt->findChild<QLineEdit *>(u"signInPassword"_s)
+                             ->setText(QString::fromLatin1(TestDatabase::personPassword));
+                         prompt->findChild<QPushButton *>(u"signInOk"_s)->click();
+                     });
+}
 
 inline WorklistModel *worklistModel(MainWindow &window, CriticalStatus tab)
 {

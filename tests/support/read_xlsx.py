@@ -3,7 +3,7 @@
 it as JSON, so that the export tests check the real file, not what the writer meant.
 
 Output: {"rows": [[cell, ...], ...], "frozen_rows": n, "bold_header": bool,
-         "formulas": n, "autofilter": "A1:K9"}
+         "formulas": n, "autofilter": "A1:K9", "date_formats": [format code, ...]}
 where a cell is a string, a number, {"date": "YYYY-MM-DD HH:MM:SS"} for a number shown
 with a date format, or null for an empty cell.
 """
@@ -72,6 +72,7 @@ def main(path):
 
         rows = []
         header_bold = []
+        date_formats = set()
         for row in sheet.findall("m:sheetData/m:row", NS):
             row_number = int(row.get("r"))
             while len(rows) < row_number:
@@ -94,8 +95,11 @@ def main(path):
                     cells[column] = value.text or ""
                 elif value is not None:
                     number = float(value.text)
-                    cells[column] = ({"date": excel_date(number)} if is_date_style(style)
-                                     else number)
+                    if is_date_style(style):
+                        cells[column] = {"date": excel_date(number)}
+                        date_formats.add(custom.get(int(xfs[style].get("numFmtId", "0")), ""))
+                    else:
+                        cells[column] = number
 
         pane = sheet.find("m:sheetViews/m:sheetView/m:pane", NS)
         frozen = (int(float(pane.get("ySplit", "0")))
@@ -107,6 +111,7 @@ def main(path):
             "bold_header": bool(header_bold) and all(header_bold),
             "formulas": len(sheet.findall(".//m:f", NS)),
             "autofilter": autofilter.get("ref") if autofilter is not None else None,
+            "date_formats": sorted(date_formats),
         }, ensure_ascii=False))
 
 
