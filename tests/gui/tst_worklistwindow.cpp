@@ -177,9 +177,7 @@ private slots:
     void waitingSortsBothWays()
     {
         MainWindow window(supportStartup(), QString());
-        window.show();
-        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        QVERIFY(shownAndSettled(window));
         auto *view = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
         QHeaderView *header = view->horizontalHeader();
         WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
@@ -209,9 +207,7 @@ private slots:
     void aRowShowsItsCriticalValuesAndItsPatient()
     {
         MainWindow window(supportStartup(), QString());
-        window.show();
-        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        QVERIFY(shownAndSettled(window));
         WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
         QVERIFY(pending->rowCount() > 0);
         // Every pending report is critical: each row names its value, direction and bound.
@@ -239,9 +235,7 @@ private slots:
     void aFilterThatHidesRowsSaysSoUntilCleared()
     {
         MainWindow window(supportStartup(), QString());
-        window.show();
-        QTRY_COMPARE_WITH_TIMEOUT(window.state(), MainWindow::State::Ready, 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        QVERIFY(shownAndSettled(window));
         auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
         auto *notice = window.findChild<QWidget *>(u"filterNotice"_s);
         QVERIFY(notice);
@@ -452,6 +446,14 @@ private slots:
     }
 
 private:
+    // Shows the window and waits for its session and the worklist's first pages.
+    static bool shownAndSettled(MainWindow &window)
+    {
+        window.show();
+        return QTest::qWaitFor([&] { return window.state() == MainWindow::State::Ready; }, 30000)
+            && QTest::qWaitFor([&] { return worklistSettled(window); }, 30000);
+    }
+
     // The demo lab's support login, as a desk signs it in (SPEC A1).
     DatabaseStartup supportStartup()
     {
