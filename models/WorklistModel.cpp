@@ -1,6 +1,12 @@
 #include "WorklistModel.h"
 
+#include "CommunicationMethod.h"
+#include "DeskTime.h"
+#include "WorklistValueText.h"
+
 #include <QFutureWatcher>
+
+using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
@@ -51,6 +57,8 @@ void WorklistModel::load(const WorklistQuery &query, bool append)
         m_hasMore = page.hasMore;
         m_loading = false;
         emit countsChanged(page.pending, page.attempted, page.done);
+        if (page.unfiltered)
+            emit unfilteredCounted(*page.unfiltered);
         emit loadingChanged(false);
     });
     watcher->setFuture(m_loader(query));
@@ -66,20 +74,43 @@ int WorklistModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QString WorklistModel::waitingText(qint64 seconds)
+namespace {
+
+QString channelLabel(const QString &key)
 {
-    if (seconds < 0)
-        seconds = 0;
-    const qint64 minutes = seconds / 60;
-    if (minutes < 60)
-        return tr("%1 min").arg(minutes);
-    const qint64 hours = minutes / 60;
-    if (hours < 48)
-        return tr("%1 h %2 min").arg(hours).arg(minutes % 60);
-    return tr("%1 days").arg(hours / 24);
+    const auto method = CommunicationMethodInfo::fromKey(key);
+    return method ? CommunicationMethodInfo::label(*method) : key;
 }
 
-std::optional<WorklistModel::Sort> WorklistModel::sortFor(int column, Qt::SortOrder order)
+// "Done · Fax waiting · Email failed": a callout is done, its messages may not be.
+QString statusText(const WorklistRow &row)
+{
+    QStringList parts{CriticalStatusInfo::label(row.status)};
+    for (const QString &channel : row.failedChannels)
+        parts << WorklistModel::tr("%1 failed").arg(channelLabel(channel));
+    for (const QString &channel : row.waitingChannels)
+        parts << WorklistModel::tr("%1 waiting").arg(channelLabel(channel));
+    return parts.join(u" · "_s);
+}
+
+QString patientText(const WorklistRow &row)
+{
+    if (row.patientDateOfBirth.isValid())
+        return WorklistModel::tr("%1 (b. %2)")
+            .arg(row.patientName, row.patientDateOfBirth.toString(Qt::ISODate));
+    return WorklistModel::tr("%1 (no. %2)").arg(row.patientName).arg(row.patientId);
+}
+
+QString testText(const WorklistRow &row)
+{
+    if (row.criticalParameters.isEmpty())
+        return row.testName;
+    return u"%1: %2"_s.arg(row.testName, WorklistValueText::of(row.criticalParameters));
+}
+
+} // namespace
+
+WorklistModel::Sort WorklistModel::sortFor(int column, Qt::SortOrder order)
 {
     const bool descending = order == Qt::DescendingOrder;
     switch (column) {
@@ -91,12 +122,12 @@ std::optional<WorklistModel::Sort> WorklistModel::sortFor(int column, Qt::SortOr
         return Sort{WorklistQuery::SortColumn::Test, descending};
     case Department:
         return Sort{WorklistQuery::SortColumn::Department, descending};
-    case ResultTime:
-        return Sort{WorklistQuery::SortColumn::ResultOn, descending};
+    case Status:
+        return Sort{WorklistQuery::SortColumn::LastUpdated, descending};
     case Waiting:
-        return Sort{WorklistQuery::SortColumn::ResultOn, !descending};
+        return Sort{WorklistQuery::SortColumn::Waiting, descending};
     default:
-        return std::nullopt;
+        return Sort{WorklistQuery::SortColumn::ResultOn, descending};
     }
 }
 
@@ -113,8 +144,11 @@ std::pair<int, Qt::SortOrder> WorklistModel::headerFor(WorklistQuery::SortColumn
         return {Test, order};
     case WorklistQuery::SortColumn::Department:
         return {Department, order};
-    case WorklistQuery::SortColumn::ResultOn:
     case WorklistQuery::SortColumn::LastUpdated:
+        return {Status, order};
+    case WorklistQuery::SortColumn::Waiting:
+        return {Waiting, order};
+    case WorklistQuery::SortColumn::ResultOn:
         break;
     }
     return {ResultTime, order};
@@ -137,25 +171,27 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
         case OrderNumber:
             return row.labBillId;
         case Patient:
-            return row.patientName;
+            return patientText(row);
         case Test:
-            return row.testName;
+            return testText(row);
         case Department:
             return row.departmentName;
         case Status:
-            return CriticalStatusInfo::label(row.status);
+            return statusText(row);
         case ResultTime:
-            return row.resultOn.toLocalTime().toString(u"yyyy-MM-dd HH:mm");
+            return DeskTime::shown(row.resultOn);
         case Waiting:
             // Done callouts wait for nothing.
             if (row.status == CriticalStatus::CalloutDone)
                 return QString();
-            return waitingText(row.resultOn.secsTo(m_now()));
+            return DeskTime::waited(row.resultOn.secsTo(m_now()));
         }
         break;
     case Qt::ToolTipRole:
-        if (index.column() == ResultTime)
-            return row.resultOn.toUTC().toString(Qt::ISODate);
+        if (index.column() == Test && !row.criticalParameters.isEmpty())
+            return testText(row);
+        if (index.column() == Patient)
+            return tr("Record no. %1").arg(row.patientId);
         break;
     default:
         break;
@@ -165,6 +201,9 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
 
 QVariant WorklistModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    // A first click on Waiting shows the longest wait first.
+    if (orientation == Qt::Horizontal && role == Qt::InitialSortOrderRole && section == Waiting)
+        return int(Qt::DescendingOrder);
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -173,7 +212,7 @@ QVariant WorklistModel::headerData(int section, Qt::Orientation orientation, int
     case Patient:
         return tr("Patient");
     case Test:
-        return tr("Test");
+        return tr("Test: critical values");
     case Department:
         return tr("Department");
     case Status:

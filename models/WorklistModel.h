@@ -8,7 +8,6 @@
 #include <QFuture>
 
 #include <functional>
-#include <optional>
 #include <utility>
 #include <variant>
 
@@ -63,17 +62,16 @@ public:
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
 
-    static QString waitingText(qint64 seconds);
-
-    // The sort a click on a column header asks for; empty for a column the sources cannot
-    // sort by (every row of a tab has the same status). "Waiting" sorts by result time,
-    // the longest wait first when ascending.
+    // The sort a click on a column header asks for: every column sorts both ways. Status
+    // sorts by the time the report last changed, Waiting by result time the other way
+    // round (the longest wait first when descending, which a first click on it
+    // asks for).
     struct Sort
     {
         WorklistQuery::SortColumn column = WorklistQuery::SortColumn::ResultOn;
         bool descending = true;
     };
-    static std::optional<Sort> sortFor(int column, Qt::SortOrder order);
+    static Sort sortFor(int column, Qt::SortOrder order);
     // The header column that shows a sort, and in which direction.
     static std::pair<int, Qt::SortOrder> headerFor(WorklistQuery::SortColumn column,
                                                    bool descending);
@@ -81,6 +79,8 @@ public:
 signals:
     void loadingChanged(bool loading);
     void countsChanged(qint64 pending, qint64 attempted, qint64 done);
+    // The tab counts without the filters, when the page brought them.
+    void unfilteredCounted(const calloutdesk::WorklistCounts &counts);
     void errorOccurred(const QString &message);
 
 private:

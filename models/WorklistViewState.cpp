@@ -8,7 +8,7 @@ namespace calloutdesk {
 
 namespace {
 
-constexpr int lastSortColumn = int(WorklistQuery::SortColumn::Department);
+constexpr int lastSortColumn = int(WorklistQuery::SortColumn::Waiting);
 
 } // namespace
 
@@ -37,7 +37,6 @@ WorklistViewState WorklistViewState::load(const QSettings &settings)
     const qint64 department = settings.value(u"worklist/department"_s).toLongLong(&ok);
     if (ok && department > 0)
         state.departmentId = department;
-    state.text = settings.value(u"worklist/text"_s).toString();
     const int sort = settings.value(u"worklist/sort"_s, 0).toInt(&ok);
     if (ok && sort >= 0 && sort <= lastSortColumn)
         state.sort = WorklistQuery::SortColumn(sort);
@@ -51,7 +50,9 @@ void WorklistViewState::save(QSettings &settings) const
     settings.setValue(u"worklist/from"_s, from.isValid() ? from.toString(Qt::ISODate) : QString());
     settings.setValue(u"worklist/to"_s, to.isValid() ? to.toString(Qt::ISODate) : QString());
     settings.setValue(u"worklist/department"_s, departmentId ? *departmentId : 0);
-    settings.setValue(u"worklist/text"_s, text);
+    // The search text is not kept (SPEC U7): after a restart a forgotten search would
+    // hide pending work. Earlier versions kept it.
+    settings.remove(u"worklist/text"_s);
     settings.setValue(u"worklist/sort"_s, int(sort));
     settings.setValue(u"worklist/descending"_s, descending);
 }

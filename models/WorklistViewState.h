@@ -12,8 +12,8 @@ class QSettings;
 namespace calloutdesk {
 
 // What the user set up on the worklist (SPEC U1): the tab, the filters and the sort. It
-// outlives an order's overview and a restart, so a technician working through orders
-// never has to set it up again.
+// outlives an order's overview, so a technician working through orders never has to set
+// it up again; all but the search text also outlive a restart (SPEC U7).
 struct WorklistViewState
 {
     int tabIndex = 0;

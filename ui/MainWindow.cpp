@@ -277,7 +277,9 @@ void MainWindow::showWorklist(const SessionScope &session)
         auto *model = new WorklistModel(loader.forModel(session), tab);
         tab->setModel(model);
         connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
+        connect(model, &WorklistModel::unfilteredCounted, this, &MainWindow::showUnfilteredCounts);
     }
+    m_unfilteredCounts.reset();
     m_overview->setContext(m_pool, session);
     buildOverviewActions();
     applyViewState();
@@ -295,9 +297,16 @@ void MainWindow::applyViewState()
         QHeaderView *header = tab->view()->horizontalHeader();
         const QSignalBlocker block(header);
         header->setSortIndicator(column, order);
-        if (tab->model())
-            tab->model()->setQuery(m_viewState.queryFor(tab->status()));
+        if (!tab->model())
+            continue;
+        WorklistQuery query = m_viewState.queryFor(tab->status());
+        // One tab's page brings the counts of all three.
+        query.withUnfilteredCounts = !m_unfilteredCounts && tab == m_worklistTabs.constFirst();
+        tab->model()->setQuery(query);
     }
+    // Cleared filters hide nothing: the bar goes at once, before the counts arrive.
+    if (!m_viewState.queryFor(CriticalStatus::CalloutPending).isFiltered())
+        m_filters->showCounts(m_shownCounts, std::nullopt);
     m_worklistStale = false;
 }
 
@@ -312,12 +321,9 @@ void MainWindow::saveViewState()
 void MainWindow::sortBy(int column, Qt::SortOrder order)
 {
     const auto sort = WorklistModel::sortFor(column, order);
-    if (sort) {
-        m_viewState.sort = sort->column;
-        m_viewState.descending = sort->descending;
-        saveViewState();
-    }
-    // Also for a column that cannot sort: its indicator goes back to the real sort.
+    m_viewState.sort = sort.column;
+    m_viewState.descending = sort.descending;
+    saveViewState();
     applyViewState();
 }
 
@@ -409,6 +415,7 @@ void MainWindow::openSignoff(bool approve)
 void MainWindow::orderChanged()
 {
     m_worklistStale = true;
+    m_unfilteredCounts.reset();
     m_overview->reload();
 }
 
@@ -471,8 +478,10 @@ void MainWindow::exportWorklist(ExportFormat format, const QString &path)
 
 void MainWindow::refreshWorklist()
 {
-    if (m_session)
-        applyViewState();
+    if (!m_session)
+        return;
+    m_unfilteredCounts.reset();
+    applyViewState();
 }
 
 void MainWindow::showCounts(qint64 pending, qint64 attempted, qint64 done)
@@ -480,6 +489,16 @@ void MainWindow::showCounts(qint64 pending, qint64 attempted, qint64 done)
     m_tabs->setTabText(0, tr("Pending (%L1)").arg(pending));
     m_tabs->setTabText(1, tr("Attempted (%L1)").arg(attempted));
     m_tabs->setTabText(2, tr("Done (%L1)").arg(done));
+    m_shownCounts = {pending, attempted, done};
+    const bool filtered = m_viewState.queryFor(CriticalStatus::CalloutPending).isFiltered();
+    m_filters->showCounts(m_shownCounts,
+                          filtered ? m_unfilteredCounts : std::optional<WorklistCounts>());
+}
+
+void MainWindow::showUnfilteredCounts(const WorklistCounts &counts)
+{
+    m_unfilteredCounts = counts;
+    showCounts(m_shownCounts.pending, m_shownCounts.attempted, m_shownCounts.done);
 }
 
 void MainWindow::showSchemaUpgradedPast(const QString &reason)

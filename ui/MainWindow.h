@@ -2,6 +2,7 @@
 
 #include "models/Department.h"
 #include "models/SessionScope.h"
+#include "models/WorklistPage.h"
 #include "models/WorklistViewState.h"
 #include "services/Failure.h"
 #include "services/export/ExportFormat.h"
@@ -139,6 +140,7 @@ private:
     void showReady(const DatabaseStartup::Report &report);
     void showWorklist(const SessionScope &session);
     void showCounts(qint64 pending, qint64 attempted, qint64 done);
+    void showUnfilteredCounts(const WorklistCounts &counts);
     void showFailure(const QString &message);
     // Shows what needs a person on a status bar label, in full in its tooltip.
     static void showAttention(QLabel *label, const QString &text, const QString &detail);
@@ -177,6 +179,10 @@ private:
     std::optional<IndexEndpoint> m_index;
     std::optional<SessionScope> m_session;
     WorklistViewState m_viewState;
+    // The tab counts as the filters leave them, and without the filters: these are asked
+    // for again only after a refresh or a change of an order, not at each keystroke.
+    WorklistCounts m_shownCounts;
+    std::optional<WorklistCounts> m_unfilteredCounts;
     QFutureWatcher<Result<QList<Department>>> m_departmentsWatcher;
     // A callout was saved while the worklist was hidden: reload it on the way back.
     bool m_worklistStale = false;

@@ -3,11 +3,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -16,8 +18,10 @@ namespace calloutdesk {
 WorklistFilterBar::WorklistFilterBar(QWidget *parent)
     : QWidget(parent)
 {
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    auto *layout = new QHBoxLayout;
+    rows->addLayout(layout);
 
     const auto dateEdit = [this](const QString &name, const QString &accessibleName) {
         auto *edit = new QDateEdit(QDate::currentDate(), this);
@@ -66,6 +70,24 @@ WorklistFilterBar::WorklistFilterBar(QWidget *parent)
     layout->addWidget(searchLabel);
     layout->addWidget(m_search, 1);
     layout->addWidget(clearButton);
+
+    m_notice = new QFrame(this);
+    m_notice->setObjectName(u"filterNotice"_s);
+    m_notice->setStyleSheet(u"#filterNotice { background: #fff4ce; border: 1px solid #e0c060; "
+                            "border-radius: 4px; } QLabel { color: #5c4600; }"_s);
+    auto *noticeLayout = new QHBoxLayout(m_notice);
+    noticeLayout->setContentsMargins(8, 2, 4, 2);
+    m_noticeText = new QLabel(m_notice);
+    m_noticeText->setObjectName(u"filterNoticeText"_s);
+    m_noticeText->setWordWrap(true);
+    auto *noticeClear = new QPushButton(tr("Clear"), m_notice);
+    noticeClear->setObjectName(u"filterNoticeClear"_s);
+    noticeClear->setAccessibleName(tr("Clear the filters"));
+    noticeLayout->addWidget(m_noticeText, 1);
+    noticeLayout->addWidget(noticeClear);
+    m_notice->hide();
+    rows->addWidget(m_notice);
+    connect(noticeClear, &QPushButton::clicked, this, &WorklistFilterBar::clear);
 
     m_searchDelay.setSingleShot(true);
     m_searchDelay.setInterval(searchDelayMs);
@@ -155,6 +177,36 @@ void WorklistFilterBar::setDepartmentSelection(std::optional<qint64> departmentI
     }
     m_wantedDepartment.reset();
     m_department->setCurrentIndex(index < 0 ? 0 : index);
+}
+
+void WorklistFilterBar::showCounts(const WorklistCounts &shown,
+                                   const std::optional<WorklistCounts> &all)
+{
+    if (!all
+        || (shown.pending >= all->pending && shown.attempted >= all->attempted
+            && shown.done >= all->done)) {
+        m_notice->hide();
+        return;
+    }
+    m_noticeText->setText(tr("Filtered — %L1 of %L2 pending · %L3 of %L4 attempted · "
+                             "%L5 of %L6 done")
+                              .arg(shown.pending)
+                              .arg(all->pending)
+                              .arg(shown.attempted)
+                              .arg(all->attempted)
+                              .arg(shown.done)
+                              .arg(all->done));
+    m_notice->show();
+}
+
+bool WorklistFilterBar::noticeShown() const
+{
+    return !m_notice->isHidden();
+}
+
+QString WorklistFilterBar::noticeText() const
+{
+    return noticeShown() ? m_noticeText->text() : QString();
 }
 
 void WorklistFilterBar::clear()

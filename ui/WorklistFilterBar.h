@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/Department.h"
+#include "models/WorklistPage.h"
 #include "models/WorklistViewState.h"
 
 #include <QTimer>
@@ -9,13 +10,16 @@
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
+class QFrame;
+class QLabel;
 class QLineEdit;
 
 namespace calloutdesk {
 
 // The worklist's filters (SPEC U1): result date range, department and a search box for
 // a patient or an order number. Typing waits for a short pause before it filters, so a
-// name typed quickly asks the database once, not once per letter.
+// name typed quickly asks the database once, not once per letter. Below them, whenever
+// the filters hide reports, a bar says how many and clears them (SPEC U7).
 class WorklistFilterBar : public QWidget
 {
     Q_OBJECT
@@ -33,6 +37,12 @@ public:
     // falls back to "All departments".
     void setDepartments(const QList<Department> &departments);
 
+    // The tab counts under the filters and without them; the bar shows when some tab
+    // shows fewer. Without counts to compare (none yet) it stays hidden.
+    void showCounts(const WorklistCounts &shown, const std::optional<WorklistCounts> &all);
+    bool noticeShown() const;
+    QString noticeText() const;
+
 signals:
     void changed();
 
@@ -47,6 +57,8 @@ private:
     QComboBox *m_department = nullptr;
     QLineEdit *m_search = nullptr;
     QTimer m_searchDelay;
+    QFrame *m_notice = nullptr;
+    QLabel *m_noticeText = nullptr;
     // What the state asked for before the department list arrived.
     std::optional<qint64> m_wantedDepartment;
     bool m_departmentsKnown = false;

@@ -52,6 +52,8 @@ void WorklistTab::setModel(WorklistModel *model)
     WorklistModel *previous = m_model;
     m_model = model;
     m_view->setModel(model);
+    // Done callouts wait for nothing: their tab gives the width to the other columns.
+    m_view->setColumnHidden(WorklistModel::Waiting, m_status == CriticalStatus::CalloutDone);
     if (previous && previous != model)
         previous->deleteLater();
     if (!model) {
@@ -85,8 +87,11 @@ void WorklistTab::sizeColumns()
     m_columnsToSize = false;
     if (!m_model)
         return;
-    // All but the last column, which stretches to the table's edge.
-    for (int column = 0; column + 1 < m_model->columnCount(); ++column)
+    // All but the last shown column, which stretches to the table's edge.
+    int last = m_model->columnCount() - 1;
+    while (last > 0 && m_view->isColumnHidden(last))
+        --last;
+    for (int column = 0; column < last; ++column)
         m_view->resizeColumnToContents(column);
 }
 

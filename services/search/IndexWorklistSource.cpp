@@ -1,6 +1,9 @@
 #include "IndexWorklistSource.h"
 
 #include "IndexClient.h"
+#include "WorklistRowDetails.h"
+
+#include "models/CriticalParameter.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -16,6 +19,7 @@ QString sortField(WorklistQuery::SortColumn column)
 {
     switch (column) {
     case WorklistQuery::SortColumn::ResultOn:
+    case WorklistQuery::SortColumn::Waiting: // resolved to ResultOn before
         return u"resultOn"_s;
     case WorklistQuery::SortColumn::LastUpdated:
         return u"lastUpdated"_s;
@@ -47,8 +51,9 @@ IndexWorklistSource::IndexWorklistSource(IndexClient &client)
     : m_client(client)
 { }
 
-QJsonObject IndexWorklistSource::searchBody(const SessionScope &scope, const WorklistQuery &query)
+QJsonObject IndexWorklistSource::searchBody(const SessionScope &scope, const WorklistQuery &asked)
 {
+    const WorklistQuery query = asked.resolvedSort();
     QJsonArray filters{
         term(u"labId"_s, QString::number(scope.labId())), term(u"dismissed"_s, false),
         term(u"sampleCollected"_s, true),
@@ -73,18 +78,23 @@ QJsonObject IndexWorklistSource::searchBody(const SessionScope &scope, const Wor
         filters.append(term(u"departmentId"_s, QString::number(*query.departmentId)));
     const QString text = query.text.trimmed();
     if (!text.isEmpty()) {
+        QJsonArray should{
+            QJsonObject{{u"prefix"_s,
+                         QJsonObject{{u"labBillId"_s,
+                                      QJsonObject{{u"value"_s, text.toLower()},
+                                                  {u"case_insensitive"_s, true}}}}}},
+            QJsonObject{{u"match_phrase_prefix"_s, QJsonObject{{u"patientName"_s, text}}}}};
+        // A part of the order number, as the database finds it (migration 0012).
+        if (text.size() >= WorklistQuery::minimumInfixLength) {
+            QString pattern = text.toLower();
+            pattern.replace(u'\\', u"\\\\"_s).replace(u'*', u"\\*"_s).replace(u'?', u"\\?"_s);
+            should.append(QJsonObject{{u"wildcard"_s,
+                                       QJsonObject{{u"labBillId"_s,
+                                                    QJsonObject{{u"value"_s, u'*' + pattern + u'*'},
+                                                                {u"case_insensitive"_s, true}}}}}});
+        }
         filters.append(QJsonObject{
-            {u"bool"_s,
-             QJsonObject{
-                 {u"should"_s,
-                  QJsonArray{
-                      QJsonObject{{u"prefix"_s,
-                                   QJsonObject{{u"labBillId"_s,
-                                                QJsonObject{{u"value"_s, text.toLower()},
-                                                            {u"case_insensitive"_s, true}}}}}},
-                      QJsonObject{
-                          {u"match_phrase_prefix"_s, QJsonObject{{u"patientName"_s, text}}}}}},
-                 {u"minimum_should_match"_s, 1}}}});
+            {u"bool"_s, QJsonObject{{u"should"_s, should}, {u"minimum_should_match"_s, 1}}}});
     }
     const QString order = query.descending ? u"desc"_s : u"asc"_s;
     QJsonObject body{
@@ -106,6 +116,56 @@ QJsonObject IndexWorklistSource::searchBody(const SessionScope &scope, const Wor
     return body;
 }
 
+namespace {
+
+WorklistCounts tabCounts(const QJsonObject &result)
+{
+    WorklistCounts counts;
+    for (const QJsonValue bucket : result[u"aggregations"_s][u"tabs"_s][u"buckets"_s].toArray()) {
+        const int status = bucket[u"key"_s].toInt();
+        const qint64 count = bucket[u"doc_count"_s].toInteger();
+        if (status == 1)
+            counts.pending = count;
+        else if (status == 2)
+            counts.done = count;
+        else if (status == 4)
+            counts.attempted = count;
+    }
+    return counts;
+}
+
+WorklistRow rowOf(const QJsonValue &hit, const WorklistQuery &wanted)
+{
+    const QJsonObject source = hit[u"_source"_s].toObject();
+    WorklistRow row;
+    row.reportId = source[u"labReportId"_s].toString().toLongLong();
+    row.billId = source[u"billId"_s].toString().toLongLong();
+    row.labBillId = source[u"labBillId"_s].toString();
+    row.patientName = source[u"patientName"_s].toString();
+    row.patientId = source[u"patientId"_s].toString().toLongLong();
+    row.patientDateOfBirth
+        = QDate::fromString(source[u"patientDateOfBirth"_s].toString(), Qt::ISODate);
+    row.testName = source[u"testName"_s].toString();
+    row.departmentId = source[u"departmentId"_s].toString().toLongLong();
+    row.departmentName = source[u"departmentName"_s].toString();
+    row.status
+        = CriticalStatusInfo::fromInt(source[u"criticalValues"_s].toInt()).value_or(wanted.tab);
+    row.resultOn = QDateTime::fromString(source[u"resultOn"_s].toString(), Qt::ISODateWithMs);
+    row.lastUpdated = QDateTime::fromString(source[u"lastUpdated"_s].toString(), Qt::ISODateWithMs);
+    for (const QJsonValue value : source[u"criticalParameters"_s].toArray()) {
+        CriticalParameter parameter = CriticalParameter::fromJson(value.toObject());
+        parameter.value = value[u"entered"_s].toString(parameter.value);
+        row.criticalParameters << parameter;
+    }
+    // As the database source, which reads the messages on the Done tab only.
+    if (wanted.tab == CriticalStatus::CalloutDone)
+        WorklistRowDetails::readUndelivered(source[u"undelivered"_s].toString(), row);
+    row.cursor = hit[u"sort"_s].toArray().toVariantList();
+    return row;
+}
+
+} // namespace
+
 void IndexWorklistSource::fetch(const SessionScope &scope, const WorklistQuery &query,
                                 Callback done)
 {
@@ -121,52 +181,49 @@ void IndexWorklistSource::fetch(const SessionScope &scope, const WorklistQuery &
     // Only the session's lab's index is searched: a lab's desk key may read no other. The
     // labId term in the query stays as a second check; department scoping (V2) is the
     // query's alone, as the index cannot enforce it (README).
-    m_client.sendJson(
-        "POST", u"/%1/_search"_s.arg(m_client.endpoint().labIndexName(scope.labId())),
-        QJsonDocument(body), [wanted, done](const IndexResponse &response) {
-            if (!response.ok()) {
-                done(*response.failure);
-                return;
-            }
-            const QJsonObject result = response.body.object();
-            WorklistPage page;
-            for (const QJsonValue bucket :
-                 result[u"aggregations"_s][u"tabs"_s][u"buckets"_s].toArray()) {
-                const int status = bucket[u"key"_s].toInt();
-                const qint64 count = bucket[u"doc_count"_s].toInteger();
-                if (status == 1)
-                    page.pending = count;
-                else if (status == 2)
-                    page.done = count;
-                else if (status == 4)
-                    page.attempted = count;
-            }
-            page.total = result[u"hits"_s][u"total"_s][u"value"_s].toInteger();
-            for (const QJsonValue hit : result[u"hits"_s][u"hits"_s].toArray()) {
-                if (page.rows.size() == wanted.pageSize) {
-                    page.hasMore = true;
-                    break;
-                }
-                const QJsonObject source = hit[u"_source"_s].toObject();
-                WorklistRow row;
-                row.reportId = source[u"labReportId"_s].toString().toLongLong();
-                row.billId = source[u"billId"_s].toString().toLongLong();
-                row.labBillId = source[u"labBillId"_s].toString();
-                row.patientName = source[u"patientName"_s].toString();
-                row.testName = source[u"testName"_s].toString();
-                row.departmentId = source[u"departmentId"_s].toString().toLongLong();
-                row.departmentName = source[u"departmentName"_s].toString();
-                row.status = CriticalStatusInfo::fromInt(source[u"criticalValues"_s].toInt())
-                                 .value_or(wanted.tab);
-                row.resultOn
-                    = QDateTime::fromString(source[u"resultOn"_s].toString(), Qt::ISODateWithMs);
-                row.lastUpdated
-                    = QDateTime::fromString(source[u"lastUpdated"_s].toString(), Qt::ISODateWithMs);
-                row.cursor = hit[u"sort"_s].toArray().toVariantList();
-                page.rows << row;
-            }
-            done(page);
-        });
+    const QString path = u"/%1/_search"_s.arg(m_client.endpoint().labIndexName(scope.labId()));
+    IndexClient *client = &m_client;
+    m_client.sendJson("POST", path, QJsonDocument(body),
+                      [client, path, scope, wanted, done](const IndexResponse &response) {
+                          if (!response.ok()) {
+                              done(*response.failure);
+                              return;
+                          }
+                          const QJsonObject result = response.body.object();
+                          WorklistPage page;
+                          const WorklistCounts counts = tabCounts(result);
+                          page.pending = counts.pending;
+                          page.attempted = counts.attempted;
+                          page.done = counts.done;
+                          page.total = result[u"hits"_s][u"total"_s][u"value"_s].toInteger();
+                          for (const QJsonValue hit : result[u"hits"_s][u"hits"_s].toArray()) {
+                              if (page.rows.size() == wanted.pageSize) {
+                                  page.hasMore = true;
+                                  break;
+                              }
+                              page.rows << rowOf(hit, wanted);
+                          }
+                          if (!wanted.isFiltered())
+                              page.unfiltered = counts;
+                          if (!wanted.isFiltered() || !wanted.withUnfilteredCounts) {
+                              done(page);
+                              return;
+                          }
+                          // The counts without the filters, only when asked: a second search for
+                          // the aggregation alone.
+                          QJsonObject all = searchBody(scope, wanted.unfilteredCopy());
+                          all.insert(u"size"_s, 0);
+                          all.remove(u"search_after"_s);
+                          client->sendJson("POST", path, QJsonDocument(all),
+                                           [page, done](const IndexResponse &counted) mutable {
+                                               if (!counted.ok()) {
+                                                   done(*counted.failure);
+                                                   return;
+                                               }
+                                               page.unfiltered = tabCounts(counted.body.object());
+                                               done(page);
+                                           });
+                      });
 }
 
 } // namespace calloutdesk

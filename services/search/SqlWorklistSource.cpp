@@ -1,5 +1,6 @@
 #include "SqlWorklistSource.h"
 
+#include "WorklistRowDetails.h"
 #include "services/callout/VisibilityClause.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
@@ -28,6 +29,7 @@ QString sortKey(WorklistQuery::SortColumn column, const SqlDialect &dialect)
 {
     switch (column) {
     case WorklistQuery::SortColumn::ResultOn:
+    case WorklistQuery::SortColumn::Waiting: // resolved to ResultOn before
         return resultTime;
     case WorklistQuery::SortColumn::LastUpdated:
         return u"r.last_updated"_s;
@@ -46,7 +48,8 @@ QString sortKey(WorklistQuery::SortColumn column, const SqlDialect &dialect)
 bool isTime(WorklistQuery::SortColumn column)
 {
     return column == WorklistQuery::SortColumn::ResultOn
-        || column == WorklistQuery::SortColumn::LastUpdated;
+        || column == WorklistQuery::SortColumn::LastUpdated
+        || column == WorklistQuery::SortColumn::Waiting;
 }
 
 // Case folding is left to the database (SqlDialect::folded), on the pattern as on the
@@ -118,7 +121,10 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
                         "(SELECT sp.id FROM patient sp WHERE %2 OR %3)) "_s.arg(
                             like.arg(dialect.folded(u"sb.lab_bill_id"_s), pattern),
                             like.arg(name, pattern), like.arg(name, pattern));
-        filter.values << likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
+        // A part of the order number from three characters on, as on PostgreSQL (0012).
+        const QString numberStart
+            = text.size() >= WorklistQuery::minimumInfixLength ? u"%"_s : QString();
+        filter.values << numberStart + likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
                       << u"% "_s + likeEscaped(text) + u'%';
     }
     return filter;
@@ -130,6 +136,14 @@ Result<WorklistPage> SqlWorklistSource::fetchNow(const SessionScope &scope,
     WorklistPage page;
     if (const Status counted = countInto(scope, query, page); !counted)
         return counted.failure();
+    if (!query.isFiltered()) {
+        page.unfiltered = page.counts();
+    } else if (query.withUnfilteredCounts) {
+        WorklistPage all;
+        if (const Status counted = countInto(scope, query.unfilteredCopy(), all); !counted)
+            return counted.failure();
+        page.unfiltered = all.counts();
+    }
     if (const Status paged = pageInto(scope, query, page); !paged)
         return paged.failure();
     return page;
@@ -170,17 +184,16 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         else
             page.attempted = count;
     }
-    page.total = query.tab == CriticalStatus::CalloutPending ? page.pending
-        : query.tab == CriticalStatus::CalloutDone           ? page.done
-                                                             : page.attempted;
+    page.total = page.counts().of(query.tab);
     return Done{};
 }
 
-Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuery &query,
+Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuery &asked,
                                    WorklistPage &page)
 {
-    if (query.pageSize < 1 || query.pageSize > 1000)
+    if (asked.pageSize < 1 || asked.pageSize > 1000)
         return Failure::invalidInput(tr("A worklist page holds from 1 to 1000 rows."));
+    const WorklistQuery query = asked.resolvedSort();
     const bool postgres = m_connection.isPostgreSql();
     const Filter f = filter(scope, query);
     const QString time = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
@@ -197,22 +210,31 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
     const QString direction = query.descending ? u"DESC"_s : u"ASC"_s;
     values << query.pageSize + 1;
     const QString columns
-        = u"SELECT r.id, r.bill_id, b.lab_bill_id, p.name, t.name, t.department_id, d.name, "
-          "r.critical_values, COALESCE(r.result_on, r.last_updated), r.last_updated, %1 "_s.arg(
-              key);
+        = u"SELECT r.id AS c0, r.bill_id AS c1, b.lab_bill_id AS c2, p.name AS c3, t.name AS c4, "
+          "t.department_id AS c5, d.name AS c6, r.critical_values AS c7, "
+          "COALESCE(r.result_on, r.last_updated) AS c8, r.last_updated AS c9, %1 AS sort_key, "
+          "p.id AS c11, p.sex AS c12, p.date_of_birth AS c13, r.result_on AS c14, "
+          "b.bill_date AS c15 "_s.arg(key);
     // Sorted by a time of the report, the page is chosen from the reports (and only the
     // tables its filters need) before the order, patient and test are joined for display.
     // With row-level security (SPEC A2) the planner cannot see that those joins keep every
     // row, guesses a handful, and sorts the whole tab instead of reading the worklist index
     // in order.
     const bool reportKey = key.startsWith(u"r."_s) || key == resultTime;
-    const QString sql = reportKey
+    const QString chosen = reportKey
         ? columns
             + u"FROM (SELECT r.* %1%2ORDER BY %3 %4, r.id %4 LIMIT ?) r "
               "JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
               "JOIN lab_test t ON t.id = r.lab_test_id JOIN department d ON d.id = t.department_id "
               "ORDER BY %3 %4, r.id %4"_s.arg(f.countJoins(), where, key, direction)
         : columns + u"%1%2ORDER BY %3 %4, r.id %4 LIMIT ?"_s.arg(f.from, where, key, direction);
+    // The values and the messages of the chosen rows only: subqueries over the page, by the
+    // report's and the order's id (SPEC U7, U11).
+    const QString undelivered = query.tab == CriticalStatus::CalloutDone
+        ? WorklistRowDetails::undeliveredColumn(postgres, u"w.c1"_s)
+        : u"NULL"_s;
+    const QString sql = u"SELECT w.*, %1, %2 FROM (%3) w ORDER BY w.sort_key %4, w.c0 %4"_s.arg(
+        WorklistRowDetails::valuesColumn(postgres, u"w.c0"_s), undelivered, chosen, direction);
     auto rows = m_connection.run(tr("Reading the worklist"), sql, values);
     if (!rows)
         return rows.failure();
@@ -240,6 +262,17 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
                            ? QVariant(sortValue.toDateTime().toUTC().toString(Qt::ISODateWithMs))
                            : sortValue,
                        item.reportId};
+        item.patientId = row.value(11).toLongLong();
+        const QString sex = row.value(12).toString();
+        item.patientDateOfBirth = row.value(13).toDate();
+        // The day the patient's age is taken on, as the callout dialog takes it.
+        const QDateTime resultOn = row.value(14).toDateTime();
+        const QDate reportDate
+            = (resultOn.isValid() ? resultOn : row.value(15).toDateTime()).toUTC().date();
+        item.criticalParameters = WorklistRowDetails::criticalParameters(
+            row.value(16).toString(), sex.isEmpty() ? QChar(u'U') : sex.at(0),
+            item.patientDateOfBirth, reportDate);
+        WorklistRowDetails::readUndelivered(row.value(17).toString(), item);
         page.rows << item;
     }
     return Done{};

@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -166,10 +167,116 @@ private slots:
         QCOMPARE(window.viewState().sort, WorklistQuery::SortColumn::Patient);
         QVERIFY(!window.viewState().descending);
 
-        // The status column has no order of its own within a tab: the indicator goes back.
+        // Status sorts by the report's last change, both ways; its indicator stays.
         header->setSortIndicator(WorklistModel::Status, Qt::DescendingOrder);
-        QTRY_COMPARE(header->sortIndicatorSection(), int(WorklistModel::Patient));
-        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        QTRY_COMPARE(done->query().sort, WorklistQuery::SortColumn::LastUpdated);
+        QCOMPARE(header->sortIndicatorSection(), int(WorklistModel::Status));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    }
+
+    void waitingSortsBothWays()
+    {
+        MainWindow window(supportStartup(), QString());
+        QVERIFY(shownAndSettled(window));
+        auto *view = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
+        QHeaderView *header = view->horizontalHeader();
+        WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
+        for (const Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
+            // A click on the header, as the user does it: the first shows the longest wait
+            // first, the next the other way.
+            QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
+                              QPoint(header->sectionViewportPosition(WorklistModel::Waiting) + 5,
+                                     header->height() / 2));
+            QTRY_COMPARE(pending->query().sort, WorklistQuery::SortColumn::Waiting);
+            QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+            QCOMPARE(header->sortIndicatorSection(), int(WorklistModel::Waiting));
+            QCOMPARE(header->sortIndicatorOrder(), order);
+            QCOMPARE(pending->query().descending, order == Qt::DescendingOrder);
+            QVERIFY(pending->rowCount() > 2);
+            // Descending: the longest wait (the oldest result) first.
+            for (int row = 1; row < pending->rowCount(); ++row) {
+                const QDateTime before = pending->rowAt(row - 1).resultOn;
+                const QDateTime after = pending->rowAt(row).resultOn;
+                QVERIFY2(order == Qt::DescendingOrder ? before <= after : before >= after,
+                         qPrintable(before.toString(Qt::ISODate)));
+            }
+        }
+        QCOMPARE(window.viewState().sort, WorklistQuery::SortColumn::Waiting);
+    }
+
+    void aRowShowsItsCriticalValuesAndItsPatient()
+    {
+        MainWindow window(supportStartup(), QString());
+        QVERIFY(shownAndSettled(window));
+        WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
+        QVERIFY(pending->rowCount() > 0);
+        // Every pending report is critical: each row names its value, direction and bound.
+        static const QRegularExpression value(
+            u"^[^:]+: [^·]+ -?[0-9.]+ (↑ \\(> |↓ \\(< )-?[0-9.]+\\)"_s);
+        for (int row = 0; row < pending->rowCount(); ++row) {
+            const QString test = pending->data(pending->index(row, WorklistModel::Test)).toString();
+            QVERIFY2(value.match(test).hasMatch(), qPrintable(test));
+            QVERIFY2(test.startsWith(pending->rowAt(row).testName + u": "_s), qPrintable(test));
+            const QString patient
+                = pending->data(pending->index(row, WorklistModel::Patient)).toString();
+            const WorklistRow r = pending->rowAt(row);
+            QCOMPARE(patient, r.patientDateOfBirth.isValid()
+                                  ? u"%1 (b. %2)"_s.arg(r.patientName,
+                                                        r.patientDateOfBirth.toString(Qt::ISODate))
+                                  : u"%1 (no. %2)"_s.arg(r.patientName).arg(r.patientId));
+        }
+        // The Done tab gives no room to a Waiting column that would stay empty.
+        auto *doneView = window.findChild<QTableView *>(u"worklist_callout_done"_s);
+        QVERIFY(doneView->isColumnHidden(WorklistModel::Waiting));
+        auto *pendingView = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
+        QVERIFY(!pendingView->isColumnHidden(WorklistModel::Waiting));
+    }
+
+    void aFilterThatHidesRowsSaysSoUntilCleared()
+    {
+        MainWindow window(supportStartup(), QString());
+        QVERIFY(shownAndSettled(window));
+        auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
+        auto *notice = window.findChild<QWidget *>(u"filterNotice"_s);
+        QVERIFY(notice);
+        QVERIFY(!notice->isVisible());
+        const qint64 pendingAll = badgeCount(tabs->tabText(0));
+        const qint64 attemptedAll = badgeCount(tabs->tabText(1));
+        const qint64 doneAll = badgeCount(tabs->tabText(2));
+        QVERIFY(pendingAll > 1);
+
+        // The first pending row's order number: the search shows that order only.
+        WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
+        const WorklistRow first = pending->rowAt(0);
+        auto *search = window.findChild<QLineEdit *>(u"filterSearch"_s);
+        search->setText(first.labBillId);
+        QTest::keyClick(search, Qt::Key_Return);
+        QTRY_COMPARE(pending->query().text, first.labBillId);
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        const qint64 pendingShown = badgeCount(tabs->tabText(0));
+        QVERIFY(pendingShown >= 1 && pendingShown < pendingAll);
+        QTRY_VERIFY(notice->isVisible());
+        const QString text = window.findChild<QLabel *>(u"filterNoticeText"_s)->text();
+        QVERIFY2(text.startsWith(u"Filtered — %L1 of %L2 pending"_s.arg(pendingShown).arg(pendingAll)),
+                 qPrintable(text));
+
+        // Clear brings every report back, and the bar goes.
+        window.findChild<QPushButton *>(u"filterNoticeClear"_s)->click();
+        QCOMPARE(search->text(), QString());
+        QTRY_COMPARE(pending->query().text, QString());
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        QVERIFY(!notice->isVisible());
+        QCOMPARE(badgeCount(tabs->tabText(0)), pendingAll);
+        QCOMPARE(badgeCount(tabs->tabText(1)), attemptedAll);
+        QCOMPARE(badgeCount(tabs->tabText(2)), doneAll);
+
+        // A filter that hides nothing shows no bar: a date range around every result.
+        window.findChild<QCheckBox *>(u"filterFromEnabled"_s)->setChecked(true);
+        window.findChild<QDateEdit *>(u"filterFrom"_s)->setDate(QDate(2000, 1, 1));
+        QTRY_VERIFY(pending->query().from.isValid());
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        QCOMPARE(badgeCount(tabs->tabText(0)), pendingAll);
+        QVERIFY(!notice->isVisible());
     }
 
     void overviewAndBackKeepTheWorklistAsItWas()
@@ -241,13 +348,14 @@ private slots:
         }
         MainWindow again(supportStartup(), QString());
         again.show();
-        QCOMPARE(again.findChild<QLineEdit *>(u"filterSearch"_s)->text(), u"RL"_s);
+        // All but the search text: a search forgotten overnight would hide pending work.
+        QCOMPARE(again.findChild<QLineEdit *>(u"filterSearch"_s)->text(), QString());
         QCOMPARE(again.findChild<QTabWidget *>(u"worklistTabs"_s)->currentIndex(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(again.state(), MainWindow::State::Ready, 30000);
         auto *department = again.findChild<QComboBox *>(u"filterDepartment"_s);
         QTRY_COMPARE_WITH_TIMEOUT(department->currentText(), u"Clinical Biochemistry"_s, 30000);
         WorklistModel *attempted = worklistModel(again, CriticalStatus::CalloutAttempted);
-        QCOMPARE(attempted->query().text, u"RL"_s);
+        QCOMPARE(attempted->query().text, QString());
         QCOMPARE(attempted->query().sort, WorklistQuery::SortColumn::OrderNumber);
         QVERIFY(attempted->query().departmentId.has_value());
         QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(again), 30000);
@@ -338,6 +446,14 @@ private slots:
     }
 
 private:
+    // Shows the window and waits for its session and the worklist's first pages.
+    static bool shownAndSettled(MainWindow &window)
+    {
+        window.show();
+        return QTest::qWaitFor([&] { return window.state() == MainWindow::State::Ready; }, 30000)
+            && QTest::qWaitFor([&] { return worklistSettled(window); }, 30000);
+    }
+
     // The demo lab's support login, as a desk signs it in (SPEC A1).
     DatabaseStartup supportStartup()
     {

@@ -3,6 +3,8 @@
 // total and the same tab counts, page after page.
 #include "EngineTestCase.h"
 #include "IndexTestServer.h"
+#include "models/WorklistValueText.h"
+#include "services/callout/CriticalParameterEvaluator.h"
 #include "services/db/DemoDataGenerator.h"
 #include "services/search/IndexClient.h"
 #include "services/search/IndexOutbox.h"
@@ -10,7 +12,9 @@
 #include "services/search/IndexWorklistSource.h"
 #include "services/search/SqlWorklistSource.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTest>
 
@@ -68,6 +72,34 @@ private:
         return walk;
     }
 
+    // Sends the index outbox's rows; none when it did not finish in 30 s.
+    std::optional<IndexSync::Report> drainIndexOutbox()
+    {
+        IndexSync sync(db(), *m_client, {});
+        std::optional<IndexSync::Report> report;
+        sync.drainAll([&](const IndexSync::Report &r) { report = r; });
+        QEventLoop loop;
+        QElapsedTimer timer;
+        timer.start();
+        while (!report && timer.elapsed() < 30000)
+            loop.processEvents(QEventLoop::WaitForMoreEvents, 50);
+        return report;
+    }
+    bool drainedCleanly()
+    {
+        const auto report = drainIndexOutbox();
+        return report && !report->problem;
+    }
+    // What a row shows beyond its report, to compare the two sources by.
+    static QString details(const WorklistRow &row)
+    {
+        return u"%1|%2|%3|%4|%5"_s
+            .arg(WorklistValueText::of(row.criticalParameters),
+                 row.patientDateOfBirth.toString(Qt::ISODate))
+            .arg(row.patientId)
+            .arg(row.waitingChannels.join(u','), row.failedChannels.join(u','));
+    }
+
 private slots:
     void init()
     {
@@ -83,16 +115,11 @@ private slots:
         QVERIFY(m_server->start());
         m_client = new IndexClient(IndexEndpoint::parse(m_server->url()).value(), this);
         QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
-        IndexSync sync(db(), *m_client, {});
-        bool finished = false;
-        IndexSync::Report report;
-        sync.drainAll([&](const IndexSync::Report &r) {
-            report = r;
-            finished = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(finished, 30000);
-        QVERIFY2(!report.problem, qPrintable(report.problem ? report.problem->message : QString()));
-        QCOMPARE(report.sent, 240);
+        const auto report = drainIndexOutbox();
+        QVERIFY(report);
+        QVERIFY2(!report->problem,
+                 qPrintable(report->problem ? report->problem->message : QString()));
+        QCOMPARE(report->sent, 240);
     }
 
     void cleanup()
@@ -136,6 +163,12 @@ private slots:
             << u"doctor:5"_s << 2 << int(S::ResultOn) << true << QString() << false << qint64(0);
         QTest::newRow("search order number") << u"support:5"_s << 2 << int(S::ResultOn) << true
                                              << u"rcl-00001"_s << false << qint64(0);
+        QTest::newRow("search a part of the order number")
+            << u"support:5"_s << 1 << int(S::ResultOn) << true << u"012"_s << false << qint64(0);
+        QTest::newRow("support pending waiting shortest first")
+            << u"support:5"_s << 1 << int(S::Waiting) << false << QString() << false << qint64(0);
+        QTest::newRow("support done waiting longest first")
+            << u"support:5"_s << 2 << int(S::Waiting) << true << QString() << false << qint64(0);
         QTest::newRow("search patient word")
             << u"support:5"_s << 1 << int(S::ResultOn) << true << u"oka"_s << false << qint64(0);
         QTest::newRow("date range")
@@ -175,6 +208,15 @@ private slots:
         QVERIFY2(fromSql.error.isEmpty(), qPrintable(fromSql.error));
         QVERIFY2(fromIndex.error.isEmpty(), qPrintable(fromIndex.error));
         QCOMPARE(fromIndex.ids, fromSql.ids);
+        // The same values, patient and messages in every row.
+        QStringList sqlDetails, indexDetails;
+        for (const WorklistPage &page : fromSql.pages)
+            for (const WorklistRow &row : page.rows)
+                sqlDetails << details(row);
+        for (const WorklistPage &page : fromIndex.pages)
+            for (const WorklistRow &row : page.rows)
+                indexDetails << details(row);
+        QCOMPARE(indexDetails, sqlDetails);
         // Paging gives each row once, and all of them.
         QCOMPARE(QSet<qint64>(fromSql.ids.begin(), fromSql.ids.end()).size(), fromSql.ids.size());
         QCOMPARE(qint64(fromSql.ids.size()), fromSql.pages.first().total);
@@ -252,9 +294,10 @@ private slots:
         // on both engines (SQLite's own lower() and LIKE fold ASCII only).
         QFETCH(QString, name);
         QFETCH(QString, typed);
-        const qint64 bill = scalar(db(), u"SELECT MIN(bill_id) FROM report WHERE lab_id = 1 AND "
-                                         "critical_values = 1 AND NOT dismissed AND "
-                                         "sample_collected"_s)
+        const qint64 bill = scalar(db(),
+                                   u"SELECT MIN(bill_id) FROM report WHERE lab_id = 1 AND "
+                                   "critical_values = 1 AND NOT dismissed AND "
+                                   "sample_collected"_s)
                                 .toLongLong();
         QVERIFY(db().run(u"t"_s,
                          u"UPDATE patient SET name = ? WHERE id = (SELECT patient_id FROM bill "
@@ -272,6 +315,191 @@ private slots:
             QCOMPARE(row.patientName, name);
         QVERIFY(std::any_of(page.value().rows.begin(), page.value().rows.end(),
                             [bill](const WorklistRow &row) { return row.billId == bill; }));
+    }
+
+    void aPartOfTheOrderNumberFindsTheOrder()
+    {
+        // SPEC U7: "253" finds RCL-0000253, on both engines and in the index.
+        Desk &support = desk(u"support:5"_s);
+        const QString number = scalar(db(),
+                                      u"SELECT b.lab_bill_id FROM report r JOIN bill b ON "
+                                      "b.id = r.bill_id WHERE r.lab_id = 1 AND "
+                                      "r.critical_values = 1 AND NOT r.dismissed AND "
+                                      "r.sample_collected ORDER BY r.id DESC LIMIT 1"_s)
+                                   .toString();
+        QVERIFY(number.startsWith(u"RCL-"_s));
+        const QString part = number.right(3);
+        SqlWorklistSource sql(support.db());
+        IndexWorklistSource index(*m_client);
+        for (WorklistSource *source :
+             {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
+            WorklistQuery query;
+            query.text = part;
+            query.pageSize = 1000;
+            const auto page = fetch(*source, support.scope, query);
+            QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
+            QVERIFY(std::any_of(page.value().rows.begin(), page.value().rows.end(),
+                                [&](const WorklistRow &row) { return row.labBillId == number; }));
+            for (const WorklistRow &row : page.value().rows)
+                QVERIFY2(row.labBillId.contains(part), qPrintable(row.labBillId));
+            // Two characters are still a start only, of a number or of a name's word.
+            query.text = number.right(2);
+            const auto shortPage = fetch(*source, support.scope, query);
+            QVERIFY(shortPage.ok());
+            for (const WorklistRow &row : shortPage.value().rows)
+                QVERIFY2(!row.labBillId.contains(number.right(2)), qPrintable(row.labBillId));
+        }
+    }
+
+    void rowsShowTheirCriticalValues()
+    {
+        // SPEC U7: each row carries the values the callout dialog would show for its report,
+        // read with the page, and says them with direction and bound.
+        Desk &support = desk(u"support:5"_s);
+        WorklistQuery query;
+        query.pageSize = 40;
+        const auto page = SqlWorklistSource(support.db()).fetchNow(support.scope, query);
+        QVERIFY(page.ok());
+        QVERIFY(page.value().rows.size() > 10);
+        QList<CriticalParameterEvaluator::Subject> subjects;
+        for (const WorklistRow &row : page.value().rows) {
+            auto facts = db().run(u"t"_s,
+                                  u"SELECT p.sex, p.date_of_birth, r.result_on, b.bill_date "
+                                  "FROM report r JOIN bill b ON b.id = r.bill_id "
+                                  "JOIN patient p ON p.id = b.patient_id WHERE r.id = ?"_s,
+                                  {row.reportId});
+            QVERIFY(facts.ok() && facts.value().next());
+            const QDateTime resultOn = facts.value().value(2).toDateTime();
+            subjects.append({row.reportId, facts.value().value(0).toString().at(0),
+                             facts.value().value(1).toDate(),
+                             (resultOn.isValid() ? resultOn : facts.value().value(3).toDateTime())
+                                 .toUTC()
+                                 .date()});
+            QCOMPARE(row.patientDateOfBirth, facts.value().value(1).toDate());
+        }
+        const auto expected = CriticalParameterEvaluator(db()).evaluate(subjects);
+        QVERIFY(expected.ok());
+        static const QRegularExpression shape(u"^\\S.* -?[0-9.]+ (↑ \\(> |↓ \\(< )-?[0-9.]+\\)$"_s);
+        for (const WorklistRow &row : page.value().rows) {
+            const QList<CriticalParameter> wanted = expected.value().value(row.reportId);
+            QVERIFY2(!wanted.isEmpty(), "a pending report without a critical value");
+            QCOMPARE(row.criticalParameters.size(), wanted.size());
+            for (qsizetype i = 0; i < wanted.size(); ++i) {
+                QCOMPARE(row.criticalParameters.at(i).parameterName, wanted.at(i).parameterName);
+                QCOMPARE(row.criticalParameters.at(i).value, wanted.at(i).value);
+                QCOMPARE(row.criticalParameters.at(i).criticalLow, wanted.at(i).criticalLow);
+                QCOMPARE(row.criticalParameters.at(i).criticalHigh, wanted.at(i).criticalHigh);
+                const QString text = WorklistValueText::of(row.criticalParameters.at(i));
+                QVERIFY2(shape.match(text).hasMatch(), qPrintable(text));
+            }
+        }
+        // A value in words, and two of them the worst first.
+        CriticalParameter potassium;
+        potassium.parameterName = u"K"_s;
+        potassium.value = u"7.29"_s;
+        potassium.numericValue = 7.29;
+        potassium.criticalLow = 2.8;
+        potassium.criticalHigh = 6.5;
+        QCOMPARE(WorklistValueText::of(potassium), u"K 7.29 ↑ (> 6.5)"_s);
+        CriticalParameter sodium = potassium;
+        sodium.parameterName = u"Na"_s;
+        sodium.value = u"118"_s;
+        sodium.numericValue = 118;
+        sodium.criticalLow = 120;
+        sodium.criticalHigh = 160;
+        // The furthest beyond its bound first: 7.29 is 12 % above 6.5, 118 under 2 % below 120.
+        QCOMPARE(WorklistValueText::of(QList<CriticalParameter>{sodium, potassium}),
+                 u"K 7.29 ↑ (> 6.5) · Na 118 ↓ (< 120)"_s);
+    }
+
+    void doneRowsShowMessagesNotYetSent()
+    {
+        // SPEC U11: a Done order whose fax waits or whose e-mail failed says so in its row,
+        // from both sources; a message sent later clears it, in the index too.
+        Desk &support = desk(u"support:5"_s);
+        WorklistQuery query;
+        query.tab = CriticalStatus::CalloutDone;
+        query.pageSize = 5;
+        SqlWorklistSource sql(support.db());
+        const auto before = sql.fetchNow(support.scope, query);
+        QVERIFY(before.ok() && !before.value().rows.isEmpty());
+        const qint64 bill = before.value().rows.first().billId;
+        QVERIFY(
+            db().run(u"t"_s, u"DELETE FROM notification_outbox WHERE bill_id = ?"_s, {bill}).ok());
+        const QString insert
+            = u"INSERT INTO notification_outbox (lab_id, bill_id, channel, recipient_kind, "
+              "address, payload, state) VALUES (1, ?, ?, 'referral', 'x@example.org', '{}', ?)"_s;
+        QVERIFY(db().run(u"t"_s, insert, {bill, u"fax"_s, u"pending"_s}).ok());
+        QVERIFY(db().run(u"t"_s, insert, {bill, u"email"_s, u"failed"_s}).ok());
+        QVERIFY(db().run(u"t"_s, insert, {bill, u"sms"_s, u"sent"_s}).ok());
+        // As a callout's own write does: its reports change with the messages queued.
+        QVERIFY(db().run(u"t"_s,
+                         u"UPDATE report SET last_updated = last_updated WHERE bill_id = ?"_s,
+                         {bill})
+                    .ok());
+        QVERIFY(IndexOutbox(db()).enqueueAllBills().ok());
+        QVERIFY(drainedCleanly());
+
+        IndexWorklistSource index(*m_client);
+        for (WorklistSource *source :
+             {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
+            const auto page = fetch(*source, support.scope, query);
+            QVERIFY(page.ok());
+            bool seen = false;
+            for (const WorklistRow &row : page.value().rows) {
+                if (row.billId != bill)
+                    continue;
+                seen = true;
+                QCOMPARE(row.waitingChannels, QStringList{u"fax"_s});
+                QCOMPARE(row.failedChannels, QStringList{u"email"_s});
+            }
+            QVERIFY(seen);
+        }
+        // The fax goes: the database trigger (0012) sends the order to the index again.
+        QVERIFY(db().run(u"t"_s,
+                         u"UPDATE notification_outbox SET state = 'sent' WHERE bill_id = ? AND "
+                         "channel = 'fax'"_s,
+                         {bill})
+                    .ok());
+        QVERIFY(drainedCleanly());
+        for (WorklistSource *source :
+             {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
+            const auto page = fetch(*source, support.scope, query);
+            QVERIFY(page.ok());
+            for (const WorklistRow &row : page.value().rows) {
+                if (row.billId != bill)
+                    continue;
+                QCOMPARE(row.waitingChannels, QStringList());
+                QCOMPARE(row.failedChannels, QStringList{u"email"_s});
+            }
+        }
+    }
+
+    void countsWithoutTheFiltersComeWhenAsked()
+    {
+        // SPEC U7: "4 of 44": the counts without the filters, free without filters, one
+        // more count when asked for with them, and not otherwise.
+        Desk &support = desk(u"support:5"_s);
+        SqlWorklistSource sql(support.db());
+        IndexWorklistSource index(*m_client);
+        const auto all = sql.fetchNow(support.scope, WorklistQuery{});
+        QVERIFY(all.ok() && all.value().unfiltered);
+        QCOMPARE(*all.value().unfiltered, all.value().counts());
+        WorklistQuery filtered;
+        filtered.text = u"rcl-00001"_s;
+        for (WorklistSource *source :
+             {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
+            const auto unasked = fetch(*source, support.scope, filtered);
+            QVERIFY(unasked.ok());
+            QVERIFY(!unasked.value().unfiltered);
+            QVERIFY(unasked.value().pending < all.value().pending);
+            WorklistQuery asked = filtered;
+            asked.withUnfilteredCounts = true;
+            const auto counted = fetch(*source, support.scope, asked);
+            QVERIFY(counted.ok() && counted.value().unfiltered);
+            QCOMPARE(*counted.value().unfiltered, all.value().counts());
+            QCOMPARE(counted.value().counts(), unasked.value().counts());
+        }
     }
 
     void eachLabReadsItsOwnIndex()

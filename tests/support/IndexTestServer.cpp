@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSslServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -161,6 +162,29 @@ bool matches(const QJsonObject &source, const QJsonObject &clause)
         const bool caseInsensitive = spec.isObject() && spec[u"case_insensitive"_s].toBool();
         const QString value = source.value(prefix.begin().key()).toString();
         return value.startsWith(wanted, caseInsensitive ? Qt::CaseInsensitive : Qt::CaseSensitive);
+    }
+    if (clause.contains(u"wildcard"_s)) {
+        // * and ? as wildcards, a backslash escaping the next character.
+        const QJsonObject wildcard = clause[u"wildcard"_s].toObject();
+        const QJsonValue spec = wildcard.begin().value();
+        const QString pattern = spec.isObject() ? spec[u"value"_s].toString() : spec.toString();
+        QString expression;
+        for (qsizetype i = 0; i < pattern.size(); ++i) {
+            const QChar c = pattern.at(i);
+            if (c == u'\\' && i + 1 < pattern.size())
+                expression += QRegularExpression::escape(QString(pattern.at(++i)));
+            else if (c == u'*')
+                expression += u".*"_s;
+            else if (c == u'?')
+                expression += u'.';
+            else
+                expression += QRegularExpression::escape(QString(c));
+        }
+        const bool caseInsensitive = spec.isObject() && spec[u"case_insensitive"_s].toBool();
+        const QRegularExpression regex(QRegularExpression::anchoredPattern(expression),
+                                       caseInsensitive ? QRegularExpression::CaseInsensitiveOption
+                                                       : QRegularExpression::NoPatternOption);
+        return regex.match(source.value(wildcard.begin().key()).toString()).hasMatch();
     }
     if (clause.contains(u"match_phrase_prefix"_s)) {
         // A word of the field starting with the phrase, case-insensitive: what the
