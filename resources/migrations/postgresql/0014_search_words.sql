@@ -64,14 +64,21 @@ CREATE INDEX report_critical_bill_idx ON report (bill_id)
     INCLUDE (lab_id, critical_values, lab_test_id)
     WHERE NOT dismissed AND sample_collected AND critical_values IN (1, 2, 4);
 
+-- A part of an order number (migration 0012: "253" finds RCL-0000253) is looked up in a
+-- trigram index of the numbers alone: the one on the whole search text of 0008 made a
+-- surname's every order a candidate, and with the words above nothing else needs it.
+DROP INDEX bill_search_idx;
+CREATE INDEX bill_number_search_idx ON bill USING gin (lower(lab_bill_id) gin_trgm_ops);
+
 -- The orders matching the text whose critical reports the worklist may show the login:
 -- those whose number, or a word of whose patient's name, starts with the text (a text of
--- several words: whose search text starts with it, or has it at a word's start). The first
--- word is looked up in bill_search_word. Then, by the kind of login, the cheapest check
--- that keeps to the order rule of migration 0007: none for a login that sees its whole
--- lab; for a department's login, an index-only probe for a critical report of one of its
+-- several words: whose search text starts with it, or has it at a word's start), and from
+-- three characters on those whose number holds it anywhere (0012). The first word is
+-- looked up in bill_search_word. Then, by the kind of login, the cheapest check that
+-- keeps to the order rule of migration 0007: none for a login that sees its whole lab;
+-- for a department's login, an index-only probe for a critical report of one of its
 -- tests (the worklist shows only those, so the answer is the same as asking the order);
--- the order itself for an assigned doctor or a text of several words.
+-- the order itself for an assigned doctor, a text of several words and a number's part.
 CREATE OR REPLACE FUNCTION desk_orders_matching(search text) RETURNS SETOF bigint
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 5000 AS $$
 DECLARE
@@ -84,34 +91,42 @@ DECLARE
     plain text := regexp_replace(folded, '\\(.)', '\1', 'g');
     first_word text COLLATE "C" := split_part(plain, ' ', 1);
     several_words boolean := position(' ' IN plain) > 0;
+    found bigint[];
 BEGIN
     IF first_word = '' THEN
         RETURN;
     ELSIF whole_lab AND NOT several_words THEN
-        RETURN QUERY
-            SELECT DISTINCT w.bill_id FROM bill_search_word w
+        found := ARRAY(
+            SELECT w.bill_id FROM bill_search_word w
             WHERE w.lab_id = lab AND w.word >= first_word
-              AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word);
+              AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word));
     ELSIF doctor IS NULL AND NOT several_words THEN
         -- LATERAL … LIMIT 1: a probe per matching order, never a scan of every critical
         -- report of the lab, which a hash join would choose for a common surname.
-        RETURN QUERY
-            SELECT DISTINCT w.bill_id FROM bill_search_word w,
+        found := ARRAY(
+            SELECT w.bill_id FROM bill_search_word w,
                 LATERAL (SELECT 1 FROM report r
                          WHERE r.bill_id = w.bill_id AND r.lab_test_id = ANY (tests)
                            AND NOT r.dismissed AND r.sample_collected
                            AND r.critical_values IN (1, 2, 4)
                          LIMIT 1) AS visible
             WHERE w.lab_id = lab AND w.word >= first_word
-              AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word);
+              AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word));
     ELSE
-        RETURN QUERY
-            SELECT DISTINCT b.id FROM bill_search_word w JOIN bill b ON b.id = w.bill_id
+        found := ARRAY(
+            SELECT b.id FROM bill_search_word w JOIN bill b ON b.id = w.bill_id
             WHERE w.lab_id = lab AND w.word >= first_word
               AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word)
               AND (whole_lab OR b.report_test_ids && tests OR b.assigned_doctor_id = doctor)
               AND (NOT several_words OR b.search_text LIKE folded || '%'
-                   OR b.search_text LIKE '% ' || folded || '%');
+                   OR b.search_text LIKE '% ' || folded || '%'));
     END IF;
+    IF length(plain) >= 3 THEN
+        found := found || ARRAY(
+            SELECT b.id FROM bill b
+            WHERE lower(b.lab_bill_id) LIKE '%' || folded || '%' AND b.lab_id = lab
+              AND (whole_lab OR b.report_test_ids && tests OR b.assigned_doctor_id = doctor));
+    END IF;
+    RETURN QUERY SELECT DISTINCT unnest(found);
 END;
 $$;
