@@ -2,7 +2,9 @@
 
 #include "CommandOutput.h"
 #include "JsonOutput.h"
+#include "models/DeskTime.h"
 #include "services/callout/CalloutAuditReader.h"
+#include "services/export/ExportColumns.h"
 
 namespace calloutdesk {
 
@@ -27,7 +29,19 @@ void AuditCommand::printRow(const AuditRow &row)
                    << CommandOutput::oneLine(row.performedByDoctorName.isEmpty()
                                                  ? row.performedByUserName
                                                  : row.performedByDoctorName)
-                   << "  " << CommandOutput::oneLine(row.comment) << Qt::endl;
+                   << "  " << CommandOutput::oneLine(row.comment);
+    // SPEC U9, U10: how an attempt went, and whom the calls reached and when.
+    if (const QString attempt = ExportColumns::attempt(row); !attempt.isEmpty())
+        m_output.out() << "  " << CommandOutput::oneLine(attempt);
+    for (const PhoneCall &call : ExportColumns::calls(row)) {
+        const QDateTime when = call.when();
+        m_output.out() << "  "
+                       << CommandOutput::oneLine(
+                              tr("spoke with %1 at %2")
+                                  .arg(call.name, when.isValid() ? DeskTime::exported(when)
+                                                                 : call.at));
+    }
+    m_output.out() << Qt::endl;
 }
 
 } // namespace calloutdesk
