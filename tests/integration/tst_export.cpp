@@ -458,7 +458,7 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         QCOMPARE(book.info.value(u"frozen_rows"_s).toInt(), 1);
         QVERIFY(book.info.value(u"bold_header"_s).toBool());
         QCOMPARE(book.info.value(u"autofilter"_s).toString(),
-                 u"A1:K%1"_s.arg(summary.value().rows + 1));
+                 u"A1:N%1"_s.arg(summary.value().rows + 1));
     }
 }
 
