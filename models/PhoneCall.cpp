@@ -17,6 +17,12 @@ QString tr(const char *text)
 
 } // namespace
 
+QString PhoneCall::who() const
+{
+    return party ? u"%1 (%2)"_s.arg(name.trimmed(), RecipientKindInfo::label(*party))
+                 : name.trimmed();
+}
+
 QDateTime PhoneCall::when() const
 {
     return QDateTime::fromString(at.trimmed(), Qt::ISODate);
@@ -28,15 +34,19 @@ QString PhoneCall::shownTime() const
     return parsed.isValid() ? DeskTime::shown(parsed) : at.trimmed();
 }
 
+QString PhoneCall::exportedTime() const
+{
+    const QDateTime parsed = when();
+    return parsed.isValid() ? DeskTime::exported(parsed) : at.trimmed();
+}
+
 QString PhoneCall::text() const
 {
-    QString who = name.trimmed().isEmpty() ? tr("(no name)") : name.trimmed();
-    if (party)
-        who = tr("%1 (%2)").arg(who, RecipientKindInfo::label(*party));
+    const QString person = name.trimmed().isEmpty() ? tr("(no name)") : who();
     const QString time = shownTime();
     if (time.isEmpty())
-        return tr("%1, no time given").arg(who);
-    return tr("%1 at %2").arg(who, time);
+        return tr("%1, no time given").arg(person);
+    return tr("%1 at %2").arg(person, time);
 }
 
 QJsonObject PhoneCall::toJson() const

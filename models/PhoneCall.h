@@ -24,14 +24,18 @@ struct PhoneCall
         , party(party)
     { }
 
-    QString name;                        // who was called
-    QString at;                          // when: ISO 8601, or older free text
-    std::optional<RecipientKind> party;  // the order's party called, when it was one
+    QString name;                       // who was called
+    QString at;                         // when: ISO 8601, or older free text
+    std::optional<RecipientKind> party; // the order's party called, when it was one
 
+    // "Dr. Jones (Referral)": the name, with the party when it is one.
+    QString who() const;
     // The time as a date and time; invalid for older free text.
     QDateTime when() const;
     // The time as a desk shows it (DeskTime::shown), or the older free text.
     QString shownTime() const;
+    // The time as files and outputs give it (DeskTime::exported), or the older free text.
+    QString exportedTime() const;
     // "Dr. Jones (referring doctor) at 2026-12-01 14:05".
     QString text() const;
 

@@ -16,14 +16,14 @@
 #include <QComboBox>
 #include <QFrame>
 #include <QGuiApplication>
-#include <QMessageBox>
-#include <QScreen>
-#include <QScrollArea>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
+#include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QUuid>
@@ -171,7 +171,8 @@ void CalloutDialog::sizeToScreen()
 {
     // As large as the design wants where there is room, never larger than the screen's
     // free area (a 1024×600 netbook, a laptop with a docked panel).
-    const QScreen *screen = parentWidget() ? parentWidget()->screen() : QGuiApplication::primaryScreen();
+    const QScreen *screen
+        = parentWidget() ? parentWidget()->screen() : QGuiApplication::primaryScreen();
     const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1040, 760);
     // The window frame takes some of the free area too.
     const QSize frame(16, 40);
@@ -224,8 +225,8 @@ QWidget *CalloutDialog::buildContent()
     m_attemptNoteText->setTextFormat(Qt::PlainText);
     m_attemptNoteText->setWordWrap(true);
     m_attemptNoteText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_reuse = button(tr("Reuse its recipients and comment"), u"reuseAttemptButton"_s,
-                     m_attemptNote);
+    m_reuse
+        = button(tr("Reuse its recipients and comment"), u"reuseAttemptButton"_s, m_attemptNote);
     m_reuse->setToolTip(tr("Copy the last attempt's methods, recipients, other contact and "
                            "comment into this callout."));
     auto *noteLayout = new QHBoxLayout(m_attemptNote);
@@ -434,14 +435,14 @@ void CalloutDialog::showLastAttempt(const std::optional<DraftCallout> &draft)
     if (!draft)
         return;
     QStringList lines;
-    const QString by = draft->performedBy.isEmpty() ? QString() : tr(" by %1").arg(draft->performedBy);
+    const QString by
+        = draft->performedBy.isEmpty() ? QString() : tr(" by %1").arg(draft->performedBy);
     lines << tr("Last attempt, %1%2 — not done yet.").arg(DeskTime::shown(draft->createdOn), by);
     if (draft->attempt) {
         lines << tr("Tried %1: %2.")
-                     .arg(draft->attempt->target.party
-                              ? PartyNameBox::partyText(*draft->attempt->target.party,
-                                                        draft->attempt->target.name)
-                              : draft->attempt->target.name,
+                     .arg(draft->attempt->target.party ? PartyNameBox::partyText(
+                              *draft->attempt->target.party, draft->attempt->target.name)
+                                                       : draft->attempt->target.name,
                           AttemptOutcomeInfo::label(draft->attempt->outcome));
     }
     const Entered planned = fromDraft(*draft);
@@ -545,9 +546,8 @@ QList<Failure> CalloutDialog::problems(CalloutRequest::Kind kind) const
     const CalloutRequest asked = request(kind);
     QList<Failure> found = CalloutEngine::problems(asked, *m_records);
     const QString attemptKey = CalloutRequest::fieldKey(CalloutRequest::Field::Attempt);
-    const bool attemptRefused = std::any_of(found.cbegin(), found.cend(), [&](const Failure &f) {
-        return f.field == attemptKey;
-    });
+    const bool attemptRefused = std::any_of(
+        found.cbegin(), found.cend(), [&](const Failure &f) { return f.field == attemptKey; });
     // U9: an attempt says how it went. The engine takes an attempt without one from
     // older scripts; a person at the desk is asked.
     if (kind == CalloutRequest::Kind::Attempt && !asked.attempt && !attemptRefused) {
@@ -565,7 +565,7 @@ QList<CalloutDialog::Place> CalloutDialog::places() const
     return {
         {Field::Reports, m_reportsProblem, m_reports},
         {Field::Methods, m_methods->problem(), m_methods->focusChain().value(0)},
-        {Field::Recipients, m_recipients->problem(), m_recipients->focusChain().value(0)},
+        {Field::Recipients, m_recipients->problem(), m_recipients->problemFocus()},
         {Field::Other, m_recipients->otherProblem(), m_recipients->otherNameEdit()},
         {Field::PhoneCalls, m_phoneCalls->problem(), m_phoneCalls->problemFocus()},
         {Field::Attempt, m_attempt->problem(),
@@ -648,8 +648,8 @@ void CalloutDialog::updateTabOrder()
     // The check boxes are rebuilt on every load, so the chain is set after each one:
     // banner, reports, history, methods, recipients, phone calls, comment, buttons.
     QList<QWidget *> chain{m_banner->findChild<QPushButton *>(), m_reuse, m_reports, m_history};
-    chain << m_methods->focusChain() << m_recipients->focusChain()
-          << m_phoneCalls->focusChain() << m_attempt->focusChain();
+    chain << m_methods->focusChain() << m_recipients->focusChain() << m_phoneCalls->focusChain()
+          << m_attempt->focusChain();
     chain << m_comment << m_saveAttempt << m_calloutDone << m_cancel;
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));

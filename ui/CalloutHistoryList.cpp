@@ -60,12 +60,9 @@ QString CalloutHistoryList::attemptLine(const QJsonObject &attempt)
 {
     if (attempt.isEmpty())
         return tr("Outcome: not recorded");
-    const PhoneCall target = PhoneCall::fromJson(attempt);
-    QString who = orDash(target.name);
-    if (target.party)
-        who = tr("%1 (%2)").arg(who, RecipientKindInfo::label(*target.party));
     return tr("Tried: %1 — %2")
-        .arg(who, AttemptOutcomeInfo::labelOfKey(attempt.value(u"outcome"_s).toString()));
+        .arg(orDash(PhoneCall::fromJson(attempt).who()),
+             AttemptOutcomeInfo::labelOfKey(attempt.value(u"outcome"_s).toString()));
 }
 
 QString CalloutHistoryList::detailsOf(const HistoryEntry &entry)

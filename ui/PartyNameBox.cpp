@@ -6,25 +6,6 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
-namespace {
-
-QString roleOf(RecipientKind kind)
-{
-    switch (kind) {
-    case RecipientKind::Patient:
-        return PartyNameBox::tr("patient");
-    case RecipientKind::Referral:
-        return PartyNameBox::tr("referring doctor");
-    case RecipientKind::Organization:
-        return PartyNameBox::tr("organisation");
-    case RecipientKind::Other:
-        return PartyNameBox::tr("other contact");
-    }
-    return {};
-}
-
-} // namespace
-
 PartyNameBox::PartyNameBox(QWidget *parent)
     : QComboBox(parent)
 {
@@ -48,7 +29,7 @@ PartyNameBox::PartyNameBox(QWidget *parent)
 
 QString PartyNameBox::partyText(RecipientKind kind, const QString &name)
 {
-    return tr("%1 — %2").arg(name.trimmed(), roleOf(kind));
+    return tr("%1 — %2").arg(name.trimmed(), RecipientKindInfo::noun(kind));
 }
 
 void PartyNameBox::setParties(const BillParties &bill)

@@ -58,8 +58,7 @@ PhoneCallList::PhoneCallList(QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
     // Always shown, at a fixed height: a list that appeared with the first call would move
     // everything below it under the user's cursor.
-    m_list->setFixedHeight(m_list->fontMetrics().lineSpacing() * 3 + 2 * m_list->frameWidth()
-                           + 4);
+    m_list->setFixedHeight(m_list->fontMetrics().lineSpacing() * 3 + 2 * m_list->frameWidth() + 4);
     m_remove->setObjectName(u"removePhoneCallButton"_s);
     m_remove->setAccessibleName(tr("Remove phone call"));
     m_remove->setToolTip(tr("Remove the selected call (Delete)."));
@@ -91,8 +90,9 @@ PhoneCallList::PhoneCallList(QWidget *parent)
     layout->addLayout(added);
     layout->addWidget(m_problem);
 
-    for (QObject *watched : {static_cast<QObject *>(m_name), static_cast<QObject *>(m_name->lineEdit()),
-                             static_cast<QObject *>(m_at), static_cast<QObject *>(m_list)})
+    for (QObject *watched :
+         {static_cast<QObject *>(m_name), static_cast<QObject *>(m_name->lineEdit()),
+          static_cast<QObject *>(m_at), static_cast<QObject *>(m_list)})
         watched->installEventFilter(this);
     connect(m_add, &QPushButton::clicked, this, &PhoneCallList::addEntered);
     connect(m_remove, &QPushButton::clicked, this, &PhoneCallList::removeCurrent);

@@ -2,7 +2,6 @@
 
 #include "CommandOutput.h"
 #include "JsonOutput.h"
-#include "models/DeskTime.h"
 #include "services/callout/CalloutAuditReader.h"
 #include "services/export/ExportColumns.h"
 
@@ -34,12 +33,9 @@ void AuditCommand::printRow(const AuditRow &row)
     if (const QString attempt = ExportColumns::attempt(row); !attempt.isEmpty())
         m_output.out() << "  " << CommandOutput::oneLine(attempt);
     for (const PhoneCall &call : ExportColumns::calls(row)) {
-        const QDateTime when = call.when();
         m_output.out() << "  "
                        << CommandOutput::oneLine(
-                              tr("spoke with %1 at %2")
-                                  .arg(call.name, when.isValid() ? DeskTime::exported(when)
-                                                                 : call.at));
+                              tr("spoke with %1 at %2").arg(call.name, call.exportedTime()));
     }
     m_output.out() << Qt::endl;
 }

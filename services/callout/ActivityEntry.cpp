@@ -35,12 +35,8 @@ QString ActivityEntry::recipientText() const
 QString ActivityEntry::callText() const
 {
     QStringList calls;
-    for (const PhoneCall &call : m_request.phoneCalls) {
-        const QString who = call.party ? u"%1 (%2)"_s.arg(call.name.trimmed(),
-                                                          RecipientKindInfo::label(*call.party))
-                                       : call.name.trimmed();
-        calls << u"%1 at %2"_s.arg(who, call.at.trimmed());
-    }
+    for (const PhoneCall &call : m_request.phoneCalls)
+        calls << u"%1 at %2"_s.arg(call.who(), call.at.trimmed());
     return calls.join(u"; "_s);
 }
 
@@ -48,11 +44,7 @@ QString ActivityEntry::attemptText() const
 {
     if (!m_request.attempt)
         return {};
-    const PhoneCall &target = m_request.attempt->target;
-    const QString who = target.party
-        ? u"%1 (%2)"_s.arg(target.name.trimmed(), RecipientKindInfo::label(*target.party))
-        : target.name.trimmed();
-    return u"Tried - %1, Outcome - %2"_s.arg(who,
+    return u"Tried - %1, Outcome - %2"_s.arg(m_request.attempt->target.who(),
                                              AttemptOutcomeInfo::label(m_request.attempt->outcome));
 }
 
@@ -62,17 +54,16 @@ QString ActivityEntry::text() const
     for (const CriticalReport &report : m_selected)
         tests << report.testName;
     const QString comment = m_request.comment.trimmed();
-    QStringList parts{u"%1 by - %2"_s.arg(m_request.isAttempt() ? u"Callout Attempted"_s
-                                                                 : u"Callout done"_s,
-                                          m_performedBy),
-                      u"Callout for - %1"_s.arg(tests.join(u", "_s))};
+    QStringList parts{
+        u"%1 by - %2"_s.arg(m_request.isAttempt() ? u"Callout Attempted"_s : u"Callout done"_s,
+                            m_performedBy),
+        u"Callout for - %1"_s.arg(tests.join(u", "_s))};
     // SPEC U9: an attempt with an outcome sent nothing; it says whom it tried and how it
     // went instead of methods and recipients it did not use.
     if (m_request.attempt) {
         parts << attemptText();
     } else {
-        parts << u"Method - %1"_s.arg(methodText())
-              << u"Recipients - %1"_s.arg(recipientText());
+        parts << u"Method - %1"_s.arg(methodText()) << u"Recipients - %1"_s.arg(recipientText());
     }
     // SPEC U10: whom a call reached and when is the evidence of the callout.
     if (!m_request.phoneCalls.isEmpty())

@@ -65,22 +65,6 @@ QString partyName(RecipientKind kind)
     return {};
 }
 
-// The party as a noun after "has no": "referring doctor".
-QString partyNoun(RecipientKind kind)
-{
-    switch (kind) {
-    case RecipientKind::Patient:
-        return tr("patient");
-    case RecipientKind::Referral:
-        return tr("referring doctor");
-    case RecipientKind::Organization:
-        return tr("organisation");
-    case RecipientKind::Other:
-        return tr("other contact");
-    }
-    return {};
-}
-
 std::optional<ContactDetails> contactOf(RecipientKind kind, const BillParties &bill,
                                         const CalloutRequest &request)
 {
@@ -225,8 +209,9 @@ Status checkAttempt(const CalloutRequest &request)
     if (target.name.trimmed().isEmpty() && !target.party)
         return refusal(Field::Attempt, tr("Say whom you tried to reach."));
     if (const PersonName name = PersonName::parse(target.name); !name.isValid()) {
-        return refusal(Field::Attempt, tr("The name of whom you tried (\"%1\") cannot be used: %2.")
-                                           .arg(shown(target.name), name.problemText()));
+        return refusal(Field::Attempt,
+                       tr("The name of whom you tried (\"%1\") cannot be used: %2.")
+                           .arg(shown(target.name), name.problemText()));
     }
     return Done{};
 }
@@ -310,8 +295,8 @@ QList<Failure> CalloutEngine::requestProblems(const CalloutRequest &request)
                                     "phone call already made.")));
         }
         if (request.recipients.isEmpty())
-            problems.add(refusal(Field::Recipients,
-                                 tr("Choose at least one recipient for the callout.")));
+            problems.add(
+                refusal(Field::Recipients, tr("Choose at least one recipient for the callout.")));
     }
     if (request.recipients.contains(RecipientKind::Other) && request.other.name.trimmed().isEmpty())
         problems.add(refusal(Field::Other, tr("Give the name of the other contact.")));
@@ -346,9 +331,10 @@ QList<Failure> CalloutEngine::orderProblems(const CalloutRequest &request, const
     }
     for (auto it = request.expectedStatuses.cbegin(); it != request.expectedStatuses.cend(); ++it) {
         if (!byId.contains(it.key())) {
-            problems.add(refusal(Field::Reports, tr("Order %1 has no callout report %2 to compare.")
-                                                     .arg(bill.labBillId)
-                                                     .arg(it.key())));
+            problems.add(refusal(Field::Reports,
+                                 tr("Order %1 has no callout report %2 to compare.")
+                                     .arg(bill.labBillId)
+                                     .arg(it.key())));
         }
     }
 
@@ -360,18 +346,20 @@ QList<Failure> CalloutEngine::orderProblems(const CalloutRequest &request, const
         }
     }
     if (settings.mandatoryComment() && request.comment.trimmed().isEmpty())
-        problems.add(refusal(Field::Comment, tr("This lab requires a comment with every callout.")));
+        problems.add(
+            refusal(Field::Comment, tr("This lab requires a comment with every callout.")));
     if (request.attempt && request.attempt->target.party
         && !contactOf(*request.attempt->target.party, bill, request)) {
-        problems.add(refusal(Field::Attempt,
-                             tr("Order %1 has no %2 to try.")
-                                 .arg(bill.labBillId, partyNoun(*request.attempt->target.party))));
+        problems.add(refusal(
+            Field::Attempt,
+            tr("Order %1 has no %2 to try.")
+                .arg(bill.labBillId, RecipientKindInfo::noun(*request.attempt->target.party))));
     }
     for (const PhoneCall &call : request.phoneCalls) {
         if (call.party && !contactOf(*call.party, bill, request)) {
-            problems.add(refusal(Field::PhoneCalls, tr("Order %1 has no %2 to have called.")
-                                                        .arg(bill.labBillId,
-                                                             partyNoun(*call.party))));
+            problems.add(refusal(Field::PhoneCalls,
+                                 tr("Order %1 has no %2 to have called.")
+                                     .arg(bill.labBillId, RecipientKindInfo::noun(*call.party))));
         }
     }
 
@@ -380,7 +368,7 @@ QList<Failure> CalloutEngine::orderProblems(const CalloutRequest &request, const
         if (!contact) {
             problems.add(refusal(Field::Recipients,
                                  tr("Order %1 has no %2 to notify.")
-                                     .arg(bill.labBillId, partyNoun(kind))));
+                                     .arg(bill.labBillId, RecipientKindInfo::noun(kind))));
             continue;
         }
         for (const CommunicationMethod method : request.methods) {
@@ -388,10 +376,10 @@ QList<Failure> CalloutEngine::orderProblems(const CalloutRequest &request, const
             // order is fixed there, so the choice of recipient is what to change.
             const Field field = kind == RecipientKind::Other ? Field::Other : Field::Recipients;
             if (addressFor(method, *contact).isEmpty()) {
-                problems.add(refusal(field, tr("%1 (%2) has no %3, so %4 cannot reach them.")
-                                                .arg(partyName(kind), contact->name,
-                                                     addressWord(method),
-                                                     CommunicationMethodInfo::label(method))));
+                problems.add(refusal(field,
+                                     tr("%1 (%2) has no %3, so %4 cannot reach them.")
+                                         .arg(partyName(kind), contact->name, addressWord(method),
+                                              CommunicationMethodInfo::label(method))));
                 continue;
             }
             // SPEC C10: a party's contact comes from the order's records. A done callout
@@ -653,18 +641,17 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
         QJsonArray parameters;
         for (const CriticalParameter &parameter : report.criticalParameters)
             parameters.append(parameter.toJson());
-        CalloutWritePlan::AuditRow row{
-            request.isAttempt() ? QVariant() : QVariant(report.reportId),
-            request.isAttempt(),
-            CriticalStatusInfo::toInt(target),
-            comment,
-            metaText,
-            jsonText(parameters),
-            plan.labUserId,
-            plan.doctorId,
-            {},
-            {},
-            {}};
+        CalloutWritePlan::AuditRow row{request.isAttempt() ? QVariant() : QVariant(report.reportId),
+                                       request.isAttempt(),
+                                       CriticalStatusInfo::toInt(target),
+                                       comment,
+                                       metaText,
+                                       jsonText(parameters),
+                                       plan.labUserId,
+                                       plan.doctorId,
+                                       {},
+                                       {},
+                                       {}};
         if (const std::optional<CalloutAttempt> &attempt = resolved.attempt) {
             row.attemptOutcome = AttemptOutcomeInfo::key(attempt->outcome);
             row.attemptTarget = attempt->target.name.trimmed();

@@ -1,7 +1,6 @@
 #include "ExportColumns.h"
 
 #include "models/CriticalStatus.h"
-#include "models/DeskTime.h"
 
 #include <QJsonArray>
 
@@ -103,11 +102,8 @@ QList<PhoneCall> ExportColumns::calls(const AuditRow &row)
 QString ExportColumns::spokeWith(const AuditRow &row)
 {
     QStringList names;
-    for (const PhoneCall &call : calls(row)) {
-        names << (call.party ? u"%1 (%2)"_s.arg(call.name.trimmed(),
-                                               RecipientKindInfo::label(*call.party))
-                             : call.name.trimmed());
-    }
+    for (const PhoneCall &call : calls(row))
+        names << call.who();
     return names.join(u"; "_s);
 }
 
@@ -116,10 +112,8 @@ QString ExportColumns::callTimes(const AuditRow &row)
     // SPEC U12: ISO 8601 with the offset; a time typed before calls had real times is
     // given as it was typed.
     QStringList times;
-    for (const PhoneCall &call : calls(row)) {
-        const QDateTime when = call.when();
-        times << (when.isValid() ? DeskTime::exported(when) : call.at.trimmed());
-    }
+    for (const PhoneCall &call : calls(row))
+        times << call.exportedTime();
     return times.join(u"; "_s);
 }
 
@@ -127,11 +121,8 @@ QString ExportColumns::attempt(const AuditRow &row)
 {
     if (!row.attempt)
         return {};
-    const PhoneCall &target = row.attempt->target;
-    const QString who = target.party
-        ? u"%1 (%2)"_s.arg(target.name.trimmed(), RecipientKindInfo::label(*target.party))
-        : target.name.trimmed();
-    return tr("%1 — tried %2").arg(AttemptOutcomeInfo::label(row.attempt->outcome), who);
+    return tr("%1 — tried %2")
+        .arg(AttemptOutcomeInfo::label(row.attempt->outcome), row.attempt->target.who());
 }
 
 QList<ExportCell> ExportColumns::cells(const WorklistRow &row,

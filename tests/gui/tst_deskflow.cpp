@@ -4,9 +4,9 @@
 // gates with always_notify on and off; an export read back. It also saves screenshots of
 // each surface (CALLOUTDESK_SCREENSHOT_DIR, else the build's screenshots folder).
 #include "CalloutFixture.h"
+#include "DeskProbe.h"
 #include "EngineTestCase.h"
 #include "TestDatabase.h"
-#include "DeskProbe.h"
 #include "models/AttemptOutcome.h"
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseConnection.h"

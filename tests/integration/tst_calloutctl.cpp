@@ -1,5 +1,4 @@
 // calloutctl as an administrator runs it: a real process, real databases, exit codes.
-#include "models/DeskTime.h"
 #include "CalloutFixture.h"
 #include "FilePermissions.h"
 #include "IndexTestServer.h"
@@ -7,6 +6,7 @@
 #include "SmtpTestServer.h"
 #include "TestDatabase.h"
 #include "TestLogin.h"
+#include "models/DeskTime.h"
 #include "services/db/Migration.h"
 #include "services/search/IndexClient.h"
 
@@ -355,9 +355,8 @@ private slots:
         QCOMPARE(draft[u"critical_callout_comment"_s].toString(), u"No answer"_s);
         QCOMPARE(draft[u"critical_callout_meta"_s][u"already_notified"_s].toObject(),
                  (QJsonObject{{u"call"_s,
-                               QJsonArray{QJsonObject{
-                                   {u"name"_s, u"Dr. Jones"_s},
-                                   {u"at"_s, DeskTime::exported(calledAt)}}}}}));
+                               QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
+                                                      {u"at"_s, DeskTime::exported(calledAt)}}}}}));
         QCOMPARE(draft[u"critical_callout_meta"_s][u"notify_to_others"_s].toObject(),
                  (QJsonObject{{u"name"_s, u"Ward 4 desk"_s},
                               {u"email"_s, u"ward4@hospital.example"_s},
@@ -408,7 +407,9 @@ private slots:
         QVERIFY(lab);
         const auto support = lab->database->personArguments(u"support:3"_s);
         QVERIFY(support.ok());
-        auto ctl = [&](QStringList arguments) { return calloutctl(support.value() + arguments); };
+        auto ctl = [&](QStringList arguments) {
+            return calloutctl(support.value() + arguments);
+        };
 
         // Refused before the database: an unknown outcome.
         Run run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--attempt"_s,
@@ -448,8 +449,8 @@ private slots:
                    u"referral"_s});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         run = ctl({u"history"_s, u"--reports"_s, u"2"_s});
-        QVERIFY2(run.out.contains(u"Spoke with - Dr. Jones (Referral) at %1"_s.arg(
-                     DeskTime::exported(at))),
+        QVERIFY2(run.out.contains(
+                     u"Spoke with - Dr. Jones (Referral) at %1"_s.arg(DeskTime::exported(at))),
                  qPrintable(run.out));
         run = ctl({u"history"_s, u"--reports"_s, u"2"_s, u"--json"_s});
         const QJsonArray history = QJsonDocument::fromJson(run.out.toUtf8()).array();

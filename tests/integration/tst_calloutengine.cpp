@@ -1,7 +1,7 @@
 // SPEC C1–C7 and L1–L2 on both engines, on the exact lab of CalloutFixture.
-#include "models/DeskTime.h"
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
+#include "models/DeskTime.h"
 #include "services/callout/CalloutEngine.h"
 
 #include <QJsonArray>
@@ -495,10 +495,13 @@ private slots:
                    r.phoneCalls = {{u"Dr. Jones"_s, u"25:99 tomorrow"_s}};
                })
             << none << u"is not a date and time"_s;
-        QTest::newRow("phone call in the future") << u"support:3"_s << Change([](CalloutRequest &r) {
-            r.phoneCalls = {{u"Dr. Jones"_s,
-                             DeskTime::exported(QDateTime::currentDateTime().addSecs(3600))}};
-        }) << none << u"in the future"_s;
+        QTest::newRow("phone call in the future")
+            << u"support:3"_s << Change([](CalloutRequest &r) {
+                   r.phoneCalls
+                       = {{u"Dr. Jones"_s,
+                           DeskTime::exported(QDateTime::currentDateTime().addSecs(3600))}};
+               })
+            << none << u"in the future"_s;
         QTest::newRow("done with an attempt's outcome")
             << u"support:3"_s << Change([](CalloutRequest &r) {
                    r.attempt = CalloutAttempt{AttemptOutcome::Busy, {u"Dr. Jones"_s, QString()}};

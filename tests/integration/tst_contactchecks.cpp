@@ -2,10 +2,10 @@
 // the message is sent. A bad typed or stored contact is refused as InvalidInput, next to
 // the field it concerns, with nothing written; a good one is queued in the form that is
 // delivered (IDNA domain, bare number) and reaches a real SMTP server that way.
-#include "models/DeskTime.h"
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "SmtpTestServer.h"
+#include "models/DeskTime.h"
 #include "models/EmailAddress.h"
 #include "models/PhoneNumber.h"
 #include "services/callout/CalloutEngine.h"
@@ -199,7 +199,8 @@ private slots:
         QFETCH(QString, mentions);
         CalloutRequest request = doneRequest();
         request.methods.clear();
-        request.phoneCalls = {{name, DeskTime::exported(QDateTime::currentDateTime().addSecs(-60))}};
+        request.phoneCalls
+            = {{name, DeskTime::exported(QDateTime::currentDateTime().addSecs(-60))}};
         verifyRefused(request, u"phone_calls"_s, {u"whom you called"_s, mentions});
     }
 

@@ -112,11 +112,11 @@ private slots:
             return u"INSERT INTO critical_callout (id, lab_id, bill_id, lab_report_id, is_draft, "
                    "status, comment, performed_by_user_id, attempt_outcome, attempt_target, "
                    "attempt_party) VALUES (%1, 1, %2, %3, %4, %5, 'x', 1, %6)"_s.arg(id)
-                .arg(bill)
-                .arg(isDraft ? u"NULL"_s : u"1"_s)
-                .arg(boolean(isDraft))
-                .arg(isDraft ? 4 : 2)
-                .arg(columns);
+                       .arg(bill)
+                       .arg(isDraft ? u"NULL"_s : u"1"_s)
+                       .arg(boolean(isDraft))
+                       .arg(isDraft ? 4 : 2)
+                       .arg(columns);
         };
         QString error;
         QVERIFY(!exec(db(), attempt(1, 1, true, u"'maybe', 'Dr. Jones', 'referral'"_s), &error));
