@@ -1,8 +1,12 @@
 #pragma once
 
+#include "CalloutAttempt.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
+
+#include <optional>
 
 namespace calloutdesk {
 
@@ -22,6 +26,7 @@ struct AuditRow
     QString performedByUserName;
     QString performedByDoctorName;
     QDateTime createdOn;
+    std::optional<CalloutAttempt> attempt; // an attempt's outcome and target (U9)
 };
 
 } // namespace calloutdesk

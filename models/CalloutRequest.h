@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CalloutAttempt.h"
 #include "CommunicationMethod.h"
 #include "ContactDetails.h"
 #include "CriticalStatus.h"
@@ -9,6 +10,8 @@
 #include <QHash>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace calloutdesk {
 
@@ -29,6 +32,8 @@ struct CalloutRequest
     ContactDetails other;
     QList<PhoneCall> phoneCalls;
     QString comment;
+    // SPEC U9: how an attempt went and whom it tried; only an attempt has one.
+    std::optional<CalloutAttempt> attempt;
     // The statuses the caller saw (SPEC C6); a report whose status differs makes the
     // request stale. Reports not named here are not compared.
     QHash<qint64, CriticalStatus> expectedStatuses;
@@ -51,7 +56,8 @@ struct CalloutRequest
         Recipients,
         Other,
         PhoneCalls,
-        Comment
+        Comment,
+        Attempt
     };
     static QString fieldKey(Field field)
     {
@@ -68,6 +74,8 @@ struct CalloutRequest
             return QStringLiteral("phone_calls");
         case Field::Comment:
             return QStringLiteral("comment");
+        case Field::Attempt:
+            return QStringLiteral("attempt");
         }
         return {};
     }

@@ -20,6 +20,8 @@ struct ContactDetails
     }
     QJsonObject toJson() const;
     static ContactDetails fromJson(const QJsonObject &object);
+
+    friend bool operator==(const ContactDetails &, const ContactDetails &) = default;
 };
 
 } // namespace calloutdesk

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CalloutAttempt.h"
 #include "ContactDetails.h"
 #include "PhoneCall.h"
 
@@ -8,6 +9,8 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace calloutdesk {
 
@@ -23,6 +26,8 @@ struct DraftCallout
     QJsonArray criticalValuesMeta;
     QList<qint64> calloutFor; // test ids of the reports in the draft
     QDateTime createdOn;
+    QString performedBy;                   // who saved it
+    std::optional<CalloutAttempt> attempt; // how it went (U9); none in older drafts
 };
 
 } // namespace calloutdesk

@@ -1,5 +1,7 @@
 #include "RecipientKind.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -29,6 +31,22 @@ QString RecipientKindInfo::label(RecipientKind kind)
 QString RecipientKindInfo::key(RecipientKind kind)
 {
     return label(kind).toLower();
+}
+
+QString RecipientKindInfo::noun(RecipientKind kind)
+{
+    switch (kind) {
+    case RecipientKind::Patient:
+        return QCoreApplication::translate("RecipientKind", "patient");
+    case RecipientKind::Referral:
+        return QCoreApplication::translate("RecipientKind", "referring doctor");
+    case RecipientKind::Organization:
+        return QCoreApplication::translate("RecipientKind", "organisation");
+    case RecipientKind::Other:
+        return QCoreApplication::translate("RecipientKind", "other contact");
+    }
+    Q_UNREACHABLE();
+    return {};
 }
 
 std::optional<RecipientKind> RecipientKindInfo::fromKey(const QString &text)

@@ -23,6 +23,9 @@ public:
     static QString label(RecipientKind kind); // "Patient", "Referral", …
     static QString key(RecipientKind kind);   // "patient", "referral", …
     static std::optional<RecipientKind> fromKey(const QString &key);
+    // The party as a noun in a sentence: "patient", "referring doctor", "organisation",
+    // "other contact".
+    static QString noun(RecipientKind kind);
 };
 
 } // namespace calloutdesk

@@ -13,13 +13,16 @@
 
 #include <optional>
 
+class QFrame;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
+class QScrollArea;
 class QStackedWidget;
 
 namespace calloutdesk {
 
+class AttemptChooser;
 class CalloutHistoryList;
 class CriticalReportTree;
 class MethodChooser;
@@ -28,11 +31,15 @@ class ProblemBanner;
 class ProblemLabel;
 class RecipientChooser;
 
-// The callout of one order (SPEC U2, C1–C7): its critical reports to tick, its callout
-// history, how and whom, the phone calls already made, and a comment; "Save attempt" or
-// "Callout done". Records and history load in parallel off the UI thread; a submit runs off
-// it too. Nothing the user ticked or typed is lost when the engine refuses, and a stale
-// order (C6) is reloaded on request with the user's input kept.
+// The callout of one order (SPEC U2, U8–U10, C1–C7): its critical reports to tick (every
+// Pending or Attempted one is ticked on opening), its callout history, how and whom, the
+// phone calls that reached someone, how an attempt went, and a comment; "Save attempt" or
+// "Callout done — N reports". The last attempt is shown as a note, not copied into the
+// form unless "Reuse" is pressed. Records and history load in parallel off the UI thread;
+// a submit runs off it too. Every problem of the input is shown at once, next to its
+// field, and goes away when fixed; nothing the user ticked or typed is lost when the
+// engine refuses, and a stale order (C6) is reloaded on request with the input kept. The
+// body scrolls, so the dialog fits a small screen with its buttons in view.
 class CalloutDialog : public QDialog
 {
     Q_OBJECT
@@ -53,17 +60,32 @@ public:
                   QList<qint64> preselectedReportIds = {}, QWidget *parent = nullptr);
     ~CalloutDialog() override;
 
+    // The action a gate holds until a callout is saved (SPEC U4, U8).
+    enum class WaitingAction
+    {
+        Signing,
+        Approval,
+    };
+
     State state() const { return m_state; }
     bool isHistoryLoading() const { return m_historyLoading; }
     qint64 billId() const { return m_billId; }
     // What the dialog would submit now, as the given kind.
     CalloutRequest request(CalloutRequest::Kind kind) const;
+    // Says at the top which action waits for this callout, e.g. the approval of a report.
+    void setWaitingAction(WaitingAction action, const QString &reportName);
+    // Whether the user has ticked or typed anything since the order was shown.
+    bool hasChanges() const;
 
 public slots:
     // Reads the order and its history again, keeping what the user ticked and typed.
     void reload();
-    // Closing is refused while a callout is being written: its outcome must be seen.
+    // Closing is refused while a callout is being written: its outcome must be seen. With
+    // entries typed, it asks first (Esc and the close button come here too).
     void reject() override;
+    // Copies the last attempt's methods, recipients, other contact and comment into the
+    // form (U9: on purpose, never by default).
+    void reuseLastAttempt();
 
 signals:
     void stateChanged(calloutdesk::CalloutDialog::State state);
@@ -79,7 +101,10 @@ private:
         QList<RecipientKind> recipients;
         ContactDetails other;
         QList<PhoneCall> phoneCalls;
+        std::optional<CalloutAttempt> attempt;
         QString comment;
+
+        friend bool operator==(const Entered &, const Entered &) = default;
     };
 
     QWidget *buildContent();
@@ -88,31 +113,58 @@ private:
     void showHistory(const Result<QList<HistoryEntry>> &history);
     Entered entered() const;
     void applyEntered(const Entered &entered);
-    Entered fromDraft(const BillRecords &records) const;
+    QList<qint64> initialTicks(const BillRecords &records) const;
+    Entered fromDraft(const DraftCallout &draft) const;
+    void showLastAttempt(const std::optional<DraftCallout> &draft);
+    void updateDoneButton();
     void submit(CalloutRequest::Kind kind);
+    // Every problem of the input as `kind`, found without the database (U8).
+    QList<Failure> problems(CalloutRequest::Kind kind) const;
+    // Shows `problems` next to their fields and focuses the first field, in form order.
+    void showProblems(const QList<Failure> &problems);
+    // After a refusal: each problem shown goes away once fixed.
+    void recheckProblems();
+    struct Place
+    {
+        CalloutRequest::Field field;
+        ProblemLabel *label;
+        QWidget *focus;
+    };
+    QList<Place> places() const;
     void showOutcome(const Result<CalloutOutcome> &outcome);
     void showRefusal(const Failure &failure);
     void dismissProblems();
     void updateTabOrder();
     void setState(State state);
+    void sizeToScreen();
 
     OrderCalloutService m_service;
     SessionScope m_scope;
     qint64 m_billId = 0;
     QList<qint64> m_preselected;
     std::optional<Entered> m_keep; // set while a reload carries the user's input
+    Entered m_shown;               // the form as the order was shown: no changes yet
+    std::optional<BillRecords> m_records;
+    std::optional<DraftCallout> m_lastAttempt;
+    std::optional<CalloutRequest::Kind> m_refusedKind; // the last press refused here
     bool m_loadedOnce = false;
     bool m_historyLoading = false;
     State m_state = State::Loading;
 
     QLabel *m_orderLabel = nullptr;
+    QLabel *m_waitingLabel = nullptr;
     ProblemBanner *m_banner = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_loadingLabel = nullptr;
     QWidget *m_failedPage = nullptr;
     ProblemLabel *m_loadProblem = nullptr;
     QPushButton *m_retry = nullptr;
+    QScrollArea *m_body = nullptr;
     QWidget *m_content = nullptr;
+    QFrame *m_attemptNote = nullptr;
+    QLabel *m_attemptNoteText = nullptr;
+    QPushButton *m_reuse = nullptr;
+    AttemptChooser *m_attempt = nullptr;
     CriticalReportTree *m_reports = nullptr;
     ProblemLabel *m_reportsProblem = nullptr;
     CalloutHistoryList *m_history = nullptr;

@@ -1,10 +1,12 @@
 #include "CalloutHistoryList.h"
 
+#include "models/AttemptOutcome.h"
 #include "models/DeliverySummary.h"
+#include "models/DeskTime.h"
+#include "models/PhoneCall.h"
 
 #include <QIcon>
 #include <QJsonArray>
-#include <QLocale>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -62,17 +64,34 @@ QIcon CalloutHistoryList::iconOf(const HistoryEntry &entry)
                      : u":/calloutdesk/icons/callout-done.svg"_s);
 }
 
+QString CalloutHistoryList::attemptLine(const QJsonObject &attempt)
+{
+    if (attempt.isEmpty())
+        return tr("Outcome: not recorded");
+    return tr("Tried: %1 — %2")
+        .arg(orDash(PhoneCall::fromJson(attempt).who()),
+             AttemptOutcomeInfo::labelOfKey(attempt.value(u"outcome"_s).toString()));
+}
+
 QString CalloutHistoryList::detailsOf(const HistoryEntry &entry)
 {
     const QString who = entry.labUserName.isEmpty()
         ? entry.meta.value(u"callout_done_by"_s).toString()
         : entry.labUserName;
-    const QString when = QLocale().toString(entry.activityDate.toLocalTime(), QLocale::ShortFormat);
     QStringList lines;
-    lines << tr("%1, %2").arg(orDash(who), when);
+    lines << tr("%1, %2").arg(orDash(who), DeskTime::shown(entry.activityDate));
     lines << tr("For: %1").arg(orDash(joinedOrText(entry.meta.value(u"callout_for"_s))));
-    lines << tr("Method: %1").arg(orDash(entry.meta.value(u"method"_s).toString()));
-    lines << tr("Recipients: %1").arg(orDash(joinedOrText(entry.meta.value(u"recipients"_s))));
+    // SPEC U9: an attempt sent nothing, so it has no method; it says whom it tried and how
+    // it went.
+    if (entry.isAttempt()) {
+        lines << attemptLine(entry.meta.value(u"attempt"_s).toObject());
+    } else {
+        lines << tr("Method: %1").arg(orDash(entry.meta.value(u"method"_s).toString()));
+        lines << tr("Recipients: %1").arg(orDash(joinedOrText(entry.meta.value(u"recipients"_s))));
+    }
+    // SPEC U10: whom a call reached, and when.
+    for (const QJsonValue call : entry.meta.value(u"calls"_s).toArray())
+        lines << tr("Spoke with: %1").arg(PhoneCall::fromJson(call.toObject()).text());
     lines << tr("Comment: %1").arg(orDash(entry.meta.value(u"comment"_s).toString()));
     for (const NotificationDelivery &delivery : entry.deliveries)
         lines << deliveryLine(delivery);
@@ -83,8 +102,7 @@ QString CalloutHistoryList::deliveryLine(const NotificationDelivery &delivery)
 {
     const QString where = tr("%1 to %2").arg(delivery.channel, delivery.address);
     if (delivery.state == u"sent")
-        return tr("%1: sent %2").arg(where, QLocale().toString(delivery.sentOn.toLocalTime(),
-                                                                QLocale::ShortFormat));
+        return tr("%1: sent %2").arg(where, DeskTime::shown(delivery.sentOn));
     if (delivery.state == u"failed")
         return tr("%1: FAILED — %2").arg(where, delivery.lastError);
     if (delivery.attempts > 0)

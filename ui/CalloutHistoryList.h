@@ -28,6 +28,8 @@ public:
     static QString titleOf(const HistoryEntry &entry);
     static QIcon iconOf(const HistoryEntry &entry);
     static QString detailsOf(const HistoryEntry &entry);
+    // "Tried: Dr. Jones (Referral) — No answer", from the attempt of an entry's meta.
+    static QString attemptLine(const QJsonObject &attempt);
     // One line per message of a done callout: how it went (SPEC N3).
     static QString deliveryLine(const NotificationDelivery &delivery);
 

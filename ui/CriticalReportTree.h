@@ -7,9 +7,9 @@
 
 namespace calloutdesk {
 
-// The order's critical reports as the callout dialog lists them (SPEC U2): one checkable
-// row per report (test, department, status) with a child row per critical parameter
-// (value and unit, reference range, critical bounds).
+// The order's critical reports as the callout dialog lists them (SPEC U2, U8): one
+// checkable row per report (test, status, department) with a child row per critical
+// parameter (value and unit in red with ↑ or ↓, critical bounds, reference range).
 class CriticalReportTree : public QTreeWidget
 {
     Q_OBJECT
@@ -17,12 +17,14 @@ class CriticalReportTree : public QTreeWidget
 public:
     enum Column
     {
+        // The danger first (SPEC U8): value and limits right after the test, where a
+        // narrow dialog never cuts them off; the department, least needed, last.
         TestColumn,
-        DepartmentColumn,
         StatusColumn,
         ValueColumn,
-        ReferenceColumn,
         BoundsColumn,
+        ReferenceColumn,
+        DepartmentColumn,
         ColumnCount
     };
     static constexpr int ReportIdRole = Qt::UserRole + 1;
@@ -43,6 +45,12 @@ public:
     QTreeWidgetItem *itemForReport(qint64 reportId) const;
 
     static QString boundsText(const CriticalParameter &parameter);
+    // "7.1 mmol/L ↑": the value with its unit and the direction it left the bounds.
+    static QString valueText(const CriticalParameter &parameter);
+
+signals:
+    // A report was ticked or unticked.
+    void checkedChanged();
 
 private:
     QList<CriticalReport> m_reports;

@@ -405,9 +405,14 @@ void MainWindow::openSignoff(bool approve)
     view->setAttribute(Qt::WA_DeleteOnClose);
     connect(view, &ReportSignoffView::completed, this, &MainWindow::orderChanged);
     // A callout saved from the gate changes the order even when the action then fails.
-    connect(view, &ReportSignoffView::calloutDialogOpened, this, [this](CalloutDialog *dialog) {
-        connect(dialog, &CalloutDialog::calloutSaved, this, &MainWindow::orderChanged);
-    });
+    // It also says which action waits for it (SPEC U8).
+    connect(view, &ReportSignoffView::calloutDialogOpened, this,
+            [this, approve, testName = report->testName](CalloutDialog *dialog) {
+                dialog->setWaitingAction(approve ? CalloutDialog::WaitingAction::Approval
+                                                 : CalloutDialog::WaitingAction::Signing,
+                                         testName);
+                connect(dialog, &CalloutDialog::calloutSaved, this, &MainWindow::orderChanged);
+            });
     emit signoffViewOpened(view);
     view->open();
 }

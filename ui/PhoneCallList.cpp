@@ -1,26 +1,38 @@
 #include "PhoneCallList.h"
 
+#include "PartyNameBox.h"
 #include "ProblemLabel.h"
+#include "models/DeskTime.h"
 
+#include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QLocale>
 #include <QPushButton>
-#include <QRegularExpression>
-#include <QTime>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
+namespace {
+
+// Now, to the minute: a call is noted to the minute.
+QDateTime thisMinute()
+{
+    QDateTime now = QDateTime::currentDateTime();
+    now.setTime(QTime(now.time().hour(), now.time().minute()));
+    return now;
+}
+
+} // namespace
+
 PhoneCallList::PhoneCallList(QWidget *parent)
     : QGroupBox(tr("Already notified by phone"), parent)
-    , m_name(new QLineEdit(this))
-    , m_at(new QLineEdit(this))
+    , m_name(new PartyNameBox(this))
+    , m_at(new QDateTimeEdit(this))
     // No mnemonic: every letter of "Add" is taken in the callout dialog, and Enter in
     // either field adds the call.
     , m_add(new QPushButton(tr("Add"), this))
@@ -30,20 +42,23 @@ PhoneCallList::PhoneCallList(QWidget *parent)
 {
     setObjectName(u"phoneCallList"_s);
     m_name->setObjectName(u"phoneCallName"_s);
-    m_name->setAccessibleName(tr("Who was called by phone"));
-    m_name->setPlaceholderText(tr("e.g. Dr. Jones, ward 3 nurse"));
+    m_name->setAccessibleName(tr("Who was reached by phone"));
+    m_name->lineEdit()->setPlaceholderText(tr("a party of the order, or a name"));
     m_at->setObjectName(u"phoneCallTime"_s);
     m_at->setAccessibleName(tr("When the call was made"));
-    m_at->setToolTip(tr("When the call was made, as you would write it; now, to start with."));
-    m_at->setMaximumWidth(m_at->fontMetrics().horizontalAdvance(u"00:00 AM"_s) * 2);
-    m_at->setText(now());
+    m_at->setToolTip(tr("When the call was made; now, to start with. It cannot be in the future."));
+    // The same form as every time the desk shows (DeskTime::shown).
+    m_at->setDisplayFormat(u"yyyy-MM-dd HH:mm"_s);
+    m_at->setCalendarPopup(true);
+    resetTime();
     m_add->setObjectName(u"addPhoneCallButton"_s);
     m_add->setAccessibleName(tr("Add phone call"));
     m_list->setObjectName(u"phoneCallsList"_s);
     m_list->setAccessibleName(tr("Phone calls already made"));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
-    // A few rows are enough; the records above need the dialog's height more.
-    m_list->setMaximumHeight(m_list->fontMetrics().lineSpacing() * 4 + 2 * m_list->frameWidth());
+    // Always shown, at a fixed height: a list that appeared with the first call would move
+    // everything below it under the user's cursor.
+    m_list->setFixedHeight(m_list->fontMetrics().lineSpacing() * 3 + 2 * m_list->frameWidth() + 4);
     m_remove->setObjectName(u"removePhoneCallButton"_s);
     m_remove->setAccessibleName(tr("Remove phone call"));
     m_remove->setToolTip(tr("Remove the selected call (Delete)."));
@@ -75,43 +90,46 @@ PhoneCallList::PhoneCallList(QWidget *parent)
     layout->addLayout(added);
     layout->addWidget(m_problem);
 
-    m_name->installEventFilter(this);
-    m_at->installEventFilter(this);
-    m_list->installEventFilter(this);
+    for (QObject *watched :
+         {static_cast<QObject *>(m_name), static_cast<QObject *>(m_name->lineEdit()),
+          static_cast<QObject *>(m_at), static_cast<QObject *>(m_list)})
+        watched->installEventFilter(this);
     connect(m_add, &QPushButton::clicked, this, &PhoneCallList::addEntered);
     connect(m_remove, &QPushButton::clicked, this, &PhoneCallList::removeCurrent);
-    connect(m_name, &QLineEdit::textChanged, this, &PhoneCallList::updateControls);
+    connect(m_name, &QComboBox::editTextChanged, this, &PhoneCallList::updateControls);
+    connect(m_name, &PartyNameBox::partyChosen, this, &PhoneCallList::partyChosen);
+    connect(m_name, &QComboBox::editTextChanged, this, &PhoneCallList::edited);
+    connect(m_at, &QDateTimeEdit::dateTimeChanged, this, &PhoneCallList::edited);
     connect(m_list, &QListWidget::currentRowChanged, this, &PhoneCallList::updateControls);
     updateControls();
 }
 
-QString PhoneCallList::now()
+void PhoneCallList::setParties(const BillParties &bill)
 {
-    // A call is noted to the minute, but some short formats (the C locale's "HH:mm:ss")
-    // still carry seconds: drop them, with their separator.
-    static const QRegularExpression seconds(u"[:.]?ss?"_s);
-    QString format = QLocale().timeFormat(QLocale::ShortFormat);
-    format.remove(seconds);
-    return QLocale().toString(QTime::currentTime(), format.trimmed());
+    m_name->setParties(bill);
 }
 
-QString PhoneCallList::textOf(const PhoneCall &call)
+void PhoneCallList::resetTime()
 {
-    const QString name = call.name.trimmed().isEmpty() ? tr("(no name)") : call.name.trimmed();
-    if (call.at.trimmed().isEmpty())
-        return tr("%1, no time given").arg(name);
-    return tr("%1 at %2").arg(name, call.at.trimmed());
+    const QDateTime now = thisMinute();
+    m_at->setMaximumDateTime(now.addSecs(59));
+    m_at->setDateTime(now);
+}
+
+PhoneCall PhoneCallList::entered() const
+{
+    PhoneCall call = m_name->person();
+    call.at = DeskTime::exported(m_at->dateTime());
+    return call;
 }
 
 QList<PhoneCall> PhoneCallList::calls() const
 {
     QList<PhoneCall> result;
-    for (int row = 0; row < m_list->count(); ++row) {
-        const QListWidgetItem *item = m_list->item(row);
-        result.append({item->data(NameRole).toString(), item->data(AtRole).toString()});
-    }
-    if (!m_name->text().trimmed().isEmpty())
-        result.append({m_name->text().trimmed(), m_at->text().trimmed()});
+    for (int row = 0; row < m_list->count(); ++row)
+        result << m_list->item(row)->data(CallRole).value<PhoneCall>();
+    if (!m_name->isEmpty())
+        result << entered();
     return result;
 }
 
@@ -120,31 +138,31 @@ void PhoneCallList::setCalls(const QList<PhoneCall> &calls)
     m_list->clear();
     for (const PhoneCall &call : calls)
         appendRow(call);
-    m_name->clear();
-    m_at->setText(now());
+    m_name->clearPerson();
+    resetTime();
     updateControls();
 }
 
 void PhoneCallList::appendRow(const PhoneCall &call)
 {
-    auto *item = new QListWidgetItem(textOf(call), m_list);
-    item->setData(NameRole, call.name);
-    item->setData(AtRole, call.at);
+    auto *item = new QListWidgetItem(call.text(), m_list);
+    item->setData(CallRole, QVariant::fromValue(call));
 }
 
 void PhoneCallList::addEntered()
 {
-    if (m_name->text().trimmed().isEmpty()) {
+    if (m_name->isEmpty()) {
         m_name->setFocus();
         return;
     }
-    appendRow({m_name->text().trimmed(), m_at->text().trimmed()});
+    appendRow(entered());
     m_list->scrollToBottom();
     // Ready for the next call, which is made later than this one.
-    m_name->clear();
-    m_at->setText(now());
+    m_name->clearPerson();
+    resetTime();
     m_name->setFocus();
     updateControls();
+    emit edited();
 }
 
 void PhoneCallList::removeCurrent()
@@ -157,8 +175,9 @@ void PhoneCallList::removeCurrent()
     if (m_list->count() > 0)
         m_list->setCurrentRow(qMin(row, m_list->count() - 1));
     else
-        m_name->setFocus(); // the list is about to hide; focus must not vanish with it
+        m_name->setFocus(); // Remove is about to be disabled; focus must not vanish with it
     updateControls();
+    emit edited();
 }
 
 QList<QWidget *> PhoneCallList::focusChain() const
@@ -177,7 +196,7 @@ bool PhoneCallList::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
-        if ((watched == m_name || watched == m_at)
+        if ((watched == m_name || watched == m_name->lineEdit() || watched == m_at)
             && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
             addEntered();
             return true;
@@ -187,17 +206,18 @@ bool PhoneCallList::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
+    // The latest time allowed is now, whenever the field is used: the dialog may have been
+    // open a while.
+    if (watched == m_at && event->type() == QEvent::FocusIn)
+        m_at->setMaximumDateTime(thisMinute().addSecs(59));
     return QGroupBox::eventFilter(watched, event);
 }
 
 void PhoneCallList::updateControls()
 {
-    m_add->setEnabled(!m_name->text().trimmed().isEmpty());
-    // An empty list is hidden: most callouts have no call to record, and the dialog needs
-    // its height for the records.
+    m_add->setEnabled(!m_name->isEmpty());
     const bool any = m_list->count() > 0;
-    m_list->setVisible(any);
-    m_remove->setVisible(any);
+    m_list->setEnabled(any);
     if (any && m_list->currentRow() < 0)
         m_list->setCurrentRow(m_list->count() - 1);
     m_remove->setEnabled(any && m_list->currentRow() >= 0);

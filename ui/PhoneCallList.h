@@ -1,31 +1,35 @@
 #pragma once
 
+#include "models/BillParties.h"
 #include "models/PhoneCall.h"
 
 #include <QGroupBox>
 #include <QList>
 
-class QLineEdit;
+class QDateTimeEdit;
 class QListWidget;
 class QPushButton;
 
 namespace calloutdesk {
 
+class PartyNameBox;
 class ProblemLabel;
 
-// The phone calls already made for a callout (SPEC C1, "already notified"): whom and when,
-// typed in two fields and added to a list from which each can be removed again. Nothing
-// is checked here beyond "a name was typed": whether a call is complete is the engine's
-// rule, and its refusal is shown under this box (problem()).
+// The phone calls that reached someone (SPEC C1 "already notified", U10): whom — one of
+// the order's parties or a name typed — and when, a real date and time that cannot be in
+// the future, added to a list from which each can be removed again. Whether a call is
+// complete is the engine's rule, and its refusal is shown under this box (problem()).
 class PhoneCallList : public QGroupBox
 {
     Q_OBJECT
 
 public:
-    static constexpr int NameRole = Qt::UserRole + 1;
-    static constexpr int AtRole = Qt::UserRole + 2;
+    static constexpr int CallRole = Qt::UserRole + 1;
 
     explicit PhoneCallList(QWidget *parent = nullptr);
+
+    // Offers the order's parties in "Spoke with".
+    void setParties(const BillParties &bill);
 
     // The added calls, in the order they were added, and then the one still in the fields
     // when a name is typed there: a call typed but not yet added is not lost when the
@@ -46,20 +50,25 @@ public:
     // name field.
     QWidget *problemFocus() const;
     ProblemLabel *problem() const { return m_problem; }
+    QDateTimeEdit *timeEdit() const { return m_at; }
+    PartyNameBox *nameBox() const { return m_name; }
 
-    // The current time as a desk writes it, in the user's locale ("14:05").
-    static QString now();
-    static QString textOf(const PhoneCall &call);
+signals:
+    // A party of the order was chosen as whom the call reached: it is a recipient (U10).
+    void partyChosen(calloutdesk::RecipientKind kind);
+    void edited();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    PhoneCall entered() const;
     void appendRow(const PhoneCall &call);
+    void resetTime();
     void updateControls();
 
-    QLineEdit *m_name = nullptr;
-    QLineEdit *m_at = nullptr;
+    PartyNameBox *m_name = nullptr;
+    QDateTimeEdit *m_at = nullptr;
     QPushButton *m_add = nullptr;
     QListWidget *m_list = nullptr;
     QPushButton *m_remove = nullptr;

@@ -203,6 +203,13 @@ QList<QWidget *> RecipientChooser::focusChain() const
     return chain;
 }
 
+QWidget *RecipientChooser::problemFocus() const
+{
+    const QList<RecipientKind> ticked = chosen();
+    const QList<RecipientKind> kinds = ticked.isEmpty() ? offered() : ticked;
+    return kinds.isEmpty() ? nullptr : m_boxes.value(kinds.first());
+}
+
 QWidget *RecipientChooser::otherNameEdit() const
 {
     return m_otherName;

@@ -40,6 +40,9 @@ public:
     // The check boxes and the other contact's fields, in tab order.
     QList<QWidget *> focusChain() const;
     QWidget *otherNameEdit() const;
+    // Where a keyboard user fixes a refused choice: the first ticked recipient, whose
+    // contact is what was refused, or the first check box when none is ticked.
+    QWidget *problemFocus() const;
     ProblemLabel *problem() const { return m_problem; }
     ProblemLabel *otherProblem() const { return m_otherProblem; }
 

@@ -4,6 +4,7 @@
 #include "JsonOutput.h"
 #include "models/DeskTime.h"
 #include "services/callout/CalloutAuditReader.h"
+#include "services/export/ExportColumns.h"
 
 namespace calloutdesk {
 
@@ -28,7 +29,16 @@ void AuditCommand::printRow(const AuditRow &row)
                    << CommandOutput::oneLine(row.performedByDoctorName.isEmpty()
                                                  ? row.performedByUserName
                                                  : row.performedByDoctorName)
-                   << "  " << CommandOutput::oneLine(row.comment) << Qt::endl;
+                   << "  " << CommandOutput::oneLine(row.comment);
+    // SPEC U9, U10: how an attempt went, and whom the calls reached and when.
+    if (const QString attempt = ExportColumns::attempt(row); !attempt.isEmpty())
+        m_output.out() << "  " << CommandOutput::oneLine(attempt);
+    for (const PhoneCall &call : ExportColumns::calls(row)) {
+        m_output.out() << "  "
+                       << CommandOutput::oneLine(
+                              tr("spoke with %1 at %2").arg(call.name, call.exportedTime()));
+    }
+    m_output.out() << Qt::endl;
 }
 
 } // namespace calloutdesk

@@ -75,7 +75,18 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
         if (!call.contains(u'@'))
             return Failure::invalidInput(
                 tr("--called must be \"name@time\", not \"%1\".").arg(call));
-        request.phoneCalls.append({call.section(u'@', 0, -2), call.section(u'@', -1)});
+        request.phoneCalls.append(partyOrName(call.section(u'@', 0, -2)));
+        request.phoneCalls.last().at = call.section(u'@', -1);
+    }
+    if (!arguments.outcome.isEmpty() || !arguments.tried.isEmpty()) {
+        const auto outcome = AttemptOutcomeInfo::fromKey(arguments.outcome);
+        if (!outcome) {
+            return Failure::invalidInput(
+                tr("--outcome takes no_answer, busy, left_message or wrong_number, not \"%1\"; "
+                   "give it with --tried.")
+                    .arg(arguments.outcome.left(120)));
+        }
+        request.attempt = CalloutAttempt{*outcome, partyOrName(arguments.tried)};
     }
     request.comment = arguments.comment;
 
@@ -97,6 +108,15 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
         request.expectedStatuses.insert(id, *known);
     }
     return request;
+}
+
+PhoneCall CalloutCommand::partyOrName(const QString &typed)
+{
+    // "other" is not a party with a name of its own here: it is taken as a name.
+    const std::optional<RecipientKind> party = RecipientKindInfo::fromKey(typed);
+    if (party && *party != RecipientKind::Other)
+        return {QString(), QString(), party};
+    return {typed, QString(), std::nullopt};
 }
 
 int CalloutCommand::run(const SessionScope &scope, const CalloutRequest &request)

@@ -33,6 +33,8 @@ public:
         QString recipients;
         ContactDetails other;
         QStringList calls; // --called, one per call
+        QString outcome;   // --outcome
+        QString tried;     // --tried
         QString comment;
         QString expect;
         std::optional<QString> requestId;
@@ -47,6 +49,9 @@ public:
     int run(const SessionScope &scope, const CalloutRequest &request);
 
 private:
+    // A party's key (patient, referral, organization) names that party of the order;
+    // anything else is a name.
+    static PhoneCall partyOrName(const QString &typed);
     void printText(const CalloutOutcome &outcome);
 
     DatabaseConnection &m_db;

@@ -77,8 +77,19 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     , m_otherEmail(u"other-email"_s, tr("callout: the other contact's email."), u"text"_s)
     , m_otherFax(u"other-fax"_s, tr("callout: the other contact's fax."), u"text"_s)
     , m_otherContact(u"other-contact"_s, tr("callout: the other contact's phone."), u"text"_s)
-    , m_called(u"called"_s, tr("callout: a phone call already made, \"name@time\" (repeatable)."),
+    , m_called(u"called"_s,
+               tr("callout: a phone call already made, \"name@time\", the time as "
+                  "2026-12-01T14:05 (repeatable); name may be a party: patient, referral, "
+                  "organization."),
                u"call"_s)
+    , m_outcome(u"outcome"_s,
+                tr("callout --attempt: how it went, no_answer, busy, left_message or "
+                   "wrong_number (with --tried)."),
+                u"outcome"_s)
+    , m_tried(u"tried"_s,
+              tr("callout --attempt: whom the attempt tried, a name or a party: patient, "
+                 "referral, organization."),
+              u"whom"_s)
     , m_comment(u"comment"_s, tr("callout: the comment."), u"text"_s)
     , m_expect(u"expect"_s,
                tr("callout: the statuses you saw, \"report:status,…\"; refused as stale "
@@ -152,15 +163,51 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "(--lab ID [--name NAME]), with the administrator's index credential"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
-    m_parser.addOptions({m_db,        m_as,           m_json,       m_seed,       m_orders,
-                         m_anchor,    m_bill,         m_reports,    m_report,     m_attempt,
-                         m_done,      m_method,       m_recipient,  m_otherName,  m_otherEmail,
-                         m_otherFax,  m_otherContact, m_called,     m_comment,    m_expect,
-                         m_requestId, m_index,        m_once,       m_status,     m_format,
-                         m_outFile,   m_tab,          m_from,       m_to,         m_department,
-                         m_search,    m_smtp,         m_faxGateway, m_smsGateway, m_whatsappGateway,
-                         m_retry,     m_retryFailed,  m_since,      m_lab,        m_keyName,
-                         m_login,     m_labUser,      m_doctor});
+    m_parser.addOptions({m_db,
+                         m_as,
+                         m_json,
+                         m_seed,
+                         m_orders,
+                         m_anchor,
+                         m_bill,
+                         m_reports,
+                         m_report,
+                         m_attempt,
+                         m_done,
+                         m_method,
+                         m_recipient,
+                         m_otherName,
+                         m_otherEmail,
+                         m_otherFax,
+                         m_otherContact,
+                         m_called,
+                         m_outcome,
+                         m_tried,
+                         m_comment,
+                         m_expect,
+                         m_requestId,
+                         m_index,
+                         m_once,
+                         m_status,
+                         m_format,
+                         m_outFile,
+                         m_tab,
+                         m_from,
+                         m_to,
+                         m_department,
+                         m_search,
+                         m_smtp,
+                         m_faxGateway,
+                         m_smsGateway,
+                         m_whatsappGateway,
+                         m_retry,
+                         m_retryFailed,
+                         m_since,
+                         m_lab,
+                         m_keyName,
+                         m_login,
+                         m_labUser,
+                         m_doctor});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -382,6 +429,8 @@ int CommandLineTool::runSessionCommand(const QString &command)
         arguments.other = {m_parser.value(m_otherName), m_parser.value(m_otherEmail),
                            m_parser.value(m_otherFax), m_parser.value(m_otherContact)};
         arguments.calls = m_parser.values(m_called);
+        arguments.outcome = m_parser.value(m_outcome);
+        arguments.tried = m_parser.value(m_tried);
         arguments.comment = m_parser.value(m_comment);
         arguments.expect = m_parser.value(m_expect);
         arguments.requestId = typed(m_requestId);

@@ -90,6 +90,8 @@ private:
     QCommandLineOption m_otherFax;
     QCommandLineOption m_otherContact;
     QCommandLineOption m_called;
+    QCommandLineOption m_outcome;
+    QCommandLineOption m_tried;
     QCommandLineOption m_comment;
     QCommandLineOption m_expect;
     QCommandLineOption m_requestId;

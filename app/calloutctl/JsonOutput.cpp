@@ -19,6 +19,12 @@ QJsonArray parameters(const QList<CriticalParameter> &list)
     return array;
 }
 
+// SPEC U9: {"outcome": "no_answer", "name": …, "party": …}, or null.
+QJsonValue attempt(const std::optional<CalloutAttempt> &attempt)
+{
+    return attempt ? QJsonValue(attempt->toJson()) : QJsonValue(QJsonValue::Null);
+}
+
 } // namespace
 
 QJsonObject JsonOutput::records(const BillRecords &records)
@@ -57,7 +63,7 @@ QJsonObject JsonOutput::records(const BillRecords &records)
             calloutFor.append(testId);
         QJsonArray calls;
         for (const PhoneCall &call : draft.phoneCalls)
-            calls.append(QJsonObject{{u"name"_s, call.name}, {u"at"_s, call.at}});
+            calls.append(call.toJson());
         attempted = QJsonObject{
             {u"recipients"_s, QJsonArray::fromStringList(draft.recipients)},
             {u"critical_callout_comment"_s, draft.comment},
@@ -72,6 +78,7 @@ QJsonObject JsonOutput::records(const BillRecords &records)
                          {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
                          {u"callout_for"_s, calloutFor}}},
             {u"created_on"_s, dateTime(draft.createdOn)},
+            {u"attempt"_s, attempt(draft.attempt)},
         };
     }
     return {{u"reports"_s, reports}, {u"attempted_callout"_s, attempted}};
@@ -107,6 +114,7 @@ QJsonArray JsonOutput::audit(const QList<AuditRow> &rows)
             {u"performed_by_user_name"_s, row.performedByUserName},
             {u"performed_by_doctor_name"_s, row.performedByDoctorName},
             {u"created_on"_s, dateTime(row.createdOn)},
+            {u"attempt"_s, attempt(row.attempt)},
         });
     }
     return array;

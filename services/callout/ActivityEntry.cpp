@@ -32,15 +32,53 @@ QString ActivityEntry::recipientText() const
     return recipients.isEmpty() ? u"-"_s : recipients.join(u", "_s);
 }
 
+QString ActivityEntry::callText() const
+{
+    QStringList calls;
+    for (const PhoneCall &call : m_request.phoneCalls)
+        calls << u"%1 at %2"_s.arg(call.who(), call.at.trimmed());
+    return calls.join(u"; "_s);
+}
+
+QString ActivityEntry::attemptText() const
+{
+    if (!m_request.attempt)
+        return {};
+    return u"Tried - %1, Outcome - %2"_s.arg(m_request.attempt->target.who(),
+                                             AttemptOutcomeInfo::label(m_request.attempt->outcome));
+}
+
 QString ActivityEntry::text() const
 {
     QStringList tests;
     for (const CriticalReport &report : m_selected)
         tests << report.testName;
     const QString comment = m_request.comment.trimmed();
-    return u"%1 by - %2, Callout for - %3, Method - %4, Recipients - %5, Comment - %6"_s.arg(
-        m_request.isAttempt() ? u"Callout Attempted"_s : u"Callout done"_s, m_performedBy,
-        tests.join(u", "_s), methodText(), recipientText(), comment.isEmpty() ? u"-"_s : comment);
+    QStringList parts{
+        u"%1 by - %2"_s.arg(m_request.isAttempt() ? u"Callout Attempted"_s : u"Callout done"_s,
+                            m_performedBy),
+        u"Callout for - %1"_s.arg(tests.join(u", "_s))};
+    // SPEC U9: an attempt with an outcome sent nothing; it says whom it tried and how it
+    // went instead of methods and recipients it did not use.
+    if (m_request.attempt) {
+        parts << attemptText();
+    } else {
+        parts << u"Method - %1"_s.arg(methodText()) << u"Recipients - %1"_s.arg(recipientText());
+    }
+    // SPEC U10: whom a call reached and when is the evidence of the callout.
+    if (!m_request.phoneCalls.isEmpty())
+        parts << u"Spoke with - %1"_s.arg(callText());
+    // Last: the comment is free text and may hold anything, commas included.
+    parts << u"Comment - %1"_s.arg(comment.isEmpty() ? u"-"_s : comment);
+    return parts.join(u", "_s);
+}
+
+QJsonArray ActivityEntry::callsJson() const
+{
+    QJsonArray calls;
+    for (const PhoneCall &call : m_request.phoneCalls)
+        calls.append(call.toJson());
+    return calls;
 }
 
 QJsonObject ActivityEntry::dumpedJson() const
@@ -74,9 +112,12 @@ QJsonObject ActivityEntry::dumpedJson() const
                      {u"email"_s, m_bill.patient.email},
                      {u"contact"_s, m_bill.patient.contactNumber}}},
         {u"other"_s, m_request.other.toJson()},
+        {u"calls"_s, callsJson()},
     };
     if (m_request.isAttempt())
         json.insert(u"is_draft"_s, true);
+    if (m_request.attempt)
+        json.insert(u"attempt"_s, m_request.attempt->toJson());
     return json;
 }
 
@@ -88,15 +129,12 @@ QJsonObject ActivityEntry::calloutMeta() const
     QJsonArray recipients;
     for (const RecipientKind kind : m_request.recipients)
         recipients.append(RecipientKindInfo::label(kind));
-    QJsonArray calls;
-    for (const PhoneCall &call : m_request.phoneCalls)
-        calls.append(QJsonObject{{u"name"_s, call.name.trimmed()}, {u"at"_s, call.at.trimmed()}});
     QJsonObject meta{{u"communication_methods"_s, methods},
                      {u"recipients"_s, recipients},
                      {u"notify_to_others"_s,
                       m_request.recipients.contains(RecipientKind::Other) ? m_request.other.toJson()
                                                                           : QJsonObject()},
-                     {u"already_notified"_s, QJsonObject{{u"call"_s, calls}}},
+                     {u"already_notified"_s, QJsonObject{{u"call"_s, callsJson()}}},
                      {u"log_message"_s, text()}};
     if (m_request.isAttempt()) {
         // callout_for (tests) is the seeds' pre-selection; lab_report_ids names the exact
@@ -109,6 +147,8 @@ QJsonObject ActivityEntry::calloutMeta() const
         }
         meta.insert(u"callout_for"_s, calloutFor);
         meta.insert(u"lab_report_ids"_s, reportIds);
+        if (m_request.attempt)
+            meta.insert(u"attempt"_s, m_request.attempt->toJson());
     }
     return meta;
 }

@@ -4,6 +4,7 @@
 #include "models/CalloutRequest.h"
 #include "models/CriticalReport.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -30,8 +31,15 @@ public:
     // "Email, Fax", with a phone call recorded as "Phone call"; "-" when none.
     QString methodText() const;
     QString recipientText() const;
+    // "Dr. Jones (Referral) at 2026-12-01T10:15:00+01:00; …": the calls made (U10).
+    QString callText() const;
+    // "Tried - Dr. Jones (Referral), Outcome - No answer"; empty unless an attempt says
+    // how it went (U9).
+    QString attemptText() const;
 
 private:
+    QJsonArray callsJson() const;
+
     const CalloutRequest &m_request;
     const BillParties &m_bill;
     const QList<CriticalReport> &m_selected;

@@ -7,6 +7,7 @@
 #include "CriticalReportReader.h"
 #include "VisibilityClause.h"
 #include "models/ControlCharacter.h"
+#include "models/DeskTime.h"
 #include "models/EmailAddress.h"
 #include "models/PersonName.h"
 #include "models/PhoneNumber.h"
@@ -164,76 +165,155 @@ Status checkOtherContact(const ContactDetails &other)
     return Done{};
 }
 
+// A clock a little ahead of the server's is not a call from the future.
+constexpr qint64 clockSkewSeconds = 120;
+
+// SPEC U10: a call is evidence, so whom and when must be real: a name, and a date and
+// time that is not in the future.
+Status checkPhoneCall(const PhoneCall &call, const QDateTime &now)
+{
+    if ((call.name.trimmed().isEmpty() && !call.party) || call.at.trimmed().isEmpty()) {
+        return refusal(Field::PhoneCalls,
+                       tr("A phone call already made needs both whom you called and when."));
+    }
+    if (const PersonName name = PersonName::parse(call.name); !name.isValid()) {
+        return refusal(Field::PhoneCalls,
+                       tr("The name of whom you called (\"%1\") cannot be used: %2.")
+                           .arg(shown(call.name), name.problemText()));
+    }
+    const QDateTime when = call.when();
+    if (!when.isValid()) {
+        return refusal(Field::PhoneCalls,
+                       tr("The time of the call with %1, \"%2\", is not a date and time; give "
+                          "it as 2026-12-01T14:05.")
+                           .arg(shown(call.name), shown(call.at)));
+    }
+    if (when.secsTo(now) < -clockSkewSeconds) {
+        return refusal(Field::PhoneCalls,
+                       tr("The call with %1 is dated %2, which is in the future.")
+                           .arg(shown(call.name), DeskTime::shown(when)));
+    }
+    return Done{};
+}
+
+// SPEC U9: an attempt says whom it tried and how it went; a done callout reached someone.
+Status checkAttempt(const CalloutRequest &request)
+{
+    if (!request.attempt)
+        return Done{};
+    if (!request.isAttempt()) {
+        return refusal(Field::Attempt,
+                       tr("Only an attempt has an outcome: a done callout reached someone."));
+    }
+    const PhoneCall &target = request.attempt->target;
+    if (target.name.trimmed().isEmpty() && !target.party)
+        return refusal(Field::Attempt, tr("Say whom you tried to reach."));
+    if (const PersonName name = PersonName::parse(target.name); !name.isValid()) {
+        return refusal(Field::Attempt,
+                       tr("The name of whom you tried (\"%1\") cannot be used: %2.")
+                           .arg(shown(target.name), name.problemText()));
+    }
+    return Done{};
+}
+
+// At most one problem per part of the request, in the order the form shows the parts.
+class ProblemList
+{
+public:
+    void add(const Status &status)
+    {
+        if (status || has(status.failure().field))
+            return;
+        m_problems << status.failure();
+    }
+    bool has(const QString &field) const
+    {
+        return std::any_of(m_problems.cbegin(), m_problems.cend(),
+                           [&field](const Failure &failure) { return failure.field == field; });
+    }
+    QList<Failure> list() const { return m_problems; }
+
+private:
+    QList<Failure> m_problems;
+};
+
+Status firstOf(const QList<Failure> &problems)
+{
+    if (problems.isEmpty())
+        return Done{};
+    return problems.first();
+}
+
 } // namespace
 
 CalloutEngine::CalloutEngine(DatabaseConnection &connection)
     : m_connection(connection)
 { }
 
-Status CalloutEngine::checkRequest(const CalloutRequest &request)
+QList<Failure> CalloutEngine::requestProblems(const CalloutRequest &request)
 {
+    ProblemList problems;
     if (request.billId <= 0)
-        return Failure::invalidInput(tr("The order id must be a positive whole number."));
+        problems.add(Failure::invalidInput(tr("The order id must be a positive whole number.")));
     if (!request.requestId.isEmpty() && !CalloutRequestLedger::isValidRequestId(request.requestId))
-        return Failure::invalidInput(
+        problems.add(Failure::invalidInput(
             tr("The request id \"%1\" is not valid: use 1 to 100 letters, digits, dots, "
                "underscores, colons or dashes.")
-                .arg(request.requestId.left(100)));
+                .arg(request.requestId.left(100))));
     if (request.reportIds.isEmpty())
-        return refusal(Field::Reports, tr("Select at least one report for the callout."));
+        problems.add(refusal(Field::Reports, tr("Select at least one report for the callout.")));
     QSet<qint64> seen;
     for (const qint64 id : request.reportIds) {
         if (id <= 0)
-            return refusal(Field::Reports, tr("Report id %1 is not a valid id.").arg(id));
-        if (seen.contains(id))
-            return refusal(Field::Reports, tr("Report %1 is selected twice.").arg(id));
+            problems.add(refusal(Field::Reports, tr("Report id %1 is not a valid id.").arg(id)));
+        else if (seen.contains(id))
+            problems.add(refusal(Field::Reports, tr("Report %1 is selected twice.").arg(id)));
         seen.insert(id);
     }
     if (QSet<CommunicationMethod>(request.methods.begin(), request.methods.end()).size()
         != request.methods.size()) {
-        return refusal(Field::Methods, tr("A communication method is chosen twice."));
+        problems.add(refusal(Field::Methods, tr("A communication method is chosen twice.")));
     }
     if (QSet<RecipientKind>(request.recipients.begin(), request.recipients.end()).size()
         != request.recipients.size()) {
-        return refusal(Field::Recipients, tr("A recipient is chosen twice."));
+        problems.add(refusal(Field::Recipients, tr("A recipient is chosen twice.")));
     }
     if (request.comment.size() > maxCommentLength) {
-        return refusal(Field::Comment,
-                       tr("The comment has %1 characters; at most %2 are allowed.")
-                           .arg(request.comment.size())
-                           .arg(maxCommentLength));
+        problems.add(refusal(Field::Comment,
+                             tr("The comment has %1 characters; at most %2 are allowed.")
+                                 .arg(request.comment.size())
+                                 .arg(maxCommentLength)));
     }
-    for (const PhoneCall &call : request.phoneCalls) {
-        if (call.name.trimmed().isEmpty() || call.at.trimmed().isEmpty()) {
-            return refusal(Field::PhoneCalls,
-                           tr("A phone call already made needs both whom you called and when."));
-        }
-        if (const PersonName name = PersonName::parse(call.name); !name.isValid()) {
-            return refusal(Field::PhoneCalls,
-                           tr("The name of whom you called (\"%1\") cannot be used: %2.")
-                               .arg(shown(call.name), name.problemText()));
-        }
-    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (const PhoneCall &call : request.phoneCalls)
+        problems.add(checkPhoneCall(call, now));
+    problems.add(checkAttempt(request));
     if (!request.isAttempt()) {
         if (request.methods.isEmpty() && request.phoneCalls.isEmpty()) {
-            return refusal(Field::Methods,
-                           tr("Choose how the result was communicated: a method, or a phone call "
-                              "already made."));
+            problems.add(refusal(Field::Methods,
+                                 tr("Choose how the result was communicated: a method, or a "
+                                    "phone call already made.")));
         }
         if (request.recipients.isEmpty())
-            return refusal(Field::Recipients, tr("Choose at least one recipient for the callout."));
+            problems.add(
+                refusal(Field::Recipients, tr("Choose at least one recipient for the callout.")));
     }
     if (request.recipients.contains(RecipientKind::Other) && request.other.name.trimmed().isEmpty())
-        return refusal(Field::Other, tr("Give the name of the other contact."));
-    if (const Status other = checkOtherContact(request.other); !other)
-        return other;
-    return Done{};
+        problems.add(refusal(Field::Other, tr("Give the name of the other contact.")));
+    problems.add(checkOtherContact(request.other));
+    return problems.list();
 }
 
-Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const BillParties &bill,
-                                        const NotificationSettings &settings,
-                                        const QList<CriticalReport> &visible)
+Status CalloutEngine::checkRequest(const CalloutRequest &request)
 {
+    return firstOf(requestProblems(request));
+}
+
+QList<Failure> CalloutEngine::orderProblems(const CalloutRequest &request, const BillParties &bill,
+                                            const NotificationSettings &settings,
+                                            const QList<CriticalReport> &visible)
+{
+    ProblemList problems;
     QHash<qint64, const CriticalReport *> byId;
     for (const CriticalReport &report : visible)
         byId.insert(report.reportId, &report);
@@ -245,63 +325,101 @@ Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const Bil
             unknown << id;
     }
     if (!unknown.isEmpty()) {
-        return refusal(Field::Reports,
-                       tr("Order %1 has no critical report you may call out with id %2.")
-                           .arg(bill.labBillId, joinIds(unknown)));
+        problems.add(refusal(Field::Reports,
+                             tr("Order %1 has no critical report you may call out with id %2.")
+                                 .arg(bill.labBillId, joinIds(unknown))));
     }
     for (auto it = request.expectedStatuses.cbegin(); it != request.expectedStatuses.cend(); ++it) {
         if (!byId.contains(it.key())) {
-            return refusal(Field::Reports,
-                           tr("Order %1 has no callout report %2 to compare.")
-                               .arg(bill.labBillId)
-                               .arg(it.key()));
+            problems.add(refusal(Field::Reports,
+                                 tr("Order %1 has no callout report %2 to compare.")
+                                     .arg(bill.labBillId)
+                                     .arg(it.key())));
         }
     }
 
     for (const CommunicationMethod method : request.methods) {
         if (!settings.allows(method)) {
-            return refusal(
+            problems.add(refusal(
                 Field::Methods,
-                tr("%1 is not enabled for this lab.").arg(CommunicationMethodInfo::label(method)));
+                tr("%1 is not enabled for this lab.").arg(CommunicationMethodInfo::label(method))));
         }
     }
     if (settings.mandatoryComment() && request.comment.trimmed().isEmpty())
-        return refusal(Field::Comment, tr("This lab requires a comment with every callout."));
+        problems.add(
+            refusal(Field::Comment, tr("This lab requires a comment with every callout.")));
+    if (request.attempt && request.attempt->target.party
+        && !contactOf(*request.attempt->target.party, bill, request)) {
+        problems.add(refusal(
+            Field::Attempt,
+            tr("Order %1 has no %2 to try.")
+                .arg(bill.labBillId, RecipientKindInfo::noun(*request.attempt->target.party))));
+    }
+    for (const PhoneCall &call : request.phoneCalls) {
+        if (call.party && !contactOf(*call.party, bill, request)) {
+            problems.add(refusal(Field::PhoneCalls,
+                                 tr("Order %1 has no %2 to have called.")
+                                     .arg(bill.labBillId, RecipientKindInfo::noun(*call.party))));
+        }
+    }
 
     for (const RecipientKind kind : request.recipients) {
         const std::optional<ContactDetails> contact = contactOf(kind, bill, request);
         if (!contact) {
-            return refusal(Field::Recipients,
-                           tr("Order %1 has no %2 to notify.")
-                               .arg(bill.labBillId,
-                                    kind == RecipientKind::Referral ? tr("referring doctor")
-                                                                    : tr("organisation")));
+            problems.add(refusal(Field::Recipients,
+                                 tr("Order %1 has no %2 to notify.")
+                                     .arg(bill.labBillId, RecipientKindInfo::noun(kind))));
+            continue;
         }
         for (const CommunicationMethod method : request.methods) {
+            // Only the other contact's details are typed in the dialog; a party of the
+            // order is fixed there, so the choice of recipient is what to change.
+            const Field field = kind == RecipientKind::Other ? Field::Other : Field::Recipients;
             if (addressFor(method, *contact).isEmpty()) {
-                // Only the other contact's details are typed in the dialog; a party of the
-                // order is fixed there, so the choice of recipient is what to change.
-                return refusal(kind == RecipientKind::Other ? Field::Other : Field::Recipients,
-                               tr("%1 (%2) has no %3, so %4 cannot reach them.")
-                                   .arg(partyName(kind), contact->name, addressWord(method),
-                                        CommunicationMethodInfo::label(method)));
+                problems.add(refusal(field,
+                                     tr("%1 (%2) has no %3, so %4 cannot reach them.")
+                                         .arg(partyName(kind), contact->name, addressWord(method),
+                                              CommunicationMethodInfo::label(method))));
+                continue;
             }
             // SPEC C10: a party's contact comes from the order's records. A done callout
             // must not queue a message already known to be undeliverable, so the user
             // hears now, and can choose another recipient or have the record corrected.
             if (const QString problem = checkedAddress(method, *contact).problem;
                 !problem.isEmpty()) {
-                return refusal(
-                    kind == RecipientKind::Other ? Field::Other : Field::Recipients,
+                problems.add(refusal(
+                    field,
                     tr("The %1 of %2 (%3) on record, \"%4\", cannot be used for %5: %6. Choose "
                        "another recipient, or have the %1 corrected in the order's records.")
                         .arg(addressWord(method), partyName(kind), shown(contact->name),
                              shown(addressFor(method, *contact)),
-                             CommunicationMethodInfo::label(method), problem));
+                             CommunicationMethodInfo::label(method), problem)));
             }
         }
     }
-    return Done{};
+    return problems.list();
+}
+
+Status CalloutEngine::checkAgainstOrder(const CalloutRequest &request, const BillParties &bill,
+                                        const NotificationSettings &settings,
+                                        const QList<CriticalReport> &visible)
+{
+    return firstOf(orderProblems(request, bill, settings, visible));
+}
+
+QList<Failure> CalloutEngine::problems(const CalloutRequest &request, const BillRecords &order)
+{
+    QList<Failure> all = requestProblems(request);
+    const auto known = [&all](const Failure &failure) {
+        return std::any_of(all.cbegin(), all.cend(),
+                           [&failure](const Failure &seen) { return seen.field == failure.field; });
+    };
+    for (const Failure &failure :
+         orderProblems(request, order.bill, order.settings, order.reports)) {
+        if (!known(failure))
+            all << failure;
+    }
+    return all;
 }
 
 // SPEC C6: a report the caller saw awaiting a callout that has since left the callout
@@ -484,7 +602,21 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
                 {report.reportId, report.status, CriticalStatus::CalloutPending});
     }
 
-    const ActivityEntry activity(request, parties, selected, scope.userName());
+    // A call or an attempt that names a party of the order without a name reached or
+    // tried that party's name, as the order has it now.
+    CalloutRequest resolved = request;
+    // A time is recorded in one form, ISO 8601 with the offset, whatever form it came in.
+    const auto resolve = [&](PhoneCall &call) {
+        if (call.party && call.name.trimmed().isEmpty())
+            call.name = contactOf(*call.party, parties, request)->name.trimmed();
+        if (const QDateTime when = call.when(); when.isValid())
+            call.at = DeskTime::exported(when);
+    };
+    for (PhoneCall &call : resolved.phoneCalls)
+        resolve(call);
+    if (resolved.attempt)
+        resolve(resolved.attempt->target);
+    const ActivityEntry activity(resolved, parties, selected, scope.userName());
     const QString activityText = activity.text();
 
     // SPEC C3: one row per report when done; one bill-level row for an attempt.
@@ -509,9 +641,24 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
         QJsonArray parameters;
         for (const CriticalParameter &parameter : report.criticalParameters)
             parameters.append(parameter.toJson());
-        plan.auditRows.append({request.isAttempt() ? QVariant() : QVariant(report.reportId),
-                               request.isAttempt(), CriticalStatusInfo::toInt(target), comment,
-                               metaText, jsonText(parameters), plan.labUserId, plan.doctorId});
+        CalloutWritePlan::AuditRow row{request.isAttempt() ? QVariant() : QVariant(report.reportId),
+                                       request.isAttempt(),
+                                       CriticalStatusInfo::toInt(target),
+                                       comment,
+                                       metaText,
+                                       jsonText(parameters),
+                                       plan.labUserId,
+                                       plan.doctorId,
+                                       {},
+                                       {},
+                                       {}};
+        if (const std::optional<CalloutAttempt> &attempt = resolved.attempt) {
+            row.attemptOutcome = AttemptOutcomeInfo::key(attempt->outcome);
+            row.attemptTarget = attempt->target.name.trimmed();
+            if (attempt->target.party)
+                row.attemptParty = RecipientKindInfo::key(*attempt->target.party);
+        }
+        plan.auditRows.append(row);
     }
     for (const CriticalReport &report : std::as_const(selected))
         plan.selectedReportIds << report.reportId;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/BillRecords.h"
 #include "models/CalloutOutcome.h"
 #include "models/CalloutRequest.h"
 #include "models/SessionScope.h"
@@ -8,9 +9,6 @@
 namespace calloutdesk {
 
 class DatabaseConnection;
-struct BillParties;
-class NotificationSettings;
-struct CriticalReport;
 
 // Performs one order-wise callout (SPEC C1–C7, L1–L2): every read and every write in one
 // transaction that holds the order's lock, with a fixed number of statements whatever
@@ -27,6 +25,11 @@ public:
     // while committing asks the database (reconnecting if needed) whether it was saved.
     Result<CalloutOutcome> submit(const SessionScope &scope, const CalloutRequest &request);
 
+    // Every problem of the request that shows without the database, at most one per part
+    // (Failure::field), in the order a form shows the parts: a form shows them all at
+    // once (SPEC U8) instead of one per press. submit() refuses the first of them.
+    static QList<Failure> problems(const CalloutRequest &request, const BillRecords &order);
+
 private:
     enum class Stage
     {
@@ -38,6 +41,10 @@ private:
     Result<CalloutOutcome> answerByRequestId(const SessionScope &scope,
                                              const CalloutRequest &request, Stage stage,
                                              const Failure &failure);
+    static QList<Failure> requestProblems(const CalloutRequest &request);
+    static QList<Failure> orderProblems(const CalloutRequest &request, const BillParties &bill,
+                                        const NotificationSettings &settings,
+                                        const QList<CriticalReport> &visible);
     static Status checkRequest(const CalloutRequest &request);
     static Status checkAgainstOrder(const CalloutRequest &request, const BillParties &bill,
                                     const NotificationSettings &settings,

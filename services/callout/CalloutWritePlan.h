@@ -21,6 +21,11 @@ struct CalloutWritePlan
         QString valuesMeta;  // JSON
         QVariant performedByUserId;
         QVariant performedByDoctorId;
+        // SPEC U9: an attempt's outcome key, whom it tried and the party's key; null
+        // otherwise.
+        QVariant attemptOutcome;
+        QVariant attemptTarget;
+        QVariant attemptParty;
     };
     struct Notification
     {

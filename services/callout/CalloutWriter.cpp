@@ -25,7 +25,8 @@ QString tr(const char *text)
 
 const QString auditColumns
     = u"lab_id, bill_id, lab_report_id, is_draft, status, comment, critical_callout_meta, "
-      "critical_values_meta, performed_by_user_id, performed_by_doctor_id, created_on"_s;
+      "critical_values_meta, performed_by_user_id, performed_by_doctor_id, attempt_outcome, "
+      "attempt_target, attempt_party, created_on"_s;
 const QString activityColumns
     = u"lab_id, log_category_id, bill_id, lab_report_id, lab_user_name, lab_user_id, "
       "performed_by_doctor_id, session_token, activity_text, dumped_json, request_id, "
@@ -45,7 +46,10 @@ QVariantList auditValues(const CalloutWritePlan &plan, const CalloutWritePlan::A
             row.calloutMeta,
             row.valuesMeta,
             row.performedByUserId,
-            row.performedByDoctorId};
+            row.performedByDoctorId,
+            row.attemptOutcome,
+            row.attemptTarget,
+            row.attemptParty};
 }
 
 QVariantList activityValues(const CalloutWritePlan &plan)
@@ -134,7 +138,10 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
             {u"critical_callout_meta"_s, jsonValue(row.calloutMeta)},
             {u"critical_values_meta"_s, jsonValue(row.valuesMeta)},
             {u"performed_by_user_id"_s, QJsonValue::fromVariant(row.performedByUserId)},
-            {u"performed_by_doctor_id"_s, QJsonValue::fromVariant(row.performedByDoctorId)}});
+            {u"performed_by_doctor_id"_s, QJsonValue::fromVariant(row.performedByDoctorId)},
+            {u"attempt_outcome"_s, QJsonValue::fromVariant(row.attemptOutcome)},
+            {u"attempt_target"_s, QJsonValue::fromVariant(row.attemptTarget)},
+            {u"attempt_party"_s, QJsonValue::fromVariant(row.attemptParty)}});
     }
     QJsonArray messages;
     for (const CalloutWritePlan::Notification &message : plan.notifications) {
@@ -162,10 +169,12 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "audit AS (INSERT INTO critical_callout (%1) SELECT CAST(? AS bigint), "
           "CAST(? AS bigint), v.lab_report_id, v.is_draft, v.status, v.comment, "
           "v.critical_callout_meta, v.critical_values_meta, v.performed_by_user_id, "
-          "v.performed_by_doctor_id, now() FROM jsonb_to_recordset(CAST(? AS jsonb)) AS "
+          "v.performed_by_doctor_id, v.attempt_outcome, v.attempt_target, v.attempt_party, now() "
+          "FROM jsonb_to_recordset(CAST(? AS jsonb)) AS "
           "v(lab_report_id bigint, is_draft boolean, status smallint, comment text, "
           "critical_callout_meta jsonb, critical_values_meta jsonb, performed_by_user_id bigint, "
-          "performed_by_doctor_id bigint) "
+          "performed_by_doctor_id bigint, attempt_outcome text, attempt_target text, "
+          "attempt_party text) "
           "WHERE (SELECT COUNT(*) FROM deleted) >= 0 RETURNING id), "
           "updated AS (UPDATE report SET critical_values = CAST(? AS integer), "
           "last_updated = now() WHERE lab_id = ? AND bill_id = ? "
@@ -240,7 +249,7 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     QVariantList values;
     QStringList tuples;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
-        tuples << u"(%1, %2)"_s.arg(SqlDialect::placeholders(10), now);
+        tuples << u"(%1, %2)"_s.arg(SqlDialect::placeholders(13), now);
         values << auditValues(plan, row);
     }
     auto inserted

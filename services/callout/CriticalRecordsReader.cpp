@@ -1,6 +1,7 @@
 #include "CriticalRecordsReader.h"
 
 #include "BillReader.h"
+#include "CalloutAttemptColumns.h"
 #include "CriticalReportReader.h"
 #include "services/db/DatabaseConnection.h"
 
@@ -35,8 +36,11 @@ Result<std::optional<DraftCallout>> CriticalRecordsReader::readDraft(qint64 labI
 {
     auto query = m_connection.run(
         QCoreApplication::translate("CriticalRecordsReader", "Reading the saved attempt"),
-        u"SELECT id, comment, critical_callout_meta, critical_values_meta, created_on "
-        "FROM critical_callout WHERE bill_id = ? AND lab_id = ? AND is_draft AND lab_report_id IS NULL"_s,
+        u"SELECT c.id, c.comment, c.critical_callout_meta, c.critical_values_meta, c.created_on, "
+        "c.attempt_outcome, c.attempt_target, c.attempt_party, COALESCE(d.name, u.name) "
+        "FROM critical_callout c LEFT JOIN lab_user u ON u.id = c.performed_by_user_id "
+        "LEFT JOIN doctor d ON d.id = c.performed_by_doctor_id "
+        "WHERE c.bill_id = ? AND c.lab_id = ? AND c.is_draft AND c.lab_report_id IS NULL"_s,
         {billId, labId});
     if (!query)
         return query.failure();
@@ -61,10 +65,10 @@ Result<std::optional<DraftCallout>> CriticalRecordsReader::readDraft(qint64 labI
     // recorded holds an empty object, which restores no call.
     const QJsonArray calls
         = meta.value(u"already_notified"_s).toObject().value(u"call"_s).toArray();
-    for (const QJsonValue value : calls) {
-        const QJsonObject call = value.toObject();
-        draft.phoneCalls.append({call.value(u"name"_s).toString(), call.value(u"at"_s).toString()});
-    }
+    for (const QJsonValue value : calls)
+        draft.phoneCalls.append(PhoneCall::fromJson(value.toObject()));
+    draft.attempt = CalloutAttemptColumns::read(row, 5);
+    draft.performedBy = row.value(8).toString();
     return std::optional<DraftCallout>(draft);
 }
 

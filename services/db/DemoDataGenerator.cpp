@@ -1,9 +1,12 @@
 #include "DemoDataGenerator.h"
 
+#include "models/DeskTime.h"
+
 #include "BatchInserter.h"
 #include "DatabaseConnection.h"
 #include "WriteTransaction.h"
 #include "models/CriticalStatus.h"
+#include "models/DeskTime.h"
 #include "services/JsonText.h"
 #include "services/callout/ActivityEntry.h"
 #include "services/callout/CalloutRequestLedger.h"
@@ -755,7 +758,8 @@ private:
         if (toOrganisation || !parties.patient.email.isEmpty())
             request.methods = {CommunicationMethod::Email};
         else
-            request.phoneCalls = {{parties.patient.name, when.toString(u"HH:mm"_s)}};
+            request.phoneCalls
+                = {{parties.patient.name, DeskTime::exported(when), RecipientKind::Patient}};
 
         QList<CriticalReport> reports;
         QJsonArray reportIds;

@@ -35,12 +35,15 @@ QStringList ExportColumns::titles()
             tr("Latest callout by"),
             tr("Recipients"),
             tr("Methods"),
-            tr("Comment")};
+            tr("Comment"),
+            tr("Spoke with"),
+            tr("Call time"),
+            tr("Attempt")};
 }
 
 QList<double> ExportColumns::widths()
 {
-    return {14, 28, 28, 18, 20, 14, 20, 22, 30, 22, 50};
+    return {14, 28, 28, 18, 20, 14, 20, 22, 30, 22, 50, 30, 26, 34};
 }
 
 QString ExportColumns::performedBy(const AuditRow &row)
@@ -84,6 +87,44 @@ QString ExportColumns::methods(const AuditRow &row)
     return methods.join(u", "_s);
 }
 
+QList<PhoneCall> ExportColumns::calls(const AuditRow &row)
+{
+    QList<PhoneCall> calls;
+    const QJsonArray stored = row.criticalCalloutMeta.value(u"already_notified"_s)
+                                  .toObject()
+                                  .value(u"call"_s)
+                                  .toArray();
+    for (const QJsonValue call : stored)
+        calls << PhoneCall::fromJson(call.toObject());
+    return calls;
+}
+
+QString ExportColumns::spokeWith(const AuditRow &row)
+{
+    QStringList names;
+    for (const PhoneCall &call : calls(row))
+        names << call.who();
+    return names.join(u"; "_s);
+}
+
+QString ExportColumns::callTimes(const AuditRow &row)
+{
+    // SPEC U12: ISO 8601 with the offset; a time typed before calls had real times is
+    // given as it was typed.
+    QStringList times;
+    for (const PhoneCall &call : calls(row))
+        times << call.exportedTime();
+    return times.join(u"; "_s);
+}
+
+QString ExportColumns::attempt(const AuditRow &row)
+{
+    if (!row.attempt)
+        return {};
+    return tr("%1 — tried %2")
+        .arg(AttemptOutcomeInfo::label(row.attempt->outcome), row.attempt->target.who());
+}
+
 QList<ExportCell> ExportColumns::cells(const WorklistRow &row,
                                        const std::optional<AuditRow> &latest)
 {
@@ -96,13 +137,14 @@ QList<ExportCell> ExportColumns::cells(const WorklistRow &row,
         ExportCell::fromText(CriticalStatusInfo::label(row.status)),
     };
     if (!latest) {
-        for (int i = 0; i < 5; ++i)
+        for (int i = 0; i < 8; ++i)
             cells << (i == 0 ? ExportCell::fromTime({}) : ExportCell::fromText({}));
         return cells;
     }
     cells << ExportCell::fromTime(latest->createdOn) << ExportCell::fromText(performedBy(*latest))
           << ExportCell::fromText(recipients(*latest)) << ExportCell::fromText(methods(*latest))
-          << ExportCell::fromText(latest->comment);
+          << ExportCell::fromText(latest->comment) << ExportCell::fromText(spokeWith(*latest))
+          << ExportCell::fromText(callTimes(*latest)) << ExportCell::fromText(attempt(*latest));
     return cells;
 }
 

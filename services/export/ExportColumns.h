@@ -28,6 +28,12 @@ public:
     static QString performedBy(const AuditRow &row);
     static QString recipients(const AuditRow &row);
     static QString methods(const AuditRow &row);
+    // SPEC U10: whom the calls reached and when (ISO 8601 with the offset), "; " between
+    // calls; and an attempt's outcome and whom it tried (U9).
+    static QList<PhoneCall> calls(const AuditRow &row);
+    static QString spokeWith(const AuditRow &row);
+    static QString callTimes(const AuditRow &row);
+    static QString attempt(const AuditRow &row);
 };
 
 } // namespace calloutdesk

@@ -4,9 +4,10 @@
 // gates with always_notify on and off; an export read back. It also saves screenshots of
 // each surface (CALLOUTDESK_SCREENSHOT_DIR, else the build's screenshots folder).
 #include "CalloutFixture.h"
+#include "DeskProbe.h"
 #include "EngineTestCase.h"
 #include "TestDatabase.h"
-#include "DeskProbe.h"
+#include "models/AttemptOutcome.h"
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/DatabaseJob.h"
@@ -23,6 +24,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -189,8 +191,14 @@ private slots:
         QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
         auto *tree = dialog->findChild<CriticalReportTree *>(u"reportTree"_s);
-        QCOMPARE(tree->checkedReportIds(), QList<qint64>{2});
+        // Every report of the order that waits is ticked; this flow is about report 2.
+        QCOMPARE(tree->checkedReportIds(), (QList<qint64>{1, 2}));
+        tree->setCheckedReportIds({2});
         fill(dialog, u"No answer at City Hospital"_s);
+        auto *outcome = dialog->findChild<QComboBox *>(u"attemptOutcome"_s);
+        outcome->setCurrentIndex(outcome->findData(int(AttemptOutcome::NoAnswer)));
+        QTest::keyClicks(dialog->findChild<QComboBox *>(u"attemptTarget"_s)->lineEdit(),
+                         u"City Hospital"_s);
         dialog->findChild<QPushButton *>(u"saveAttemptButton"_s)->click();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), timeout);
         QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 2"_s), 4);
@@ -213,11 +221,15 @@ private slots:
         QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
         tree = dialog->findChild<CriticalReportTree *>(u"reportTree"_s);
-        QCOMPARE(tree->checkedReportIds(), QList<qint64>{2});
-        QVERIFY(dialog->findChild<QCheckBox *>(u"method_email"_s)->isChecked());
-        QVERIFY(dialog->findChild<QCheckBox *>(u"recipient_organization"_s)->isChecked());
-        QCOMPARE(dialog->findChild<QPlainTextEdit *>(u"commentEdit"_s)->toPlainText(),
-                 u"No answer at City Hospital"_s);
+        QCOMPARE(tree->checkedReportIds(), (QList<qint64>{1, 2}));
+        // The attempt is a note, not the form's defaults.
+        QVERIFY(!dialog->findChild<QCheckBox *>(u"method_email"_s)->isChecked());
+        QVERIFY(!dialog->findChild<QCheckBox *>(u"recipient_organization"_s)->isChecked());
+        QVERIFY(dialog->findChild<QPlainTextEdit *>(u"commentEdit"_s)->toPlainText().isEmpty());
+        QVERIFY(dialog->findChild<QLabel *>(u"lastAttemptText"_s)
+                    ->text()
+                    .contains(u"No answer at City Hospital"_s));
+        tree->setCheckedReportIds({2});
         auto *history = dialog->findChild<QListWidget *>(u"historyList"_s);
         QCOMPARE(history->count(), 1);
         QVERIFY(history->item(0)->text().startsWith(u"Callout attempted"_s));
@@ -261,7 +273,12 @@ private slots:
         QPointer<CalloutDialog> dialog = gateDialogs.at(0).at(0).value<CalloutDialog *>();
         QTRY_VERIFY_WITH_TIMEOUT(dialogLoaded(dialog), timeout);
         QCOMPARE(dialog->findChild<CriticalReportTree *>(u"reportTree"_s)->checkedReportIds(),
-                 QList<qint64>{1});
+                 (QList<qint64>{1, 2}));
+        // It says what waits for it (SPEC U8).
+        QVERIFY2(dialog->findChild<QLabel *>(u"waitingLabel"_s)
+                     ->text()
+                     .startsWith(u"Signing of report Complete Blood Count waits"_s),
+                 qPrintable(dialog->findChild<QLabel *>(u"waitingLabel"_s)->text()));
         dialog->findChild<QPushButton *>(u"cancelButton"_s)->click();
         QTRY_COMPARE_WITH_TIMEOUT(view->state(), ReportSignoffView::State::Ready, timeout);
         QVERIFY2(view->message().startsWith(u"Cancelled"_s), qPrintable(view->message()));

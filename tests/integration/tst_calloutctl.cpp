@@ -7,6 +7,7 @@
 #include "TestCertificate.h"
 #include "TestDatabase.h"
 #include "TestLogin.h"
+#include "models/DeskTime.h"
 #include "services/db/Migration.h"
 #include "services/search/IndexClient.h"
 
@@ -315,6 +316,7 @@ private slots:
         }
 
         // An attempt, then a stale done: exit 3.
+        const QDateTime calledAt = QDateTime::currentDateTime().addSecs(-3600);
         run = ctl({u"callout"_s,
                    u"--bill"_s,
                    u"1"_s,
@@ -322,7 +324,7 @@ private slots:
                    u"1,2"_s,
                    u"--attempt"_s,
                    u"--called"_s,
-                   u"Dr. Jones@10:15"_s,
+                   u"Dr. Jones@"_s + calledAt.toString(Qt::ISODate),
                    u"--comment"_s,
                    u"No answer"_s,
                    u"--recipient"_s,
@@ -355,7 +357,7 @@ private slots:
         QCOMPARE(draft[u"critical_callout_meta"_s][u"already_notified"_s].toObject(),
                  (QJsonObject{{u"call"_s,
                                QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
-                                                      {u"at"_s, u"10:15"_s}}}}}));
+                                                      {u"at"_s, DeskTime::exported(calledAt)}}}}}));
         QCOMPARE(draft[u"critical_callout_meta"_s][u"notify_to_others"_s].toObject(),
                  (QJsonObject{{u"name"_s, u"Ward 4 desk"_s},
                               {u"email"_s, u"ward4@hospital.example"_s},
@@ -394,6 +396,87 @@ private slots:
         QVERIFY2(run.err.contains(database->url().isPostgreSql() ? u"not linked to a person"_s
                                                                  : u"--as"_s),
                  qPrintable(run.err));
+    }
+
+    // SPEC U9, U10: an attempt's outcome and whom it tried, and whom a call reached and
+    // when, in history, audit (text and JSON) on both engines.
+    void attemptOutcomesAndCallsInHistoryAndAudit_data() { TestDatabase::addEngineRows(); }
+    void attemptOutcomesAndCallsInHistoryAndAudit()
+    {
+        QFETCH(QString, engine);
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        const auto support = lab->database->personArguments(u"support:3"_s);
+        QVERIFY(support.ok());
+        auto ctl = [&](QStringList arguments) {
+            return calloutctl(support.value() + arguments);
+        };
+
+        // Refused before the database: an unknown outcome.
+        Run run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--attempt"_s,
+                       u"--outcome"_s, u"maybe"_s, u"--tried"_s, u"referral"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"--outcome takes no_answer"_s), qPrintable(run.err));
+
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--attempt"_s,
+                   u"--outcome"_s, u"no_answer"_s, u"--tried"_s, u"referral"_s, u"--comment"_s,
+                   u"Rang twice"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = ctl({u"history"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(u"Callout Attempted by - Sam Support, Callout for - Potassium, "
+                                  "Tried - Dr. Jones (Referral), Outcome - No answer, "
+                                  "Comment - Rang twice"_s),
+                 qPrintable(run.out));
+        QVERIFY2(!run.out.contains(u"Method - "_s), qPrintable(run.out));
+        run = ctl({u"audit"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(u"attempt  Sam Support  Rang twice  No answer — tried Dr. Jones "
+                                  "(Referral)"_s),
+                 qPrintable(run.out));
+        run = ctl({u"audit"_s, u"--reports"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8()).array().first()[u"attempt"_s].toObject(),
+                 (QJsonObject{{u"outcome"_s, u"no_answer"_s},
+                              {u"name"_s, u"Dr. Jones"_s},
+                              {u"party"_s, u"referral"_s}}));
+        run = ctl({u"records"_s, u"--bill"_s, u"1"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())
+                     .object()[u"attempted_callout"_s][u"attempt"_s][u"outcome"_s]
+                     .toString(),
+                 u"no_answer"_s);
+
+        // Done by a phone call that reached the referring doctor: whom and when everywhere.
+        const QDateTime at = QDateTime::currentDateTime().addSecs(-1800);
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"2"_s, u"--done"_s,
+                   u"--called"_s, u"referral@"_s + at.toString(Qt::ISODate), u"--recipient"_s,
+                   u"referral"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = ctl({u"history"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(
+                     u"Spoke with - Dr. Jones (Referral) at %1"_s.arg(DeskTime::exported(at))),
+                 qPrintable(run.out));
+        run = ctl({u"history"_s, u"--reports"_s, u"2"_s, u"--json"_s});
+        const QJsonArray history = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(history.last()[u"meta"_s][u"calls"_s].toArray(),
+                 (QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
+                                         {u"at"_s, DeskTime::exported(at)},
+                                         {u"party"_s, u"referral"_s}}}));
+        run = ctl({u"audit"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(u"spoke with Dr. Jones at %1"_s.arg(DeskTime::exported(at))),
+                 qPrintable(run.out));
+
+        // A time that is none, or in the future, is refused with nothing written.
+        const QByteArray before = databaseFingerprint(*lab->database->connect());
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s, u"--done"_s,
+                   u"--called"_s, u"referral@25:99 tomorrow"_s, u"--recipient"_s, u"referral"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"is not a date and time"_s), qPrintable(run.err));
+        run = ctl({u"callout"_s, u"--bill"_s, u"1"_s, u"--reports"_s, u"1"_s, u"--done"_s,
+                   u"--called"_s,
+                   u"referral@"_s + QDateTime::currentDateTime().addDays(1).toString(Qt::ISODate),
+                   u"--recipient"_s, u"referral"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"in the future"_s), qPrintable(run.err));
+        QCOMPARE(databaseFingerprint(*lab->database->connect()), before);
     }
 
     // SPEC A7: the administrator makes, lists and disables a person's login; the login

@@ -1,6 +1,7 @@
 // SPEC C1–C7 and L1–L2 on both engines, on the exact lab of CalloutFixture.
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
+#include "models/DeskTime.h"
 #include "services/callout/CalloutEngine.h"
 
 #include <QJsonArray>
@@ -183,6 +184,8 @@ private slots:
                          {u"email"_s, u"patel@ward.example"_s},
                          {u"fax"_s, u"777"_s},
                          {u"contact"_s, u"8888888888"_s}}},
+            // Beyond L2: whom calls reached and when (U10); none here.
+            {u"calls"_s, QJsonArray{}},
         };
         QCOMPARE(json.keys(), expected.keys()); // no is_draft: a done callout
         for (const QString &key : expected.keys())
@@ -207,13 +210,14 @@ private slots:
         CalloutRequest request = CalloutFixture::attemptRequest({2});
         request.methods = {};
         request.recipients = {};
-        request.phoneCalls = {{u"Dr. Jones"_s, u"10:15"_s}};
+        const QDateTime called = QDateTime::currentDateTime().addSecs(-900);
+        request.phoneCalls = {{u"Dr. Jones"_s, DeskTime::exported(called)}};
         const auto outcome = submit(request);
         QVERIFY(outcome.ok());
-        QCOMPARE(
-            scalar(db(), u"SELECT activity_text FROM activity_log"_s).toString(),
-            u"Callout Attempted by - Sam Support, Callout for - Potassium, Method - Phone call, "
-            "Recipients - -, Comment - No answer"_s);
+        QCOMPARE(scalar(db(), u"SELECT activity_text FROM activity_log"_s).toString(),
+                 u"Callout Attempted by - Sam Support, Callout for - Potassium, Method - Phone "
+                 "call, Recipients - -, Spoke with - Dr. Jones at %1, Comment - No answer"_s.arg(
+                     DeskTime::exported(called)));
         const QJsonObject json
             = QJsonDocument::fromJson(
                   scalar(db(), u"SELECT dumped_json FROM activity_log"_s).toString().toUtf8())
@@ -486,6 +490,33 @@ private slots:
         QTest::newRow("phone call without time") << u"support:3"_s << Change([](CalloutRequest &r) {
             r.phoneCalls = {{u"Dr. Jones"_s, u""_s}};
         }) << none << u"whom you called and when"_s;
+        QTest::newRow("phone call at no real time")
+            << u"support:3"_s << Change([](CalloutRequest &r) {
+                   r.phoneCalls = {{u"Dr. Jones"_s, u"25:99 tomorrow"_s}};
+               })
+            << none << u"is not a date and time"_s;
+        QTest::newRow("phone call in the future")
+            << u"support:3"_s << Change([](CalloutRequest &r) {
+                   r.phoneCalls
+                       = {{u"Dr. Jones"_s,
+                           DeskTime::exported(QDateTime::currentDateTime().addSecs(3600))}};
+               })
+            << none << u"in the future"_s;
+        QTest::newRow("done with an attempt's outcome")
+            << u"support:3"_s << Change([](CalloutRequest &r) {
+                   r.attempt = CalloutAttempt{AttemptOutcome::Busy, {u"Dr. Jones"_s, QString()}};
+               })
+            << none << u"Only an attempt has an outcome"_s;
+        QTest::newRow("attempt tried a party the order lacks")
+            << u"support:3"_s << Change([](CalloutRequest &r) {
+                   r.billId = 2;
+                   r.reportIds = {7};
+                   r.kind = CalloutRequest::Kind::Attempt;
+                   r.recipients = {};
+                   r.attempt = CalloutAttempt{AttemptOutcome::NoAnswer,
+                                              {QString(), QString(), RecipientKind::Referral}};
+               })
+            << none << u"has no referring doctor to try"_s;
         QTest::newRow("expectation of another report")
             << u"support:3"_s << Change([](CalloutRequest &r) {
                    r.expectedStatuses = {{6, CriticalStatus::Normal}};

@@ -1,14 +1,15 @@
 // SPEC R1–R5, V1–V2 and D3 on both engines, on the exact lab of CalloutFixture.
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
+#include "models/DeskTime.h"
 #include "services/callout/CalloutAuditReader.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/CriticalRecordsReader.h"
 #include "services/callout/OrderCalloutService.h"
-#include "services/db/ConnectionPool.h"
 #include "services/callout/OrderOverviewReader.h"
 #include "services/callout/SessionLoader.h"
+#include "services/db/ConnectionPool.h"
 
 #include <QFutureWatcher>
 #include <QSignalSpy>
@@ -310,14 +311,18 @@ private slots:
         attempt.billId = 1;
         attempt.reportIds = {1};
         attempt.kind = CalloutRequest::Kind::Attempt;
-        attempt.phoneCalls = {{u"Dr. Jones"_s, u"10:15"_s}, {u"Ward 3 nurse"_s, u"after lunch"_s}};
+        // A call's time is recorded as ISO 8601 with the offset (DeskTime::exported).
+        const QString first = DeskTime::exported(QDateTime::currentDateTime().addSecs(-3600));
+        const QString second = DeskTime::exported(QDateTime::currentDateTime().addSecs(-600));
+        attempt.phoneCalls
+            = {{u"Dr. Jones"_s, first, RecipientKind::Referral}, {u"Ward 3 nurse"_s, second}};
         QVERIFY(CalloutEngine(support.db()).submit(support.scope, attempt).ok());
         const auto records = CriticalRecordsReader(support.db()).read(support.scope, 1);
         QVERIFY(records.ok() && records.value().draft);
         // In the order they were made, and as they were written.
         QCOMPARE(records.value().draft->phoneCalls,
-                 (QList<PhoneCall>{{u"Dr. Jones"_s, u"10:15"_s},
-                                   {u"Ward 3 nurse"_s, u"after lunch"_s}}));
+                 (QList<PhoneCall>{{u"Dr. Jones"_s, first, RecipientKind::Referral},
+                                   {u"Ward 3 nurse"_s, second}}));
 
         // A draft that names no call restores none (the next attempt replaces the draft).
         attempt.phoneCalls = {};

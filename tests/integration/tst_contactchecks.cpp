@@ -5,6 +5,7 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "SmtpTestServer.h"
+#include "models/DeskTime.h"
 #include "models/EmailAddress.h"
 #include "models/PhoneNumber.h"
 #include "services/callout/CalloutEngine.h"
@@ -198,7 +199,8 @@ private slots:
         QFETCH(QString, mentions);
         CalloutRequest request = doneRequest();
         request.methods.clear();
-        request.phoneCalls = {{name, u"10:15"_s}};
+        request.phoneCalls
+            = {{name, DeskTime::exported(QDateTime::currentDateTime().addSecs(-60))}};
         verifyRefused(request, u"phone_calls"_s, {u"whom you called"_s, mentions});
     }
 

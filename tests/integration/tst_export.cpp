@@ -45,6 +45,9 @@ enum Column
     Recipients,
     Methods,
     Comment,
+    SpokeWith,
+    CallTime,
+    Attempt,
     ColumnCount
 };
 
@@ -272,6 +275,8 @@ private:
         QDateTime firstDone;  // report 1 (and report 2's first)
         QDateTime secondDone; // report 2's latest
         QDateTime attempt;    // report 7
+        // When the attempt's call was made.
+        QDateTime calledAt = QDateTime::currentDateTime().addSecs(-1200);
         bool attemptSubmitted = false;
         bool ok() const
         {
@@ -309,7 +314,9 @@ private:
         attempt.methods = {CommunicationMethod::Email};
         attempt.recipients = {RecipientKind::Other};
         attempt.other = {u"Nurse Ada"_s, u"ada@ward.example"_s, QString(), QString()};
-        attempt.phoneCalls = {{u"Ward 3"_s, u"10:15"_s}};
+        attempt.phoneCalls = {{u"Ward 3"_s, DeskTime::exported(made.calledAt)}};
+        attempt.attempt = CalloutAttempt{AttemptOutcome::LeftMessage,
+                                         {u"Nurse Ada"_s, QString(), RecipientKind::Other}};
         attempt.comment = u"Line busy"_s;
         made.attempt = createdOn(submit(desk(u"doctor:1"_s), attempt));
         return made;
@@ -361,7 +368,10 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
                              u"Latest callout by"_s,
                              u"Recipients"_s,
                              u"Methods"_s,
-                             u"Comment"_s};
+                             u"Comment"_s,
+                             u"Spoke with"_s,
+                             u"Call time"_s,
+                             u"Attempt"_s};
     for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
         const QString file = CriticalStatusInfo::key(status) + u".csv"_s;
         const auto summary = exportTo(support, tab(status), ExportFormat::Csv, file);
@@ -417,6 +427,13 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
     QCOMPARE(tried.at(Recipients), u"Other (Nurse Ada)"_s);
     QCOMPARE(tried.at(Methods), u"Email, Phone call"_s);
     QCOMPARE(tried.at(Comment), u"Line busy"_s);
+    // SPEC U9, U10: whom the call reached and when, ISO 8601 with the offset; how the
+    // attempt went.
+    QCOMPARE(tried.at(SpokeWith), u"Ward 3"_s);
+    QCOMPARE(tried.at(CallTime), DeskTime::exported(made.calledAt));
+    QVERIFY(tried.at(CallTime).contains(u'T'));
+    QCOMPARE(tried.at(Attempt), u"Left a message — tried Nurse Ada (Other)"_s);
+    QVERIFY(blood->at(SpokeWith).isEmpty() && blood->at(Attempt).isEmpty());
 
     // Pending: no callout yet, so the callout columns are empty.
     const Table pending = readCsv(path(u"callout_pending.csv"_s));
@@ -471,7 +488,7 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         QCOMPARE(book.info.value(u"frozen_rows"_s).toInt(), 1);
         QVERIFY(book.info.value(u"bold_header"_s).toBool());
         QCOMPARE(book.info.value(u"autofilter"_s).toString(),
-                 u"A1:K%1"_s.arg(summary.value().rows + 1));
+                 u"A1:N%1"_s.arg(summary.value().rows + 1));
     }
 }
 

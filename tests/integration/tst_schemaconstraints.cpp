@@ -104,6 +104,35 @@ private slots:
         QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM critical_callout"_s).toInt(), 0);
     }
 
+    // SPEC U9: an attempt's outcome is one the program knows, only an attempt has one, and
+    // an outcome says whom it tried.
+    void attemptOutcomeIsChecked()
+    {
+        const auto attempt = [this](int id, int bill, bool isDraft, const QString &columns) {
+            return u"INSERT INTO critical_callout (id, lab_id, bill_id, lab_report_id, is_draft, "
+                   "status, comment, performed_by_user_id, attempt_outcome, attempt_target, "
+                   "attempt_party) VALUES (%1, 1, %2, %3, %4, %5, 'x', 1, %6)"_s.arg(id)
+                       .arg(bill)
+                       .arg(isDraft ? u"NULL"_s : u"1"_s)
+                       .arg(boolean(isDraft))
+                       .arg(isDraft ? 4 : 2)
+                       .arg(columns);
+        };
+        QString error;
+        QVERIFY(!exec(db(), attempt(1, 1, true, u"'maybe', 'Dr. Jones', 'referral'"_s), &error));
+        QVERIFY2(error.contains(u"attempt_outcome"_s) || error.contains(u"CHECK"_s),
+                 qPrintable(error));
+        QVERIFY(!exec(db(), attempt(1, 1, true, u"'busy', NULL, NULL"_s)));
+        QVERIFY(!exec(db(), attempt(1, 1, true, u"'busy', 'Dr. Jones', 'neighbour'"_s)));
+        QVERIFY(!exec(db(), attempt(1, 1, true, u"'busy', '   ', NULL"_s)));
+        QVERIFY(!exec(db(), attempt(1, 1, true, u"NULL, 'Dr. Jones', NULL"_s)));
+        QVERIFY(!exec(db(), attempt(1, 1, false, u"'busy', 'Dr. Jones', NULL"_s)));
+        QCOMPARE(scalar(db(), u"SELECT COUNT(*) FROM critical_callout"_s).toInt(), 0);
+        QVERIFY(exec(db(), attempt(1, 1, true, u"'left_message', 'Ward 3', NULL"_s)));
+        QVERIFY(exec(db(), attempt(2, 2, true, u"'no_answer', 'Dr. Jones', 'referral'"_s)));
+        QVERIFY(exec(db(), attempt(3, 2, false, u"NULL, NULL, NULL"_s)));
+    }
+
     void completedCalloutsAreAppendOnly()
     {
         QVERIFY(exec(db(), done(1, 1, 1)));
