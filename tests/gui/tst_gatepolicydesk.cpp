@@ -6,6 +6,7 @@
 #include "DeskProbe.h"
 #include "EngineTestCase.h"
 #include "TestDatabase.h"
+#include "models/AttemptOutcome.h"
 #include "services/callout/CalloutEngine.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/DatabaseJob.h"
@@ -13,9 +14,12 @@
 #include "ui/CalloutDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
+#include "ui/PartyNameBox.h"
 #include "ui/ReportSignoffView.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -126,6 +130,10 @@ private slots:
         // Another attempt ("no answer again") is saved, and still nobody was reached.
         dialog->findChild<QCheckBox *>(u"method_email"_s)->setChecked(true);
         dialog->findChild<QCheckBox *>(u"recipient_organization"_s)->setChecked(true);
+        QTest::keyClicks(dialog->findChild<PartyNameBox *>(u"attemptTarget"_s)->lineEdit(),
+                         u"Dr Kowalski"_s);
+        auto *outcomes = dialog->findChild<QComboBox *>(u"attemptOutcome"_s);
+        outcomes->setCurrentIndex(outcomes->findData(int(AttemptOutcome::NoAnswer)));
         auto *comment = dialog->findChild<QPlainTextEdit *>(u"commentEdit"_s);
         comment->clear();
         QTest::keyClicks(comment, u"Tried Dr Kowalski again, no answer"_s);
