@@ -121,7 +121,7 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
                         "(SELECT sp.id FROM patient sp WHERE %2 OR %3)) "_s.arg(
                             like.arg(dialect.folded(u"sb.lab_bill_id"_s), pattern),
                             like.arg(name, pattern), like.arg(name, pattern));
-        // A part of the order number from three characters on, as on PostgreSQL (0012).
+        // A part of the order number from three characters on, as on PostgreSQL (0014).
         const QString numberStart
             = text.size() >= WorklistQuery::minimumInfixLength ? u"%"_s : QString();
         filter.values << numberStart + likeEscaped(text) + u'%' << likeEscaped(text) + u'%'

@@ -1,37 +1,7 @@
 -- The worklist shows the danger (SPEC U7, U11).
 --
--- A part of an order number finds the order: "253" finds RCL-0000253. From three
--- characters on (the trigram index of 0008 needs three to search by) the order number
--- may hold the text anywhere; a patient's name still has to start a word with it. One
--- index condition ('%x%') covers all three ways of matching, the rest is rechecked.
-CREATE OR REPLACE FUNCTION desk_orders_matching(search text) RETURNS SETOF bigint
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp ROWS 5000 AS $$
-DECLARE
-    lab bigint := desk_lab_id();
-    whole_lab boolean := desk_sees_whole_lab();
-    tests bigint[] := desk_visible_test_ids();
-    doctor bigint := desk_assigned_doctor_id();
-    folded text := lower(search);
-BEGIN
-    IF length(folded) >= 3 THEN
-        RETURN QUERY
-            SELECT b.id FROM bill b
-            WHERE b.search_text LIKE '%' || folded || '%'
-              AND (lower(b.lab_bill_id) LIKE '%' || folded || '%'
-                   OR b.search_text LIKE folded || '%' OR b.search_text LIKE '% ' || folded || '%')
-              AND b.lab_id = lab
-              AND (whole_lab OR b.report_test_ids && tests OR b.assigned_doctor_id = doctor);
-    ELSE
-        RETURN QUERY
-            SELECT b.id FROM bill b
-            WHERE (b.search_text LIKE folded || '%' OR b.search_text LIKE '% ' || folded || '%')
-              AND b.lab_id = lab
-              AND (whole_lab OR b.report_test_ids && tests OR b.assigned_doctor_id = doctor);
-    END IF;
-END;
-$$;
-REVOKE EXECUTE ON FUNCTION desk_orders_matching(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION desk_orders_matching(text) TO calloutdesk_desk;
+-- A part of an order number finds the order ("253" finds RCL-0000253, from three
+-- characters on): the search function of migration 0014 does it, with its own index.
 
 -- A Done row says when its order's messages wait or failed (U11), read for the rows of
 -- a page by the order: only unsent messages are looked for, and only they are indexed.

@@ -64,16 +64,17 @@ CREATE INDEX report_critical_bill_idx ON report (bill_id)
     INCLUDE (lab_id, critical_values, lab_test_id)
     WHERE NOT dismissed AND sample_collected AND critical_values IN (1, 2, 4);
 
--- A part of an order number (migration 0012: "253" finds RCL-0000253) is looked up in a
--- trigram index of the numbers alone: the one on the whole search text of 0008 made a
--- surname's every order a candidate, and with the words above nothing else needs it.
+-- A part of an order number ("253" finds RCL-0000253, from three characters on, as the
+-- worklist on SQLite does) is looked up in a trigram index of the numbers alone: the one
+-- on the whole search text (0008) made every order of a surname a candidate, and with the
+-- words above nothing else needs it.
 DROP INDEX bill_search_idx;
 CREATE INDEX bill_number_search_idx ON bill USING gin (lower(lab_bill_id) gin_trgm_ops);
 
 -- The orders matching the text whose critical reports the worklist may show the login:
 -- those whose number, or a word of whose patient's name, starts with the text (a text of
 -- several words: whose search text starts with it, or has it at a word's start), and from
--- three characters on those whose number holds it anywhere (0012). The first word is
+-- three characters on those whose number holds it anywhere. The first word is
 -- looked up in bill_search_word. Then, by the kind of login, the cheapest check that
 -- keeps to the order rule of migration 0007: none for a login that sees its whole lab;
 -- for a department's login, an index-only probe for a critical report of one of its
