@@ -3,6 +3,7 @@
 #include "FilePermissions.h"
 #include "IndexTestServer.h"
 #include "PgCommitCutProxy.h"
+#include "ProgramRun.h"
 #include "SmtpTestServer.h"
 #include "TestCertificate.h"
 #include "TestDatabase.h"
@@ -47,17 +48,9 @@ Run calloutctl(const QStringList &arguments, const QString &environmentUrl = QSt
     QProcess process;
     if (restrict)
         process.setChildProcessModifier(restrict);
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.remove(u"CALLOUTDESK_DB"_s);
+    QProcessEnvironment environment = ProgramRun::environmentWith(moreEnvironment);
     if (!environmentUrl.isEmpty())
         environment.insert(u"CALLOUTDESK_DB"_s, environmentUrl);
-    // An empty value unsets the variable.
-    for (auto it = moreEnvironment.begin(); it != moreEnvironment.end(); ++it) {
-        if (it.value().isEmpty())
-            environment.remove(it.key());
-        else
-            environment.insert(it.key(), it.value());
-    }
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(CALLOUTCTL_PATH), arguments);
     process.write(input);
@@ -1279,13 +1272,7 @@ private slots:
         writeSettings(config, u"mail/url"_s, mail.url());
 
         QProcess sender;
-        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.remove(u"CALLOUTDESK_DB"_s);
-        const QMap<QString, QString> settings = settingsAt(config);
-        for (auto it = settings.begin(); it != settings.end(); ++it)
-            it.value().isEmpty() ? environment.remove(it.key())
-                                 : environment.insert(it.key(), it.value());
-        sender.setProcessEnvironment(environment);
+        sender.setProcessEnvironment(ProgramRun::environmentWith(settingsAt(config)));
         sender.start(QStringLiteral(CALLOUTCTL_PATH), {u"--db"_s, lab->url(), u"notify"_s});
         QString out;
         QString err;

@@ -10,15 +10,7 @@ ProgramRun ProgramRun::of(const QString &program, const QStringList &arguments,
                           const QMap<QString, QString> &environment)
 {
     QProcess process;
-    QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
-    variables.remove(u"CALLOUTDESK_DB"_s);
-    for (auto it = environment.begin(); it != environment.end(); ++it) {
-        if (it.value().isEmpty())
-            variables.remove(it.key());
-        else
-            variables.insert(it.key(), it.value());
-    }
-    process.setProcessEnvironment(variables);
+    process.setProcessEnvironment(environmentWith(environment));
     process.start(program, arguments);
     process.closeWriteChannel();
     if (!process.waitForFinished(120000))
@@ -26,6 +18,19 @@ ProgramRun ProgramRun::of(const QString &program, const QStringList &arguments,
     return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2,
             QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};
+}
+
+QProcessEnvironment ProgramRun::environmentWith(const QMap<QString, QString> &changes)
+{
+    QProcessEnvironment variables = QProcessEnvironment::systemEnvironment();
+    variables.remove(u"CALLOUTDESK_DB"_s);
+    for (auto it = changes.begin(); it != changes.end(); ++it) {
+        if (it.value().isEmpty())
+            variables.remove(it.key());
+        else
+            variables.insert(it.key(), it.value());
+    }
+    return variables;
 }
 
 } // namespace calloutdesk::test

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QMap>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -18,6 +19,9 @@ struct ProgramRun
     // (an empty value unsets that variable); standard input is closed at once.
     static ProgramRun of(const QString &program, const QStringList &arguments,
                          const QMap<QString, QString> &environment = {});
+
+    // That environment, for a test that drives the process itself (a long-running one).
+    static QProcessEnvironment environmentWith(const QMap<QString, QString> &changes);
 };
 
 } // namespace calloutdesk::test
