@@ -91,6 +91,10 @@ DECLARE
     -- search is a LIKE pattern whose %, _ and \ the caller escaped; the words are plain.
     plain text := regexp_replace(folded, '\\(.)', '\1', 'g');
     first_word text COLLATE "C" := split_part(plain, ' ', 1);
+    -- In code-point order ("C") the words starting with first_word are those from it up
+    -- to it followed by the last code point (a noncharacter, never typed): one range of
+    -- the index.
+    past_words text COLLATE "C" := first_word || chr(1114111);
     several_words boolean := position(' ' IN plain) > 0;
     found bigint[];
 BEGIN
@@ -99,8 +103,7 @@ BEGIN
     ELSIF whole_lab AND NOT several_words THEN
         found := ARRAY(
             SELECT w.bill_id FROM bill_search_word w
-            WHERE w.lab_id = lab AND w.word >= first_word
-              AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word));
+            WHERE w.lab_id = lab AND w.word >= first_word AND w.word < past_words);
     ELSIF doctor IS NULL AND NOT several_words THEN
         -- LATERAL … LIMIT 1: a probe per matching order, never a scan of every critical
         -- report of the lab, which a hash join would choose for a common surname.
@@ -111,13 +114,11 @@ BEGIN
                            AND NOT r.dismissed AND r.sample_collected
                            AND r.critical_values IN (1, 2, 4)
                          LIMIT 1) AS visible
-            WHERE w.lab_id = lab AND w.word >= first_word
-              AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word));
+            WHERE w.lab_id = lab AND w.word >= first_word AND w.word < past_words);
     ELSE
         found := ARRAY(
             SELECT b.id FROM bill_search_word w JOIN bill b ON b.id = w.bill_id
-            WHERE w.lab_id = lab AND w.word >= first_word
-              AND w.word < first_word || chr(1114111) AND starts_with(w.word, first_word)
+            WHERE w.lab_id = lab AND w.word >= first_word AND w.word < past_words
               AND (whole_lab OR b.report_test_ids && tests OR b.assigned_doctor_id = doctor)
               AND (NOT several_words OR b.search_text LIKE folded || '%'
                    OR b.search_text LIKE '% ' || folded || '%'));
