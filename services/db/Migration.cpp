@@ -10,11 +10,26 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
+Migration::Set Migration::Set::of(DatabaseUrl::Engine engine)
+{
+    return {engine == DatabaseUrl::Engine::PostgreSql ? u":/calloutdesk/migrations/postgresql"_s
+                                                      : u":/calloutdesk/migrations/sqlite"_s,
+            u"schema_version"_s};
+}
+
+Migration::Set Migration::Set::offlineCache()
+{
+    return {u":/calloutdesk/migrations/cache"_s, u"cache_schema_version"_s};
+}
+
 QList<Migration> Migration::bundled(DatabaseUrl::Engine engine)
 {
-    const QString folder = engine == DatabaseUrl::Engine::PostgreSql
-        ? u":/calloutdesk/migrations/postgresql"_s
-        : u":/calloutdesk/migrations/sqlite"_s;
+    return bundled(Set::of(engine));
+}
+
+QList<Migration> Migration::bundled(const Set &set)
+{
+    const QString &folder = set.folder;
     static const QRegularExpression fileName(u"^(\\d{4})_([a-z0-9_]+)\\.sql$"_s);
 
     QList<Migration> migrations;
@@ -36,7 +51,12 @@ QList<Migration> Migration::bundled(DatabaseUrl::Engine engine)
 
 int Migration::latestVersion(DatabaseUrl::Engine engine)
 {
-    const QList<Migration> all = bundled(engine);
+    return latestVersion(Set::of(engine));
+}
+
+int Migration::latestVersion(const Set &set)
+{
+    const QList<Migration> all = bundled(set);
     return all.isEmpty() ? 0 : all.constLast().version;
 }
 

@@ -21,23 +21,25 @@ QString tr(const char *text)
     return QCoreApplication::translate("MigrationRunner", text);
 }
 
-const QString createVersionTable = u"CREATE TABLE IF NOT EXISTS schema_version ("
-                                   "version integer PRIMARY KEY, name text NOT NULL, "
-                                   "applied_on text NOT NULL)"_s;
-
 } // namespace
 
 MigrationRunner::MigrationRunner(DatabaseConnection &connection)
+    : MigrationRunner(connection, Migration::Set::of(connection.url().engine()))
+{ }
+
+MigrationRunner::MigrationRunner(DatabaseConnection &connection, Migration::Set set)
     : m_connection(connection)
+    , m_set(std::move(set))
 { }
 
 Result<int> MigrationRunner::currentVersion()
 {
     const QStringList tables = m_connection.database().tables();
-    if (!tables.contains(u"schema_version"_s))
+    if (!tables.contains(m_set.versionTable))
         return 0;
     QSqlQuery query(m_connection.database());
-    if (!query.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s) || !query.next())
+    if (!query.exec(u"SELECT COALESCE(MAX(version), 0) FROM %1"_s.arg(m_set.versionTable))
+        || !query.next())
         return DatabaseConnection::queryFailure(tr("Reading the schema version"), query);
     return query.value(0).toInt();
 }
@@ -54,7 +56,7 @@ Failure MigrationRunner::newerSchemaFailure(int databaseVersion, int programVers
 
 Status MigrationRunner::checkUpToDate()
 {
-    const int latest = Migration::latestVersion(m_connection.url().engine());
+    const int latest = Migration::latestVersion(m_set);
     const Result<int> version = currentVersion();
     if (!version)
         return version.failure();
@@ -73,14 +75,15 @@ Status MigrationRunner::checkUpToDate()
 
 Status MigrationRunner::checkNotNewer()
 {
-    auto read = m_connection.run(tr("Reading the schema version"),
-                                 u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s);
+    auto read
+        = m_connection.run(tr("Reading the schema version"),
+                           u"SELECT COALESCE(MAX(version), 0) FROM %1"_s.arg(m_set.versionTable));
     if (!read)
         return read.failure();
     QSqlQuery query = std::move(read).value();
     if (!query.next())
         return DatabaseConnection::queryFailure(tr("Reading the schema version"), query);
-    const int latest = Migration::latestVersion(m_connection.url().engine());
+    const int latest = Migration::latestVersion(m_set);
     if (const int version = query.value(0).toInt(); version > latest)
         return newerSchemaFailure(version, latest);
     return Done{};
@@ -99,8 +102,7 @@ std::optional<QString> MigrationRunner::upgradedPast(const Result<DatabaseConnec
 Result<MigrationRunner::Outcome> MigrationRunner::migrate()
 {
     QSqlDatabase db = m_connection.database();
-    const DatabaseUrl::Engine engine = m_connection.url().engine();
-    const QList<Migration> migrations = Migration::bundled(engine);
+    const QList<Migration> migrations = Migration::bundled(m_set);
     if (migrations.isEmpty())
         return Failure::internal(tr("The program carries no schema migrations; it is damaged."));
     const int latest = migrations.constLast().version;
@@ -115,9 +117,11 @@ Result<MigrationRunner::Outcome> MigrationRunner::migrate()
     if (m_connection.isPostgreSql() && !query.exec(u"SELECT pg_advisory_xact_lock(7346211)"_s)) {
         return DatabaseConnection::queryFailure(tr("Locking the schema for an upgrade"), query);
     }
-    if (!query.exec(createVersionTable))
+    if (!query.exec(u"CREATE TABLE IF NOT EXISTS %1 (version integer PRIMARY KEY, "
+                    "name text NOT NULL, applied_on text NOT NULL)"_s.arg(m_set.versionTable)))
         return DatabaseConnection::queryFailure(tr("Creating the schema version table"), query);
-    if (!query.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s) || !query.next())
+    if (!query.exec(u"SELECT COALESCE(MAX(version), 0) FROM %1"_s.arg(m_set.versionTable))
+        || !query.next())
         return DatabaseConnection::queryFailure(tr("Reading the schema version"), query);
 
     Outcome outcome;
@@ -138,7 +142,8 @@ Result<MigrationRunner::Outcome> MigrationRunner::migrate()
                                                         query);
             }
         }
-        query.prepare(u"INSERT INTO schema_version (version, name, applied_on) VALUES (?, ?, ?)"_s);
+        query.prepare(u"INSERT INTO %1 (version, name, applied_on) VALUES (?, ?, ?)"_s.arg(
+            m_set.versionTable));
         query.addBindValue(migration.version);
         query.addBindValue(migration.name);
         query.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));

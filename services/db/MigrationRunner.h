@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Migration.h"
 #include "services/Failure.h"
 
 #include <QList>
@@ -23,7 +24,9 @@ public:
         QList<int> applied;
     };
 
+    // The engine's own schema, or another set kept in the same database.
     explicit MigrationRunner(DatabaseConnection &connection);
+    MigrationRunner(DatabaseConnection &connection, Migration::Set set);
 
     // 0 for a database without CalloutDesk tables.
     Result<int> currentVersion();
@@ -43,6 +46,7 @@ private:
     Failure newerSchemaFailure(int databaseVersion, int programVersion) const;
 
     DatabaseConnection &m_connection;
+    Migration::Set m_set;
 };
 
 } // namespace calloutdesk
