@@ -50,6 +50,10 @@ LockScreen::LockScreen(QWidget *parent)
         m_unlock->setEnabled(!checking);
         m_switch->setEnabled(!checking);
     });
+    // Offline, only the person who locked the desk gets in, with the password kept on this
+    // desk (SPEC A5, O5); another person's session needs the server.
+    connect(m_form, &SignInForm::acceptedOffline, this,
+            [this](const DatabaseUrl &signedIn) { emit unlockRequested(signedIn); });
     connect(m_form, &SignInForm::accepted, this, [this](const DatabaseUrl &signedIn) {
         // The same person typing their own name in the other fields is an unlock too.
         if (!m_switching || signedIn.userName() == m_server.userName())
@@ -91,6 +95,7 @@ void LockScreen::showMode()
         m_switch->setText(tr("Sign in as &someone else"));
     }
     m_switch->setVisible(m_canSwitch);
+    m_form->setOfflineSignIn(!m_switching);
     m_form->reset();
 }
 

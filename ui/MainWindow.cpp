@@ -5,6 +5,7 @@
 #include "ExportNotice.h"
 #include "IdleWatch.h"
 #include "LockScreen.h"
+#include "OfflineBanner.h"
 #include "OrderOverviewPage.h"
 #include "ReportSignoffView.h"
 #include "SignInForm.h"
@@ -12,6 +13,7 @@
 #include "WorklistFilterBar.h"
 #include "WorklistTab.h"
 #include "models/CriticalStatus.h"
+#include "models/DeskTime.h"
 #include "models/DeskSending.h"
 #include "models/WorklistModel.h"
 #include "services/callout/DepartmentReader.h"
@@ -19,6 +21,8 @@
 #include "services/db/ConnectionPool.h"
 #include "services/export/ExportFolder.h"
 #include "services/export/WorklistExporter.h"
+#include "services/offline/OfflineCredential.h"
+#include "services/offline/ServerReachability.h"
 #include "services/search/WorklistLoader.h"
 
 #include <QAction>
@@ -72,6 +76,13 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
         else
             showFailure(result.failure().message);
     });
+    connect(&m_credentialWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const Status kept = m_credentialWatcher.result();
+        // The desk works without it; only an offline sign-in later would miss it.
+        if (!kept)
+            qCWarning(lcOffline).noquote() << "offline sign-in not kept:" << kept.failure().message;
+        emit offlineCredentialKept(kept ? QString() : kept.failure().message);
+    });
     connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
         const Result<QList<Department>> departments = m_departmentsWatcher.result();
         // Without the list the filter still works with "All departments"; the worklist
@@ -86,7 +97,7 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
     startSession(*startup);
 }
 
-void MainWindow::startSession(const DatabaseStartup &startup)
+void MainWindow::takeSession(const DatabaseUrl &signedIn)
 {
     // Nothing of a previous session stays: its rows belong to the person before.
     m_session.reset();
@@ -97,10 +108,17 @@ void MainWindow::startSession(const DatabaseStartup &startup)
     // (and wipes the first person's password), so the background workers on its writing
     // lane carry on.
     if (m_pool)
-        m_pool->signIn(startup.url());
+        m_pool->signIn(signedIn);
     else
-        m_pool = ConnectionPool::create(startup.url());
+        m_pool = ConnectionPool::create(signedIn);
     m_database = m_pool->url();
+    watchPool();
+}
+
+void MainWindow::startSession(const DatabaseStartup &startup)
+{
+    takeSession(startup.url());
+    m_waitingForServer = false;
     showOpening(m_database->displayString());
     m_startupWatcher.setFuture(startup.start(*m_pool));
 }
@@ -112,8 +130,12 @@ void MainWindow::restart(const DatabaseUrl &signedIn)
 
 MainWindow::~MainWindow()
 {
+    // The reachability goes with the window; the pool may stay with the workers.
+    if (m_pool)
+        m_pool->setTroubleReporter({});
     // The startup job owns its own connection; let it finish before the window goes.
     m_startupWatcher.waitForFinished();
+    m_credentialWatcher.waitForFinished();
     m_departmentsWatcher.waitForFinished();
     m_settingsWriter.waitForDone();
 }
@@ -128,6 +150,8 @@ void MainWindow::buildWorklistShell()
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setAccessibleName(tr("Database status"));
+    m_offlineBanner = new OfflineBanner(central);
+    layout->addWidget(m_offlineBanner);
     layout->addWidget(m_banner);
 
     m_lockPages = new QStackedWidget(this);
@@ -260,6 +284,8 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
         m_connectionLabel->setText(m_connectionLabel->text() + u" · "_s
                                    + report.session->userName());
         showWorklist(*report.session);
+        if (m_keepsOfflineCredential && report.passwordChecked)
+            keepOfflineCredential(*report.session);
     } else {
         m_banner->setText(text + u' ' + report.sessionProblem);
     }
@@ -365,9 +391,14 @@ void MainWindow::buildOverviewActions()
     m_approveButton = new QPushButton(tr("A&pprove…"), m_overview);
     m_approveButton->setObjectName(u"overviewApproveButton"_s);
     m_approveButton->setToolTip(tr("Open the doctor's approval of the report"));
+    delete m_signoffOffline;
+    m_signoffOffline = new QLabel(m_overview);
+    m_signoffOffline->setObjectName(u"overviewSignoffOffline"_s);
+    m_signoffOffline->setWordWrap(true);
     m_overview->actionBar()->addWidget(m_calloutButton);
     m_overview->actionBar()->addWidget(m_signButton);
     m_overview->actionBar()->addWidget(m_approveButton);
+    m_overview->actionBar()->addWidget(m_signoffOffline, 1);
 
     connect(m_overview, &OrderOverviewPage::selectedReportChanged, this,
             &MainWindow::updateOverviewActions, Qt::UniqueConnection);
@@ -387,10 +418,20 @@ void MainWindow::updateOverviewActions()
     else
         m_calloutButton->setReport(0, 0, CriticalStatus::Normal);
     m_calloutButton->updateVisibility();
-    m_signButton->setEnabled(report && report->completed && !report->isSigned);
+    // Both need the server (SPEC O4): offline they stay, disabled, with the reason beside.
+    const QString offline = signoffOfflineReason();
+    m_signButton->setEnabled(offline.isEmpty() && report && report->completed
+                             && !report->isSigned);
+    m_signButton->setToolTip(offline.isEmpty() ? tr("Open the report's entry to save and sign it")
+                                               : offline);
     const bool mayApprove = m_session->isDoctor() || m_session->kind() == SessionKind::Support;
     m_approveButton->setVisible(mayApprove);
-    m_approveButton->setEnabled(report && report->isSigned && !report->isApproved);
+    m_approveButton->setEnabled(offline.isEmpty() && report && report->isSigned
+                                && !report->isApproved);
+    m_approveButton->setToolTip(offline.isEmpty() ? tr("Open the doctor's approval of the report")
+                                                  : offline);
+    m_signoffOffline->setText(offline);
+    m_signoffOffline->setVisible(!offline.isEmpty());
 }
 
 void MainWindow::openSignoff(bool approve)
@@ -403,6 +444,8 @@ void MainWindow::openSignoff(bool approve)
                                        m_pool, *m_session, m_overview->billId(),
                                        report->reportId, this);
     view->setAttribute(Qt::WA_DeleteOnClose);
+    m_signoffViews << view;
+    tellSignoffViews();
     connect(view, &ReportSignoffView::completed, this, &MainWindow::orderChanged);
     // A callout saved from the gate changes the order even when the action then fails.
     // It also says which action waits for it (SPEC U8).
@@ -762,6 +805,112 @@ void MainWindow::setDeskActionsEnabled(bool enabled)
                 action->setEnabled(enabled);
         }
     }
+}
+
+void MainWindow::setReachability(ServerReachability *reachability)
+{
+    m_reachability = reachability;
+    reachability->setParent(this);
+    connect(reachability, &ServerReachability::offline, this, &MainWindow::showOffline);
+    connect(reachability, &ServerReachability::online, this, &MainWindow::showOnline);
+    watchPool();
+    if (const auto since = reachability->offlineSince())
+        showOffline(*since);
+    reachability->start();
+}
+
+void MainWindow::watchPool()
+{
+    if (!m_pool || !m_reachability)
+        return;
+    m_pool->setTroubleReporter([reachability = m_reachability](const QString &reason) {
+        reachability->reportTrouble(reason);
+    });
+}
+
+void MainWindow::setDataAsOf(std::function<std::optional<QDateTime>()> dataAsOf)
+{
+    m_offlineBanner->setDataAsOf(std::move(dataAsOf));
+    if (m_offlineSince)
+        m_offlineBanner->showOffline(*m_offlineSince);
+}
+
+QString MainWindow::signoffOfflineReason() const
+{
+    if (!m_offlineSince)
+        return {};
+    return tr("Signing needs the server; the desk is offline since %1.")
+        .arg(DeskTime::shown(*m_offlineSince));
+}
+
+void MainWindow::showOffline(const QDateTime &since)
+{
+    m_offlineSince = since;
+    m_offlineBanner->showOffline(since);
+    m_connectionLabel->setText(tr("Offline"));
+    if (m_signButton)
+        updateOverviewActions();
+    tellSignoffViews();
+}
+
+void MainWindow::tellSignoffViews()
+{
+    m_signoffViews.removeIf([](const QPointer<ReportSignoffView> &view) { return !view; });
+    for (const QPointer<ReportSignoffView> &view : std::as_const(m_signoffViews))
+        view->setServerOffline(signoffOfflineReason());
+}
+
+void MainWindow::showOnline()
+{
+    m_offlineSince.reset();
+    m_offlineBanner->showOnline();
+    if (m_database)
+        m_connectionLabel->setText(m_database->displayString());
+    if (m_signButton)
+        updateOverviewActions();
+    tellSignoffViews();
+    // Opened offline: the session the sign-in could not start starts now, with the
+    // password the offline credential proved.
+    if (m_waitingForServer && m_pool) {
+        if (const auto signedIn = m_pool->login()->forOpening())
+            restart(signedIn.value());
+    } else if (m_session) {
+        // What was read while the server was away failed or is old: read it again.
+        refreshWorklist();
+        if (m_pages->currentWidget() == m_overview)
+            m_overview->reload();
+    }
+}
+
+void MainWindow::openOffline(const DatabaseStartup &startup, const SessionScope &person)
+{
+    takeSession(startup.url());
+    m_session = person;
+    m_waitingForServer = true;
+    m_banner->setText(tr("%1 signed in offline. The worklist cannot be shown from the offline "
+                         "cache yet; the desk opens it by itself as soon as the server can be "
+                         "reached.")
+                          .arg(person.userName()));
+    m_banner->setStyleSheet({});
+    m_tabs->setEnabled(false);
+    m_filters->setEnabled(false);
+    const QDateTime since = QDateTime::currentDateTime();
+    if (m_reachability)
+        m_reachability->assumeOffline(since, tr("The server could not be reached at sign-in."));
+    else
+        showOffline(since);
+    setState(State::Opening);
+}
+
+void MainWindow::keepOfflineCredential(const SessionScope &person)
+{
+    const auto signedIn = m_pool->login()->forOpening();
+    if (!signedIn || signedIn.value().password().isEmpty())
+        return;
+    const OfflineCredential credential(
+        OfflineCacheLocation(signedIn.value(), signedIn.value().userName()));
+    m_credentialWatcher.setFuture(
+        credential.startKeeping(signedIn.value().passwordSecret(), person));
 }
 
 void MainWindow::setState(State state)

@@ -9,6 +9,7 @@
 #include "services/db/DatabaseStartup.h"
 #include "services/search/IndexEndpoint.h"
 
+#include <QDateTime>
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QPointer>
@@ -31,7 +32,9 @@ class ConnectionPool;
 class ExportNotice;
 class IdleWatch;
 class LockScreen;
+class OfflineBanner;
 class OrderOverviewPage;
+class ServerReachability;
 class ReportSignoffView;
 class WorklistFilterBar;
 class WorklistTab;
@@ -64,6 +67,23 @@ public:
     // The desk's held connections, for the background workers; empty when the
     // configuration is wrong.
     std::shared_ptr<ConnectionPool> connectionPool() const { return m_pool; }
+
+    // Whether the server can be reached (SPEC O2): the window takes it, starts it, shows
+    // the offline banner while it says offline, disables what needs the server (O4), and
+    // is told by the connection pool's jobs when they lose the server.
+    void setReachability(ServerReachability *reachability);
+    bool isOffline() const { return m_offlineSince.has_value(); }
+    // When the data on screen was last brought up to date, for the banner's "data as of".
+    void setDataAsOf(std::function<std::optional<QDateTime>()> dataAsOf);
+    // After an online sign-in whose password the server checked, keep an Argon2id hash
+    // of it in the person's offline cache for offline sign-in (SPEC O5). Off by default.
+    void setKeepsOfflineCredential(bool keeps) { m_keepsOfflineCredential = keeps; }
+    // Opens the desk for a person who signed in offline (their password checked against
+    // the offline credential): the offline state, until the server can be reached, when
+    // startup runs as it would have at sign-in.
+    void openOffline(const DatabaseStartup &startup, const SessionScope &person);
+    // Why Sign and Approve are not offered now; empty while online.
+    QString signoffOfflineReason() const;
 
     // The worklist reads from this index instead of the database (SPEC E1).
     void setWorklistIndex(const IndexEndpoint &index) { m_index = index; }
@@ -108,6 +128,8 @@ signals:
     // A sign or approve view was opened from the overview (SPEC U4).
     void signoffViewOpened(calloutdesk::ReportSignoffView *view);
     void lockChanged(bool locked);
+    // The offline credential was kept (or why not) after an online sign-in (SPEC O5).
+    void offlineCredentialKept(const QString &problem);
 
 protected:
     // While locked: a window that opens on its own (a late answer, a message box) is
@@ -115,7 +137,16 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void showOffline(const QDateTime &since);
+    void showOnline();
+    // Each open sign or approve view learns whether it may act (SPEC O4).
+    void tellSignoffViews();
+    void keepOfflineCredential(const SessionScope &person);
+    // Lets the connection pool's jobs tell the reachability when they lose the server.
+    void watchPool();
     void buildWorklistShell();
+    // The desk's pool signs in as signedIn; nothing of the session before stays.
+    void takeSession(const DatabaseUrl &signedIn);
     void startSession(const DatabaseStartup &startup);
     void unlock(const DatabaseUrl &signedIn);
     void switchPerson(const DatabaseUrl &signedIn);
@@ -166,6 +197,15 @@ private:
     QPushButton *m_signButton = nullptr;
     QPushButton *m_approveButton = nullptr;
     QLabel *m_banner = nullptr;
+    OfflineBanner *m_offlineBanner = nullptr;
+    QLabel *m_signoffOffline = nullptr; // the overview's reason for no Sign and Approve
+    ServerReachability *m_reachability = nullptr;
+    std::optional<QDateTime> m_offlineSince;
+    // Opened offline: the session starts once the server can be reached.
+    bool m_waitingForServer = false;
+    bool m_keepsOfflineCredential = false;
+    QFutureWatcher<Status> m_credentialWatcher;
+    QList<QPointer<ReportSignoffView>> m_signoffViews;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;
     QLabel *m_notifyLabel = nullptr;

@@ -119,6 +119,22 @@ void ReportSignoffView::reject()
     QDialog::reject();
 }
 
+void ReportSignoffView::setServerOffline(const QString &reason)
+{
+    const bool wasOffline = !m_offlineReason.isEmpty();
+    m_offlineReason = reason;
+    // A signature already on its way is seen through by its own job.
+    if (m_state == State::Working || m_state == State::Done)
+        return;
+    if (!reason.isEmpty()) {
+        m_message->setText(reason);
+        m_message->setStyleSheet({});
+        setState(m_state);
+    } else if (wasOffline) {
+        load(false);
+    }
+}
+
 void ReportSignoffView::load(bool thenAct)
 {
     m_actAfterLoad = thenAct;
@@ -166,13 +182,15 @@ void ReportSignoffView::showReport(const OrderOverview &overview)
                                .arg(actionText()));
     else
         m_message->setText({});
+    if (!m_offlineReason.isEmpty())
+        m_message->setText(m_offlineReason);
     m_message->setStyleSheet({});
     setState(State::Ready);
 }
 
 void ReportSignoffView::act()
 {
-    if (m_state != State::Ready && m_state != State::Failed)
+    if ((m_state != State::Ready && m_state != State::Failed) || !m_offlineReason.isEmpty())
         return;
     // Decide on what the database says now, not on what this view loaded earlier.
     load(true);
@@ -278,14 +296,15 @@ void ReportSignoffView::showProblem(const QString &message)
     m_message->setStyleSheet(u"QLabel { background: #fde8e8; color: #8a1c1c; padding: 6px; "
                              "border: 1px solid #e5a0a0; border-radius: 4px; }"_s);
     setState(State::Failed);
-    // The user may try again once the cause is fixed.
-    m_actionButton->setEnabled(true);
+    // The user may try again once the cause is fixed (and the server is back).
+    m_actionButton->setEnabled(m_offlineReason.isEmpty());
 }
 
 void ReportSignoffView::setState(State state)
 {
     m_state = state;
-    m_actionButton->setEnabled(state == State::Ready);
+    m_actionButton->setEnabled(state == State::Ready && m_offlineReason.isEmpty());
+    m_actionButton->setToolTip(m_offlineReason);
     emit stateChanged(state);
 }
 

@@ -51,6 +51,12 @@ public:
     State state() const { return m_state; }
     QString message() const;
 
+    // Signing and approving need the server (SPEC O4): while reason is not empty the
+    // action is disabled and the reason shown; an empty reason (online again) reads the
+    // report afresh and enables it.
+    void setServerOffline(const QString &reason);
+    QString offlineReason() const { return m_offlineReason; }
+
 public slots:
     void reject() override;
 
@@ -85,6 +91,7 @@ private:
     // The lab's gate_requires_done (U13), as last loaded.
     bool m_requiresDone = true;
     State m_state = State::Loading;
+    QString m_offlineReason;
 
     QLabel *m_title = nullptr;
     QLabel *m_message = nullptr;

@@ -25,12 +25,23 @@ SignInDialog::SignInDialog(const DatabaseUrl &server, QWidget *parent)
     m_form->setLogin(QSettings().value(lastLoginKey()).toString(), true);
     layout->addWidget(m_form);
     m_form->addDialogButtons(this, tr("&Sign in"));
-    connect(m_form, &SignInForm::accepted, this, [this](const DatabaseUrl &signedIn) {
-        m_signedIn = signedIn;
-        QSettings().setValue(lastLoginKey(), signedIn.userName());
-        accept();
-    });
+    connect(m_form, &SignInForm::accepted, this,
+            [this](const DatabaseUrl &signedIn) { finish(signedIn, std::nullopt); });
+    // A person who signed in here while online may sign in while the server is away.
+    m_form->setOfflineSignIn(true);
+    connect(m_form, &SignInForm::acceptedOffline, this,
+            [this](const DatabaseUrl &signedIn, const SessionScope &person) {
+                finish(signedIn, person);
+            });
     m_form->reset();
+}
+
+void SignInDialog::finish(const DatabaseUrl &signedIn, const std::optional<SessionScope> &offline)
+{
+    m_signedIn = signedIn;
+    m_offlinePerson = offline;
+    QSettings().setValue(lastLoginKey(), signedIn.userName());
+    accept();
 }
 
 QString SignInDialog::lastLoginKey()

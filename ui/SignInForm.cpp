@@ -2,6 +2,7 @@
 
 #include "ProblemLabel.h"
 #include "services/db/CredentialCheck.h"
+#include "services/offline/OfflineCredential.h"
 
 #include <QDialog>
 #include <QDialogButtonBox>
@@ -47,6 +48,7 @@ SignInForm::SignInForm(QWidget *parent)
             submit();
     });
     connect(&m_check, &QFutureWatcherBase::finished, this, &SignInForm::finish);
+    connect(&m_offlineCheck, &QFutureWatcherBase::finished, this, &SignInForm::finishOffline);
 }
 
 void SignInForm::setServer(const DatabaseUrl &server)
@@ -126,15 +128,45 @@ void SignInForm::finish()
     // overwrites it.
     const SecretText password(m_password->text());
     m_password->clear();
+    if (!checked && m_offlineSignIn && checked.failure().kind == Failure::Kind::Unavailable) {
+        // The server is out of reach: the hash kept on this desk decides, off this thread.
+        m_offlinePassword = password.detached();
+        m_serverProblem = checked.failure().message;
+        setChecking(true);
+        m_offlineCheck.setFuture(
+            OfflineCredential(OfflineCacheLocation(m_server, m_checkedLogin)).start(password));
+        return;
+    }
     if (!checked) {
-        m_problem->say(checked.failure().message);
-        if (checked.failure().field == u"login")
-            m_login->setFocus(Qt::OtherFocusReason);
-        else
-            m_password->setFocus(Qt::OtherFocusReason);
+        refuse(checked.failure());
         return;
     }
     emit accepted(m_server.withCredentials(m_checkedLogin, QString()).withPassword(password));
+}
+
+void SignInForm::finishOffline()
+{
+    setChecking(false);
+    const SecretText password = std::exchange(m_offlinePassword, SecretText());
+    const Result<SessionScope> person = m_offlineCheck.result();
+    if (!person) {
+        Failure failure = person.failure();
+        // Why the server did not answer, then why the offline sign-in did not either.
+        failure.message = m_serverProblem + u' ' + failure.message;
+        refuse(failure);
+        return;
+    }
+    emit acceptedOffline(m_server.withCredentials(m_checkedLogin, QString()).withPassword(password),
+                         person.value());
+}
+
+void SignInForm::refuse(const Failure &failure)
+{
+    m_problem->say(failure.message);
+    if (failure.field == u"login")
+        m_login->setFocus(Qt::OtherFocusReason);
+    else
+        m_password->setFocus(Qt::OtherFocusReason);
 }
 
 void SignInForm::setChecking(bool checking)

@@ -3,6 +3,8 @@
 #include "services/Failure.h"
 #include "services/db/CredentialCheck.h"
 #include "services/db/DatabaseUrl.h"
+#include "services/db/SecretText.h"
+#include "models/SessionScope.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -31,10 +33,13 @@ public:
     void setServer(const DatabaseUrl &server);
     // What the server's yes must show; the approval's prompt asks for Proof::Password.
     void setProof(CredentialCheck::Proof proof) { m_proof = proof; }
+    // When the server cannot be reached, let the password kept on this desk for offline
+    // sign-in decide (SPEC O5): acceptedOffline instead of accepted.
+    void setOfflineSignIn(bool allowed) { m_offlineSignIn = allowed; }
     // editable false: the person is known (unlock, approval) and only the password is asked.
     void setLogin(const QString &login, bool editable);
     QString login() const;
-    bool isChecking() const { return m_check.isRunning(); }
+    bool isChecking() const { return m_check.isRunning() || m_offlineCheck.isRunning(); }
     QString problem() const;
     // Clears the password and the last refusal and puts the cursor where typing starts.
     void reset();
@@ -49,9 +54,14 @@ public slots:
 signals:
     void checkingChanged(bool checking);
     void accepted(const calloutdesk::DatabaseUrl &signedIn);
+    // The server was out of reach and the offline credential took the password.
+    void acceptedOffline(const calloutdesk::DatabaseUrl &signedIn,
+                         const calloutdesk::SessionScope &person);
 
 private:
     void finish();
+    void finishOffline();
+    void refuse(const Failure &failure);
     void setChecking(bool checking);
 
     DatabaseUrl m_server;
@@ -63,6 +73,11 @@ private:
     QLabel *m_busy = nullptr;
     ProblemLabel *m_problem = nullptr;
     QFutureWatcher<Status> m_check;
+    bool m_offlineSignIn = false;
+    QFutureWatcher<Result<SessionScope>> m_offlineCheck;
+    // The password while the offline credential checks it; overwritten after.
+    SecretText m_offlinePassword;
+    QString m_serverProblem;
     QString m_checkedLogin;
 };
 

@@ -9,6 +9,7 @@
 #include "services/notify/NotificationContentReader.h"
 #include "services/notify/NotificationSetup.h"
 #include "services/notify/NotificationWorker.h"
+#include "services/offline/ServerReachability.h"
 #include "ui/MainWindow.h"
 #include "ui/SignInDialog.h"
 
@@ -120,6 +121,8 @@ int main(int argc, char *argv[])
     const auto configured = DatabaseUrlSource::choose(parser.value(dbOption), settings);
 
     std::optional<DatabaseStartup> startup;
+    // Signed in while the server could not be reached (SPEC O5).
+    std::optional<SessionScope> offlinePerson;
     QString problem;
     if (!parser.isSet(demoOption) && configured && !*configured) {
         // A password in the settings file: refused, so no database rather than the demo,
@@ -139,6 +142,7 @@ int main(int argc, char *argv[])
                 if (signIn.exec() != QDialog::Accepted || !signIn.signedIn())
                     return 0;
                 database = *signIn.signedIn();
+                offlinePerson = signIn.offlinePerson();
             }
             startup.emplace(database, choice.origin == DatabaseUrlSource::Origin::EmbeddedDemo,
                             parser.value(asOption));
@@ -151,7 +155,16 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "calloutdesk: %s\n", qPrintable(problem));
 
     // The window's connection pool keeps the password from here on; no other copy stays.
-    MainWindow window(std::exchange(startup, std::nullopt), problem);
+    const std::optional<DatabaseUrl> server
+        = startup ? std::optional<DatabaseUrl>(startup->url().withoutPassword()) : std::nullopt;
+    MainWindow window(offlinePerson ? std::nullopt : std::exchange(startup, std::nullopt), problem);
+    // A password the server checks at sign-in is kept, hashed, for offline sign-in (O5).
+    window.setKeepsOfflineCredential(true);
+    // On PostgreSQL the desk watches whether its server can be reached (SPEC O2).
+    if (server && server->isPostgreSql())
+        window.setReachability(new ServerReachability(*server, {}));
+    if (offlinePerson)
+        window.openOffline(*std::exchange(startup, std::nullopt), *offlinePerson);
     // Another person signing in at the locked desk (SPEC A5) starts a session of their own.
     // Who they are comes from their login, never from the first person's --as.
     window.setStartupFactory(

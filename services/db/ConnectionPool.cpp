@@ -1,5 +1,7 @@
 #include "ConnectionPool.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -79,10 +81,35 @@ quint64 ConnectionPool::connectionsOpened() const
     return m_reads->connectionsOpened() + m_writes->connectionsOpened();
 }
 
+void ConnectionPool::setTroubleReporter(TroubleReporter reporter)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_troubleReporter = std::move(reporter);
+}
+
+void ConnectionPool::reportTrouble(const Failure &failure)
+{
+    // A wiped password (the lock) or a refused login is no sign of the server's absence.
+    if (failure.kind != Failure::Kind::Unavailable || failure.field == u"password")
+        return;
+    const QMutexLocker lock(&m_mutex);
+    if (m_troubleReporter)
+        m_troubleReporter(failure.message);
+}
+
 void ConnectionPool::post(Lane lane, Job job)
 {
-    this->lane(lane).post([login = login(), job = std::move(job)](ConnectionLane &on) {
-        job(on.connection(login));
+    // The lanes go before the pool's other members, so `this` outlives every job.
+    this->lane(lane).post([this, login = login(), job = std::move(job)](ConnectionLane &on) {
+        const Result<DatabaseConnection *> connection = on.connection(login);
+        if (!connection)
+            reportTrouble(connection.failure());
+        job(connection);
+        if (connection && connection.value()->isBroken()) {
+            reportTrouble(Failure::unavailable(
+                QCoreApplication::translate("ConnectionPool",
+                                            "The connection to the database server was lost.")));
+        }
     });
 }
 

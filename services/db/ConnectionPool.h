@@ -61,6 +61,13 @@ public:
     // Connections opened by both lanes so far (reconnections included).
     quint64 connectionsOpened() const;
 
+    // Told, from a lane's thread, whenever a job finds the server out of reach: its
+    // connection could not be opened or was lost (SPEC O2). Not for a refused login or a
+    // password wiped by the lock. Cleared with an empty function; after that returns, the
+    // previous one is never called again.
+    using TroubleReporter = std::function<void(const QString &reason)>;
+    void setTroubleReporter(TroubleReporter reporter);
+
     // Queues job on a lane with its connection (or why there is none) as the current login.
     using Job = std::function<void(const Result<DatabaseConnection *> &connection)>;
     void post(Lane lane, Job job);
@@ -95,10 +102,13 @@ public:
     }
 
 private:
+    void reportTrouble(const Failure &failure);
+
     std::unique_ptr<ConnectionLane> m_reads;
     std::unique_ptr<ConnectionLane> m_writes;
     mutable QMutex m_mutex;
     std::shared_ptr<DatabaseLogin> m_login; // guarded by m_mutex
+    TroubleReporter m_troubleReporter;      // guarded by m_mutex
 };
 
 } // namespace calloutdesk

@@ -12,6 +12,8 @@
 #include <QFileInfo>
 #include <QSqlQuery>
 
+#include <libpq-fe.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -38,6 +40,8 @@ Result<DatabaseStartup::Report> DatabaseStartup::prepare(DatabaseConnection &con
 {
     Report report;
     report.location = m_url.displayString();
+    pg_conn *handle = connection.postgresHandle();
+    report.passwordChecked = handle && PQconnectionUsedPassword(handle);
     MigrationRunner migrations(connection);
     if (m_url.isSqlite()) {
         // The desk owns its SQLite file, so it brings the schema up to date itself.

@@ -34,6 +34,9 @@ public:
         QString sessionProblem;
         // The session's lab's idle time before the desk locks itself (SPEC A5).
         int idleLockMinutes = 10;
+        // The server asked for the login's password and took it (PostgreSQL): only such a
+        // password may be kept for offline sign-in (SPEC O5).
+        bool passwordChecked = false;
     };
 
     // url: the database signed in as the person at the desk. Only the pool that start()

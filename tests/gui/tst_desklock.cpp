@@ -150,12 +150,6 @@ private:
     {
         return window.findChild<LockScreen *>(u"lockScreen"_s);
     }
-    static void typePassword(SignInForm *form, const QString &password)
-    {
-        auto *field = form->findChild<QLineEdit *>(u"signInPassword"_s);
-        field->clear();
-        QTest::keyClicks(field, password);
-    }
     void verifyEverythingHidden(MainWindow &window, CalloutDialog *dialog)
     {
         QVERIFY(window.isLocked());

@@ -11,6 +11,7 @@
 #include "ui/OrderOverviewPage.h"
 #include "ui/PasswordPrompt.h"
 #include "ui/ReportSignoffView.h"
+#include "ui/SignInForm.h"
 
 #include <QLineEdit>
 #include <QPushButton>
@@ -43,6 +44,15 @@ inline void confirmPasswords(ReportSignoffView *view)
                              ->setText(QString::fromLatin1(TestDatabase::personPassword));
                          prompt->findChild<QPushButton *>(u"signInOk"_s)->click();
                      });
+}
+
+// Types a password into a sign-in form (the lock screen's, a prompt's) as a person does.
+inline void typePassword(SignInForm *form, const QString &password)
+{
+    using namespace Qt::Literals::StringLiterals;
+    auto *field = form->findChild<QLineEdit *>(u"signInPassword"_s);
+    field->clear();
+    QTest::keyClicks(field, password);
 }
 
 inline WorklistModel *worklistModel(MainWindow &window, CriticalStatus tab)
