@@ -25,7 +25,8 @@ struct AuditRow
     QString referralName;
     QString performedByUserName;
     QString performedByDoctorName;
-    QDateTime createdOn;
+    QDateTime createdOn; // when the server received it
+    QDateTime madeAt;    // SPEC O3: when it was made offline; invalid when made online
     std::optional<CalloutAttempt> attempt; // an attempt's outcome and target (U9)
 };
 

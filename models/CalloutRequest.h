@@ -7,6 +7,7 @@
 #include "PhoneCall.h"
 #include "RecipientKind.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -44,6 +45,9 @@ struct CalloutRequest
     // A done callout whose reports are all Done already is taken as a repeat of that
     // callout and refused, unless the caller says it records a further communication.
     bool furtherCommunication = false;
+    // SPEC O3: when a callout recorded on a desk that was offline was made; the record
+    // keeps it beside the time the server received it. Invalid (the default): made now.
+    QDateTime madeAt;
 
     bool isAttempt() const { return kind == Kind::Attempt; }
 

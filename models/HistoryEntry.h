@@ -16,7 +16,10 @@ struct HistoryEntry
     QJsonObject meta; // the parsed dumped_json (L2)
     QString labUserName;
     QString activityText;
-    QDateTime activityDate;
+    QDateTime activityDate; // when the server received it
+    // SPEC O3: when it was made, for a callout recorded on a desk that was offline;
+    // invalid for one made online.
+    QDateTime madeAt;
     // The messages a done callout queued and how each went (SPEC N3).
     QList<NotificationDelivery> deliveries;
 

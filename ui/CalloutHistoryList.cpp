@@ -79,7 +79,14 @@ QString CalloutHistoryList::detailsOf(const HistoryEntry &entry)
         ? entry.meta.value(u"callout_done_by"_s).toString()
         : entry.labUserName;
     QStringList lines;
-    lines << tr("%1, %2").arg(orDash(who), DeskTime::shown(entry.activityDate));
+    // SPEC O3: a callout recorded offline is dated when it was made; the server's time
+    // follows.
+    const bool madeOffline = entry.madeAt.isValid();
+    lines << tr("%1, %2").arg(orDash(who),
+                              DeskTime::shown(madeOffline ? entry.madeAt : entry.activityDate));
+    if (madeOffline)
+        lines << tr("Recorded offline; received by the server %1")
+                     .arg(DeskTime::shown(entry.activityDate));
     lines << tr("For: %1").arg(orDash(joinedOrText(entry.meta.value(u"callout_for"_s))));
     // SPEC U9: an attempt sent nothing, so it has no method; it says whom it tried and how
     // it went.

@@ -33,6 +33,8 @@ void AuditCommand::printRow(const AuditRow &row)
     // SPEC U9, U10: how an attempt went, and whom the calls reached and when.
     if (const QString attempt = ExportColumns::attempt(row); !attempt.isEmpty())
         m_output.out() << "  " << CommandOutput::oneLine(attempt);
+    if (row.madeAt.isValid())
+        m_output.out() << "  " << tr("made offline at %1").arg(DeskTime::shown(row.madeAt));
     for (const PhoneCall &call : ExportColumns::calls(row)) {
         m_output.out() << "  "
                        << CommandOutput::oneLine(

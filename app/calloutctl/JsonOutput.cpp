@@ -91,7 +91,8 @@ QJsonArray JsonOutput::history(const QList<HistoryEntry> &entries)
         array.append(QJsonObject{{u"meta"_s, entry.meta},
                                  {u"labUserName"_s, entry.labUserName},
                                  {u"activityText"_s, entry.activityText},
-                                 {u"activityDate"_s, dateTime(entry.activityDate)}});
+                                 {u"activityDate"_s, dateTime(entry.activityDate)},
+                                 {u"madeAt"_s, dateTime(entry.madeAt)}});
     }
     return array;
 }
@@ -114,6 +115,7 @@ QJsonArray JsonOutput::audit(const QList<AuditRow> &rows)
             {u"performed_by_user_name"_s, row.performedByUserName},
             {u"performed_by_doctor_name"_s, row.performedByDoctorName},
             {u"created_on"_s, dateTime(row.createdOn)},
+            {u"made_at"_s, dateTime(row.madeAt)},
             {u"attempt"_s, attempt(row.attempt)},
         });
     }

@@ -62,7 +62,7 @@ Result<QList<AuditRow>> CalloutAuditReader::read(const SessionScope &scope,
     const QString select
         = u"SELECT c.id, c.bill_id, r.id, c.is_draft, c.status, c.comment, "
           "c.critical_callout_meta, o.name, p.name, rd.name, u.name, d.name, c.created_on, "
-          "r.lab_test_id, c.attempt_outcome, c.attempt_target, c.attempt_party "
+          "r.lab_test_id, c.attempt_outcome, c.attempt_target, c.attempt_party, c.made_at "
           "FROM critical_callout c JOIN report r ON %1 "
           "JOIN lab_test t ON t.id = r.lab_test_id JOIN bill b ON b.id = r.bill_id "
           "LEFT JOIN organisation o ON o.id = b.organisation_id "
@@ -103,6 +103,7 @@ Result<QList<AuditRow>> CalloutAuditReader::read(const SessionScope &scope,
         audit.performedByDoctorName = row.value(11).toString();
         audit.createdOn = row.value(12).toDateTime();
         audit.attempt = CalloutAttemptColumns::read(row, 14);
+        audit.madeAt = row.value(17).toDateTime();
         if (audit.isDraft && !draftCovers(audit.criticalCalloutMeta, row.value(13).toLongLong(),
                                           audit.labReportId))
             continue;

@@ -196,6 +196,28 @@ Status checkPhoneCall(const PhoneCall &call, const QDateTime &now)
     return Done{};
 }
 
+// SPEC O3: a callout kept in an offline journal is replayed when the server is back; the
+// time it was made must be a real one. A journal older than this is not an offline spell
+// but a lost desk, and its callouts need a person's look, not a silent record.
+constexpr qint64 maxMadeAtAgeDays = 90;
+
+Status checkMadeAt(const QDateTime &madeAt, const QDateTime &now)
+{
+    if (!madeAt.isValid())
+        return Done{};
+    if (madeAt.secsTo(now) < -clockSkewSeconds) {
+        return Failure::invalidInput(
+            tr("The callout is dated %1, which is in the future.").arg(DeskTime::shown(madeAt)));
+    }
+    if (madeAt.daysTo(now) > maxMadeAtAgeDays) {
+        return Failure::invalidInput(tr("The callout is dated %1, more than %2 days ago: it "
+                                        "cannot be recorded as made then.")
+                                         .arg(DeskTime::shown(madeAt))
+                                         .arg(maxMadeAtAgeDays));
+    }
+    return Done{};
+}
+
 // SPEC U9: an attempt says whom it tried and how it went; a done callout reached someone.
 Status checkAttempt(const CalloutRequest &request)
 {
@@ -285,6 +307,7 @@ QList<Failure> CalloutEngine::requestProblems(const CalloutRequest &request)
                                  .arg(maxCommentLength)));
     }
     const QDateTime now = QDateTime::currentDateTimeUtc();
+    problems.add(checkMadeAt(request.madeAt, now));
     for (const PhoneCall &call : request.phoneCalls)
         problems.add(checkPhoneCall(call, now));
     problems.add(checkAttempt(request));
@@ -691,6 +714,7 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
 
     outcome.notificationsQueued = int(plan.notifications.size());
     plan.requestId = request.requestId;
+    plan.madeAt = request.madeAt;
     plan.requestOutcome = jsonText(CalloutRequestLedger::outcomeJson(request, outcome));
 
     // SPEC C4, C5, E3: draft out, then every row in, in this one transaction.

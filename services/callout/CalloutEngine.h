@@ -29,6 +29,9 @@ public:
     // (Failure::field), in the order a form shows the parts: a form shows them all at
     // once (SPEC U8) instead of one per press. submit() refuses the first of them.
     static QList<Failure> problems(const CalloutRequest &request, const BillRecords &order);
+    // The problems of those that show without the order (a request kept to be submitted
+    // later, when the order's records may be out of reach).
+    static QList<Failure> requestProblems(const CalloutRequest &request);
 
 private:
     enum class Stage
@@ -41,7 +44,6 @@ private:
     Result<CalloutOutcome> answerByRequestId(const SessionScope &scope,
                                              const CalloutRequest &request, Stage stage,
                                              const Failure &failure);
-    static QList<Failure> requestProblems(const CalloutRequest &request);
     static QList<Failure> orderProblems(const CalloutRequest &request, const BillParties &bill,
                                         const NotificationSettings &settings,
                                         const QList<CriticalReport> &visible);

@@ -84,7 +84,8 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::readWhere(const SessionScope &
     // them that the session may see (V2), not only through the first one.
     auto query = m_connection.run(
         tr("Reading the callout history"),
-        u"SELECT a.id, a.dumped_json, a.lab_user_name, a.activity_text, a.activity_date "
+        u"SELECT a.id, a.dumped_json, a.lab_user_name, a.activity_text, a.activity_date, "
+        "a.made_at "
         "FROM activity_log a WHERE a.lab_id = ? AND a.log_category_id = ? AND a.id IN ("
         "SELECT l.activity_log_id FROM activity_log_report l "
         "JOIN report r ON r.id = l.lab_report_id "
@@ -101,6 +102,7 @@ Result<QList<HistoryEntry>> CalloutHistoryReader::readWhere(const SessionScope &
                         row.value(2).toString(),
                         row.value(3).toString(),
                         row.value(4).toDateTime(),
+                        row.value(5).toDateTime(),
                         {}});
     }
     query.value().finish();

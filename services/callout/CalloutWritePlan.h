@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 #include <QVariant>
@@ -57,6 +58,9 @@ struct CalloutWritePlan
     // whether a draft was replaced).
     QString requestId;
     QString requestOutcome; // JSON object
+    // SPEC O3: when a callout recorded offline was made; invalid for one made now. Every
+    // other time is the database's clock.
+    QDateTime madeAt;
     QList<Notification> notifications;
 };
 

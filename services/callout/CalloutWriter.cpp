@@ -26,14 +26,24 @@ QString tr(const char *text)
 const QString auditColumns
     = u"lab_id, bill_id, lab_report_id, is_draft, status, comment, critical_callout_meta, "
       "critical_values_meta, performed_by_user_id, performed_by_doctor_id, attempt_outcome, "
-      "attempt_target, attempt_party, created_on"_s;
+      "attempt_target, attempt_party, made_at, created_on"_s;
 const QString activityColumns
     = u"lab_id, log_category_id, bill_id, lab_report_id, lab_user_name, lab_user_id, "
       "performed_by_doctor_id, session_token, activity_text, dumped_json, request_id, "
-      "activity_date, request_outcome"_s;
+      "activity_date, request_outcome, made_at"_s;
 constexpr int activityValueCount = 11;
 const QString notificationColumns
     = u"lab_id, bill_id, activity_log_id, channel, recipient_kind, address, payload"_s;
+
+// SPEC O3: when a callout recorded offline was made, in the form the engine stores times
+// (SQLite: UTC text like its own timestamps, so julianday() and ordering work; PostgreSQL
+// reads the offset); null for a callout made now.
+QVariant madeAtValue(const CalloutWritePlan &plan)
+{
+    if (!plan.madeAt.isValid())
+        return {};
+    return plan.madeAt.toUTC().toString(u"yyyy-MM-ddTHH:mm:ss.zzzZ"_s);
+}
 
 QVariantList auditValues(const CalloutWritePlan &plan, const CalloutWritePlan::AuditRow &row)
 {
@@ -49,7 +59,8 @@ QVariantList auditValues(const CalloutWritePlan &plan, const CalloutWritePlan::A
             row.performedByDoctorId,
             row.attemptOutcome,
             row.attemptTarget,
-            row.attemptParty};
+            row.attemptParty,
+            madeAtValue(plan)};
 }
 
 QVariantList activityValues(const CalloutWritePlan &plan)
@@ -156,11 +167,12 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
     const QString selectedArray = u'{' + selected.join(u',') + u'}';
 
     const QVariantList values
-        = QVariantList{plan.billId,       plan.labId, plan.labId,    plan.billId,
-                       jsonText(auditRows), plan.targetStatus, plan.labId, plan.billId,
-                       selectedArray,       plan.billId, selectedArray}
+        = QVariantList{plan.billId,         plan.labId,        plan.labId,
+                       plan.billId,         madeAtValue(plan), jsonText(auditRows),
+                       plan.targetStatus,   plan.labId,        plan.billId,
+                       selectedArray,       plan.billId,       selectedArray}
         + activityValues(plan)
-        + QVariantList{plan.requestOutcome, plan.labId, selectedArray, plan.labId, plan.billId,
+        + QVariantList{plan.requestOutcome, madeAtValue(plan), plan.labId, selectedArray, plan.labId, plan.billId,
                        plan.labId, plan.billId, jsonText(messages)};
 
     static const QString sql
@@ -169,7 +181,8 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "audit AS (INSERT INTO critical_callout (%1) SELECT CAST(? AS bigint), "
           "CAST(? AS bigint), v.lab_report_id, v.is_draft, v.status, v.comment, "
           "v.critical_callout_meta, v.critical_values_meta, v.performed_by_user_id, "
-          "v.performed_by_doctor_id, v.attempt_outcome, v.attempt_target, v.attempt_party, now() "
+          "v.performed_by_doctor_id, v.attempt_outcome, v.attempt_target, v.attempt_party, "
+          "CAST(? AS timestamptz), now() "
           "FROM jsonb_to_recordset(CAST(? AS jsonb)) AS "
           "v(lab_report_id bigint, is_draft boolean, status smallint, comment text, "
           "critical_callout_meta jsonb, critical_values_meta jsonb, performed_by_user_id bigint, "
@@ -186,7 +199,8 @@ Result<CalloutWriter::Written> CalloutWriter::writePostgres(const CalloutWritePl
           "CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), CAST(? AS text), "
           "CAST(? AS jsonb), CAST(? AS text), now(), CAST(? AS jsonb) "
           "|| jsonb_build_object('replaced_draft', EXISTS (SELECT 1 FROM deleted), "
-          "'audit_row_ids', (SELECT COALESCE(jsonb_agg(id ORDER BY id), '[]'::jsonb) FROM audit))) "
+          "'audit_row_ids', (SELECT COALESCE(jsonb_agg(id ORDER BY id), '[]'::jsonb) FROM audit)), "
+          "CAST(? AS timestamptz)) "
           "RETURNING id), "
           "linked AS (INSERT INTO activity_log_report (activity_log_id, lab_id, lab_report_id) "
           "SELECT a.id, CAST(? AS bigint), v.id FROM activity a "
@@ -249,7 +263,7 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     QVariantList values;
     QStringList tuples;
     for (const CalloutWritePlan::AuditRow &row : plan.auditRows) {
-        tuples << u"(%1, %2)"_s.arg(SqlDialect::placeholders(13), now);
+        tuples << u"(%1, %2)"_s.arg(SqlDialect::placeholders(14), now);
         values << auditValues(plan, row);
     }
     auto inserted
@@ -282,9 +296,9 @@ Result<CalloutWriter::Written> CalloutWriter::writeSqlite(const CalloutWritePlan
     CalloutRequestLedger::setWritten(outcome, written.replacedDraft, written.auditRowIds);
     auto logged
         = m_connection.run(tr("Writing the activity log"),
-                           u"INSERT INTO activity_log (%1) VALUES (%2, %3, ?) RETURNING id"_s.arg(
+                           u"INSERT INTO activity_log (%1) VALUES (%2, %3, ?, ?) RETURNING id"_s.arg(
                                activityColumns, SqlDialect::placeholders(activityValueCount), now),
-                           activityValues(plan) << jsonText(outcome));
+                           activityValues(plan) << jsonText(outcome) << madeAtValue(plan));
     if (!logged)
         return logged.failure();
     if (!logged.value().next())

@@ -25,25 +25,18 @@ QStringList texts(const QJsonArray &array)
 
 QStringList ExportColumns::titles()
 {
-    return {tr("Order number"),
-            tr("Patient"),
-            tr("Test"),
-            tr("Department"),
-            tr("Result time"),
-            tr("Callout Status"),
-            tr("Latest callout at"),
-            tr("Latest callout by"),
-            tr("Recipients"),
-            tr("Methods"),
-            tr("Comment"),
-            tr("Spoke with"),
-            tr("Call time"),
-            tr("Attempt")};
+    return {
+        tr("Order number"),      tr("Patient"),           tr("Test"),
+        tr("Department"),        tr("Result time"),       tr("Callout Status"),
+        tr("Latest callout at"), tr("Latest callout by"), tr("Recipients"),
+        tr("Methods"),           tr("Comment"),           tr("Spoke with"),
+        tr("Call time"),         tr("Attempt"),           tr("Made offline at"),
+    };
 }
 
 QList<double> ExportColumns::widths()
 {
-    return {14, 28, 28, 18, 20, 14, 20, 22, 30, 22, 50, 30, 26, 34};
+    return {14, 28, 28, 18, 20, 14, 20, 22, 30, 22, 50, 30, 26, 34, 20};
 }
 
 QString ExportColumns::performedBy(const AuditRow &row)
@@ -139,12 +132,17 @@ QList<ExportCell> ExportColumns::cells(const WorklistRow &row,
     if (!latest) {
         for (int i = 0; i < 8; ++i)
             cells << (i == 0 ? ExportCell::fromTime({}) : ExportCell::fromText({}));
+        cells << ExportCell::fromTime({});
         return cells;
     }
     cells << ExportCell::fromTime(latest->createdOn) << ExportCell::fromText(performedBy(*latest))
           << ExportCell::fromText(recipients(*latest)) << ExportCell::fromText(methods(*latest))
           << ExportCell::fromText(latest->comment) << ExportCell::fromText(spokeWith(*latest))
-          << ExportCell::fromText(callTimes(*latest)) << ExportCell::fromText(attempt(*latest));
+          << ExportCell::fromText(callTimes(*latest))
+          << ExportCell::fromText(attempt(*latest))
+          // SPEC O3: "Latest callout at" is when the server received it; this is when it
+          // was made, for a callout recorded offline.
+          << ExportCell::fromTime(latest->madeAt);
     return cells;
 }
 

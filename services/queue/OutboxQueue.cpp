@@ -190,9 +190,9 @@ Result<OutboxQueue::Counts> OutboxQueue::counts()
             counts.done += count;
         } else if (state == u"failed") {
             counts.failed += count;
-        } else if (state != u"pending") {
+        } else if (state == m_table.claimedState && state != u"pending") {
             counts.claimed += count;
-        } else {
+        } else if (state == u"pending") {
             counts.pending += count;
             counts.claimed += row.value(5).toLongLong();
             if (failureClass == failureClassKey(FailureClass::Permanent))
@@ -205,6 +205,8 @@ Result<OutboxQueue::Counts> OutboxQueue::counts()
             if (!counts.oldestPending.isValid() || oldest < counts.oldestPending)
                 counts.oldestPending = oldest;
         }
+        // Any other state is the table's own way of being finished (the offline journal's
+        // entries a person resolved): no work of the queue.
     }
     auto lastError = m_connection.run(
         tr("Reading the state of %1").arg(m_table.name),

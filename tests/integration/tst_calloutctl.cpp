@@ -9,6 +9,9 @@
 #include "TestDatabase.h"
 #include "TestLogin.h"
 #include "models/DeskTime.h"
+#include "services/callout/CalloutEngine.h"
+#include "services/callout/SessionLoader.h"
+#include "services/db/DatabaseConnection.h"
 #include "services/db/Migration.h"
 #include "services/search/IndexClient.h"
 
@@ -389,6 +392,59 @@ private slots:
         QVERIFY2(run.err.contains(database->url().isPostgreSql() ? u"not linked to a person"_s
                                                                  : u"--as"_s),
                  qPrintable(run.err));
+    }
+
+    // SPEC O3: a callout recorded on a desk that was offline shows when it was made beside
+    // when the server received it, in history and audit (text and JSON), on both engines.
+    void aCalloutMadeOfflineShowsWhenItWasMade_data() { TestDatabase::addEngineRows(); }
+    void aCalloutMadeOfflineShowsWhenItWasMade()
+    {
+        QFETCH(QString, engine);
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        const auto url = lab->database->personUrl(u"support:3"_s);
+        QVERIFY(url.ok());
+        auto desk = DatabaseConnection::open(url.value(), u"desk"_s);
+        QVERIFY(desk.ok());
+        const auto scope = SessionLoader(*desk.value())
+                               .resolve(url.value().isSqlite() ? u"support:3"_s : QString());
+        QVERIFY(scope.ok());
+        CalloutRequest request = CalloutFixture::doneRequest({2});
+        request.madeAt = QDateTime::currentDateTime().addSecs(-5400);
+        QVERIFY(CalloutEngine(*desk.value()).submit(scope.value(), request).ok());
+        QVERIFY(CalloutEngine(*desk.value()).submit(scope.value(), CalloutFixture::doneRequest({1})).ok());
+
+        const auto support = lab->database->personArguments(u"support:3"_s);
+        QVERIFY(support.ok());
+        Run run = calloutctl(support.value() + QStringList{u"history"_s, u"--reports"_s, u"1,2"_s});
+        QCOMPARE(run.exitCode, 0);
+        const QStringList lines = run.out.trimmed().split(u'\n');
+        QCOMPARE(lines.size(), 2);
+        QVERIFY2(lines.first().endsWith(
+                     u"(made offline at %1)"_s.arg(DeskTime::shown(request.madeAt))),
+                 qPrintable(run.out));
+        QVERIFY2(!lines.last().contains(u"made offline"_s), qPrintable(run.out));
+        run = calloutctl(support.value()
+                         + QStringList{u"history"_s, u"--reports"_s, u"1,2"_s, u"--json"_s});
+        const QJsonArray history = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(history.size(), 2);
+        QCOMPARE(QDateTime::fromString(history.first()[u"madeAt"_s].toString(), Qt::ISODateWithMs)
+                     .toSecsSinceEpoch(),
+                 request.madeAt.toSecsSinceEpoch());
+        QVERIFY(history.first()[u"activityDate"_s].toString() > history.first()[u"madeAt"_s].toString());
+        QVERIFY(history.last()[u"madeAt"_s].isNull());
+
+        run = calloutctl(support.value() + QStringList{u"audit"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(u"made offline at %1"_s.arg(DeskTime::shown(request.madeAt))),
+                 qPrintable(run.out));
+        run = calloutctl(support.value()
+                         + QStringList{u"audit"_s, u"--reports"_s, u"1,2"_s, u"--json"_s});
+        const QJsonArray audit = QJsonDocument::fromJson(run.out.toUtf8()).array();
+        QCOMPARE(audit.size(), 2);
+        for (const QJsonValue row : audit) {
+            const bool offline = row[u"lab_report_id"_s].toInteger() == 2;
+            QCOMPARE(row[u"made_at"_s].isNull(), !offline);
+        }
     }
 
     // SPEC U9, U10: an attempt's outcome and whom it tried, and whom a call reached and

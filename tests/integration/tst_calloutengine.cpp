@@ -2,7 +2,10 @@
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
 #include "models/DeskTime.h"
+#include "services/callout/CalloutAuditReader.h"
 #include "services/callout/CalloutEngine.h"
+#include "services/callout/CalloutHistoryReader.h"
+#include "services/export/ExportColumns.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -310,6 +313,69 @@ private slots:
         QVERIFY(submit(request).ok());
     }
 
+    void aCalloutMadeOfflineKeepsWhenItWasMadeAndWhenItWasReceived()
+    {
+        // SPEC O3: the record keeps both times; an online callout has no "made at".
+        QVERIFY(submit(CalloutFixture::attemptRequest({1})).ok());
+        const QDateTime madeAt = QDateTime::currentDateTimeUtc().addSecs(-3 * 3600).addMSecs(-250);
+        CalloutRequest request = CalloutFixture::doneRequest({1, 2});
+        request.madeAt = madeAt;
+        const auto outcome = submit(request);
+        QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+
+        Desk &support = desk(u"support:3"_s);
+        const auto history = CalloutHistoryReader(support.db()).read(support.scope, {2});
+        QVERIFY(history.ok());
+        QCOMPARE(history.value().size(), 1);
+        const HistoryEntry &entry = history.value().first();
+        QCOMPARE(entry.madeAt.toMSecsSinceEpoch(), madeAt.toMSecsSinceEpoch());
+        QVERIFY(entry.activityDate.secsTo(QDateTime::currentDateTimeUtc()) < 600);
+        QVERIFY(entry.madeAt.secsTo(entry.activityDate) >= 3 * 3600);
+
+        const auto audit = CalloutAuditReader(support.db()).read(support.scope, {1, 2});
+        QVERIFY(audit.ok());
+        int madeOffline = 0;
+        for (const AuditRow &row : audit.value()) {
+            if (row.madeAt.isValid()) {
+                ++madeOffline;
+                QCOMPARE(row.madeAt.toMSecsSinceEpoch(), madeAt.toMSecsSinceEpoch());
+            }
+        }
+        QCOMPARE(madeOffline, 2);
+        // The attempt before it was made online.
+        const auto attempt = CalloutHistoryReader(support.db()).read(support.scope, {1});
+        QVERIFY(attempt.ok());
+        QCOMPARE(attempt.value().size(), 2);
+        QVERIFY(!attempt.value().first().madeAt.isValid());
+
+        // The export has a column of its own for it, after the time the server has.
+        const QStringList titles = ExportColumns::titles();
+        QCOMPARE(titles.last(), u"Made offline at"_s);
+        const QList<ExportCell> cells = ExportColumns::cells({}, audit.value().last());
+        QCOMPARE(cells.size(), titles.size());
+        QCOMPARE(cells.last().time.toMSecsSinceEpoch(), madeAt.toMSecsSinceEpoch());
+        QCOMPARE(cells.at(titles.indexOf(u"Latest callout at"_s)).time,
+                 audit.value().last().createdOn);
+    }
+
+    void theDatabaseRefusesACalloutMadeAfterItWasReceived()
+    {
+        QVERIFY(submit(CalloutFixture::doneRequest({2})).ok());
+        const auto at = [this](const QString &shift) {
+            return isPostgres() ? u"now() + interval '%1'"_s.arg(shift)
+                                : u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '%1')"_s.arg(shift);
+        };
+        const QString updateLog = u"UPDATE activity_log SET made_at = %1"_s;
+        const QString insertAudit
+            = u"INSERT INTO critical_callout (lab_id, bill_id, lab_report_id, is_draft, status, "
+              "performed_by_user_id, made_at) VALUES (1, 1, 2, %1, 2, 3, %2)"_s;
+        // An hour before it was received is a callout made offline; an hour after is not.
+        QVERIFY(db().run(u"t"_s, updateLog.arg(at(u"-1 hours"_s)), {}).ok());
+        QVERIFY(!db().run(u"t"_s, updateLog.arg(at(u"+1 hours"_s)), {}).ok());
+        QVERIFY(db().run(u"t"_s, insertAudit.arg(sqlFalse(), at(u"-1 hours"_s)), {}).ok());
+        QVERIFY(!db().run(u"t"_s, insertAudit.arg(sqlFalse(), at(u"+1 hours"_s)), {}).ok());
+    }
+
     void aReportThatLeftTheCalloutMakesTheRequestStale()
     {
         // A report of another lab stays unknown, whatever the caller expected of it (V1).
@@ -430,6 +496,13 @@ private slots:
         QTest::newRow("unknown bill")
             << u"support:3"_s << Change([](CalloutRequest &r) { r.billId = 99; }) << none
             << u"no order with id 99"_s;
+        // SPEC O3: a callout recorded offline is made before the server receives it.
+        QTest::newRow("made in the future") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.madeAt = QDateTime::currentDateTimeUtc().addSecs(3600);
+        }) << none << u"which is in the future"_s;
+        QTest::newRow("made too long ago") << u"support:3"_s << Change([](CalloutRequest &r) {
+            r.madeAt = QDateTime::currentDateTimeUtc().addDays(-400);
+        }) << none << u"more than 90 days ago"_s;
         QTest::newRow("bill of another lab") << u"support:3"_s << Change([](CalloutRequest &r) {
             r.billId = 3;
             r.reportIds = {9};

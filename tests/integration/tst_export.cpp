@@ -48,6 +48,7 @@ enum Column
     SpokeWith,
     CallTime,
     Attempt,
+    MadeOfflineAt,
     ColumnCount
 };
 
@@ -371,7 +372,8 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
                              u"Comment"_s,
                              u"Spoke with"_s,
                              u"Call time"_s,
-                             u"Attempt"_s};
+                             u"Attempt"_s,
+                             u"Made offline at"_s};
     for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
         const QString file = CriticalStatusInfo::key(status) + u".csv"_s;
         const auto summary = exportTo(support, tab(status), ExportFormat::Csv, file);
@@ -406,6 +408,7 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
     QCOMPARE(blood->at(Recipients), u"Organization, Referral"_s);
     QCOMPARE(blood->at(Methods), u"Email, SMS"_s);
     QCOMPARE(blood->at(Comment), u"Informed Dr. Jones, who will call the patient"_s);
+    QCOMPARE(blood->at(MadeOfflineAt), QString()); // made online
     const QStringList *potassium = rowOf(done, u"RL-1"_s, u"Potassium"_s);
     QVERIFY(potassium);
     QCOMPARE(potassium->at(LatestAt), exportedTime(made.secondDone));
@@ -463,7 +466,7 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         QCOMPARE(book.rows.size() - 1, summary.value().rows);
         for (qsizetype r = 0; r < csv.size(); ++r) {
             for (int c = 0; c < ColumnCount; ++c) {
-                const bool time = r > 0 && (c == ResultTime || c == LatestAt);
+                const bool time = r > 0 && (c == ResultTime || c == LatestAt || c == MadeOfflineAt);
                 QString expected = csv.at(r).at(c);
                 // Times are real Excel dates with a date format, not text, at the offset
                 // the format names; the CSV gives each with its own offset.
@@ -488,7 +491,7 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         QCOMPARE(book.info.value(u"frozen_rows"_s).toInt(), 1);
         QVERIFY(book.info.value(u"bold_header"_s).toBool());
         QCOMPARE(book.info.value(u"autofilter"_s).toString(),
-                 u"A1:N%1"_s.arg(summary.value().rows + 1));
+                 u"A1:O%1"_s.arg(summary.value().rows + 1));
     }
 }
 
@@ -498,6 +501,8 @@ void TestExport::calloutOfSeveralReportsIsEachOnesLatest()
 {
     CalloutRequest request = CalloutFixture::doneRequest({1, 2});
     request.comment = u"Told the ward sister"_s;
+    // SPEC O3: made on a desk that was offline, two hours before the server had it.
+    request.madeAt = QDateTime::currentDateTime().addSecs(-2 * 3600);
     QVERIFY(submit(desk(u"support:3"_s), request) > 0);
     const QList<std::pair<QString, QString>> views{{u"labuser:1"_s, u"Complete Blood Count"_s},
                                                    {u"labuser:2"_s, u"Potassium"_s}};
@@ -511,6 +516,7 @@ void TestExport::calloutOfSeveralReportsIsEachOnesLatest()
         QCOMPARE(row->at(CalloutStatus), u"Done"_s);
         QCOMPARE(row->at(LatestBy), u"Sam Support"_s);
         QCOMPARE(row->at(Comment), u"Told the ward sister"_s);
+        QCOMPARE(row->at(MadeOfflineAt), exportedTime(request.madeAt));
     }
 }
 
