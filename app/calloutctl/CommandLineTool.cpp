@@ -157,7 +157,8 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  mail-password   store the mail server's password (read from standard input) in "
            "the keychain\n"
            "  lab show|set    a lab's own settings (--lab ID; set NAME=VALUE: "
-           "gate_requires_done=on|off, idle_lock_minutes=N, outbox_retention_days=N)\n"
+           "gate_requires_done=on|off, idle_lock_minutes=N, outbox_retention_days=N, "
+           "offline_window_days=N)\n"
            "  index rebuild   re-index every order, each into its lab's index\n"
            "  index api-key   make an API key that reads and writes only one lab's index "
            "(--lab ID [--name NAME]), with the administrator's index credential"));

@@ -12,7 +12,8 @@ class DatabaseConnection;
 
 // `calloutctl lab show --lab ID` and `calloutctl lab set --lab ID NAME=VALUE`: the
 // settings a lab keeps in its own row (gate_requires_done, idle_lock_minutes,
-// outbox_retention_days). On PostgreSQL changing one takes the administrator's login.
+// outbox_retention_days, offline_window_days). On PostgreSQL changing one takes the
+// administrator's login.
 class LabCommand
 {
     Q_DECLARE_TR_FUNCTIONS(calloutctl)

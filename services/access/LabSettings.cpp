@@ -25,6 +25,7 @@ constexpr std::array definitions{
     Definition{"gate_requires_done", true, 0, 1},
     Definition{"idle_lock_minutes", false, 1, 480},
     Definition{"outbox_retention_days", false, 1, 3650},
+    Definition{"offline_window_days", false, 1, 3650},
 };
 
 const Definition *definition(const QString &name)

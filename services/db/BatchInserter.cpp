@@ -115,8 +115,8 @@ Status BatchInserter::flushPostgres()
     QStringList arrays;
     for (const QString &type : std::as_const(m_postgresTypes))
         arrays << u"CAST(? AS %1[])"_s.arg(type);
-    const QString sql = u"INSERT INTO %1 (%2) SELECT * FROM unnest(%3)"_s.arg(
-        m_table, m_columns.join(u", "_s), arrays.join(u", "_s));
+    const QString sql = u"INSERT INTO %1 (%2) SELECT * FROM unnest(%3) %4"_s.arg(
+        m_table, m_columns.join(u", "_s), arrays.join(u", "_s), m_onConflict);
 
     const qsizetype width = m_columns.size();
     const qsizetype rowCount = m_pending.size() / width;
@@ -139,8 +139,8 @@ Status BatchInserter::flushSqlite()
 {
     const QString placeholders = QStringList(m_columns.size(), u"?"_s).join(u", "_s);
     QSqlQuery query(m_db);
-    if (!query.prepare(u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(m_table, m_columns.join(u", "_s),
-                                                                placeholders))) {
+    if (!query.prepare(u"INSERT INTO %1 (%2) VALUES (%3) %4"_s.arg(
+            m_table, m_columns.join(u", "_s), placeholders, m_onConflict))) {
         return DatabaseConnection::queryFailure(tr("Preparing rows for %1").arg(m_table), query);
     }
     const qsizetype width = m_columns.size();

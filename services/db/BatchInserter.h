@@ -19,7 +19,11 @@ class BatchInserter
 public:
     BatchInserter(QSqlDatabase db, const QString &table, const QStringList &columns);
 
+    // A conflict clause for every row ("ON CONFLICT (id) DO UPDATE SET …"), for a copy that
+    // replaces rows already there.
+    void setOnConflict(const QString &clause) { m_onConflict = clause; }
     void add(const QVariantList &row);
+    qsizetype pendingRows() const { return m_pending.size() / m_columns.size(); }
     Status flush();
     qint64 rowsWritten() const { return m_rowsWritten; }
     QString table() const { return m_table; }
@@ -35,6 +39,7 @@ private:
     QString m_table;
     QStringList m_columns;
     QStringList m_postgresTypes;
+    QString m_onConflict;
     QVariantList m_pending;
     qint64 m_rowsWritten = 0;
 };
