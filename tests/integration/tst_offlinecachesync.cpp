@@ -229,6 +229,31 @@ private slots:
         sameWorklist(hana, *cache);
     }
 
+    // A callout changes five tables of its order in one statement; the feed says which orders
+    // changed, so it notes the order once a transaction, and again in the next one.
+    void aTransactionNotesEachOrderOnce()
+    {
+        const auto feedRows = [this](qint64 billId) {
+            return scalar(db(), u"SELECT count(*) FROM cache_feed WHERE bill_id = %1"_s.arg(billId))
+                .toLongLong();
+        };
+        const qint64 order1 = feedRows(1);
+        const qint64 order2 = feedRows(2);
+        Desk &sam = desk(u"support:3"_s);
+        auto outcome
+            = CalloutEngine(sam.db()).submit(sam.scope, CalloutFixture::doneRequest({1, 2}));
+        QVERIFY2(outcome.ok(), qPrintable(outcome ? QString() : outcome.failure().message));
+        QCOMPARE(feedRows(1), order1 + 1);
+
+        QVERIFY(exec(db(), u"BEGIN"_s));
+        QVERIFY(exec(db(), u"UPDATE report SET comments = 'first' WHERE id = 3"_s));
+        QVERIFY(exec(db(), u"UPDATE report SET comments = 'second' WHERE id IN (1, 3, 8)"_s));
+        QVERIFY(exec(db(), u"UPDATE report_value SET value = value WHERE report_id = 8"_s));
+        QVERIFY(exec(db(), u"COMMIT"_s));
+        QCOMPARE(feedRows(1), order1 + 2);
+        QCOMPARE(feedRows(2), order2 + 1);
+    }
+
     void aChangeCommittedOutOfIdOrderIsNotMissed()
     {
         Desk &hana = desk(u"labuser:1"_s);

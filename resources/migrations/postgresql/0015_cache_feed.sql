@@ -19,7 +19,9 @@ CREATE TABLE cache_feed (
     xact_id    xid8 NOT NULL DEFAULT pg_current_xact_id(),
     changed_on timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX cache_feed_lab_xact_idx ON cache_feed (lab_id, xact_id);
+-- A desk reads its lab's feed from a watermark; a trigger asks whether its transaction
+-- noted an order already.
+CREATE INDEX cache_feed_lab_xact_idx ON cache_feed (lab_id, xact_id, bill_id);
 CREATE INDEX cache_feed_changed_on_idx ON cache_feed (changed_on);
 
 -- The lab's offline window: a cache holds every open callout and the orders with results
@@ -27,41 +29,24 @@ CREATE INDEX cache_feed_changed_on_idx ON cache_feed (changed_on);
 ALTER TABLE lab ADD COLUMN offline_window_days integer NOT NULL DEFAULT 30
     CHECK (offline_window_days BETWEEN 1 AND 3650);
 
--- One function for every table: its first argument is a query of (lab_id, bill_id) over
--- the statement's transition table, named by %1$I; an update may have a query of its own
--- over both (new_rows, old_rows) as the second. Per statement, so a batch of reports from
--- the laboratory system notes each order once. As the owner, so it sees every order
--- whatever the writer may see, and a desk needs no right on the feed but to read it.
-CREATE FUNCTION cache_feed_note() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$
-DECLARE
-    tables text[] := CASE TG_OP WHEN 'INSERT' THEN ARRAY['new_rows']
-                                WHEN 'DELETE' THEN ARRAY['old_rows']
-                                ELSE ARRAY['new_rows', 'old_rows'] END;
-    orders text;
-BEGIN
-    IF TG_OP = 'UPDATE' AND TG_NARGS > 1 AND TG_ARGV[1] <> '' THEN
-        orders := TG_ARGV[1];
-    ELSE
-        orders := array_to_string(ARRAY(SELECT format(TG_ARGV[0], t) FROM unnest(tables) AS t),
-                                  ' UNION ALL ');
-    END IF;
-    EXECUTE 'INSERT INTO cache_feed (lab_id, bill_id) SELECT DISTINCT lab_id, bill_id FROM ('
-        || orders || ') AS changed (lab_id, bill_id) WHERE bill_id IS NOT NULL';
-    RETURN NULL;
-END;
-$$;
-REVOKE EXECUTE ON FUNCTION cache_feed_note() FROM PUBLIC;
-
+-- A trigger function of its own for every table and event, made below from one list, so
+-- each is static SQL whose plan a session keeps: a callout is one statement that changes
+-- five of these tables, and a function that built its query as text planned it again five
+-- times a callout. Per statement, so a batch of reports from the laboratory system notes
+-- each order once; and an order this transaction noted already is not noted again (the
+-- feed only says which orders changed). As the owner, so it sees every order whatever the
+-- writer may see, and a desk needs no right on the feed but to read it.
 DO $$
 DECLARE
     source record;
+    event record;
+    orders text;
 BEGIN
     FOR source IN
         SELECT * FROM (VALUES
             -- An order's update notes it only when a column the cache keeps changed: not
             -- for report_test_ids, which migration 0007's triggers keep with the reports.
-            ('bill', 'SELECT lab_id, id FROM %1$I', 'INSERT OR UPDATE OR DELETE',
+            ('bill', 'SELECT lab_id, id FROM %1$s', 'INSERT OR UPDATE OR DELETE',
              'SELECT n.lab_id, n.id FROM new_rows n JOIN old_rows o ON o.id = n.id '
              'WHERE (n.lab_bill_id, n.patient_id, n.referral_doctor_id, n.organisation_id, '
              'n.assigned_doctor_id, n.bill_date) IS DISTINCT FROM (o.lab_bill_id, o.patient_id, '
@@ -71,40 +56,53 @@ BEGIN
              'JOIN bill b ON b.patient_id = n.id '
              'WHERE (n.name, n.email, n.fax, n.contact_number, n.sex, n.date_of_birth) '
              'IS DISTINCT FROM (o.name, o.email, o.fax, o.contact_number, o.sex, o.date_of_birth)'),
-            ('report', 'SELECT lab_id, bill_id FROM %1$I', 'INSERT OR UPDATE OR DELETE', NULL),
+            ('report', 'SELECT lab_id, bill_id FROM %1$s', 'INSERT OR UPDATE OR DELETE', NULL),
             ('report_value',
-             'SELECT r.lab_id, r.bill_id FROM %1$I c JOIN report r ON r.id = c.report_id',
+             'SELECT r.lab_id, r.bill_id FROM %1$s c JOIN report r ON r.id = c.report_id',
              'INSERT OR UPDATE OR DELETE', NULL),
-            ('critical_callout', 'SELECT lab_id, bill_id FROM %1$I', 'INSERT OR UPDATE OR DELETE',
+            ('critical_callout', 'SELECT lab_id, bill_id FROM %1$s', 'INSERT OR UPDATE OR DELETE',
              NULL),
-            ('activity_log', 'SELECT lab_id, bill_id FROM %1$I', 'INSERT OR UPDATE OR DELETE',
+            ('activity_log', 'SELECT lab_id, bill_id FROM %1$s', 'INSERT OR UPDATE OR DELETE',
              NULL),
             ('activity_log_report',
-             'SELECT r.lab_id, r.bill_id FROM %1$I c JOIN report r ON r.id = c.lab_report_id',
+             'SELECT r.lab_id, r.bill_id FROM %1$s c JOIN report r ON r.id = c.lab_report_id',
              'INSERT OR DELETE', NULL),
             -- A worker's claim does not change what a desk shows; a delivery does.
-            ('notification_outbox', 'SELECT lab_id, bill_id FROM %1$I',
+            ('notification_outbox', 'SELECT lab_id, bill_id FROM %1$s',
              'INSERT OR UPDATE OR DELETE',
              'SELECT n.lab_id, n.bill_id FROM new_rows n JOIN old_rows o ON o.id = n.id '
              'WHERE n.state IS DISTINCT FROM o.state')) AS s (tab, orders, events, updated)
     LOOP
         -- A trigger with transition tables fires on one event only.
-        IF source.events LIKE '%INSERT%' THEN
-            EXECUTE format('CREATE TRIGGER cache_feed_inserted AFTER INSERT ON %I '
-                           'REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT '
-                           'EXECUTE FUNCTION cache_feed_note(%L)', source.tab, source.orders);
-        END IF;
-        IF source.events LIKE '%UPDATE%' THEN
-            EXECUTE format('CREATE TRIGGER cache_feed_updated AFTER UPDATE ON %I '
-                           'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
-                           'FOR EACH STATEMENT EXECUTE FUNCTION cache_feed_note(%L, %L)',
-                           source.tab, COALESCE(source.orders, ''), COALESCE(source.updated, ''));
-        END IF;
-        IF source.events LIKE '%DELETE%' THEN
-            EXECUTE format('CREATE TRIGGER cache_feed_deleted AFTER DELETE ON %I '
-                           'REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT '
-                           'EXECUTE FUNCTION cache_feed_note(%L)', source.tab, source.orders);
-        END IF;
+        FOR event IN
+            SELECT * FROM (VALUES
+                ('INSERT', 'inserted', 'NEW TABLE AS new_rows'),
+                ('UPDATE', 'updated', 'OLD TABLE AS old_rows NEW TABLE AS new_rows'),
+                ('DELETE', 'deleted', 'OLD TABLE AS old_rows')) AS e (op, name, tables)
+            WHERE source.events LIKE '%' || e.op || '%'
+        LOOP
+            orders := CASE event.op
+                WHEN 'INSERT' THEN format(source.orders, 'new_rows')
+                WHEN 'DELETE' THEN format(source.orders, 'old_rows')
+                ELSE COALESCE(source.updated, format(source.orders, 'new_rows') || ' UNION ALL '
+                                                  || format(source.orders, 'old_rows')) END;
+            EXECUTE format(
+                'CREATE FUNCTION %1$I() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER '
+                'SET search_path = public, pg_temp AS $f$ BEGIN '
+                'INSERT INTO cache_feed (lab_id, bill_id) '
+                'SELECT DISTINCT c.lab_id, c.bill_id FROM (%2$s) AS c (lab_id, bill_id) '
+                'WHERE c.bill_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM cache_feed f '
+                'WHERE f.lab_id = c.lab_id AND f.xact_id = pg_current_xact_id() '
+                'AND f.bill_id = c.bill_id); '
+                'RETURN NULL; END $f$',
+                'cache_feed_' || source.tab || '_' || event.name, orders);
+            EXECUTE format('REVOKE EXECUTE ON FUNCTION %I() FROM PUBLIC',
+                           'cache_feed_' || source.tab || '_' || event.name);
+            EXECUTE format('CREATE TRIGGER %1$I AFTER %2$s ON %3$I REFERENCING %4$s '
+                           'FOR EACH STATEMENT EXECUTE FUNCTION %5$I()',
+                           'cache_feed_' || event.name, event.op, source.tab, event.tables,
+                           'cache_feed_' || source.tab || '_' || event.name);
+        END LOOP;
     END LOOP;
 END;
 $$;
