@@ -19,12 +19,15 @@
 #include "services/offline/OfflineCache.h"
 #include "services/offline/OfflineCacheLocation.h"
 #include "services/offline/ServerReachability.h"
+#include "ui/LockScreen.h"
 #include "ui/MainWindow.h"
 #include "ui/OfflineBanner.h"
 #include "ui/OrderOverviewPage.h"
+#include "ui/SignInForm.h"
 
 #include <QFile>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -300,13 +303,24 @@ private slots:
         QVERIFY(goOffline(*window));
         QCOMPARE(worklistErrors(*window), QStringList());
         QCOMPARE(shownRows(*window), online);
-        // A search for the other department's patient finds nothing offline either.
+        // Search works from the cache: it finds Hana's patient, and not the other
+        // department's.
         auto *search = window->findChild<QLineEdit *>(u"filterSearch"_s);
         QVERIFY(search);
-        QSignalSpy counted(worklistModel(*window, CriticalStatus::CalloutPending),
-                           &WorklistModel::countsChanged);
-        search->setText(u"Otto"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(!counted.isEmpty() && worklistSettled(*window), timeout);
+        const auto searchFor = [&](const QString &text) {
+            QSignalSpy counted(worklistModel(*window, CriticalStatus::CalloutPending),
+                               &WorklistModel::countsChanged);
+            search->setText(text);
+            return QTest::qWaitFor([&] { return !counted.isEmpty() && worklistSettled(*window); },
+                                   timeout);
+        };
+        QVERIFY(searchFor(u"Roe"_s));
+        QCOMPARE(worklistErrors(*window), QStringList());
+        const QList<qint64> found = shownRows(*window).value(int(CriticalStatus::CalloutPending));
+        QVERIFY(!found.isEmpty());
+        for (const qint64 report : found)
+            QVERIFY2(report == 7 || report == 8, qPrintable(QString::number(report)));
+        QVERIFY(searchFor(u"Otto"_s));
         QCOMPARE(worklistErrors(*window), QStringList());
         for (const QList<qint64> &rows : shownRows(*window))
             QVERIFY(rows.isEmpty());
@@ -323,6 +337,39 @@ private slots:
         QVERIFY(held.ok() && held.value().next());
         QCOMPARE(held.value().value(0).toInt(), 0);
         QVERIFY(held.value().value(1).toInt() > 0);
+    }
+
+    void anotherPersonAtTheLockScreenGetsTheirOwnCache()
+    {
+        const auto sam = throughRelay(u"support:3"_s);
+        const auto hana = throughRelay(u"labuser:1"_s);
+        QVERIFY(sam.ok() && hana.ok());
+        auto window = openFilledDesk(sam.value());
+        QVERIFY(window);
+        window->setStartupFactory(
+            [](const DatabaseUrl &signedIn) { return DatabaseStartup(signedIn, false); });
+        QVERIFY(shownRows(*window).value(int(CriticalStatus::CalloutPending)).contains(2));
+
+        QSignalSpy refreshed(window.get(), &MainWindow::offlineCacheRefreshed);
+        window->lockNow();
+        auto *lock = window->findChild<LockScreen *>(u"lockScreen"_s);
+        lock->findChild<QPushButton *>(u"lockSwitch"_s)->click();
+        QTest::keyClicks(lock->form()->findChild<QLineEdit *>(u"signInLogin"_s),
+                         hana.value().userName());
+        typePassword(lock->form(), QString::fromLatin1(TestDatabase::personPassword));
+        lock->findChild<QPushButton *>(u"lockUnlock"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isLocked() && ready(*window) && !refreshed.isEmpty(),
+                                 timeout);
+        QCOMPARE(window->database()->userName(), hana.value().userName());
+        QVERIFY(QFile::exists(
+            OfflineCacheLocation(hana.value(), hana.value().userName()).filePath()));
+        // Potassium is Biochemistry's: Hana does not see report 2, online or offline.
+        const QMap<int, QList<qint64>> online = shownRows(*window);
+        QVERIFY(!online.value(int(CriticalStatus::CalloutPending)).contains(2));
+
+        QVERIFY(goOffline(*window));
+        QCOMPARE(worklistErrors(*window), QStringList());
+        QCOMPARE(shownRows(*window), online);
     }
 
     void aPersonSignedInOfflineReadsTheCacheOrIsToldThereIsNone()
