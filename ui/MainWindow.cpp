@@ -21,6 +21,9 @@
 #include "services/db/ConnectionPool.h"
 #include "services/export/ExportFolder.h"
 #include "services/export/WorklistExporter.h"
+#include "services/offline/CacheSyncState.h"
+#include "services/offline/OfflineCache.h"
+#include "services/offline/OfflineCacheSync.h"
 #include "services/offline/OfflineCredential.h"
 #include "services/offline/ServerReachability.h"
 #include "services/search/WorklistLoader.h"
@@ -83,6 +86,15 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
             qCWarning(lcOffline).noquote() << "offline sign-in not kept:" << kept.failure().message;
         emit offlineCredentialKept(kept ? QString() : kept.failure().message);
     });
+    connect(&m_offlineCacheDataAsOfWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const auto asOf = m_offlineCacheDataAsOfWatcher.result();
+        // Without it the banner says only since when the desk is offline.
+        if (!asOf || !asOf.value())
+            return;
+        m_offlineCacheDataAsOf = asOf.value();
+        if (m_offlineSince)
+            m_offlineBanner->showOffline(*m_offlineSince);
+    });
     connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
         const Result<QList<Department>> departments = m_departmentsWatcher.result();
         // Without the list the filter still works with "All departments"; the worklist
@@ -104,6 +116,8 @@ void MainWindow::takeSession(const DatabaseUrl &signedIn)
     for (WorklistTab *tab : std::as_const(m_worklistTabs))
         tab->setModel(nullptr);
     m_pages->setCurrentIndex(0);
+    stopOfflineCacheSync();
+    m_offlineCacheDataAsOf.reset();
     // One pool for the desk's life: another person's sign-in reconnects its lanes as them
     // (and wipes the first person's password), so the background workers on its writing
     // lane carry on.
@@ -113,6 +127,11 @@ void MainWindow::takeSession(const DatabaseUrl &signedIn)
         m_pool = ConnectionPool::create(signedIn);
     m_database = m_pool->url();
     watchPool();
+    // The reading lane never serves the person before's cache.
+    if (!m_offlineSince)
+        readFromServer();
+    else if (readFromOfflineCache())
+        readOfflineCacheDataAsOf();
 }
 
 void MainWindow::startSession(const DatabaseStartup &startup)
@@ -133,6 +152,8 @@ MainWindow::~MainWindow()
     // The reachability goes with the window; the pool may stay with the workers.
     if (m_pool)
         m_pool->setTroubleReporter({});
+    stopOfflineCacheSync();
+    m_offlineCacheDataAsOfWatcher.waitForFinished();
     // The startup job owns its own connection; let it finish before the window goes.
     m_startupWatcher.waitForFinished();
     m_credentialWatcher.waitForFinished();
@@ -284,6 +305,7 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
         m_connectionLabel->setText(m_connectionLabel->text() + u" · "_s
                                    + report.session->userName());
         showWorklist(*report.session);
+        startOfflineCacheSync();
         if (m_keepsOfflineCredential && report.passwordChecked)
             keepOfflineCredential(*report.session);
     } else {
@@ -846,6 +868,11 @@ QString MainWindow::signoffOfflineReason() const
 void MainWindow::showOffline(const QDateTime &since)
 {
     m_offlineSince = since;
+    if (readFromOfflineCache()) {
+        if (!m_offlineCacheDataAsOf)
+            readOfflineCacheDataAsOf();
+        reloadReads();
+    }
     m_offlineBanner->showOffline(since);
     m_connectionLabel->setText(tr("Offline"));
     if (m_signButton)
@@ -863,6 +890,7 @@ void MainWindow::tellSignoffViews()
 void MainWindow::showOnline()
 {
     m_offlineSince.reset();
+    readFromServer();
     m_offlineBanner->showOnline();
     if (m_database)
         m_connectionLabel->setText(m_database->displayString());
@@ -874,11 +902,12 @@ void MainWindow::showOnline()
     if (m_waitingForServer && m_pool) {
         if (const auto signedIn = m_pool->login()->forOpening())
             restart(signedIn.value());
-    } else if (m_session) {
+    } else {
         // What was read while the server was away failed or is old: read it again.
-        refreshWorklist();
-        if (m_pages->currentWidget() == m_overview)
-            m_overview->reload();
+        reloadReads();
+        // The cache catches up now rather than at the next round.
+        if (m_offlineCacheSync)
+            m_offlineCacheSync->refreshNow();
     }
 }
 
@@ -899,6 +928,14 @@ void MainWindow::openOffline(const DatabaseStartup &startup, const SessionScope 
         m_reachability->assumeOffline(since, tr("The server could not be reached at sign-in."));
     else
         showOffline(since);
+    if (m_pool->readsOffline()) {
+        m_banner->setText(tr("%1 signed in offline: the worklist shows this desk's offline copy. "
+                             "The desk connects by itself as soon as the server can be reached.")
+                              .arg(person.userName()));
+        showWorklist(person);
+        m_tabs->setEnabled(true);
+        m_filters->setEnabled(true);
+    }
     setState(State::Opening);
 }
 
@@ -911,6 +948,90 @@ void MainWindow::keepOfflineCredential(const SessionScope &person)
         OfflineCacheLocation(signedIn.value(), signedIn.value().userName()));
     m_credentialWatcher.setFuture(
         credential.startKeeping(signedIn.value().passwordSecret(), person));
+}
+
+void MainWindow::setKeepsOfflineCache(bool keeps)
+{
+    m_keepsOfflineCache = keeps;
+    if (keeps)
+        setDataAsOf([this] { return m_offlineCacheDataAsOf; });
+}
+
+std::optional<OfflineCacheLocation> MainWindow::offlineCacheLocation() const
+{
+    if (!m_keepsOfflineCache || !m_database || !m_database->isPostgreSql()
+        || m_database->userName().isEmpty()) {
+        return std::nullopt;
+    }
+    return OfflineCacheLocation(*m_database, m_database->userName());
+}
+
+void MainWindow::startOfflineCacheSync()
+{
+    stopOfflineCacheSync();
+    const auto location = offlineCacheLocation();
+    if (!location || !m_pool)
+        return;
+    m_offlineCacheSync = std::make_unique<OfflineCacheSync>(m_pool, *location);
+    connect(m_offlineCacheSync.get(), &OfflineCacheSync::refreshed, this,
+            [this](const QString &dataAsOf, int changedOrders) {
+                m_offlineCacheDataAsOf = QDateTime::fromString(dataAsOf, Qt::ISODateWithMs);
+                emit offlineCacheRefreshed(dataAsOf, changedOrders);
+            });
+    connect(m_offlineCacheSync.get(), &OfflineCacheSync::failed, this,
+            [this](const QString &message) {
+                // The desk works without it; offline it shows the last round that worked.
+                qCInfo(lcOffline).noquote() << "offline cache not refreshed:" << message;
+                emit offlineCacheSyncFailed(message);
+            });
+    m_offlineCacheSync->start();
+}
+
+void MainWindow::stopOfflineCacheSync()
+{
+    m_offlineCacheSync.reset();
+}
+
+bool MainWindow::readFromOfflineCache()
+{
+    const auto location = offlineCacheLocation();
+    if (!location || !m_pool) {
+        readFromServer();
+        return false;
+    }
+    m_pool->readOffline({location->filePath(), [location = *location] {
+                             return OfflineCache::openFilled(location);
+                         }});
+    return true;
+}
+
+void MainWindow::readFromServer()
+{
+    if (m_pool)
+        m_pool->readOnline();
+}
+
+void MainWindow::readOfflineCacheDataAsOf()
+{
+    m_offlineCacheDataAsOfWatcher.setFuture(
+        m_pool->run(ConnectionPool::Lane::Reads,
+                    [](DatabaseConnection &cache) -> Result<std::optional<QDateTime>> {
+                        const auto state = CacheSyncState::read(cache);
+                        if (!state)
+                            return state.failure();
+                        if (!state.value())
+                            return std::optional<QDateTime>{};
+                        return std::optional<QDateTime>{state.value()->dataAsOfTime()};
+                    }));
+}
+
+void MainWindow::reloadReads()
+{
+    if (!m_session || !m_worklistTabs.constFirst()->model())
+        return;
+    refreshWorklist();
+    if (m_pages->currentWidget() == m_overview)
+        m_overview->reload();
 }
 
 void MainWindow::setState(State state)

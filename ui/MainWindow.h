@@ -7,6 +7,7 @@
 #include "services/Failure.h"
 #include "services/export/ExportFormat.h"
 #include "services/db/DatabaseStartup.h"
+#include "services/offline/OfflineCacheLocation.h"
 #include "services/search/IndexEndpoint.h"
 
 #include <QDateTime>
@@ -33,6 +34,7 @@ class ExportNotice;
 class IdleWatch;
 class LockScreen;
 class OfflineBanner;
+class OfflineCacheSync;
 class OrderOverviewPage;
 class ServerReachability;
 class ReportSignoffView;
@@ -78,6 +80,12 @@ public:
     // After an online sign-in whose password the server checked, keep an Argon2id hash
     // of it in the person's offline cache for offline sign-in (SPEC O5). Off by default.
     void setKeepsOfflineCredential(bool keeps) { m_keepsOfflineCredential = keeps; }
+    // Keeps the signed-in person's offline cache up to date while the desk is online
+    // (OfflineCacheSync, SPEC O1) and reads the worklist, orders, history and export from it
+    // while offline (O2); PostgreSQL only. Off by default.
+    void setKeepsOfflineCache(bool keeps);
+    // When the cache's data was read from the server, once known: the banner's "data as of".
+    std::optional<QDateTime> offlineCacheDataAsOf() const { return m_offlineCacheDataAsOf; }
     // Opens the desk for a person who signed in offline (their password checked against
     // the offline credential): the offline state, until the server can be reached, when
     // startup runs as it would have at sign-in.
@@ -128,6 +136,9 @@ signals:
     // A sign or approve view was opened from the overview (SPEC U4).
     void signoffViewOpened(calloutdesk::ReportSignoffView *view);
     void lockChanged(bool locked);
+    // A round of the offline cache's sync ended (SPEC O1): the data's time, or why not.
+    void offlineCacheRefreshed(const QString &dataAsOf, int changedOrders);
+    void offlineCacheSyncFailed(const QString &message);
     // The offline credential was kept (or why not) after an online sign-in (SPEC O5).
     void offlineCredentialKept(const QString &problem);
 
@@ -142,6 +153,18 @@ private:
     // Each open sign or approve view learns whether it may act (SPEC O4).
     void tellSignoffViews();
     void keepOfflineCredential(const SessionScope &person);
+    // The offline cache (SPEC O1, O2): kept for the person signed in online, read while
+    // offline. Where the signed-in person's cache lives; none without a PostgreSQL login.
+    std::optional<OfflineCacheLocation> offlineCacheLocation() const;
+    void startOfflineCacheSync();
+    void stopOfflineCacheSync();
+    // The reading lane serves the person's cache (true when it does now) or the server.
+    bool readFromOfflineCache();
+    void readFromServer();
+    // Reads the cache's "data as of" on the reading lane, for a desk that did not sync it.
+    void readOfflineCacheDataAsOf();
+    // What was read from the side the reading lane left is read again from the other.
+    void reloadReads();
     // Lets the connection pool's jobs tell the reachability when they lose the server.
     void watchPool();
     void buildWorklistShell();
@@ -205,6 +228,10 @@ private:
     bool m_waitingForServer = false;
     bool m_keepsOfflineCredential = false;
     QFutureWatcher<Status> m_credentialWatcher;
+    bool m_keepsOfflineCache = false;
+    std::unique_ptr<OfflineCacheSync> m_offlineCacheSync;
+    std::optional<QDateTime> m_offlineCacheDataAsOf;
+    QFutureWatcher<Result<std::optional<QDateTime>>> m_offlineCacheDataAsOfWatcher;
     QList<QPointer<ReportSignoffView>> m_signoffViews;
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;

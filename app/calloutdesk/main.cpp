@@ -160,6 +160,8 @@ int main(int argc, char *argv[])
     MainWindow window(offlinePerson ? std::nullopt : std::exchange(startup, std::nullopt), problem);
     // A password the server checks at sign-in is kept, hashed, for offline sign-in (O5).
     window.setKeepsOfflineCredential(true);
+    // The person's offline cache is kept up to date online and read from offline (O1, O2).
+    window.setKeepsOfflineCache(true);
     // On PostgreSQL the desk watches whether its server can be reached (SPEC O2).
     if (server && server->isPostgreSql())
         window.setReachability(new ServerReachability(*server, {}));

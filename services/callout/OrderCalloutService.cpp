@@ -24,10 +24,13 @@ QFuture<Result<BillRecords>> OrderCalloutService::records(const SessionScope &sc
 QFuture<Result<QList<HistoryEntry>>> OrderCalloutService::history(const SessionScope &scope,
                                                                   qint64 billId) const
 {
-    return m_database->run(ConnectionPool::Lane::Writes,
-                           [scope, billId](DatabaseConnection &connection) {
-                               return CalloutHistoryReader(connection).readForBill(scope, billId);
-                           });
+    // Online beside the writes, so it shows the callout just saved; offline the writing
+    // lane has no server, and the reading lane serves the history from the cache (SPEC O2).
+    const auto lane
+        = m_database->readsOffline() ? ConnectionPool::Lane::Reads : ConnectionPool::Lane::Writes;
+    return m_database->run(lane, [scope, billId](DatabaseConnection &connection) {
+        return CalloutHistoryReader(connection).readForBill(scope, billId);
+    });
 }
 
 QFuture<Result<CalloutOutcome>> OrderCalloutService::submit(const SessionScope &scope,

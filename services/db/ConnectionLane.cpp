@@ -20,6 +20,7 @@ ConnectionLane::~ConnectionLane()
     // Last in the queue: every job posted before it still runs, on the open connection.
     post([](ConnectionLane &lane) {
         lane.m_connection.reset();
+        lane.m_standIn.reset();
         lane.m_thread.quit();
     });
     m_thread.wait();
@@ -76,6 +77,27 @@ Result<DatabaseConnection *> ConnectionLane::connection(const std::shared_ptr<Da
         return reopened.failure();
     ++m_opened;
     return m_connection.get();
+}
+
+Result<DatabaseConnection *> ConnectionLane::standIn(const QString &key, const StandInOpener &open)
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    if (m_standIn && m_standInKey == key)
+        return m_standIn.get();
+    dropStandIn();
+    auto opened = open();
+    if (!opened)
+        return opened.failure();
+    m_standIn = std::move(opened).value();
+    m_standInKey = key;
+    return m_standIn.get();
+}
+
+void ConnectionLane::dropStandIn()
+{
+    Q_ASSERT(QThread::currentThread() == &m_thread);
+    m_standIn.reset();
+    m_standInKey.clear();
 }
 
 } // namespace calloutdesk

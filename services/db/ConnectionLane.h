@@ -41,6 +41,14 @@ public:
     // run again: a job that failed on a lost connection has failed, the next one reconnects.
     Result<DatabaseConnection *> connection(const std::shared_ptr<DatabaseLogin> &login);
 
+    // In the lane's thread only: a connection that stands in for the server while it is out
+    // of reach (the person's offline cache, SPEC O2), opened by `open` the first time `key`
+    // is asked for and kept on this thread, as Qt requires, until another key is asked
+    // for or dropStandIn().
+    using StandInOpener = std::function<Result<std::unique_ptr<DatabaseConnection>>()>;
+    Result<DatabaseConnection *> standIn(const QString &key, const StandInOpener &open);
+    void dropStandIn();
+
     const QThread *thread() const { return &m_thread; }
     // How many connections the lane has opened (the first, and every reconnection).
     quint64 connectionsOpened() const { return m_opened.load(); }
@@ -56,6 +64,8 @@ private:
     // In the lane's thread only.
     bool m_running = false;
     std::unique_ptr<DatabaseConnection> m_connection;
+    std::unique_ptr<DatabaseConnection> m_standIn;
+    QString m_standInKey;
     std::atomic<quint64> m_opened{0};
 };
 

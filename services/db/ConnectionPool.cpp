@@ -97,8 +97,44 @@ void ConnectionPool::reportTrouble(const Failure &failure)
         m_troubleReporter(failure.message);
 }
 
+void ConnectionPool::readOffline(OfflineReads reads)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_offlineReads = std::move(reads);
+}
+
+void ConnectionPool::readOnline()
+{
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (!m_offlineReads)
+            return;
+        m_offlineReads.reset();
+    }
+    // The cache's file is not held open while the server serves.
+    m_reads->post([](ConnectionLane &on) { on.dropStandIn(); });
+}
+
+bool ConnectionPool::readsOffline() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return m_offlineReads.has_value();
+}
+
 void ConnectionPool::post(Lane lane, Job job)
 {
+    if (lane == Lane::Reads) {
+        std::optional<OfflineReads> offline;
+        {
+            const QMutexLocker lock(&m_mutex);
+            offline = m_offlineReads;
+        }
+        if (offline) {
+            m_reads->post([offline = std::move(*offline), job = std::move(job)](
+                              ConnectionLane &on) { job(on.standIn(offline.key, offline.open)); });
+            return;
+        }
+    }
     // The lanes go before the pool's other members, so `this` outlives every job.
     this->lane(lane).post([this, login = login(), job = std::move(job)](ConnectionLane &on) {
         const Result<DatabaseConnection *> connection = on.connection(login);

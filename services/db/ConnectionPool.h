@@ -10,6 +10,7 @@
 #include <QPromise>
 
 #include <memory>
+#include <optional>
 #include <type_traits>
 
 namespace calloutdesk {
@@ -68,6 +69,20 @@ public:
     using TroubleReporter = std::function<void(const QString &reason)>;
     void setTroubleReporter(TroubleReporter reporter);
 
+    // While the server is out of reach (SPEC O2) the Reads lane's jobs get the connection
+    // `open` gives (the person's offline cache, whose SQLite schema the same readers serve)
+    // instead of the server's, opened on the lane's thread and kept there; readOnline()
+    // gives them the server again. The one place where the desk's readers change sides
+    // (DESIGN: Offline). The Writes lane always works on the server.
+    struct OfflineReads
+    {
+        QString key; // which cache: another key opens another
+        ConnectionLane::StandInOpener open;
+    };
+    void readOffline(OfflineReads reads);
+    void readOnline();
+    bool readsOffline() const;
+
     // Queues job on a lane with its connection (or why there is none) as the current login.
     using Job = std::function<void(const Result<DatabaseConnection *> &connection)>;
     void post(Lane lane, Job job);
@@ -109,6 +124,7 @@ private:
     mutable QMutex m_mutex;
     std::shared_ptr<DatabaseLogin> m_login; // guarded by m_mutex
     TroubleReporter m_troubleReporter;      // guarded by m_mutex
+    std::optional<OfflineReads> m_offlineReads; // guarded by m_mutex
 };
 
 } // namespace calloutdesk

@@ -55,10 +55,12 @@ QFuture<Result<ExportSummary>> WorklistExporter::start(ConnectionPool &database,
 {
     // One job on the reading lane for the whole export: its dialog is window-modal, so the
     // window asks for nothing else meanwhile.
+    // Offline the reading lane serves the cache, whose rows the index does not describe.
+    const WorklistExporter exporter = database.readsOffline() ? WorklistExporter() : *this;
     return database.runReporting<Result<ExportSummary>>(
         ConnectionPool::Lane::Reads,
-        [exporter = *this, scope, query, format, path](DatabaseConnection &db,
-                                                       QPromise<Result<ExportSummary>> &promise) {
+        [exporter, scope, query, format, path](DatabaseConnection &db,
+                                               QPromise<Result<ExportSummary>> &promise) {
             Progress progress;
             int range = -1;
             progress.report = [&promise, &range](qint64 done, qint64 total) {

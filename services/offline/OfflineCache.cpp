@@ -1,11 +1,14 @@
 #include "OfflineCache.h"
 
+#include "CacheSyncState.h"
+
 #include "services/db/DatabaseConnection.h"
 #include "services/db/Migration.h"
 #include "services/db/MigrationRunner.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFileInfo>
 #include <QSqlQuery>
 
 using namespace Qt::Literals::StringLiterals;
@@ -65,6 +68,27 @@ Result<std::unique_ptr<DatabaseConnection>> OfflineCache::open(const OfflineCach
     }
     if (const Status owner = claimOwner(connection, location); !owner)
         return owner.failure();
+    return cache;
+}
+
+Result<std::unique_ptr<DatabaseConnection>>
+OfflineCache::openFilled(const OfflineCacheLocation &location)
+{
+    const Failure none = Failure::unavailable(
+        tr("The server cannot be reached and this desk has no offline copy of %1's data yet: "
+           "the copy is made while the desk is online.")
+            .arg(location.login()));
+    // Not made here: an empty file would be no copy either.
+    if (!QFileInfo::exists(location.filePath()))
+        return none;
+    auto cache = open(location);
+    if (!cache)
+        return cache.failure();
+    const auto state = CacheSyncState::read(*cache.value());
+    if (!state)
+        return state.failure();
+    if (!state.value())
+        return none;
     return cache;
 }
 

@@ -17,6 +17,10 @@ class OfflineCache
 {
 public:
     static Result<std::unique_ptr<DatabaseConnection>> open(const OfflineCacheLocation &location);
+    // The cache to read from while the server is out of reach (SPEC O2): only one that was
+    // filled whole; none yet (or one whose first fill has not ended) is a failure that says so.
+    static Result<std::unique_ptr<DatabaseConnection>>
+    openFilled(const OfflineCacheLocation &location);
 };
 
 } // namespace calloutdesk

@@ -54,11 +54,21 @@ Result<OfflineCacheRefresher::Summary> OfflineCacheRefresher::fillAnew()
 
 Result<OfflineCacheRefresher::Summary> OfflineCacheRefresher::refresh()
 {
+    auto refreshed = refreshUnlessFillDue();
+    if (!refreshed)
+        return refreshed.failure();
+    if (refreshed.value())
+        return *refreshed.value();
+    return fillAnew();
+}
+
+Result<std::optional<OfflineCacheRefresher::Summary>> OfflineCacheRefresher::refreshUnlessFillDue()
+{
     const auto stored = CacheSyncState::read(m_cache);
     if (!stored)
         return stored.failure();
     if (!stored.value())
-        return fillAnew();
+        return std::optional<Summary>{};
     CacheSyncState state = *stored.value();
 
     ServerSnapshot snapshot(m_server);
@@ -73,7 +83,7 @@ Result<OfflineCacheRefresher::Summary> OfflineCacheRefresher::refresh()
         return Failure::internal(tr("The server did not say how long it keeps its change feed."));
     if (behind.value().value(0).toBool() || state.windowDays != snapshot.windowDays()) {
         snapshot.end();
-        return fillAnew();
+        return std::optional<Summary>{};
     }
 
     const auto feed = snapshot.feedFrom(state.watermark);
@@ -105,7 +115,7 @@ Result<OfflineCacheRefresher::Summary> OfflineCacheRefresher::refresh()
         m_nextAgeCheck = now + ageCheckIntervalMs;
     }
     if (changed.isEmpty() && agedOut.isEmpty() && !quietTooLong)
-        return summary;
+        return std::optional<Summary>{summary};
 
     QList<qint64> bills(changed.cbegin(), changed.cend());
     std::sort(bills.begin(), bills.end());
@@ -141,7 +151,7 @@ Result<OfflineCacheRefresher::Summary> OfflineCacheRefresher::refresh()
     summary.keptOrders = kept.value().size();
     summary.agedOutOrders = agedOut.size();
     summary.wrote = true;
-    return summary;
+    return std::optional<Summary>{summary};
 }
 
 Result<int> OfflineCacheRefresher::pruneFeedIfDue()

@@ -5,6 +5,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace calloutdesk {
 
 class DatabaseConnection;
@@ -32,6 +34,9 @@ public:
     OfflineCacheRefresher(DatabaseConnection &server, DatabaseConnection &cache);
 
     Result<Summary> refresh();
+    // The same, except that when the cache is to be filled anew it says so (nothing) and
+    // leaves the fill to the caller, which may go a step at a time (OfflineCacheFiller).
+    Result<std::optional<Summary>> refreshUnlessFillDue();
 
     // Feed rows past the server's retention are removed, a batch at a time, by whichever
     // desk comes by; at most once an hour per refresher.

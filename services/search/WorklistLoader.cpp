@@ -23,7 +23,9 @@ WorklistLoader::WorklistLoader(std::shared_ptr<ConnectionPool> database,
 QFuture<Result<WorklistPage>> WorklistLoader::load(const SessionScope &scope,
                                                    const WorklistQuery &query) const
 {
-    if (m_index) {
+    // Offline, the index is not the desk's to read (it may be as far away as the server):
+    // the cache on the reading lane serves the worklist (SPEC O2).
+    if (m_index && !(m_database && m_database->readsOffline())) {
         return QtConcurrent::run(DatabaseJob::pool(), [index = *m_index, scope, query] {
             return loadFromIndex(index, scope, query);
         });

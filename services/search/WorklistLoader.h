@@ -18,7 +18,8 @@ class ConnectionPool;
 
 // Loads worklist pages off the UI thread (SPEC U1, E1): from the search index when one is
 // configured, on the I/O thread pool; from the database otherwise, on the desk's reading
-// lane. The UI thread never waits on the database or the network.
+// lane, which is the person's offline cache while the desk is offline (O2). The UI thread
+// never waits on the database or the network.
 class WorklistLoader
 {
 public:

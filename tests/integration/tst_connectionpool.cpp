@@ -12,9 +12,11 @@
 #include "services/search/WorklistLoader.h"
 
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
@@ -132,6 +134,57 @@ private slots:
         const QSet<qint64> sessions = serverSessions();
         QCOMPARE(sessions, (QSet<qint64>{reads.value(), writes.value()}));
         QVERIFY(sessions.size() <= ConnectionPool::maxConnections);
+    }
+
+    void offlineTheReadingLaneServesTheStandInAndOnlineTheServer()
+    {
+        if (!isPostgres())
+            QSKIP("Offline is about a server out of reach; an SQLite desk is never offline.");
+        auto pool = openPool();
+        const auto serverReads = backendOf(*pool, Lane::Reads);
+        QVERIFY(serverReads.ok() && serverReads.value() > 0);
+        QTemporaryDir folder;
+        QVERIFY(folder.isValid());
+        const DatabaseUrl cacheFile = DatabaseUrl::sqliteFile(folder.filePath(u"cache.sqlite"_s));
+        auto opened = std::make_shared<std::atomic<int>>(0);
+        pool->readOffline({u"cache"_s, [cacheFile, opened] {
+                               ++*opened;
+                               return DatabaseConnection::open(cacheFile, u"stand-in"_s);
+                           }});
+        QVERIFY(pool->readsOffline());
+        // The reading lane's jobs get the file (no backend), opened once and kept; the
+        // writing lane stays on the server; no connection is added to the server's.
+        for (int i = 0; i < 3; ++i) {
+            const auto reads = backendOf(*pool, Lane::Reads);
+            QVERIFY2(reads.ok(), qPrintable(reads ? QString() : reads.failure().message));
+            QCOMPARE(reads.value(), qint64(0));
+        }
+        QCOMPARE(opened->load(), 1);
+        const auto writes = backendOf(*pool, Lane::Writes);
+        QVERIFY(writes.ok() && writes.value() > 0);
+        QCOMPARE(serverSessions(), (QSet<qint64>{serverReads.value(), writes.value()}));
+
+        // A stand-in that cannot be opened: the job is told why; nobody is told the server
+        // went away.
+        std::atomic<int> troubles{0};
+        pool->setTroubleReporter([&troubles](const QString &) { ++troubles; });
+        pool->readOffline({u"none"_s, [] {
+                               return Result<std::unique_ptr<DatabaseConnection>>(
+                                   Failure::unavailable(u"no copy here"_s));
+                           }});
+        const auto refused = backendOf(*pool, Lane::Reads);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.failure().message, u"no copy here"_s);
+        QCOMPARE(troubles.load(), 0);
+        pool->setTroubleReporter({});
+
+        // Back online: the held server connection again, not a new one.
+        pool->readOnline();
+        QVERIFY(!pool->readsOffline());
+        const auto again = backendOf(*pool, Lane::Reads);
+        QVERIFY(again.ok());
+        QCOMPARE(again.value(), serverReads.value());
+        QCOMPARE(pool->connectionsOpened(), quint64(2));
     }
 
     void aLockedPoolOpensNoConnectionUntilUnlocked()

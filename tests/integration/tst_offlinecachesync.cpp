@@ -18,6 +18,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <atomic>
+#include <memory>
+
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
 using namespace calloutdesk::test;
@@ -286,6 +289,76 @@ private slots:
         QCOMPARE(scalar(*cache, u"SELECT comments FROM report WHERE id = 3"_s).toString(),
                  u"earlier"_s);
         QCOMPARE(orderRows(*cache), orderRows(hana.db()));
+    }
+
+    void aFillInStepsMissesNoChangeMadeBetweenThem()
+    {
+        Desk &hana = desk(u"labuser:1"_s);
+        const OfflineCacheLocation location(hana.db().url(), u"hana"_s);
+        auto cache = openCache(hana, u"hana"_s);
+        QVERIFY(cache);
+        OfflineCacheFiller filler(hana.db(), *cache, 1);
+        auto stepped = filler.step();
+        QVERIFY2(stepped.ok(), qPrintable(stepped ? QString() : stepped.failure().message));
+        QVERIFY(!stepped.value());
+        QCOMPARE(ids(*cache, u"SELECT id FROM bill ORDER BY id"_s), QList<qint64>{1});
+        // Half filled is not filled: nothing reads it as a copy of the server yet.
+        QVERIFY(!CacheSyncState::read(*cache).value().has_value());
+        const auto early = OfflineCache::openFilled(location);
+        QVERIFY(!early.ok());
+        QVERIFY2(early.failure().message.contains(u"no offline copy"_s),
+                 qPrintable(early.failure().message));
+
+        // Between the steps: order 1 (copied) and order 2 (not yet) change.
+        QVERIFY(exec(db(), u"UPDATE report SET comments = 'between' WHERE id IN (3, 8)"_s));
+        stepped = filler.step();
+        QVERIFY(stepped.ok());
+        QVERIFY(stepped.value());
+        QCOMPARE(filler.summary()->orders, qsizetype(2));
+        QCOMPARE(scalar(*cache, u"SELECT comments FROM report WHERE id = 8"_s).toString(),
+                 u"between"_s);
+        QCOMPARE(scalar(*cache, u"SELECT comments FROM report WHERE id = 3"_s).toString(),
+                 QString());
+        QVERIFY(OfflineCache::openFilled(location).ok());
+
+        // The first refresh reads the feed from the first step's watermark: order 1 again.
+        const auto refreshed = refresh(hana, *cache);
+        QVERIFY2(refreshed.ok(), qPrintable(refreshed ? QString() : refreshed.failure().message));
+        QVERIFY(!refreshed.value().filledAnew);
+        QCOMPARE(scalar(*cache, u"SELECT comments FROM report WHERE id = 3"_s).toString(),
+                 u"between"_s);
+        QCOMPARE(orderRows(*cache), orderRows(hana.db()));
+        sameWorklist(hana, *cache);
+    }
+
+    void theDesksFillLetsOtherWorkOnItsLaneRunBetweenSteps()
+    {
+        const auto url = database().personUrl(u"labuser:1"_s);
+        QVERIFY(url.ok());
+        const OfflineCacheLocation location(url.value(), u"hana"_s);
+        auto pool = ConnectionPool::create(url.value());
+        // One order per step: Hana's two orders take two jobs on the writing lane.
+        OfflineCacheSync sync(pool, location, 60 * 60 * 1000, 1);
+        QSignalSpy refreshed(&sync, &OfflineCacheSync::refreshed);
+        QSignalSpy failed(&sync, &OfflineCacheSync::failed);
+        sync.start();
+        // A callout's job, posted while the fill runs: it must not wait for the whole fill.
+        auto filledWhenItRan = std::make_shared<std::atomic<int>>(-1);
+        pool->post(ConnectionPool::Lane::Writes,
+                   [filledWhenItRan, location](const Result<DatabaseConnection *> &) {
+                       auto cache = OfflineCache::open(location);
+                       if (cache)
+                           *filledWhenItRan
+                               = CacheSyncState::read(*cache.value()).value().has_value() ? 1 : 0;
+                   });
+        QVERIFY(refreshed.wait(30000));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(refreshed.at(0).at(1).toInt(), 2);
+        QCOMPARE(filledWhenItRan->load(), 0);
+        auto cache = OfflineCache::open(location);
+        QVERIFY(cache.ok());
+        QCOMPARE(ids(*cache.value(), u"SELECT id FROM bill ORDER BY id"_s), QList<qint64>({1, 2}));
+        QVERIFY(CacheSyncState::read(*cache.value()).value().has_value());
     }
 
     void aRefreshWithoutChangesWritesNothing()

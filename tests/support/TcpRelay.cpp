@@ -5,6 +5,15 @@
 
 namespace calloutdesk::test {
 
+DatabaseUrl TcpRelay::urlFor(const DatabaseUrl &upstream) const
+{
+    return DatabaseUrl::parse(QStringLiteral("postgresql://127.0.0.1:%1/%2")
+                                  .arg(m_port)
+                                  .arg(upstream.databaseName()))
+        .value()
+        .withCredentials(upstream.userName(), upstream.password());
+}
+
 TcpRelay::TcpRelay(const QString &upstreamHost, quint16 upstreamPort)
     : m_upstreamHost(upstreamHost)
     , m_upstreamPort(upstreamPort)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/db/DatabaseUrl.h"
+
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -28,6 +30,8 @@ public:
     bool start();
     void stop();
     quint16 port() const { return m_port; }
+    // A URL of the upstream server with the relay in its place (database and login kept).
+    calloutdesk::DatabaseUrl urlFor(const calloutdesk::DatabaseUrl &upstream) const;
 
 private:
     // In the relay's thread only.
