@@ -14,8 +14,8 @@
 #include "WorklistFilterBar.h"
 #include "WorklistTab.h"
 #include "models/CriticalStatus.h"
-#include "models/DeskTime.h"
 #include "models/DeskSending.h"
+#include "models/DeskTime.h"
 #include "models/WorklistModel.h"
 #include "services/callout/DepartmentReader.h"
 #include "services/callout/OrderCalloutService.h"
@@ -91,7 +91,8 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
         if (refused)
             showNeedsAttention(int(refused.value().size()));
         else
-            qCWarning(lcOffline).noquote() << "offline journal not read:" << refused.failure().message;
+            qCWarning(lcOffline).noquote()
+                << "offline journal not read:" << refused.failure().message;
     });
     connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
         const Result<QList<Department>> departments = m_departmentsWatcher.result();
@@ -970,7 +971,8 @@ void MainWindow::startOfflineJournal(const SessionScope &person)
         = std::make_unique<OfflineJournalWorker>(m_pool, location, person, std::move(options));
     // Each round may have sent, refused or cleared entries: count what needs a person.
     connect(m_journalWorker.get(), &QueueWorker::drained, this, &MainWindow::countNeedsAttention);
-    connect(m_journalWorker.get(), &QueueWorker::stopped, this, &MainWindow::showSchemaUpgradedPast);
+    connect(m_journalWorker.get(), &QueueWorker::stopped, this,
+            &MainWindow::showSchemaUpgradedPast);
     m_journalWorker->start();
 }
 
@@ -1012,9 +1014,8 @@ void MainWindow::openNeedsAttention()
         return;
     auto *dialog = new NeedsAttentionDialog(m_offlineJournal, *m_session, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &NeedsAttentionDialog::loaded, this, [this, dialog] {
-        showNeedsAttention(int(dialog->entries().size()));
-    });
+    connect(dialog, &NeedsAttentionDialog::loaded, this,
+            [this, dialog] { showNeedsAttention(int(dialog->entries().size())); });
     // An entry recorded again is a new one to send: now, not at the next tick.
     connect(dialog, &NeedsAttentionDialog::resolved, this, [this] {
         if (m_journalWorker)

@@ -5,9 +5,9 @@
 #include "models/WorklistPage.h"
 #include "models/WorklistViewState.h"
 #include "services/Failure.h"
+#include "services/db/DatabaseStartup.h"
 #include "services/export/ExportFormat.h"
 #include "services/offline/OfflineJournal.h"
-#include "services/db/DatabaseStartup.h"
 #include "services/search/IndexEndpoint.h"
 
 #include <QDateTime>

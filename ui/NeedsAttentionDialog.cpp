@@ -160,12 +160,12 @@ void NeedsAttentionDialog::showEntries(const Result<QList<OfflineJournal::Entry>
     for (const OfflineJournal::Entry &entry : std::as_const(m_entries)) {
         auto *item = new QTreeWidgetItem(m_list);
         item->setData(OrderColumn, Qt::UserRole, entry.id);
-        item->setText(OrderColumn, entry.orderNumber.isEmpty()
-                                       ? tr("Order id %1").arg(entry.request.billId)
-                                       : entry.orderNumber);
+        item->setText(OrderColumn,
+                      entry.orderNumber.isEmpty() ? tr("Order id %1").arg(entry.request.billId)
+                                                  : entry.orderNumber);
         item->setText(PatientColumn, entry.patientName);
-        item->setText(RecordedColumn, entry.unreadable.isEmpty() ? describe(entry.request)
-                                                                 : entry.unreadable);
+        item->setText(RecordedColumn,
+                      entry.unreadable.isEmpty() ? describe(entry.request) : entry.unreadable);
         item->setText(MadeColumn, tr("%1 by %2").arg(DeskTime::shown(entry.madeAt), entry.madeBy));
         item->setText(ReasonColumn, entry.lastError);
         item->setToolTip(ReasonColumn, entry.lastError);
@@ -204,9 +204,10 @@ void NeedsAttentionDialog::recordAgain()
         return;
     m_problem->dismiss();
     setBusy(true);
-    m_actionWatcher.setFuture(m_journal->recordAgain(id, m_scope).then([](const Result<qint64> &added) {
-        return added ? Status(Done{}) : Status(added.failure());
-    }));
+    m_actionWatcher.setFuture(
+        m_journal->recordAgain(id, m_scope).then([](const Result<qint64> &added) {
+            return added ? Status(Done{}) : Status(added.failure());
+        }));
 }
 
 void NeedsAttentionDialog::discard()

@@ -1,8 +1,8 @@
 #include "OrderCalloutService.h"
 
 #include "CalloutEngine.h"
-#include "CalloutKeeper.h"
 #include "CalloutHistoryReader.h"
+#include "CalloutKeeper.h"
 #include "CriticalRecordsReader.h"
 #include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseConnection.h"

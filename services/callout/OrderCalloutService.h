@@ -40,8 +40,7 @@ public:
     // is answered by that id when it is sent, never applied twice, C9): the outcome then
     // has keptOfflineAs and changed nothing on the server yet. `order` is the order as the
     // person saw it, kept with it.
-    QFuture<Result<CalloutOutcome>> submit(const SessionScope &scope,
-                                           const CalloutRequest &request,
+    QFuture<Result<CalloutOutcome>> submit(const SessionScope &scope, const CalloutRequest &request,
                                            const BillParties &order = {}) const;
 
 private:

@@ -11,7 +11,7 @@ namespace calloutdesk {
 namespace {
 
 // Runs work(journal) on the person's cache, opened for it on the calling thread.
-template<typename Work>
+template <typename Work>
 auto withJournal(const OfflineCacheLocation &location, Work work)
     -> std::invoke_result_t<Work, OfflineJournal &>
 {
@@ -35,19 +35,18 @@ bool OfflineJournalService::isOffline() const
     return m_offline && m_offline();
 }
 
-Result<qint64> OfflineJournalService::keep(const SessionScope &scope,
-                                           const CalloutRequest &request,
+Result<qint64> OfflineJournalService::keep(const SessionScope &scope, const CalloutRequest &request,
                                            const BillParties &order) const
 {
-    return withJournal(m_location, [&](OfflineJournal &journal) {
-        return journal.record(scope, request, order);
-    });
+    return withJournal(
+        m_location, [&](OfflineJournal &journal) { return journal.record(scope, request, order); });
 }
 
 QFuture<Result<QList<OfflineJournal::Entry>>> OfflineJournalService::needsAttention() const
 {
     return QtConcurrent::run(DatabaseJob::pool(), [location = m_location] {
-        return withJournal(location, [](OfflineJournal &journal) { return journal.needsAttention(); });
+        return withJournal(location,
+                           [](OfflineJournal &journal) { return journal.needsAttention(); });
     });
 }
 
@@ -64,9 +63,8 @@ QFuture<Status> OfflineJournalService::discard(qint64 id, const QString &reason,
                                                const SessionScope &scope) const
 {
     return QtConcurrent::run(DatabaseJob::pool(), [location = m_location, id, reason, scope] {
-        return withJournal(location, [&](OfflineJournal &journal) {
-            return journal.discard(id, reason, scope);
-        });
+        return withJournal(
+            location, [&](OfflineJournal &journal) { return journal.discard(id, reason, scope); });
     });
 }
 

@@ -56,18 +56,6 @@ private:
     std::unique_ptr<TcpRelay> m_relay;
     DatabaseUrl m_url;
 
-    // The person's URL with the relay in place of the cluster.
-    Result<DatabaseUrl> throughRelay()
-    {
-        const auto direct = database().personUrl(person);
-        if (!direct)
-            return direct.failure();
-        const DatabaseUrl &url = direct.value();
-        return DatabaseUrl::parse(u"postgresql://127.0.0.1:%1/%2"_s.arg(m_relay->port())
-                                      .arg(url.databaseName()))
-            .value()
-            .withCredentials(url.userName(), url.password());
-    }
     OfflineCacheLocation location() const { return {m_url, m_url.userName()}; }
     // `probe` is how often the desk asks the server while it answers.
     std::unique_ptr<MainWindow> openDesk(std::chrono::milliseconds probe = 500ms)
@@ -82,26 +70,18 @@ private:
     {
         return window.state() == MainWindow::State::Ready && worklistSettled(window);
     }
-    static bool dialogLoaded(const CalloutDialog *dialog)
-    {
-        return dialog && dialog->state() == CalloutDialog::State::Ready
-            && !dialog->isHistoryLoading();
-    }
     // The callout dialog of bill 1, opened from report 2, filled for a done callout of the
     // potassium by email to the organisation.
     static QPointer<CalloutDialog> openFilledDialog(MainWindow &window)
     {
         OrderOverviewPage *overview = openFromTab(window, CriticalStatus::CalloutPending, 2);
-        if (!overview || !QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeout))
+        if (!overview
+            || !QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeout))
             return nullptr;
         auto *button = window.findChild<CalloutButton *>(u"overviewCalloutButton"_s);
         if (!button || !QTest::qWaitFor([&] { return button->isVisible(); }, timeout))
             return nullptr;
-        QSignalSpy opened(button, &CalloutButton::dialogOpened);
-        button->click();
-        if (opened.count() != 1)
-            return nullptr;
-        QPointer<CalloutDialog> dialog = opened.at(0).at(0).value<CalloutDialog *>();
+        QPointer<CalloutDialog> dialog = clickCalloutButton(window);
         if (!QTest::qWaitFor([&] { return dialogLoaded(dialog); }, timeout))
             return nullptr;
         dialog->findChild<CriticalReportTree *>(u"reportTree"_s)->setCheckedReportIds({2});
@@ -124,23 +104,25 @@ private:
     }
     int onServer(const QString &requestId)
     {
-        return scalar(db(), u"SELECT COUNT(*) FROM activity_log WHERE request_id = '%1'"_s.arg(
-                                requestId))
+        return scalar(db(),
+                      u"SELECT COUNT(*) FROM activity_log WHERE request_id = '%1'"_s.arg(requestId))
             .toInt();
     }
     // The made_at the server keeps for the request, in ms since the epoch; -1 when none.
     qint64 madeAtOnServer(const QString &requestId)
     {
-        const QVariant made = scalar(
-            db(), u"SELECT (extract(epoch FROM made_at) * 1000)::bigint FROM activity_log "
-                  "WHERE request_id = '%1'"_s.arg(requestId));
+        const QVariant made
+            = scalar(db(),
+                     u"SELECT (extract(epoch FROM made_at) * 1000)::bigint FROM activity_log "
+                     "WHERE request_id = '%1'"_s.arg(requestId));
         return made.isNull() ? -1 : made.toLongLong();
     }
     int notificationsQueued(const QString &requestId)
     {
-        return scalar(db(), u"SELECT COUNT(*) FROM notification_outbox o JOIN activity_log a "
-                            "ON a.id = o.activity_log_id WHERE a.request_id = '%1' "
-                            "AND o.state = 'pending'"_s.arg(requestId))
+        return scalar(db(),
+                      u"SELECT COUNT(*) FROM notification_outbox o JOIN activity_log a "
+                      "ON a.id = o.activity_log_id WHERE a.request_id = '%1' "
+                      "AND o.state = 'pending'"_s.arg(requestId))
             .toInt();
     }
     // Replays, as the desk would, until the entry is applied; checks it arrived once with
@@ -184,9 +166,9 @@ private slots:
         QVERIFY(admin.ok());
         m_relay = std::make_unique<TcpRelay>(admin.value().host(), quint16(admin.value().port()));
         QVERIFY(m_relay->start());
-        const auto url = throughRelay();
-        QVERIFY(url.ok());
-        m_url = url.value();
+        const auto direct = database().personUrl(person);
+        QVERIFY(direct.ok());
+        m_url = m_relay->relayed(direct.value());
     }
 
     void cleanup()
@@ -320,8 +302,7 @@ private slots:
         QCOMPARE(opened.count(), 1);
         QPointer<NeedsAttentionDialog> attention
             = opened.at(0).at(0).value<NeedsAttentionDialog *>();
-        QTRY_VERIFY_WITH_TIMEOUT(!attention->isBusy() && attention->entries().size() == 2,
-                                 timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!attention->isBusy() && attention->entries().size() == 2, timeout);
         auto *list = attention->findChild<QTreeWidget *>(u"needsAttentionList"_s);
         QCOMPARE(list->topLevelItemCount(), 2);
         const QTreeWidgetItem *row = list->topLevelItem(0);
@@ -344,8 +325,7 @@ private slots:
 
         QTest::keyClicks(reason, u"Dr. Jones was told by the other desk"_s);
         discard->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!attention->isBusy() && attention->entries().size() == 1,
-                                 timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!attention->isBusy() && attention->entries().size() == 1, timeout);
         QVERIFY(attention->problem().isEmpty());
         QCOMPARE(window->needsAttentionCount(), 1);
         QCOMPARE(button->text(), u"1 callout needs attention"_s);

@@ -62,11 +62,7 @@ private:
         const auto direct = database().personUrl(spec);
         if (!direct)
             return direct.failure();
-        const DatabaseUrl &url = direct.value();
-        return DatabaseUrl::parse(u"postgresql://127.0.0.1:%1/%2"_s.arg(m_relay->port())
-                                      .arg(url.databaseName()))
-            .value()
-            .withCredentials(url.userName(), url.password());
+        return m_relay->relayed(direct.value());
     }
     std::unique_ptr<MainWindow> openDesk(const DatabaseUrl &url)
     {

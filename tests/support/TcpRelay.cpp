@@ -3,7 +3,17 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace calloutdesk::test {
+
+DatabaseUrl TcpRelay::relayed(const DatabaseUrl &server) const
+{
+    return DatabaseUrl::parse(
+               u"postgresql://127.0.0.1:%1/%2"_s.arg(m_port).arg(server.databaseName()))
+        .value()
+        .withCredentials(server.userName(), server.password());
+}
 
 TcpRelay::TcpRelay(const QString &upstreamHost, quint16 upstreamPort)
     : m_upstreamHost(upstreamHost)

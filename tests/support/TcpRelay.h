@@ -1,5 +1,7 @@
 #pragma once
 
+#include "services/db/DatabaseUrl.h"
+
 #include <QList>
 #include <QPointer>
 #include <QString>
@@ -28,6 +30,9 @@ public:
     bool start();
     void stop();
     quint16 port() const { return m_port; }
+    // The PostgreSQL URL `server` reached through this relay: its database and credentials
+    // on this relay's loopback port.
+    DatabaseUrl relayed(const DatabaseUrl &server) const;
 
 private:
     // In the relay's thread only.
