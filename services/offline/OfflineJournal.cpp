@@ -99,7 +99,8 @@ Result<qint64> OfflineJournal::insert(const SessionScope &scope, CalloutRequest 
     auto inserted = m_cache.run(
         tr("Keeping the callout in the offline journal"),
         u"INSERT INTO offline_journal (lab_id, request_id, request, bill_id, made_by, made_at, "
-        "order_number, patient_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        "order_number, patient_name) VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, '')) "
+        "RETURNING id"_s,
         {scope.labId(), request.requestId, jsonText(CalloutRequestJson::toJson(request)),
          request.billId, scope.userName(), cacheTime(request.madeAt), orderNumber, patientName});
     if (!inserted)
