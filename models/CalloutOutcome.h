@@ -28,6 +28,9 @@ struct CalloutOutcome
     // The connection dropped while this submission committed; the database, asked again
     // by request id, confirmed that it was saved.
     bool confirmedAfterLostConnection = false;
+    // SPEC O3: the server could not take it, so the desk kept it in its offline journal
+    // (this entry) to send later; nothing above was written yet.
+    qint64 keptOfflineAs = 0;
 };
 
 } // namespace calloutdesk

@@ -132,6 +132,13 @@ CalloutDialog::CalloutDialog(OrderCalloutService service, SessionScope scope, qi
     layout->addWidget(m_waitingLabel);
     layout->addWidget(m_orderLabel);
     layout->addWidget(m_banner);
+    m_keptOfflineNote = new QLabel(this);
+    m_keptOfflineNote->setObjectName(u"keptOfflineNote"_s);
+    m_keptOfflineNote->setTextFormat(Qt::PlainText);
+    m_keptOfflineNote->setWordWrap(true);
+    m_keptOfflineNote->setFont(headline);
+    m_keptOfflineNote->hide();
+    layout->addWidget(m_keptOfflineNote);
     layout->addWidget(m_pages, 1);
     layout->addLayout(buttons);
 
@@ -279,6 +286,11 @@ void CalloutDialog::reject()
 {
     if (m_state == State::Submitting)
         return;
+    // Kept on this desk: nothing typed is lost by closing.
+    if (m_state == State::KeptOffline) {
+        QDialog::accept();
+        return;
+    }
     if (!hasChanges()) {
         QDialog::reject();
         return;
@@ -522,7 +534,8 @@ void CalloutDialog::submit(CalloutRequest::Kind kind)
         m_requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     CalloutRequest submitted = request(kind);
     submitted.requestId = m_requestId;
-    m_submitWatcher.setFuture(m_service.submit(m_scope, submitted));
+    m_submitWatcher.setFuture(
+        m_service.submit(m_scope, submitted, m_records ? m_records->bill : BillParties()));
 }
 
 void CalloutDialog::showOutcome(const Result<CalloutOutcome> &outcome)
@@ -535,8 +548,28 @@ void CalloutDialog::showOutcome(const Result<CalloutOutcome> &outcome)
         return;
     }
     m_requestId.clear();
+    if (outcome.value().keptOfflineAs != 0) {
+        showKeptOffline();
+        emit calloutKeptOffline(outcome.value().keptOfflineAs);
+        return;
+    }
     emit calloutSaved(outcome.value());
     accept();
+}
+
+void CalloutDialog::showKeptOffline()
+{
+    // The person must not believe the server has it, nor record it a second time.
+    m_keptOfflineNote->setText(
+        tr("Saved on this desk at %1, not on the server yet: the server cannot be reached. "
+           "It will be sent by itself, with the time it was made, as soon as the server can "
+           "be reached; you need not record it again.")
+            .arg(DeskTime::shown(QDateTime::currentDateTime())));
+    m_keptOfflineNote->show();
+    m_content->setEnabled(false);
+    m_cancel->setText(tr("Close"));
+    setState(State::KeptOffline);
+    m_cancel->setFocus();
 }
 
 QList<Failure> CalloutDialog::problems(CalloutRequest::Kind kind) const

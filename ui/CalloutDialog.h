@@ -51,6 +51,9 @@ public:
         Ready,      // the form can be used
         LoadFailed, // the records could not be read; "Try again" reloads
         Submitting, // a callout is being written; the buttons wait
+        // The server could not take the callout; it is kept on this desk, to be sent when
+        // the server can be reached (SPEC O3). Only Close is left.
+        KeptOffline,
     };
     Q_ENUM(State)
 
@@ -91,6 +94,8 @@ signals:
     void stateChanged(calloutdesk::CalloutDialog::State state);
     // A callout was committed; the dialog accepts right after.
     void calloutSaved(const calloutdesk::CalloutOutcome &outcome);
+    // The callout was kept in the desk's offline journal as entry `entryId` (SPEC O3).
+    void calloutKeptOffline(qint64 entryId);
 
 private:
     // What the user has ticked and typed, carried over a reload.
@@ -132,6 +137,7 @@ private:
     };
     QList<Place> places() const;
     void showOutcome(const Result<CalloutOutcome> &outcome);
+    void showKeptOffline();
     void showRefusal(const Failure &failure);
     void dismissProblems();
     void updateTabOrder();
@@ -154,6 +160,7 @@ private:
     QLabel *m_orderLabel = nullptr;
     QLabel *m_waitingLabel = nullptr;
     ProblemBanner *m_banner = nullptr;
+    QLabel *m_keptOfflineNote = nullptr;
     QStackedWidget *m_pages = nullptr;
     QLabel *m_loadingLabel = nullptr;
     QWidget *m_failedPage = nullptr;

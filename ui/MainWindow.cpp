@@ -5,6 +5,7 @@
 #include "ExportNotice.h"
 #include "IdleWatch.h"
 #include "LockScreen.h"
+#include "NeedsAttentionDialog.h"
 #include "OfflineBanner.h"
 #include "OrderOverviewPage.h"
 #include "ReportSignoffView.h"
@@ -13,8 +14,8 @@
 #include "WorklistFilterBar.h"
 #include "WorklistTab.h"
 #include "models/CriticalStatus.h"
-#include "models/DeskTime.h"
 #include "models/DeskSending.h"
+#include "models/DeskTime.h"
 #include "models/WorklistModel.h"
 #include "services/callout/DepartmentReader.h"
 #include "services/callout/OrderCalloutService.h"
@@ -25,6 +26,8 @@
 #include "services/offline/OfflineCache.h"
 #include "services/offline/OfflineCacheSync.h"
 #include "services/offline/OfflineCredential.h"
+#include "services/offline/OfflineJournalService.h"
+#include "services/offline/OfflineJournalWorker.h"
 #include "services/offline/ServerReachability.h"
 #include "services/search/WorklistLoader.h"
 
@@ -95,6 +98,14 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
         if (m_offlineSince)
             m_offlineBanner->showOffline(*m_offlineSince);
     });
+    connect(&m_needsAttentionWatcher, &QFutureWatcherBase::finished, this, [this] {
+        const auto refused = m_needsAttentionWatcher.result();
+        if (refused)
+            showNeedsAttention(int(refused.value().size()));
+        else
+            qCWarning(lcOffline).noquote()
+                << "offline journal not read:" << refused.failure().message;
+    });
     connect(&m_departmentsWatcher, &QFutureWatcherBase::finished, this, [this] {
         const Result<QList<Department>> departments = m_departmentsWatcher.result();
         // Without the list the filter still works with "All departments"; the worklist
@@ -113,6 +124,7 @@ void MainWindow::takeSession(const DatabaseUrl &signedIn)
 {
     // Nothing of a previous session stays: its rows belong to the person before.
     m_session.reset();
+    stopOfflineJournal();
     for (WorklistTab *tab : std::as_const(m_worklistTabs))
         tab->setModel(nullptr);
     m_pages->setCurrentIndex(0);
@@ -158,6 +170,7 @@ MainWindow::~MainWindow()
     m_startupWatcher.waitForFinished();
     m_credentialWatcher.waitForFinished();
     m_departmentsWatcher.waitForFinished();
+    m_needsAttentionWatcher.waitForFinished();
     m_settingsWriter.waitForDone();
 }
 
@@ -238,6 +251,15 @@ void MainWindow::buildWorklistShell()
     m_notifyLabel = new QLabel(this);
     m_notifyLabel->setObjectName(u"notifyLabel"_s);
     statusBar()->addPermanentWidget(m_notifyLabel);
+    m_needsAttentionButton = new QPushButton(this);
+    m_needsAttentionButton->setObjectName(u"needsAttentionButton"_s);
+    m_needsAttentionButton->setStyleSheet(u"QPushButton { color: #8a1c1c; font-weight: bold; }"_s);
+    m_needsAttentionButton->setToolTip(tr("Callouts recorded on this desk while it was offline "
+                                          "that the server refused: record them again or "
+                                          "discard them with a reason"));
+    m_needsAttentionButton->hide();
+    statusBar()->addPermanentWidget(m_needsAttentionButton);
+    connect(m_needsAttentionButton, &QPushButton::clicked, this, &MainWindow::openNeedsAttention);
 }
 
 void MainWindow::buildActions()
@@ -304,6 +326,7 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
     if (report.session) {
         m_connectionLabel->setText(m_connectionLabel->text() + u" · "_s
                                    + report.session->userName());
+        startOfflineJournal(*report.session);
         showWorklist(*report.session);
         startOfflineCacheSync();
         if (m_keepsOfflineCredential && report.passwordChecked)
@@ -400,7 +423,7 @@ void MainWindow::buildOverviewActions()
     delete m_calloutButton;
     delete m_signButton;
     delete m_approveButton;
-    m_calloutButton = new CalloutButton(OrderCalloutService(m_pool), *m_session, m_overview);
+    m_calloutButton = new CalloutButton(calloutService(), *m_session, m_overview);
     m_calloutButton->setObjectName(u"overviewCalloutButton"_s);
     // Only collected samples take part in callouts (R1); the button says nothing otherwise.
     m_calloutButton->setCondition([this] {
@@ -897,6 +920,9 @@ void MainWindow::showOnline()
     if (m_signButton)
         updateOverviewActions();
     tellSignoffViews();
+    // What was recorded offline goes to the server now, not at the journal's next tick.
+    if (m_journalWorker)
+        m_journalWorker->replayNow();
     // Opened offline: the session the sign-in could not start starts now, with the
     // password the offline credential proved.
     if (m_waitingForServer && m_pool) {
@@ -916,6 +942,7 @@ void MainWindow::openOffline(const DatabaseStartup &startup, const SessionScope 
     takeSession(startup.url());
     m_session = person;
     m_waitingForServer = true;
+    startOfflineJournal(person);
     m_banner->setText(tr("%1 signed in offline. The worklist cannot be shown from the offline "
                          "cache yet; the desk opens it by itself as soon as the server can be "
                          "reached.")
@@ -1038,6 +1065,85 @@ void MainWindow::setState(State state)
 {
     m_state = state;
     emit stateChanged(state);
+}
+
+} // namespace calloutdesk
+
+namespace calloutdesk {
+
+std::shared_ptr<const OfflineJournalService> MainWindow::offlineJournal() const
+{
+    return m_offlineJournal;
+}
+
+void MainWindow::startOfflineJournal(const SessionScope &person)
+{
+    stopOfflineJournal();
+    // Offline is about a server out of reach: a desk that does not watch one (the SQLite
+    // demo, a file on this desk) never is.
+    if (!m_pool || !m_reachability || !m_database || !m_database->isPostgreSql())
+        return;
+    const OfflineCacheLocation location(*m_database, m_database->userName());
+    m_offlineJournal = std::make_shared<OfflineJournalService>(
+        location, [window = QPointer<MainWindow>(this)] { return window && window->isOffline(); });
+    OfflineJournalReplayer::Options options;
+    options.worker = u"calloutdesk:%1:journal"_s.arg(QCoreApplication::applicationPid());
+    m_journalWorker
+        = std::make_unique<OfflineJournalWorker>(m_pool, location, person, std::move(options));
+    // Each round may have sent, refused or cleared entries: count what needs a person.
+    connect(m_journalWorker.get(), &QueueWorker::drained, this, &MainWindow::countNeedsAttention);
+    connect(m_journalWorker.get(), &QueueWorker::stopped, this,
+            &MainWindow::showSchemaUpgradedPast);
+    m_journalWorker->start();
+}
+
+void MainWindow::stopOfflineJournal()
+{
+    // The worker's rounds end on the lane before it goes; the person's cache closes there.
+    m_journalWorker.reset();
+    m_offlineJournal.reset();
+    showNeedsAttention(0);
+}
+
+OrderCalloutService MainWindow::calloutService() const
+{
+    OrderCalloutService service(m_pool);
+    service.setKeeper(m_offlineJournal);
+    return service;
+}
+
+void MainWindow::countNeedsAttention()
+{
+    if (!m_offlineJournal)
+        return;
+    // The latest count wins; an earlier read still under way is no longer watched.
+    m_needsAttentionWatcher.setFuture(m_offlineJournal->needsAttention());
+}
+
+void MainWindow::showNeedsAttention(int count)
+{
+    m_needsAttention = count;
+    m_needsAttentionButton->setText(count == 1 ? tr("1 callout needs attention")
+                                               : tr("%1 callouts need attention").arg(count));
+    m_needsAttentionButton->setVisible(count > 0);
+    emit needsAttentionCounted(count);
+}
+
+void MainWindow::openNeedsAttention()
+{
+    if (!m_offlineJournal || !m_session)
+        return;
+    auto *dialog = new NeedsAttentionDialog(m_offlineJournal, *m_session, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NeedsAttentionDialog::loaded, this,
+            [this, dialog] { showNeedsAttention(int(dialog->entries().size())); });
+    // An entry recorded again is a new one to send: now, not at the next tick.
+    connect(dialog, &NeedsAttentionDialog::resolved, this, [this] {
+        if (m_journalWorker)
+            m_journalWorker->replayNow();
+    });
+    emit needsAttentionOpened(dialog);
+    dialog->open();
 }
 
 } // namespace calloutdesk

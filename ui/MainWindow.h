@@ -5,9 +5,10 @@
 #include "models/WorklistPage.h"
 #include "models/WorklistViewState.h"
 #include "services/Failure.h"
-#include "services/export/ExportFormat.h"
 #include "services/db/DatabaseStartup.h"
+#include "services/export/ExportFormat.h"
 #include "services/offline/OfflineCacheLocation.h"
+#include "services/offline/OfflineJournal.h"
 #include "services/search/IndexEndpoint.h"
 
 #include <QDateTime>
@@ -33,6 +34,10 @@ class ConnectionPool;
 class ExportNotice;
 class IdleWatch;
 class LockScreen;
+class NeedsAttentionDialog;
+class OfflineJournalService;
+class OfflineJournalWorker;
+class OrderCalloutService;
 class OfflineBanner;
 class OfflineCacheSync;
 class OrderOverviewPage;
@@ -92,6 +97,11 @@ public:
     void openOffline(const DatabaseStartup &startup, const SessionScope &person);
     // Why Sign and Approve are not offered now; empty while online.
     QString signoffOfflineReason() const;
+    // The signed-in person's offline journal (SPEC O3) on a desk that watches its server's
+    // reachability; empty otherwise. The callout dialog keeps callouts in it offline.
+    std::shared_ptr<const OfflineJournalService> offlineJournal() const;
+    // How many callouts recorded offline the server refused, as last counted.
+    int needsAttentionCount() const { return m_needsAttention; }
 
     // The worklist reads from this index instead of the database (SPEC E1).
     void setWorklistIndex(const IndexEndpoint &index) { m_index = index; }
@@ -127,6 +137,8 @@ public slots:
     // A background worker stopped for good because the database's schema was upgraded
     // past this desk: the desk stops too, saying so, as it would have refused at start.
     void showSchemaUpgradedPast(const QString &reason);
+    // Opens "Needs attention": the callouts recorded offline that the server refused.
+    void openNeedsAttention();
 
 signals:
     void stateChanged(calloutdesk::MainWindow::State state);
@@ -141,6 +153,9 @@ signals:
     void offlineCacheSyncFailed(const QString &message);
     // The offline credential was kept (or why not) after an online sign-in (SPEC O5).
     void offlineCredentialKept(const QString &problem);
+    // The callouts recorded offline that need attention were counted (SPEC O3).
+    void needsAttentionCounted(int count);
+    void needsAttentionOpened(calloutdesk::NeedsAttentionDialog *dialog);
 
 protected:
     // While locked: a window that opens on its own (a late answer, a message box) is
@@ -165,6 +180,15 @@ private:
     void readOfflineCacheDataAsOf();
     // What was read from the side the reading lane left is read again from the other.
     void reloadReads();
+    // SPEC O3: the person's offline journal, and its replay on the writing lane, for a
+    // PostgreSQL desk that watches its server; replaced when another person signs in.
+    void startOfflineJournal(const SessionScope &person);
+    void stopOfflineJournal();
+    // The callout service of the desk's dialogs: with the offline journal as its keeper.
+    OrderCalloutService calloutService() const;
+    // Counts the refused entries off the UI thread, for the status bar button.
+    void countNeedsAttention();
+    void showNeedsAttention(int count);
     // Lets the connection pool's jobs tell the reachability when they lose the server.
     void watchPool();
     void buildWorklistShell();
@@ -236,6 +260,11 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_indexLabel = nullptr;
     QLabel *m_notifyLabel = nullptr;
+    QPushButton *m_needsAttentionButton = nullptr;
+    int m_needsAttention = 0;
+    std::shared_ptr<OfflineJournalService> m_offlineJournal;
+    std::unique_ptr<OfflineJournalWorker> m_journalWorker;
+    QFutureWatcher<Result<QList<OfflineJournal::Entry>>> m_needsAttentionWatcher;
     ExportNotice *m_exportNotice = nullptr;
     // The channels this desk is configured to send through, once main() has said (U11).
     std::optional<QStringList> m_sendingChannels;

@@ -37,7 +37,8 @@ QString nowText()
 
 const QString columns
     = u"id, lab_id, request, made_by, made_at, state, attempts, last_error, activity_log_id, "
-      "resolution, resolution_reason, resolved_by, resolved_on, resolved_into"_s;
+      "resolution, resolution_reason, resolved_by, resolved_on, resolved_into, order_number, "
+      "patient_name"_s;
 
 } // namespace
 
@@ -60,7 +61,14 @@ QString OfflineJournal::claimColumns()
     return columns;
 }
 
-Result<qint64> OfflineJournal::record(const SessionScope &scope, CalloutRequest request)
+Result<qint64> OfflineJournal::record(const SessionScope &scope, CalloutRequest request,
+                                      const BillParties &order)
+{
+    return insert(scope, std::move(request), order.labBillId, order.patient.name);
+}
+
+Result<qint64> OfflineJournal::insert(const SessionScope &scope, CalloutRequest request,
+                                      const QString &orderNumber, const QString &patientName)
 {
     if (!scope.isValid())
         return Failure::invalidInput(tr("No user is signed in."));
@@ -90,10 +98,11 @@ Result<qint64> OfflineJournal::record(const SessionScope &scope, CalloutRequest 
     known.value().finish();
     auto inserted = m_cache.run(
         tr("Keeping the callout in the offline journal"),
-        u"INSERT INTO offline_journal (lab_id, request_id, request, bill_id, made_by, made_at) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id"_s,
+        u"INSERT INTO offline_journal (lab_id, request_id, request, bill_id, made_by, made_at, "
+        "order_number, patient_name) VALUES (?, ?, ?, ?, ?, ?, COALESCE(?, ''), COALESCE(?, '')) "
+        "RETURNING id"_s,
         {scope.labId(), request.requestId, jsonText(CalloutRequestJson::toJson(request)),
-         request.billId, scope.userName(), cacheTime(request.madeAt)});
+         request.billId, scope.userName(), cacheTime(request.madeAt), orderNumber, patientName});
     if (!inserted)
         return inserted.failure();
     if (!inserted.value().next())
@@ -128,6 +137,8 @@ OfflineJournal::Entry OfflineJournal::entryOf(const QSqlRecord &record)
     entry.resolvedBy = record.value(u"resolved_by"_s).toString();
     entry.resolvedOn = record.value(u"resolved_on"_s).toDateTime();
     entry.resolvedInto = record.value(u"resolved_into"_s).toLongLong();
+    entry.orderNumber = record.value(u"order_number"_s).toString();
+    entry.patientName = record.value(u"patient_name"_s).toString();
     return entry;
 }
 
@@ -199,7 +210,7 @@ Result<qint64> OfflineJournal::recordAgain(qint64 id, const SessionScope &scope)
     again.furtherCommunication = true;
     again.expectedStatuses.clear();
     again.requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    auto added = record(scope, again);
+    auto added = insert(scope, again, entry.value().orderNumber, entry.value().patientName);
     if (!added)
         return added.failure();
     auto resolved = m_cache.run(

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/BillParties.h"
 #include "models/CalloutRequest.h"
 #include "models/SessionScope.h"
 #include "services/Failure.h"
@@ -27,6 +28,10 @@ public:
         qint64 id = 0;
         qint64 labId = 0;
         CalloutRequest request;
+        // The order and patient as the person saw them (empty for entries kept before
+        // cache migration 0006).
+        QString orderNumber;
+        QString patientName;
         QString madeBy;
         QDateTime madeAt;
         QString state; // see the cache migration 0003
@@ -49,9 +54,11 @@ public:
 
     explicit OfflineJournal(DatabaseConnection &cache);
 
-    // Keeps the callout `scope`'s person made; its id in the journal. The request carries
-    // the id made when Save was pressed; a request without a time was made now.
-    Result<qint64> record(const SessionScope &scope, CalloutRequest request);
+    // Keeps the callout `scope`'s person made on the order `order` (as they saw it, for
+    // "Needs attention"); its id in the journal. The request carries the id made when Save
+    // was pressed; a request without a time was made now.
+    Result<qint64> record(const SessionScope &scope, CalloutRequest request,
+                          const BillParties &order = {});
     // Every entry, in the order made.
     Result<QList<Entry>> entries();
     // The entries the server refused, waiting for the person, in the order made.
@@ -76,6 +83,8 @@ public:
 
 private:
     Result<QList<Entry>> read(const QString &where, const QVariantList &values);
+    Result<qint64> insert(const SessionScope &scope, CalloutRequest request,
+                          const QString &orderNumber, const QString &patientName);
     Result<Entry> unresolved(qint64 id);
 
     DatabaseConnection &m_cache;

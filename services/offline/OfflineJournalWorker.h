@@ -25,6 +25,10 @@ public:
                          int intervalMs = 5000);
     ~OfflineJournalWorker() override;
 
+    // A round now (unless one runs): the server is back, or a person recorded an entry
+    // again, so the journal need not wait for the timer.
+    void replayNow() { round(); }
+
 private:
     void drain() override;
     // On the lane.

@@ -86,23 +86,6 @@ private:
     {
         return window.state() == MainWindow::State::Ready && worklistSettled(window);
     }
-    static bool dialogLoaded(const CalloutDialog *dialog)
-    {
-        return dialog && dialog->state() == CalloutDialog::State::Ready
-            && !dialog->isHistoryLoading();
-    }
-    // The callout dialog the overview's button opens.
-    static QPointer<CalloutDialog> clickCalloutButton(MainWindow &window)
-    {
-        auto *button = window.findChild<CalloutButton *>(u"overviewCalloutButton"_s);
-        if (!button || !button->isVisible())
-            return nullptr;
-        QSignalSpy opened(button, &CalloutButton::dialogOpened);
-        button->click();
-        if (opened.count() != 1)
-            return nullptr;
-        return opened.at(0).at(0).value<CalloutDialog *>();
-    }
     // The offscreen platform has no window manager to hand activation back to the window
     // when a dialog closes; a desktop does that by itself.
     static void reactivate(MainWindow &window)

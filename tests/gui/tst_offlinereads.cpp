@@ -111,7 +111,7 @@ private:
         const auto direct = database().personUrl(spec);
         if (!direct)
             return direct.failure();
-        return m_relay->urlFor(direct.value());
+        return m_relay->relayed(direct.value());
     }
     static std::unique_ptr<MainWindow> openDesk(const DatabaseUrl &url)
     {

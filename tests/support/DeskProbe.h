@@ -7,6 +7,8 @@
 #include "TestDatabase.h"
 #include "models/CriticalStatus.h"
 #include "models/WorklistModel.h"
+#include "ui/CalloutButton.h"
+#include "ui/CalloutDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
 #include "ui/PasswordPrompt.h"
@@ -14,7 +16,9 @@
 #include "ui/SignInForm.h"
 
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -96,6 +100,26 @@ inline OrderOverviewPage *openFromTab(MainWindow &window, CriticalStatus tab, qi
     view->setCurrentIndex(model->index(row, 0));
     QTest::keyClick(view, Qt::Key_Return);
     return window.findChild<OrderOverviewPage *>(u"orderOverview"_s);
+}
+
+// The callout dialog's form can be used: its records and its history are shown.
+inline bool dialogLoaded(const CalloutDialog *dialog)
+{
+    return dialog && dialog->state() == CalloutDialog::State::Ready && !dialog->isHistoryLoading();
+}
+
+// The callout dialog the order overview's callout button opens.
+inline QPointer<CalloutDialog> clickCalloutButton(MainWindow &window)
+{
+    using namespace Qt::Literals::StringLiterals;
+    auto *button = window.findChild<CalloutButton *>(u"overviewCalloutButton"_s);
+    if (!button || !button->isVisible())
+        return nullptr;
+    QSignalSpy opened(button, &CalloutButton::dialogOpened);
+    button->click();
+    if (opened.count() != 1)
+        return nullptr;
+    return opened.at(0).at(0).value<CalloutDialog *>();
 }
 
 } // namespace calloutdesk::test

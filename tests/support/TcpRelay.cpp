@@ -3,15 +3,16 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+using namespace Qt::Literals::StringLiterals;
+
 namespace calloutdesk::test {
 
-DatabaseUrl TcpRelay::urlFor(const DatabaseUrl &upstream) const
+DatabaseUrl TcpRelay::relayed(const DatabaseUrl &server) const
 {
-    return DatabaseUrl::parse(QStringLiteral("postgresql://127.0.0.1:%1/%2")
-                                  .arg(m_port)
-                                  .arg(upstream.databaseName()))
+    return DatabaseUrl::parse(
+               u"postgresql://127.0.0.1:%1/%2"_s.arg(m_port).arg(server.databaseName()))
         .value()
-        .withCredentials(upstream.userName(), upstream.password());
+        .withCredentials(server.userName(), server.password());
 }
 
 TcpRelay::TcpRelay(const QString &upstreamHost, quint16 upstreamPort)

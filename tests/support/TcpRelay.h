@@ -30,8 +30,9 @@ public:
     bool start();
     void stop();
     quint16 port() const { return m_port; }
-    // A URL of the upstream server with the relay in its place (database and login kept).
-    calloutdesk::DatabaseUrl urlFor(const calloutdesk::DatabaseUrl &upstream) const;
+    // The PostgreSQL URL `server` reached through this relay: its database and credentials
+    // on this relay's loopback port.
+    DatabaseUrl relayed(const DatabaseUrl &server) const;
 
 private:
     // In the relay's thread only.
