@@ -230,6 +230,33 @@ private slots:
         QCOMPARE(restarted.needsAttentionCount(), 0);
     }
 
+    // Opened offline, the overview and the callout dialog read the order from the person's
+    // offline cache, and the callout is kept in the journal (SPEC O2, O3).
+    void aCalloutDialogOpenedOfflineReadsTheCache()
+    {
+        auto window = openDesk();
+        window->setKeepsOfflineCache(true);
+        QSignalSpy refreshed(window.get(), &MainWindow::offlineCacheRefreshed);
+        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), timeout);
+
+        m_relay->stop();
+        QTRY_VERIFY_WITH_TIMEOUT(window->isOffline(), 5000);
+        QPointer<CalloutDialog> dialog = openFilledDialog(*window);
+        QVERIFY(dialog);
+        dialog->findChild<QPushButton *>(u"calloutDoneButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(dialog->state(), CalloutDialog::State::KeptOffline, timeout);
+        const QList<OfflineJournal::Entry> kept = journalEntries();
+        QCOMPARE(kept.size(), 1);
+        QCOMPARE(kept.first().request.reportIds, (QList<qint64>{2}));
+        QCOMPARE(kept.first().orderNumber, u"RL-1"_s);
+        QCOMPARE(onServer(kept.first().request.requestId), 0);
+        dialog->findChild<QPushButton *>(u"cancelButton"_s)->click();
+
+        QVERIFY(m_relay->start());
+        checkArrivedOnce(kept.first());
+    }
+
     void aSaveThatFindsTheServerGoneIsKeptWithItsRequestId()
     {
         // The desk probes rarely while online, so it still thinks it is online when the
