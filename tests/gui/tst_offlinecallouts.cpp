@@ -70,27 +70,6 @@ private:
     {
         return window.state() == MainWindow::State::Ready && worklistSettled(window);
     }
-    // The callout dialog of bill 1, opened from report 2, filled for a done callout of the
-    // potassium by email to the organisation.
-    static QPointer<CalloutDialog> openFilledDialog(MainWindow &window)
-    {
-        OrderOverviewPage *overview = openFromTab(window, CriticalStatus::CalloutPending, 2);
-        if (!overview
-            || !QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeout))
-            return nullptr;
-        auto *button = window.findChild<CalloutButton *>(u"overviewCalloutButton"_s);
-        if (!button || !QTest::qWaitFor([&] { return button->isVisible(); }, timeout))
-            return nullptr;
-        QPointer<CalloutDialog> dialog = clickCalloutButton(window);
-        if (!QTest::qWaitFor([&] { return dialogLoaded(dialog); }, timeout))
-            return nullptr;
-        dialog->findChild<CriticalReportTree *>(u"reportTree"_s)->setCheckedReportIds({2});
-        dialog->findChild<QCheckBox *>(u"method_email"_s)->setChecked(true);
-        dialog->findChild<QCheckBox *>(u"recipient_organization"_s)->setChecked(true);
-        QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(u"commentEdit"_s),
-                         u"Told the ward by phone"_s);
-        return dialog;
-    }
     // The person's journal, read as the desk reads it.
     QList<OfflineJournal::Entry> journalEntries()
     {
@@ -182,7 +161,7 @@ private slots:
     {
         auto window = openDesk();
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
-        QPointer<CalloutDialog> dialog = openFilledDialog(*window);
+        QPointer<CalloutDialog> dialog = openFilledCalloutDialog(*window, timeout);
         QVERIFY(dialog);
         const QHash<qint64, CriticalStatus> seen
             = dialog->findChild<CriticalReportTree *>(u"reportTree"_s)->shownStatuses();
@@ -242,7 +221,9 @@ private slots:
 
         m_relay->stop();
         QTRY_VERIFY_WITH_TIMEOUT(window->isOffline(), 5000);
-        QPointer<CalloutDialog> dialog = openFilledDialog(*window);
+        // Once the worklist has been read again from the cache.
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(*window), timeout);
+        QPointer<CalloutDialog> dialog = openFilledCalloutDialog(*window, timeout);
         QVERIFY(dialog);
         dialog->findChild<QPushButton *>(u"calloutDoneButton"_s)->click();
         QTRY_COMPARE_WITH_TIMEOUT(dialog->state(), CalloutDialog::State::KeptOffline, timeout);
@@ -263,7 +244,7 @@ private slots:
         // save finds the server gone.
         auto window = openDesk(60s);
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
-        QPointer<CalloutDialog> dialog = openFilledDialog(*window);
+        QPointer<CalloutDialog> dialog = openFilledCalloutDialog(*window, timeout);
         QVERIFY(dialog);
 
         m_relay->stop();

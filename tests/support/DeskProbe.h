@@ -9,13 +9,16 @@
 #include "models/WorklistModel.h"
 #include "ui/CalloutButton.h"
 #include "ui/CalloutDialog.h"
+#include "ui/CriticalReportTree.h"
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
 #include "ui/PasswordPrompt.h"
 #include "ui/ReportSignoffView.h"
 #include "ui/SignInForm.h"
 
+#include <QCheckBox>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -120,6 +123,36 @@ inline QPointer<CalloutDialog> clickCalloutButton(MainWindow &window)
     if (opened.count() != 1)
         return nullptr;
     return opened.at(0).at(0).value<CalloutDialog *>();
+}
+
+// The callout dialog of CalloutFixture's order 1, opened from the Pending tab's report 2,
+// filled for a done callout of its potassium by email to the organisation; null if any step
+// did not come within timeoutMs.
+inline QPointer<CalloutDialog> openFilledCalloutDialog(MainWindow &window, int timeoutMs)
+{
+    using namespace Qt::Literals::StringLiterals;
+    OrderOverviewPage *overview = openFromTab(window, CriticalStatus::CalloutPending, 2);
+    if (!overview
+        || !QTest::qWaitFor([&] { return overview->overview().has_value(); }, timeoutMs)) {
+        qWarning("openFilledCalloutDialog: the order's overview did not load");
+        return nullptr;
+    }
+    auto *button = window.findChild<CalloutButton *>(u"overviewCalloutButton"_s);
+    if (!button || !QTest::qWaitFor([&] { return button->isVisible(); }, timeoutMs)) {
+        qWarning("openFilledCalloutDialog: no callout button");
+        return nullptr;
+    }
+    QPointer<CalloutDialog> dialog = clickCalloutButton(window);
+    if (!QTest::qWaitFor([&] { return dialogLoaded(dialog); }, timeoutMs)) {
+        qWarning("openFilledCalloutDialog: the dialog did not load");
+        return nullptr;
+    }
+    dialog->findChild<CriticalReportTree *>(u"reportTree"_s)->setCheckedReportIds({2});
+    dialog->findChild<QCheckBox *>(u"method_email"_s)->setChecked(true);
+    dialog->findChild<QCheckBox *>(u"recipient_organization"_s)->setChecked(true);
+    QTest::keyClicks(dialog->findChild<QPlainTextEdit *>(u"commentEdit"_s),
+                     u"Told the ward by phone"_s);
+    return dialog;
 }
 
 } // namespace calloutdesk::test
