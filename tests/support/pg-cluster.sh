@@ -5,6 +5,8 @@
 #                             every other login proves a SCRAM password, as a lab's server
 #                             would ask of a person's login (SPEC A1).
 #   pg-cluster.sh stop DIR    stop the cluster and remove DIR
+#   pg-cluster.sh pause DIR   stop the server as an outage would (pg_ctl stop), keeping DIR
+#   pg-cluster.sh resume DIR  start a paused server again on the port it had
 # As root the server runs as the 'postgres' system user, because PostgreSQL refuses root.
 set -euo pipefail
 
@@ -31,6 +33,13 @@ as_server_user() {
     fi
 }
 
+# Everything but the port is the same at every start.
+server_options() {
+    echo "-c listen_addresses=127.0.0.1 -p $1 -k $dir -c fsync=off \
+          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
+          -c shared_buffers=256MB -c max_wal_size=4GB"
+}
+
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -53,9 +62,7 @@ HBA
     for attempt in 1 2 3 4 5; do
         port=$(free_port)
         if as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off \
-                -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 \
-                -c shared_buffers=256MB -c max_wal_size=4GB" start >/dev/null; then
+            -o "$(server_options "$port")" start >/dev/null; then
             echo "postgresql://postgres@127.0.0.1:$port/postgres" >"$dir/url"
             echo "pg-cluster: PostgreSQL running at 127.0.0.1:$port (data in $dir/data)"
             exit 0
@@ -71,8 +78,16 @@ stop)
     rm -rf "$dir"
     echo "pg-cluster: stopped"
     ;;
+pause)
+    as_server_user "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    ;;
+resume)
+    port=$(sed -E 's|^.*:([0-9]+)/.*$|\1|' "$dir/url")
+    as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+        -o "$(server_options "$port")" start >/dev/null
+    ;;
 *)
-    echo "usage: pg-cluster.sh start|stop DIR" >&2
+    echo "usage: pg-cluster.sh start|stop|pause|resume DIR" >&2
     exit 2
     ;;
 esac
