@@ -158,7 +158,7 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "the keychain\n"
            "  lab show|set    a lab's own settings (--lab ID; set NAME=VALUE: "
            "gate_requires_done=on|off, idle_lock_minutes=N, outbox_retention_days=N, "
-           "offline_window_days=N)\n"
+           "offline_window_days=N, callout_target_minutes=N, callout_warning_minutes=N)\n"
            "  index rebuild   re-index every order, each into its lab's index\n"
            "  index api-key   make an API key that reads and writes only one lab's index "
            "(--lab ID [--name NAME]), with the administrator's index credential"));

@@ -12,7 +12,8 @@ class DatabaseConnection;
 
 // `calloutctl lab show --lab ID` and `calloutctl lab set --lab ID NAME=VALUE`: the
 // settings a lab keeps in its own row (gate_requires_done, idle_lock_minutes,
-// outbox_retention_days, offline_window_days). On PostgreSQL changing one takes the
+// outbox_retention_days, offline_window_days, callout_target_minutes,
+// callout_warning_minutes). On PostgreSQL changing one takes the
 // administrator's login.
 class LabCommand
 {

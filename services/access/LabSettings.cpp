@@ -26,6 +26,8 @@ constexpr std::array definitions{
     Definition{"idle_lock_minutes", false, 1, 480},
     Definition{"outbox_retention_days", false, 1, 3650},
     Definition{"offline_window_days", false, 1, 3650},
+    Definition{"callout_target_minutes", false, 1, 1440},
+    Definition{"callout_warning_minutes", false, 1, 1440},
 };
 
 const Definition *definition(const QString &name)
@@ -101,6 +103,8 @@ Status LabSettings::write(qint64 labId, const Setting &setting)
     const Definition *known = definition(setting.name);
     if (!known)
         return parse(setting.name).failure();
+    if (const Status clock = checkClock(labId, setting); !clock)
+        return clock;
     const QVariant value
         = known->isSwitch ? QVariant(setting.value == u"on") : QVariant(setting.value.toInt());
     auto updated = m_connection.run(
@@ -110,6 +114,30 @@ Status LabSettings::write(qint64 labId, const Setting &setting)
         return updated.failure();
     if (updated.value().numRowsAffected() != 1)
         return Failure::invalidInput(tr("There is no lab with id %1.").arg(labId));
+    return Done{};
+}
+
+Status LabSettings::checkClock(qint64 labId, const Setting &setting)
+{
+    const bool target = setting.name == u"callout_target_minutes";
+    if (!target && setting.name != u"callout_warning_minutes")
+        return Done{};
+    auto clock = m_connection.run(
+        tr("Reading the lab's callout clock"),
+        u"SELECT callout_target_minutes, callout_warning_minutes FROM lab WHERE id = ?"_s,
+        {labId});
+    if (!clock)
+        return clock.failure();
+    if (!clock.value().next())
+        return Failure::invalidInput(tr("There is no lab with id %1.").arg(labId));
+    const int targetMinutes = target ? setting.value.toInt() : clock.value().value(0).toInt();
+    const int warningMinutes = target ? clock.value().value(1).toInt() : setting.value.toInt();
+    if (warningMinutes >= targetMinutes)
+        return Failure::invalidInput(
+            tr("The warning time (callout_warning_minutes, %1) must be less than the target "
+               "(callout_target_minutes, %2): set the other one first.")
+                .arg(warningMinutes)
+                .arg(targetMinutes));
     return Done{};
 }
 

@@ -11,8 +11,8 @@ namespace calloutdesk {
 class DatabaseConnection;
 
 // The settings a lab keeps in its own row: whether the always_notify gate takes only a
-// done callout (gate_requires_done, SPEC U13), the idle time before a desk locks (A5) and
-// how long delivered outbox rows are kept. Desks read them; on PostgreSQL only the
+// done callout (gate_requires_done, SPEC U13), the idle time before a desk locks (A5),
+// how long delivered outbox rows are kept and the callout clock (T2). Desks read them; on PostgreSQL only the
 // administrator may change them (a desk's login has no UPDATE on lab).
 class LabSettings
 {
@@ -34,6 +34,10 @@ public:
     Status write(qint64 labId, const Setting &setting);
 
 private:
+    // The clock's warning must come before its target (the database refuses it too; this
+    // says so in the lab's words).
+    Status checkClock(qint64 labId, const Setting &setting);
+
     DatabaseConnection &m_connection;
 };
 

@@ -119,11 +119,16 @@ Result<DatabaseStartup::Report> DatabaseStartup::prepare(DatabaseConnection &con
     report.session = session.value();
     auto idle = connection.run(
         QCoreApplication::translate("DatabaseStartup", "Reading the lab's idle time"),
-        u"SELECT idle_lock_minutes FROM lab WHERE id = ?"_s, {session.value().labId()});
+        u"SELECT idle_lock_minutes, callout_target_minutes, callout_warning_minutes "
+        u"FROM lab WHERE id = ?"_s,
+        {session.value().labId()});
     if (!idle)
         return idle.failure();
-    if (idle.value().next())
+    if (idle.value().next()) {
         report.idleLockMinutes = idle.value().value(0).toInt();
+        report.calloutClock
+            = CalloutClock(idle.value().value(1).toInt(), idle.value().value(2).toInt());
+    }
     return report;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DatabaseUrl.h"
+#include "models/CalloutClock.h"
 #include "models/SessionScope.h"
 #include "services/Failure.h"
 
@@ -34,6 +35,8 @@ public:
         QString sessionProblem;
         // The session's lab's idle time before the desk locks itself (SPEC A5).
         int idleLockMinutes = 10;
+        // The lab's callout clock (SPEC T2).
+        CalloutClock calloutClock;
         // The server asked for the login's password and took it (PostgreSQL): only such a
         // password may be kept for offline sign-in (SPEC O5).
         bool passwordChecked = false;
