@@ -5,6 +5,10 @@
 #include "WorklistValueText.h"
 
 #include <QFutureWatcher>
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -62,6 +66,139 @@ void WorklistModel::load(const WorklistQuery &query, bool append)
         emit loadingChanged(false);
     });
     watcher->setFuture(m_loader(query));
+}
+
+void WorklistModel::refreshOrders(const QList<qint64> &orders, bool withCounts)
+{
+    if (!m_ordersLoader) {
+        setQuery(m_query);
+        return;
+    }
+    for (const qint64 order : orders)
+        if (!m_ordersToRefresh.contains(order))
+            m_ordersToRefresh << order;
+    m_refreshCounts = m_refreshCounts || withCounts;
+    if (!m_refreshing)
+        startRefresh();
+}
+
+void WorklistModel::startRefresh()
+{
+    if (m_ordersToRefresh.isEmpty())
+        return;
+    const QList<qint64> orders = std::exchange(m_ordersToRefresh, {});
+    const bool withCounts = std::exchange(m_refreshCounts, false);
+    const quint64 generation = m_generation;
+    m_refreshing = true;
+    auto *watcher = new QFutureWatcher<PageOrError>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this,
+            [this, watcher, generation, orders, withCounts] {
+                watcher->deleteLater();
+                m_refreshing = false;
+                const PageOrError result = watcher->result();
+                const WorklistPage *page = std::get_if<WorklistPage>(&result);
+                if (generation != m_generation) {
+                    // The whole tab was read again meanwhile, perhaps before the change.
+                    refreshOrders(orders, withCounts);
+                    return;
+                }
+                if (!page || page->hasMore) {
+                    // The tab read whole says what went wrong, or brings what one read of
+                    // the changed orders could not.
+                    m_ordersToRefresh.clear();
+                    setQuery(m_query);
+                    return;
+                }
+                applyRefresh(orders, *page, withCounts);
+                startRefresh();
+            });
+    watcher->setFuture(m_ordersLoader(m_query, orders, withCounts));
+}
+
+void WorklistModel::applyRefresh(const QList<qint64> &orders, const WorklistPage &page,
+                                 bool withCounts)
+{
+    const QSet<qint64> changed(orders.cbegin(), orders.cend());
+    QHash<qint64, WorklistRow> fresh;
+    for (const WorklistRow &row : page.rows)
+        fresh.insert(row.reportId, row);
+    // A row whose sort key did not change stays where it is and only shows what changed,
+    // so the view keeps its selection and scroll position; the others go and come back
+    // where they now belong.
+    for (int i = int(m_rows.size()) - 1; i >= 0; --i) {
+        if (!changed.contains(m_rows.at(i).billId))
+            continue;
+        const auto now = fresh.constFind(m_rows.at(i).reportId);
+        if (now != fresh.cend() && !sortsBefore(m_rows.at(i), *now, m_query)
+            && !sortsBefore(*now, m_rows.at(i), m_query)) {
+            m_rows[i] = *now;
+            fresh.erase(now);
+            emit dataChanged(index(i, 0), index(i, ColumnCount - 1));
+            continue;
+        }
+        beginRemoveRows({}, i, i);
+        m_rows.removeAt(i);
+        endRemoveRows();
+    }
+    for (const WorklistRow &row : page.rows) {
+        if (!fresh.contains(row.reportId))
+            continue;
+        const auto at = std::lower_bound(m_rows.cbegin(), m_rows.cend(), row,
+                                         [this](const WorklistRow &a, const WorklistRow &b) {
+                                             return sortsBefore(a, b, m_query);
+                                         });
+        const int position = int(at - m_rows.cbegin());
+        // Past the last row loaded, it belongs to a page not read yet.
+        if (position == m_rows.size() && m_hasMore)
+            continue;
+        beginInsertRows({}, position, position);
+        m_rows.insert(position, row);
+        endInsertRows();
+    }
+    if (withCounts) {
+        emit countsChanged(page.pending, page.attempted, page.done);
+        if (page.unfiltered)
+            emit unfilteredCounted(*page.unfiltered);
+    }
+    emit ordersRefreshed(orders);
+}
+
+bool WorklistModel::sortsBefore(const WorklistRow &a, const WorklistRow &b,
+                                const WorklistQuery &query)
+{
+    const WorklistQuery sorted = query.resolvedSort();
+    // The sources fold names to one case and compare them in code point order.
+    const auto text = [](const QString &x, const QString &y) {
+        return x.toCaseFolded().compare(y.toCaseFolded());
+    };
+    const auto time = [](const QDateTime &x, const QDateTime &y) {
+        return x < y ? -1 : (y < x ? 1 : 0);
+    };
+    int order = 0;
+    switch (sorted.sort) {
+    case WorklistQuery::SortColumn::ResultOn:
+    case WorklistQuery::SortColumn::Waiting:
+        order = time(a.resultOn, b.resultOn);
+        break;
+    case WorklistQuery::SortColumn::LastUpdated:
+        order = time(a.lastUpdated, b.lastUpdated);
+        break;
+    case WorklistQuery::SortColumn::OrderNumber:
+        order = text(a.labBillId, b.labBillId);
+        break;
+    case WorklistQuery::SortColumn::Patient:
+        order = text(a.patientName, b.patientName);
+        break;
+    case WorklistQuery::SortColumn::Test:
+        order = text(a.testName, b.testName);
+        break;
+    case WorklistQuery::SortColumn::Department:
+        order = text(a.departmentName, b.departmentName);
+        break;
+    }
+    if (order == 0)
+        order = a.reportId < b.reportId ? -1 : (a.reportId > b.reportId ? 1 : 0);
+    return sorted.descending ? order > 0 : order < 0;
 }
 
 int WorklistModel::rowCount(const QModelIndex &parent) const

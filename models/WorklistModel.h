@@ -44,13 +44,29 @@ public:
     using PageOrError = std::variant<WorklistPage, QString>;
     using Loader = std::function<QFuture<PageOrError>(const WorklistQuery &)>;
 
+    // A live update (SPEC T1): the rows of these orders in the query's tab, all of them,
+    // in the query's order; with the tab counts when asked.
+    using OrdersLoader = std::function<QFuture<PageOrError>(
+        const WorklistQuery &query, const QList<qint64> &orders, bool withCounts)>;
+
     explicit WorklistModel(Loader loader, QObject *parent = nullptr);
+    void setOrdersLoader(OrdersLoader loader) { m_ordersLoader = std::move(loader); }
 
     void setQuery(const WorklistQuery &query);
     WorklistQuery query() const { return m_query; }
     bool isLoading() const { return m_loading; }
     QString lastError() const { return m_error; }
     WorklistRow rowAt(int row) const { return m_rows.value(row); }
+    // These orders changed (SPEC T1): their rows are read again and put where the sort puts
+    // them among the rows loaded so far (one that sorts past them waits for its page), the
+    // rest of the list untouched. While one such read is on its way, orders that change
+    // meanwhile wait for it and go in one read after it. Without an orders loader, or for
+    // more rows than one read brings, the whole tab is read again.
+    void refreshOrders(const QList<qint64> &orders, bool withCounts);
+    bool isRefreshing() const { return m_refreshing; }
+    // Whether a sorts before b under the query's sort (the sources' order: the sort key,
+    // then the report id).
+    static bool sortsBefore(const WorklistRow &a, const WorklistRow &b, const WorklistQuery &query);
     // The clock "Waiting" counts from; fixed in tests.
     void setNow(std::function<QDateTime()> now) { m_now = std::move(now); }
 
@@ -82,11 +98,19 @@ signals:
     // The tab counts without the filters, when the page brought them.
     void unfilteredCounted(const calloutdesk::WorklistCounts &counts);
     void errorOccurred(const QString &message);
+    // A refreshOrders() read was applied.
+    void ordersRefreshed(const QList<qint64> &orders);
 
 private:
     void load(const WorklistQuery &query, bool append);
+    void startRefresh();
+    void applyRefresh(const QList<qint64> &orders, const WorklistPage &page, bool withCounts);
 
     Loader m_loader;
+    OrdersLoader m_ordersLoader;
+    QList<qint64> m_ordersToRefresh;
+    bool m_refreshCounts = false;
+    bool m_refreshing = false;
     WorklistQuery m_query;
     QList<WorklistRow> m_rows;
     bool m_hasMore = false;

@@ -669,6 +669,15 @@ void CalloutDialog::showRefusal(const Failure &failure)
     m_banner->say(failure.message, false);
 }
 
+void CalloutDialog::noteOrderChanged()
+{
+    if (m_state != State::Ready && m_state != State::LoadFailed)
+        return;
+    m_banner->say(tr("This order was changed elsewhere since it was shown here. Reload to see "
+                     "it as it is now; what you ticked and typed is kept."),
+                  true);
+}
+
 void CalloutDialog::dismissProblems()
 {
     m_refusedKind.reset();

@@ -89,6 +89,10 @@ public slots:
     // Copies the last attempt's methods, recipients, other contact and comment into the
     // form (U9: on purpose, never by default).
     void reuseLastAttempt();
+    // The order changed elsewhere since it was shown here (SPEC T1, C6): says so and offers
+    // to reload, keeping what was ticked and typed. Not while a save is on its way (the
+    // change may be that save) or after it.
+    void noteOrderChanged();
 
 signals:
     void stateChanged(calloutdesk::CalloutDialog::State state);

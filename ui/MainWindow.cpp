@@ -2,6 +2,7 @@
 
 #include "CalloutButton.h"
 #include "CalloutDialog.h"
+#include "CriticalResultAlerts.h"
 #include "ExportNotice.h"
 #include "IdleWatch.h"
 #include "LockScreen.h"
@@ -22,6 +23,7 @@
 #include "services/db/ConnectionPool.h"
 #include "services/export/ExportFolder.h"
 #include "services/export/WorklistExporter.h"
+#include "services/live/OrderChangeListener.h"
 #include "services/offline/CacheSyncState.h"
 #include "services/offline/OfflineCache.h"
 #include "services/offline/OfflineCacheSync.h"
@@ -124,6 +126,7 @@ void MainWindow::takeSession(const DatabaseUrl &signedIn)
 {
     // Nothing of a previous session stays: its rows belong to the person before.
     m_session.reset();
+    stopLive();
     stopOfflineJournal();
     for (WorklistTab *tab : std::as_const(m_worklistTabs))
         tab->setModel(nullptr);
@@ -164,6 +167,7 @@ MainWindow::~MainWindow()
     // The reachability goes with the window; the pool may stay with the workers.
     if (m_pool)
         m_pool->setTroubleReporter({});
+    stopLive();
     stopOfflineCacheSync();
     m_offlineCacheDataAsOfWatcher.waitForFinished();
     // The startup job owns its own connection; let it finish before the window goes.
@@ -251,6 +255,10 @@ void MainWindow::buildWorklistShell()
     m_notifyLabel = new QLabel(this);
     m_notifyLabel->setObjectName(u"notifyLabel"_s);
     statusBar()->addPermanentWidget(m_notifyLabel);
+    m_liveLabel = new QLabel(this);
+    m_liveLabel->setObjectName(u"liveLabel"_s);
+    statusBar()->addPermanentWidget(m_liveLabel);
+    m_alerts = new CriticalResultAlerts(this);
     m_needsAttentionButton = new QPushButton(this);
     m_needsAttentionButton->setObjectName(u"needsAttentionButton"_s);
     m_needsAttentionButton->setStyleSheet(u"QPushButton { color: #8a1c1c; font-weight: bold; }"_s);
@@ -288,6 +296,12 @@ void MainWindow::buildActions()
             search->setFocus(Qt::ShortcutFocusReason);
     });
     find->setShortcut(QKeySequence::Find);
+    QAction *alerts = view->addAction(tr("&Alert me to new critical results"));
+    alerts->setObjectName(u"actionCriticalAlerts"_s);
+    alerts->setCheckable(true);
+    alerts->setChecked(m_alerts->isEnabled());
+    connect(alerts, &QAction::toggled, m_alerts, &CriticalResultAlerts::setEnabled);
+    connect(m_alerts, &CriticalResultAlerts::enabledChanged, alerts, &QAction::setChecked);
     view->addSeparator();
     for (int i = 0; i < m_worklistTabs.size(); ++i) {
         QAction *tab = view->addAction(CriticalStatusInfo::label(m_worklistTabs.at(i)->status()),
@@ -346,6 +360,7 @@ void MainWindow::showWorklist(const SessionScope &session)
     const WorklistLoader loader(m_pool, m_index);
     for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
         auto *model = new WorklistModel(loader.forModel(session), tab);
+        model->setOrdersLoader(loader.forModelOrders(session));
         tab->setModel(model);
         connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
         connect(model, &WorklistModel::unfilteredCounted, this, &MainWindow::showUnfilteredCounts);
@@ -354,6 +369,7 @@ void MainWindow::showWorklist(const SessionScope &session)
     m_overview->setContext(m_pool, session);
     buildOverviewActions();
     applyViewState();
+    startLive(session);
 
     m_departmentsWatcher.setFuture(m_pool->run(
         ConnectionPool::Lane::Reads, [session](DatabaseConnection &connection) {
@@ -852,6 +868,96 @@ void MainWindow::setDeskActionsEnabled(bool enabled)
     }
 }
 
+bool MainWindow::isLive() const
+{
+    return m_live && m_live->isListening();
+}
+
+void MainWindow::startLive(const SessionScope &session)
+{
+    stopLive();
+    m_alerts->setPerson(u"%1-%2"_s.arg(session.isDoctor() ? u"doctor"_s : u"labuser"_s)
+                            .arg(session.userId()));
+    // An SQLite database is one desk's: nobody else changes it while the desk has it open.
+    if (!m_pool || !m_pool->url().isPostgreSql())
+        return;
+    m_live = std::make_unique<OrderChangeListener>(m_pool->login(), session.labId());
+    m_liveLabel->setText(tr("Connecting live updates…"));
+    m_liveLabel->setToolTip({});
+    connect(m_live.get(), &OrderChangeListener::ordersChanged, this,
+            &MainWindow::applyOrderChanges);
+    connect(m_live.get(), &OrderChangeListener::listening, this, [this](bool resumed) {
+        m_liveLabel->setText(tr("Live"));
+        m_liveLabel->setToolTip(tr("Changes made on other desks and by the laboratory system "
+                                   "show here as they are committed."));
+        m_liveLabel->setStyleSheet({});
+        // What changed while the desk was not listening is unknown: read it all, once.
+        if (resumed && m_session && !m_offlineSince) {
+            refreshWorklist();
+            if (m_pages->currentWidget() == m_overview)
+                m_overview->reload();
+        }
+        emit liveListening(resumed);
+    });
+    connect(m_live.get(), &OrderChangeListener::lost, this, [this](const QString &reason) {
+        m_liveLabel->setText(tr("Not live: reconnecting"));
+        m_liveLabel->setToolTip(tr("Changes from other desks show only after a refresh (F5) "
+                                   "until the desk listens again. %1")
+                                    .arg(reason));
+        m_liveLabel->setStyleSheet(u"QLabel { color: #8a5a00; }"_s);
+    });
+    m_live->start();
+}
+
+void MainWindow::stopLive()
+{
+    m_live.reset();
+    if (m_liveLabel)
+        m_liveLabel->clear();
+}
+
+void MainWindow::applyOrderChanges(const OrderChanges &changes)
+{
+    if (!m_session)
+        return;
+    // One tab's read brings the counts of all three.
+    for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
+        if (tab->model())
+            tab->model()->refreshOrders(changes.orders, tab == m_worklistTabs.constFirst());
+    }
+    if (m_pages->currentWidget() == m_overview && changes.orders.contains(m_overview->billId()))
+        m_overview->reloadChangedElsewhere();
+    // Callout dialogs open on a changed order say so (C6); they belong to this window or
+    // to a sign-off view of it.
+    const auto dialogs = findChildren<CalloutDialog *>();
+    for (CalloutDialog *dialog : dialogs) {
+        if (changes.orders.contains(dialog->billId()))
+            dialog->noteOrderChanged();
+    }
+    if (!changes.newlyCritical.isEmpty())
+        alertNewCritical(changes.newlyCritical);
+    emit liveChangesApplied(changes.orders);
+}
+
+void MainWindow::alertNewCritical(const QList<qint64> &orders)
+{
+    if (!m_session || !m_alerts->isEnabled())
+        return;
+    // The orders' pending reports the person may see (V2), whatever the filters show.
+    WorklistQuery pending;
+    pending.tab = CriticalStatus::CalloutPending;
+    const auto read = WorklistLoader(m_pool, m_index).forModelOrders(*m_session);
+    auto *watcher = new QFutureWatcher<WorklistModel::PageOrError>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const WorklistModel::PageOrError result = watcher->result();
+        const auto *page = std::get_if<WorklistPage>(&result);
+        if (page && m_session)
+            m_alerts->alert(page->rows, m_locked);
+    });
+    watcher->setFuture(read(pending, orders, false));
+}
+
 void MainWindow::setReachability(ServerReachability *reachability)
 {
     m_reachability = reachability;
@@ -923,6 +1029,8 @@ void MainWindow::showOnline()
     // What was recorded offline goes to the server now, not at the journal's next tick.
     if (m_journalWorker)
         m_journalWorker->replayNow();
+    if (m_live)
+        m_live->listenAgainNow();
     // Opened offline: the session the sign-in could not start starts now, with the
     // password the offline credential proved.
     if (m_waitingForServer && m_pool) {

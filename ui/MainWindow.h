@@ -31,6 +31,7 @@ namespace calloutdesk {
 
 class CalloutButton;
 class ConnectionPool;
+class CriticalResultAlerts;
 class ExportNotice;
 class IdleWatch;
 class LockScreen;
@@ -38,6 +39,8 @@ class NeedsAttentionDialog;
 class OfflineJournalService;
 class OfflineJournalWorker;
 class OrderCalloutService;
+class OrderChangeListener;
+struct OrderChanges;
 class OfflineBanner;
 class OfflineCacheSync;
 class OrderOverviewPage;
@@ -80,6 +83,9 @@ public:
     // is told by the connection pool's jobs when they lose the server.
     void setReachability(ServerReachability *reachability);
     bool isOffline() const { return m_offlineSince.has_value(); }
+    // Whether the desk listens for its lab's changes now (SPEC T1).
+    bool isLive() const;
+    CriticalResultAlerts *criticalResultAlerts() const { return m_alerts; }
     // When the data on screen was last brought up to date, for the banner's "data as of".
     void setDataAsOf(std::function<std::optional<QDateTime>()> dataAsOf);
     // After an online sign-in whose password the server checked, keep an Argon2id hash
@@ -145,6 +151,10 @@ signals:
     void exportFinished(bool succeeded, const QString &message);
     // The file dialog of File → Export, for surfaces and tests that follow it.
     void exportFileDialogOpened(QFileDialog *dialog);
+    // The desk listens for its lab's changes (SPEC T1), again after a lost connection.
+    void liveListening(bool resumed);
+    // Changed orders were read again into the worklist, the overview and open dialogs.
+    void liveChangesApplied(const QList<qint64> &orders);
     // A sign or approve view was opened from the overview (SPEC U4).
     void signoffViewOpened(calloutdesk::ReportSignoffView *view);
     void lockChanged(bool locked);
@@ -189,6 +199,12 @@ private:
     // Counts the refused entries off the UI thread, for the status bar button.
     void countNeedsAttention();
     void showNeedsAttention(int count);
+    // SPEC T1: the live desk, for a PostgreSQL session that is online.
+    void startLive(const SessionScope &session);
+    void stopLive();
+    void applyOrderChanges(const OrderChanges &changes);
+    // Reads the new critical reports the person may see, off the UI thread, to alert.
+    void alertNewCritical(const QList<qint64> &orders);
     // Lets the connection pool's jobs tell the reachability when they lose the server.
     void watchPool();
     void buildWorklistShell();
@@ -266,6 +282,9 @@ private:
     std::unique_ptr<OfflineJournalWorker> m_journalWorker;
     QFutureWatcher<Result<QList<OfflineJournal::Entry>>> m_needsAttentionWatcher;
     ExportNotice *m_exportNotice = nullptr;
+    std::unique_ptr<OrderChangeListener> m_live;
+    QLabel *m_liveLabel = nullptr;
+    CriticalResultAlerts *m_alerts = nullptr;
     // The channels this desk is configured to send through, once main() has said (U11).
     std::optional<QStringList> m_sendingChannels;
     QStringList m_sendingProblems;

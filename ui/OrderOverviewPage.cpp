@@ -140,6 +140,7 @@ void OrderOverviewPage::showOrder(qint64 billId, qint64 focusReportId)
 {
     m_billId = billId;
     m_focusReportId = focusReportId;
+    m_changedNote.clear();
     m_overview.reset();
     m_title->setText(tr("Order"));
     m_parties->clear();
@@ -162,6 +163,14 @@ void OrderOverviewPage::reload()
         [scope = *m_session, billId = m_billId](DatabaseConnection &connection) {
             return OrderOverviewReader(connection).read(scope, billId);
         }));
+}
+
+void OrderOverviewPage::reloadChangedElsewhere()
+{
+    m_changedNote = tr("This order changed at %1 (on another desk or in the laboratory system): "
+                       "it is shown as it is now.")
+                        .arg(DeskTime::shown(QDateTime::currentDateTime()));
+    reload();
 }
 
 std::optional<OrderOverview::Report> OrderOverviewPage::selectedReport() const
@@ -241,6 +250,8 @@ void OrderOverviewPage::showOverview(const OrderOverview &overview)
     }
     if (overview.reports.isEmpty()) {
         m_state->setText(tr("This order has no report you may see."));
+    } else if (!m_changedNote.isEmpty()) {
+        m_state->setText(m_changedNote);
     } else {
         m_state->hide();
     }

@@ -34,6 +34,8 @@ public:
     // Loads the order off the UI thread; focusReportId is selected when it arrives.
     void showOrder(qint64 billId, qint64 focusReportId = 0);
     void reload();
+    // The order changed elsewhere while shown (SPEC T1, C6): read it again and say so.
+    void reloadChangedElsewhere();
 
     qint64 billId() const { return m_billId; }
     const std::optional<OrderOverview> &overview() const { return m_overview; }
@@ -60,6 +62,7 @@ private:
     std::optional<SessionScope> m_session;
     qint64 m_billId = 0;
     qint64 m_focusReportId = 0;
+    QString m_changedNote; // shown above the reports until another order is shown
     std::optional<OrderOverview> m_overview;
     QFutureWatcher<Result<OrderOverview>> m_watcher;
 };

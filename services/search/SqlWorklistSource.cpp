@@ -134,19 +134,27 @@ Result<WorklistPage> SqlWorklistSource::fetchNow(const SessionScope &scope,
                                                  const WorklistQuery &query)
 {
     WorklistPage page;
-    if (const Status counted = countInto(scope, query, page); !counted)
+    if (const Status counted = countAll(scope, query, query.withUnfilteredCounts, page); !counted)
         return counted.failure();
-    if (!query.isFiltered()) {
-        page.unfiltered = page.counts();
-    } else if (query.withUnfilteredCounts) {
-        WorklistPage all;
-        if (const Status counted = countInto(scope, query.unfilteredCopy(), all); !counted)
-            return counted.failure();
-        page.unfiltered = all.counts();
-    }
     if (const Status paged = pageInto(scope, query, page); !paged)
         return paged.failure();
     return page;
+}
+
+Status SqlWorklistSource::countAll(const SessionScope &scope, const WorklistQuery &query,
+                                   bool withUnfiltered, WorklistPage &page)
+{
+    if (const Status counted = countInto(scope, query, page); !counted)
+        return counted;
+    if (!query.isFiltered()) {
+        page.unfiltered = page.counts();
+    } else if (withUnfiltered) {
+        WorklistPage all;
+        if (const Status counted = countInto(scope, query.unfilteredCopy(), all); !counted)
+            return counted;
+        page.unfiltered = all.counts();
+    }
+    return Done{};
 }
 
 QString SqlWorklistSource::Filter::countJoins() const
@@ -188,8 +196,31 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
     return Done{};
 }
 
-Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuery &asked,
+Result<WorklistPage> SqlWorklistSource::fetchOrders(const SessionScope &scope,
+                                                    const WorklistQuery &query,
+                                                    const QList<qint64> &billIds, bool withCounts)
+{
+    WorklistPage page;
+    if (withCounts) {
+        if (const Status counted = countAll(scope, query, true, page); !counted)
+            return counted.failure();
+    }
+    WorklistQuery rows = query;
+    rows.after.clear();
+    rows.pageSize = maximumOrderRows;
+    if (const Status paged = pageInto(scope, rows, billIds, page); !paged)
+        return paged.failure();
+    return page;
+}
+
+Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuery &query,
                                    WorklistPage &page)
+{
+    return pageInto(scope, query, {}, page);
+}
+
+Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuery &asked,
+                                   const QList<qint64> &billIds, WorklistPage &page)
 {
     if (asked.pageSize < 1 || asked.pageSize > 1000)
         return Failure::invalidInput(tr("A worklist page holds from 1 to 1000 rows."));
@@ -201,6 +232,11 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
     QString where = f.where + u"AND r.critical_values = ? "_s;
     QVariantList values = f.values;
     values << CriticalStatusInfo::toInt(query.tab);
+    if (!billIds.isEmpty()) {
+        const SqlDialect dialect(m_connection);
+        where += u"AND %1 "_s.arg(dialect.idIn(u"r.bill_id"_s));
+        values << dialect.idList(billIds);
+    }
     if (query.after.size() == 2) {
         const QString typed = isTime(query.sort) ? time : u"?"_s;
         where

@@ -19,6 +19,13 @@ public:
     Result<WorklistPage> fetchNow(const SessionScope &scope, const WorklistQuery &query);
     Status countInto(const SessionScope &scope, const WorklistQuery &query, WorklistPage &page);
     Status pageInto(const SessionScope &scope, const WorklistQuery &query, WorklistPage &page);
+    // A live update (SPEC T1): every row of these orders that the query's tab shows under its
+    // filters and sort, in that order (no cursor, at most maximumOrderRows), and, with
+    // counts, the tab counts as fetchNow has them. From the database even where a search
+    // index serves the pages: the index learns of a change after the desk is told of it.
+    Result<WorklistPage> fetchOrders(const SessionScope &scope, const WorklistQuery &query,
+                                     const QList<qint64> &billIds, bool withCounts);
+    static constexpr int maximumOrderRows = 1000;
 
 private:
     struct Filter
@@ -31,6 +38,12 @@ private:
         QString countJoins() const;
     };
     Filter filter(const SessionScope &scope, const WorklistQuery &query) const;
+    Status pageInto(const SessionScope &scope, const WorklistQuery &query,
+                    const QList<qint64> &billIds, WorklistPage &page);
+    // The counts under the filters and, when the query is filtered and withUnfiltered, also
+    // without them.
+    Status countAll(const SessionScope &scope, const WorklistQuery &query, bool withUnfiltered,
+                    WorklistPage &page);
 
     DatabaseConnection &m_connection;
 };

@@ -14,6 +14,17 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
+namespace {
+
+WorklistModel::PageOrError pageOrError(const Result<WorklistPage> &page)
+{
+    if (!page)
+        return page.failure().message;
+    return page.value();
+}
+
+} // namespace
+
 WorklistLoader::WorklistLoader(std::shared_ptr<ConnectionPool> database,
                                std::optional<IndexEndpoint> index)
     : m_database(std::move(database))
@@ -39,12 +50,21 @@ QFuture<Result<WorklistPage>> WorklistLoader::load(const SessionScope &scope,
 WorklistModel::Loader WorklistLoader::forModel(const SessionScope &scope) const
 {
     return [loader = *this, scope](const WorklistQuery &query) {
-        return loader.load(scope, query).then(
-            [](const Result<WorklistPage> &page) -> WorklistModel::PageOrError {
-                if (!page)
-                    return page.failure().message;
-                return page.value();
-            });
+        return loader.load(scope, query).then(pageOrError);
+    };
+}
+
+WorklistModel::OrdersLoader WorklistLoader::forModelOrders(const SessionScope &scope) const
+{
+    return [database = m_database, scope](const WorklistQuery &query, const QList<qint64> &orders,
+                                          bool withCounts) {
+        return database
+            ->run(ConnectionPool::Lane::Reads,
+                  [scope, query, orders, withCounts](DatabaseConnection &connection) {
+                      return SqlWorklistSource(connection)
+                          .fetchOrders(scope, query, orders, withCounts);
+                  })
+            .then(pageOrError);
     };
 }
 

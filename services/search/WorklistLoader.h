@@ -30,6 +30,10 @@ public:
 
     // What a WorklistModel calls for its pages, for one signed-in session.
     WorklistModel::Loader forModel(const SessionScope &scope) const;
+    // What it calls to read changed orders again (SPEC T1): on the reading lane, from the
+    // database (the cache while offline) even where an index serves the pages, since the
+    // index learns of a change after the desk is told of it.
+    WorklistModel::OrdersLoader forModelOrders(const SessionScope &scope) const;
 
     // A page from the search index, in the calling thread.
     static Result<WorklistPage> loadFromIndex(const IndexEndpoint &index, const SessionScope &scope,

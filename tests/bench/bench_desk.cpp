@@ -6,6 +6,7 @@
 //   the login of URL is the session. Runs offscreen.
 // The time excludes starting the process and loading its libraries.
 #include "DeskProbe.h"
+#include "StallMeter.h"
 #include "models/WorklistModel.h"
 #include "services/db/DatabaseStartup.h"
 #include "ui/MainWindow.h"
@@ -28,48 +29,6 @@ using namespace calloutdesk;
 using namespace calloutdesk::test;
 
 namespace {
-
-// Ticks every few milliseconds; the longest gap between two ticks is the longest time the
-// UI thread was busy with something else.
-class StallMeter : public QObject
-{
-public:
-    StallMeter()
-    {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(2);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            if (m_last > 0)
-                m_gaps << double(now - m_last) / 1e6;
-            m_last = now;
-        });
-    }
-    void start()
-    {
-        m_gaps.clear();
-        m_last = 0;
-        m_clock.start();
-        m_timer.start();
-    }
-    void stop() { m_timer.stop(); }
-    double max() const { return m_gaps.isEmpty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
-    double p99() const
-    {
-        if (m_gaps.isEmpty())
-            return 0;
-        QList<double> sorted = m_gaps;
-        std::sort(sorted.begin(), sorted.end());
-        return sorted.at(qsizetype(0.99 * double(sorted.size() - 1)));
-    }
-    qsizetype ticks() const { return m_gaps.size(); }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0;
-    QList<double> m_gaps;
-};
 
 bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 60000)
 {
