@@ -14,8 +14,7 @@ QDateTime CalloutClock::deadline(const QDateTime &resultOn) const
     return resultOn.addSecs(qint64(m_targetMinutes) * 60);
 }
 
-CalloutClock::Urgency CalloutClock::urgencyAt(const QDateTime &resultOn,
-                                              const QDateTime &now) const
+CalloutClock::Urgency CalloutClock::urgencyAt(const QDateTime &resultOn, const QDateTime &now) const
 {
     if (now >= deadline(resultOn))
         return Urgency::Overdue;

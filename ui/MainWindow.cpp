@@ -876,8 +876,8 @@ bool MainWindow::isLive() const
 void MainWindow::startLive(const SessionScope &session)
 {
     stopLive();
-    m_alerts->setPerson(u"%1-%2"_s.arg(session.isDoctor() ? u"doctor"_s : u"labuser"_s)
-                            .arg(session.userId()));
+    m_alerts->setPerson(
+        u"%1-%2"_s.arg(session.isDoctor() ? u"doctor"_s : u"labuser"_s).arg(session.userId()));
     // An SQLite database is one desk's: nobody else changes it while the desk has it open.
     if (!m_pool || !m_pool->url().isPostgreSql())
         return;

@@ -124,8 +124,7 @@ Status LabSettings::checkClock(qint64 labId, const Setting &setting)
         return Done{};
     auto clock = m_connection.run(
         tr("Reading the lab's callout clock"),
-        u"SELECT callout_target_minutes, callout_warning_minutes FROM lab WHERE id = ?"_s,
-        {labId});
+        u"SELECT callout_target_minutes, callout_warning_minutes FROM lab WHERE id = ?"_s, {labId});
     if (!clock)
         return clock.failure();
     if (!clock.value().next())

@@ -12,8 +12,8 @@ class DatabaseConnection;
 
 // The settings a lab keeps in its own row: whether the always_notify gate takes only a
 // done callout (gate_requires_done, SPEC U13), the idle time before a desk locks (A5),
-// how long delivered outbox rows are kept and the callout clock (T2). Desks read them; on PostgreSQL only the
-// administrator may change them (a desk's login has no UPDATE on lab).
+// how long delivered outbox rows are kept and the callout clock (T2). Desks read them; on
+// PostgreSQL only the administrator may change them (a desk's login has no UPDATE on lab).
 class LabSettings
 {
     Q_DECLARE_TR_FUNCTIONS(LabSettings)

@@ -74,8 +74,7 @@ void ListenerConnection::listen()
     m_failedTries = 0;
     const bool resumed = m_listenedBefore;
     m_listenedBefore = true;
-    qCInfo(lcLive).noquote() << "listening on" << channelFor(m_labId)
-                             << (resumed ? "again" : "");
+    qCInfo(lcLive).noquote() << "listening on" << channelFor(m_labId) << (resumed ? "again" : "");
     emit listening(resumed);
 }
 
@@ -151,8 +150,8 @@ void ListenerConnection::dropConnection()
 
 void ListenerConnection::retryLater(const QString &reason)
 {
-    const int delay
-        = retryMilliseconds[size_t(std::min<int>(m_failedTries, int(retryMilliseconds.size()) - 1))];
+    const int delay = retryMilliseconds[size_t(
+        std::min<int>(m_failedTries, int(retryMilliseconds.size()) - 1))];
     ++m_failedTries;
     qCInfo(lcLive).noquote() << "not listening:" << reason << "- trying again in" << delay << "ms";
     m_retry->start(delay);

@@ -54,12 +54,14 @@ private:
     // writes results: the report, then its value.
     void addCriticalReport(qint64 reportId)
     {
-        QVERIFY(exec(db(), u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, "
-                           "critical_values, dismissed, sample_collected, completed, result_on) "
-                           "VALUES (%1, 1, 2, 2, 1, FALSE, TRUE, TRUE, "
-                           "'2026-11-20T11:00:00.000Z')"_s.arg(reportId)));
-        QVERIFY(exec(db(), u"INSERT INTO report_value (report_id, report_format_id, value) "
-                           "VALUES (%1, 3, '7.4')"_s.arg(reportId)));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO report (id, lab_id, bill_id, lab_test_id, "
+                     "critical_values, dismissed, sample_collected, completed, result_on) "
+                     "VALUES (%1, 1, 2, 2, 1, FALSE, TRUE, TRUE, "
+                     "'2026-11-20T11:00:00.000Z')"_s.arg(reportId)));
+        QVERIFY(exec(db(),
+                     u"INSERT INTO report_value (report_id, report_format_id, value) "
+                     "VALUES (%1, 3, '7.4')"_s.arg(reportId)));
     }
 
 private slots:
@@ -190,8 +192,7 @@ private slots:
         button->click();
         QCOMPARE(opened.count(), 1);
         QPointer<CalloutDialog> dialog = opened.at(0).at(0).value<CalloutDialog *>();
-        QTRY_VERIFY_WITH_TIMEOUT(dialog && dialog->state() == CalloutDialog::State::Ready,
-                                 timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog && dialog->state() == CalloutDialog::State::Ready, timeout);
         auto *state = overview->findChild<QLabel *>(u"overviewState"_s);
         QVERIFY(!state->isVisible());
 
@@ -221,8 +222,9 @@ private slots:
         QSignalSpy reset(pending, &QAbstractItemModel::modelReset);
         // The server ends the listening session (a restart, an administrator).
         const QVariant ended = scalar(
-            db(), u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                  "WHERE datname = current_database() AND query LIKE 'LISTEN %calloutdesk_lab_1%'"_s);
+            db(),
+            u"SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND query LIKE 'LISTEN %calloutdesk_lab_1%'"_s);
         QCOMPARE(ended.toInt(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(!listening.isEmpty(), timeout);
         QCOMPARE(listening.at(0).at(0).toBool(), true);
