@@ -139,15 +139,27 @@ int main(int argc, char **argv)
 
     QList<double> shown;
     QList<double> calledOut;
-    const qint64 template_ = pending->rowAt(0).reportId;
+    // The newest pending report with critical values is the model of the new ones.
+    qint64 template_ = 0;
+    for (int row = 0; row < pending->rowCount() && template_ == 0; ++row)
+        if (!pending->rowAt(row).criticalParameters.isEmpty())
+            template_ = pending->rowAt(row).reportId;
+    if (template_ == 0) {
+        std::fprintf(stderr, "no pending report with critical values on the first page\n");
+        return 1;
+    }
     for (int round = 0; round < rounds; ++round) {
-        // 1. A new critical report of the order the desk's first row belongs to.
+        // 1. A new critical report of the order the desk's first row belongs to, with the
+        //    values of that row's report (so the callout engine finds them critical).
         auto inserted = admin->run(
             u"bench: new report"_s,
-            u"INSERT INTO report (lab_id, bill_id, lab_test_id, critical_values, dismissed, "
-            "sample_collected, completed, result_on) SELECT lab_id, bill_id, lab_test_id, 1, "
-            "FALSE, TRUE, TRUE, now() FROM report WHERE id = ? RETURNING id, bill_id"_s,
-            {template_});
+            u"WITH r AS (INSERT INTO report (lab_id, bill_id, lab_test_id, critical_values, "
+            "dismissed, sample_collected, completed, result_on) SELECT lab_id, bill_id, "
+            "lab_test_id, 1, FALSE, TRUE, TRUE, now() FROM report WHERE id = ? "
+            "RETURNING id, bill_id), v AS (INSERT INTO report_value (report_id, "
+            "report_format_id, value) SELECT r.id, t.report_format_id, t.value FROM r, "
+            "report_value t WHERE t.report_id = ?) SELECT id, bill_id FROM r"_s,
+            {template_, template_});
         if (!inserted || !inserted.value().next()) {
             std::fprintf(stderr, "%s\n",
                          qPrintable(inserted ? u"no row"_s : inserted.failure().message));

@@ -189,6 +189,42 @@ private slots:
                  qPrintable(run.err));
         QVERIFY(!scalar(db(), u"SELECT gate_requires_done FROM lab WHERE id = 1"_s).toBool());
     }
+
+    // SPEC T2: the callout clock is a lab setting like the gate; a warning that would come
+    // after the target is refused by calloutctl, saying so, and by the database.
+    void theCalloutClockIsALabSetting()
+    {
+        ProgramRun run = calloutctl(
+            {u"--db"_s, adminUrl(), u"lab"_s, u"show"_s, u"--lab"_s, u"1"_s, u"--json"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject shown = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        QCOMPARE(shown.value(u"callout_target_minutes"_s).toInt(), 60);
+        QCOMPARE(shown.value(u"callout_warning_minutes"_s).toInt(), 30);
+
+        run = calloutctl({u"--db"_s, adminUrl(), u"lab"_s, u"set"_s, u"--lab"_s, u"1"_s,
+                          u"callout_target_minutes=45"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QCOMPARE(scalar(db(), u"SELECT callout_target_minutes FROM lab WHERE id = 1"_s).toInt(),
+                 45);
+
+        run = calloutctl({u"--db"_s, adminUrl(), u"lab"_s, u"set"_s, u"--lab"_s, u"1"_s,
+                          u"callout_warning_minutes=45"_s});
+        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
+        QVERIFY2(run.err.contains(u"must be less than the target"_s), qPrintable(run.err));
+        run = calloutctl({u"--db"_s, adminUrl(), u"lab"_s, u"set"_s, u"--lab"_s, u"1"_s,
+                          u"callout_target_minutes=20"_s});
+        QVERIFY2(run.exitCode != 0, qPrintable(run.out));
+        QVERIFY2(run.err.contains(u"callout_warning_minutes, 30"_s), qPrintable(run.err));
+        QCOMPARE(scalar(db(), u"SELECT callout_warning_minutes FROM lab WHERE id = 1"_s).toInt(),
+                 30);
+        QCOMPARE(scalar(db(), u"SELECT callout_target_minutes FROM lab WHERE id = 1"_s).toInt(),
+                 45);
+        // Nor past the program: the database itself refuses it.
+        QVERIFY(!exec(db(), u"UPDATE lab SET callout_warning_minutes = 50 WHERE id = 1"_s));
+        QVERIFY(!exec(db(), u"UPDATE lab SET callout_target_minutes = 0 WHERE id = 1"_s));
+        QCOMPARE(scalar(db(), u"SELECT callout_warning_minutes FROM lab WHERE id = 1"_s).toInt(),
+                 30);
+    }
 };
 
 QTEST_MAIN(TestGatePolicy)
