@@ -62,8 +62,10 @@ void WorklistTab::setModel(WorklistModel *model)
     }
     connect(model, &WorklistModel::loadingChanged, this, &WorklistTab::showState);
     connect(model, &WorklistModel::modelReset, this, &WorklistTab::showState);
-    connect(model, &WorklistModel::rowsInserted, this, [this](const QModelIndex &, int first) {
-        if (first == 0) {
+    // The first page only: a row that a live update (SPEC T1) puts on top of the rows there
+    // are would have every column measured again for each change that streams in.
+    const auto inserted = [this](const QModelIndex &, int first, int last) {
+        if (first == 0 && last + 1 == m_model->rowCount()) {
             // Hidden tabs size their columns when they are shown: measuring three tables
             // at each filter change is time the window cannot answer in.
             m_columnsToSize = true;
@@ -71,7 +73,8 @@ void WorklistTab::setModel(WorklistModel *model)
                 sizeColumns();
         }
         showState();
-    });
+    };
+    connect(model, &WorklistModel::rowsInserted, this, inserted);
     showState();
 }
 
