@@ -11,6 +11,7 @@
 #include "RecordsCommand.h"
 #include "SchemaCommand.h"
 #include "SignoffCommand.h"
+#include "SimulateCommand.h"
 #include "UserCommand.h"
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/SessionLoader.h"
@@ -44,6 +45,7 @@ const QString notifyCommand = u"notify"_s;
 const QString mailPasswordCommand = u"mail-password"_s;
 const QString userCommand = u"user"_s;
 const QString labCommand = u"lab"_s;
+const QString simulateCommand = u"simulate"_s;
 
 } // namespace
 
@@ -131,12 +133,20 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               tr("notify --retry-failed: only messages queued on or after this day, "
                  "YYYY-MM-DD."),
               u"date"_s)
-    , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key; lab: the lab."), u"id"_s)
+    , m_lab(u"lab"_s,
+            tr("index api-key: the lab whose desks get the key; lab: the lab; simulate: the lab "
+               "(default the lowest lab id)."),
+            u"id"_s)
     , m_keyName(u"name"_s, tr("index api-key: the key's name (default calloutdesk-lab-ID)."),
                 u"name"_s)
     , m_login(u"login"_s, tr("user: the person's PostgreSQL login name."), u"name"_s)
     , m_labUser(u"labuser"_s, tr("user add/link: the lab user the login is."), u"id"_s)
     , m_doctor(u"doctor"_s, tr("user add/link: the doctor the login is."), u"id"_s)
+    , m_rate(u"rate"_s, tr("simulate: results to write per --per (default per minute)."), u"n"_s)
+    , m_per(u"per"_s, tr("simulate: second, minute or hour (default minute)."), u"unit"_s)
+    , m_for(u"for"_s,
+            tr("simulate: how long, e.g. 90s, 10m, 1h (default until Ctrl-C or SIGTERM)."),
+            u"duration"_s)
 {
     m_parser.setApplicationDescription(
         tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
@@ -161,7 +171,10 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "offline_window_days=N, callout_target_minutes=N, callout_warning_minutes=N)\n"
            "  index rebuild   re-index every order, each into its lab's index\n"
            "  index api-key   make an API key that reads and writes only one lab's index "
-           "(--lab ID [--name NAME]), with the administrator's index credential"));
+           "(--lab ID [--name NAME]), with the administrator's index credential\n"
+           "  simulate  write new results as the laboratory system would, about 80% critical "
+           "(--rate N [--per second|minute|hour] [--for DURATION] [--lab ID]); on PostgreSQL "
+           "with the administrator's login, as demo"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_db,
@@ -208,7 +221,10 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                          m_keyName,
                          m_login,
                          m_labUser,
-                         m_doctor});
+                         m_doctor,
+                         m_rate,
+                         m_per,
+                         m_for});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -261,13 +277,16 @@ int CommandLineTool::run(const QStringList &arguments)
     m_output->setJson(m_parser.isSet(m_json));
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands = schemaCommands + sessionCommands + indexCommands
-        + QStringList{exportCommand, notifyCommand, mailPasswordCommand, userCommand, labCommand};
+        + QStringList{exportCommand, notifyCommand, mailPasswordCommand,
+                      userCommand,   labCommand,    simulateCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (!positional.isEmpty() && positional.first() == userCommand)
         return runUserCommand(positional.mid(1));
     if (!positional.isEmpty() && positional.first() == labCommand)
         return runLabCommand(positional.mid(1));
+    if (!positional.isEmpty() && positional.first() == simulateCommand)
+        return runSimulateCommand(positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
         return fail(Failure::invalidInput(
             positional.isEmpty()
@@ -547,6 +566,21 @@ int CommandLineTool::runLabCommand(const QStringList &arguments)
     if (!connection)
         return fail(connection.failure());
     return LabCommand(*connection.value(), *m_output).run(typedArguments);
+}
+
+int CommandLineTool::runSimulateCommand(const QStringList &arguments)
+{
+    if (!arguments.isEmpty())
+        return fail(Failure::invalidInput(
+            tr("simulate takes no further words; use --rate, --per, --for and --lab.")));
+    const auto plan
+        = SimulateCommand::plan({typed(m_rate), m_parser.value(m_per), typed(m_for), typed(m_lab)});
+    if (!plan)
+        return fail(plan.failure());
+    auto connection = connectCurrent();
+    if (!connection)
+        return fail(connection.failure());
+    return SimulateCommand(*connection.value(), *m_output).run(plan.value());
 }
 
 int CommandLineTool::runApiKeyCommand()
