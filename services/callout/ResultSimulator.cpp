@@ -23,13 +23,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("ResultSimulator", text);
 }
 
-std::optional<double> optionalDouble(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toDouble();
-}
-
 // The wider of two bounds on one side: the lower low, the higher high.
 std::optional<double> wider(std::optional<double> a, std::optional<double> b, bool low)
 {
@@ -123,8 +116,8 @@ Status ResultSimulator::loadCatalogue()
         if (m_tests.empty() || m_tests.back().id != testId)
             m_tests.push_back({testId, row.value(1).toString(), {}});
         m_tests.back().formats.push_back({row.value(2).toLongLong(), row.value(3).toString(),
-                                          optionalDouble(row.value(4)),
-                                          optionalDouble(row.value(5))});
+                                          CriticalBounds::boundOf(row.value(4)),
+                                          CriticalBounds::boundOf(row.value(5))});
         if (row.value(6).toBool())
             rangedFormats << row.value(2).toLongLong();
     }
@@ -143,8 +136,8 @@ Status ResultSimulator::loadCatalogue()
     QHash<qint64, Range> widest;
     while (ranges.value().next()) {
         Range &range = widest[ranges.value().value(0).toLongLong()];
-        range.low = wider(range.low, optionalDouble(ranges.value().value(1)), true);
-        range.high = wider(range.high, optionalDouble(ranges.value().value(2)), false);
+        range.low = wider(range.low, CriticalBounds::boundOf(ranges.value().value(1)), true);
+        range.high = wider(range.high, CriticalBounds::boundOf(ranges.value().value(2)), false);
     }
     for (Test &test : m_tests) {
         for (Format &format : test.formats) {
