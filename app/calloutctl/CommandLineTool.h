@@ -63,6 +63,7 @@ private:
     int runUserCommand(const QStringList &arguments);
     int runLabCommand(const QStringList &arguments);
     int runSimulateCommand(const QStringList &arguments);
+    int runEscalationCommand(const QStringList &arguments);
     // The search index of --index, $CALLOUTDESK_INDEX or the settings; refused when none.
     Result<IndexEndpoint> requiredIndex() const;
     int runExportCommand();
@@ -121,6 +122,11 @@ private:
     QCommandLineOption m_rate;
     QCommandLineOption m_per;
     QCommandLineOption m_for;
+    QCommandLineOption m_role;
+    QCommandLineOption m_phone;
+    QCommandLineOption m_email;
+    QCommandLineOption m_order;
+    QCommandLineOption m_id;
 };
 
 } // namespace calloutdesk
