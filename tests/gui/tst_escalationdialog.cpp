@@ -56,10 +56,11 @@ private:
         return widget->mapTo(dialog, QPoint(0, 0)).y();
     }
     // Bill 1's reports got their results `minutes` ago.
-    void resultsAgo(int minutes)
+    void resultsAgo(int minutes) { resultsSecondsAgo(60 * minutes); }
+    void resultsSecondsAgo(int seconds)
     {
         const QString when
-            = QDateTime::currentDateTimeUtc().addSecs(-60 * minutes).toString(Qt::ISODateWithMs);
+            = QDateTime::currentDateTimeUtc().addSecs(-seconds).toString(Qt::ISODateWithMs);
         QVERIFY(db().run(u"test"_s, u"UPDATE report SET result_on = ? WHERE bill_id = 1"_s, {when})
                     .ok());
     }
@@ -123,6 +124,27 @@ private slots:
         QVERIFY(why);
         QVERIFY2(why->text().contains(u"past the lab's warning time of 4 min"_s),
                  qPrintable(why->text()));
+    }
+
+    // Open when the warning time passes: the contacts move to the top by themselves.
+    void movesFirstWhenTheWarningTimePassesWhileOpen()
+    {
+        // A warning time of one minute, reached 3 s from now.
+        const QDateTime warningAt = QDateTime::currentDateTimeUtc().addSecs(3);
+        resultsSecondsAgo(57);
+        auto dialog = open(CalloutClock(10, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(loaded(*dialog), loadTimeout);
+        auto *offer = dialog->findChild<EscalationOffer *>(u"escalationOffer"_s);
+        auto *reports = dialog->findChild<CriticalReportTree *>(u"reportTree"_s);
+        QVERIFY(offer && reports);
+        if (QDateTime::currentDateTimeUtc() < warningAt.addMSecs(-300)) {
+            QVERIFY(!dialog->offersEscalationFirst());
+            QVERIFY(topOf(offer, dialog.get()) > topOf(reports, dialog.get()));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->offersEscalationFirst(), 10000);
+        // Not before its time (the result time is kept to the millisecond).
+        QVERIFY(QDateTime::currentDateTimeUtc() >= warningAt.addMSecs(-50));
+        QTRY_VERIFY(topOf(offer, dialog.get()) < topOf(reports, dialog.get()));
     }
 
     void longWaitingOrderEscalatesAndOneClickRecordsTheCall()
