@@ -3,19 +3,24 @@
 // they are not offered first, after it they are, and one click on a contact plus
 // "Callout done" records the call to that contact. Both engines, offscreen.
 #include "CalloutFixture.h"
+#include "DeskProbe.h"
 #include "EngineTestCase.h"
 #include "models/CalloutClock.h"
 #include "services/callout/OrderCalloutService.h"
 #include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseJob.h"
+#include "ui/CalloutButton.h"
 #include "ui/CalloutDialog.h"
 #include "ui/CriticalReportTree.h"
 #include "ui/EscalationOffer.h"
+#include "ui/MainWindow.h"
+#include "ui/OrderOverviewPage.h"
 #include "ui/PhoneCallList.h"
 
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -145,6 +150,24 @@ private slots:
         // Not before its time (the result time is kept to the millisecond).
         QVERIFY(QDateTime::currentDateTimeUtc() >= warningAt.addMSecs(-50));
         QTRY_VERIFY(topOf(offer, dialog.get()) < topOf(reports, dialog.get()));
+    }
+
+    // The desk gives its dialogs the lab's own clock (DatabaseStartup), not the default.
+    void theDeskHandsTheLabsClockToTheDialog()
+    {
+        qRegisterMetaType<CalloutDialog *>(); // for DeskProbe's spy on the button
+        resultsAgo(5);
+        QVERIFY(exec(db(),
+                     u"UPDATE lab SET callout_target_minutes = 10, "
+                     "callout_warning_minutes = 4 WHERE id = 1"_s));
+        auto window = openDeskAs(database(), u"support:3"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window->state() == MainWindow::State::Ready && worklistSettled(*window), loadTimeout);
+        QPointer<CalloutDialog> dialog = openFilledCalloutDialog(*window, loadTimeout);
+        QVERIFY(dialog);
+        // 5 minutes: past this lab's warning time of 4, not the default's 30.
+        QVERIFY(dialog->offersEscalationFirst());
+        dialog->close();
     }
 
     void longWaitingOrderEscalatesAndOneClickRecordsTheCall()
