@@ -3,6 +3,7 @@
 #include "BillParties.h"
 #include "CriticalReport.h"
 #include "DraftCallout.h"
+#include "EscalationContact.h"
 #include "NotificationSettings.h"
 
 #include <QList>
@@ -20,6 +21,9 @@ struct BillRecords
     NotificationSettings settings;
     QList<CriticalReport> reports;
     std::optional<DraftCallout> draft;
+    // The lab's escalation contacts of the reports' departments (SPEC T3), in department
+    // and calling order; read with the records by OrderCalloutService.
+    QList<EscalationContact> escalationContacts;
 };
 
 } // namespace calloutdesk

@@ -3,6 +3,7 @@
 #include "AttemptChooser.h"
 #include "CalloutHistoryList.h"
 #include "CriticalReportTree.h"
+#include "EscalationOffer.h"
 #include "MethodChooser.h"
 #include "PartyNameBox.h"
 #include "PhoneCallList.h"
@@ -26,6 +27,7 @@
 #include <QScrollArea>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QUuid>
 #include <QVBoxLayout>
 
@@ -166,6 +168,11 @@ CalloutDialog::CalloutDialog(OrderCalloutService service, SessionScope scope, qi
             box->setChecked(true);
     });
     connect(m_phoneCalls, &PhoneCallList::edited, this, &CalloutDialog::recheckProblems);
+    connect(m_escalation, &EscalationOffer::contactChosen, this,
+            &CalloutDialog::callEscalationContact);
+    m_escalationTimer = new QTimer(this);
+    m_escalationTimer->setSingleShot(true);
+    connect(m_escalationTimer, &QTimer::timeout, this, &CalloutDialog::updateEscalation);
     connect(m_attempt, &AttemptChooser::edited, this, &CalloutDialog::recheckProblems);
     connect(m_comment, &QPlainTextEdit::textChanged, this, &CalloutDialog::recheckProblems);
     updateDoneButton();
@@ -211,6 +218,8 @@ QWidget *CalloutDialog::buildContent()
     m_methods = new MethodChooser(content);
     m_recipients = new RecipientChooser(content);
     m_phoneCalls = new PhoneCallList(content);
+    m_escalation = new EscalationOffer(content);
+    m_escalation->hide();
     m_attempt = new AttemptChooser(content);
     m_commentLabel = new QLabel(content);
     m_commentLabel->setObjectName(u"commentLabel"_s);
@@ -253,12 +262,14 @@ QWidget *CalloutDialog::buildContent()
     splitter->setMinimumHeight(m_reports->fontMetrics().lineSpacing() * 9);
 
     auto *layout = new QVBoxLayout(content);
+    m_contentLayout = layout;
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_attemptNote);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_methods);
     layout->addWidget(m_recipients);
     layout->addWidget(m_phoneCalls);
+    layout->addWidget(m_escalation); // moved to the top by updateEscalation()
     layout->addWidget(m_attempt);
     layout->addWidget(m_commentLabel);
     layout->addWidget(m_comment);
@@ -356,6 +367,8 @@ void CalloutDialog::showRecords(const Result<BillRecords> &records)
     m_comment->setAccessibleDescription(required ? tr("Required by this lab") : QString());
 
     showLastAttempt(loaded.draft);
+    m_escalation->setContacts(loaded.escalationContacts);
+    updateEscalation();
     if (m_keep) {
         applyEntered(*m_keep);
         m_keep.reset();
@@ -688,13 +701,82 @@ void CalloutDialog::dismissProblems()
 void CalloutDialog::updateTabOrder()
 {
     // The check boxes are rebuilt on every load, so the chain is set after each one:
-    // banner, reports, history, methods, recipients, phone calls, comment, buttons.
-    QList<QWidget *> chain{m_banner->findChild<QPushButton *>(), m_reuse, m_reports, m_history};
-    chain << m_methods->focusChain() << m_recipients->focusChain() << m_phoneCalls->focusChain()
-          << m_attempt->focusChain();
+    // banner, reports, history, methods, recipients, phone calls, comment, buttons; the
+    // escalation contacts where they are shown.
+    const bool escalationFirst = offersEscalationFirst();
+    QList<QWidget *> chain{m_banner->findChild<QPushButton *>(), m_reuse};
+    if (escalationFirst)
+        chain << m_escalation->focusChain();
+    chain << m_reports << m_history;
+    chain << m_methods->focusChain() << m_recipients->focusChain() << m_phoneCalls->focusChain();
+    if (!escalationFirst)
+        chain << m_escalation->focusChain();
+    chain << m_attempt->focusChain();
     chain << m_comment << m_saveAttempt << m_calloutDone << m_cancel;
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
+}
+
+void CalloutDialog::setCalloutClock(const CalloutClock &clock)
+{
+    m_clock = clock;
+    if (m_records) {
+        updateEscalation();
+        updateTabOrder();
+    }
+}
+
+bool CalloutDialog::offersEscalationFirst() const
+{
+    return m_escalation->isUrgent() && !m_escalation->contacts().isEmpty();
+}
+
+void CalloutDialog::updateEscalation()
+{
+    m_escalationTimer->stop();
+    if (!m_records)
+        return;
+    // The report that has waited longest decides: any one past the warning time is reason
+    // enough to escalate the order.
+    const CriticalReport *oldest = nullptr;
+    for (const CriticalReport &report : m_records->reports) {
+        const bool waiting = report.status == CriticalStatus::CalloutPending
+            || report.status == CriticalStatus::CalloutAttempted;
+        if (waiting && report.resultOn.isValid() && (!oldest || report.resultOn < oldest->resultOn))
+            oldest = &report;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const bool urgent
+        = oldest && m_clock.urgencyAt(oldest->resultOn, now) != CalloutClock::Urgency::Normal;
+    m_escalation->setUrgent(
+        urgent,
+        urgent ? tr("%1 has waited since %2, past the lab's warning time of %3 min: "
+                    "%4.")
+                     .arg(oldest->testName, DeskTime::shown(oldest->resultOn))
+                     .arg(m_clock.warningMinutes())
+                     .arg(m_clock.text(oldest->resultOn, now))
+               : QString());
+    m_contentLayout->removeWidget(m_escalation);
+    m_contentLayout->insertWidget(urgent ? 0 : m_contentLayout->indexOf(m_phoneCalls) + 1,
+                                  m_escalation);
+    if (oldest && !urgent && !m_escalation->contacts().isEmpty()) {
+        // The dialog may stay open past the warning time.
+        const qint64 wait = now.msecsTo(m_clock.warningAt(oldest->resultOn)) + 500;
+        m_escalationTimer->start(int(std::clamp<qint64>(wait, 0, 3'600'000)));
+    }
+}
+
+void CalloutDialog::callEscalationContact(const EscalationContact &contact)
+{
+    QList<PhoneCall> calls = m_phoneCalls->calls();
+    calls << PhoneCall(contact.who(), DeskTime::exported(QDateTime::currentDateTime()));
+    m_phoneCalls->setCalls(calls);
+    m_recipients->setOther({contact.who(), contact.email, QString(), contact.phone});
+    if (QCheckBox *other = m_recipients->checkBox(RecipientKind::Other))
+        other->setChecked(true);
+    recheckProblems();
+    if (m_calloutDone->isEnabled())
+        m_calloutDone->setFocus(Qt::OtherFocusReason);
 }
 
 void CalloutDialog::setState(State state)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "models/BillRecords.h"
+#include "models/CalloutClock.h"
 #include "models/CalloutOutcome.h"
 #include "models/CalloutRequest.h"
 #include "models/HistoryEntry.h"
@@ -19,12 +20,15 @@ class QPlainTextEdit;
 class QPushButton;
 class QScrollArea;
 class QStackedWidget;
+class QTimer;
+class QVBoxLayout;
 
 namespace calloutdesk {
 
 class AttemptChooser;
 class CalloutHistoryList;
 class CriticalReportTree;
+class EscalationOffer;
 class MethodChooser;
 class PhoneCallList;
 class ProblemBanner;
@@ -79,6 +83,12 @@ public:
     void setWaitingAction(WaitingAction action, const QString &reportName);
     // Whether the user has ticked or typed anything since the order was shown.
     bool hasChanges() const;
+    // The lab's callout clock (SPEC T2, T3): once a waiting report of the order passed its
+    // warning time, the department's escalation contacts are offered first. Until set, the
+    // default clock (60 / 30 minutes).
+    void setCalloutClock(const CalloutClock &clock);
+    // Whether the escalation contacts are shown first, above the reports.
+    bool offersEscalationFirst() const;
 
 public slots:
     // Reads the order and its history again, keeping what the user ticked and typed.
@@ -126,6 +136,11 @@ private:
     Entered fromDraft(const DraftCallout &draft) const;
     void showLastAttempt(const std::optional<DraftCallout> &draft);
     void updateDoneButton();
+    // Places the escalation contacts by the clock, and wakes at the next warning time.
+    void updateEscalation();
+    // SPEC T3: one click fills a call to the contact, made now, with them as the other
+    // recipient; Save records it.
+    void callEscalationContact(const EscalationContact &contact);
     void submit(CalloutRequest::Kind kind);
     // Every problem of the input as `kind`, found without the database (U8).
     QList<Failure> problems(CalloutRequest::Kind kind) const;
@@ -160,6 +175,7 @@ private:
     bool m_loadedOnce = false;
     bool m_historyLoading = false;
     State m_state = State::Loading;
+    CalloutClock m_clock;
 
     QLabel *m_orderLabel = nullptr;
     QLabel *m_waitingLabel = nullptr;
@@ -182,6 +198,9 @@ private:
     MethodChooser *m_methods = nullptr;
     RecipientChooser *m_recipients = nullptr;
     PhoneCallList *m_phoneCalls = nullptr;
+    EscalationOffer *m_escalation = nullptr;
+    QVBoxLayout *m_contentLayout = nullptr;
+    QTimer *m_escalationTimer = nullptr;
     QLabel *m_commentLabel = nullptr;
     QPlainTextEdit *m_comment = nullptr;
     ProblemLabel *m_commentProblem = nullptr;

@@ -337,6 +337,7 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
     m_connectionLabel->setText(tr("%1 · schema %2").arg(report.location).arg(report.schemaVersion));
     // A5: the lab's own idle time, from the database.
     setIdleLockMinutes(report.idleLockMinutes);
+    m_calloutClock = report.calloutClock;
     if (report.session) {
         m_connectionLabel->setText(m_connectionLabel->text() + u" · "_s
                                    + report.session->userName());
@@ -464,6 +465,8 @@ void MainWindow::buildOverviewActions()
     connect(m_overview, &OrderOverviewPage::selectedReportChanged, this,
             &MainWindow::updateOverviewActions, Qt::UniqueConnection);
     connect(m_calloutButton, &CalloutButton::calloutSaved, this, &MainWindow::orderChanged);
+    connect(m_calloutButton, &CalloutButton::dialogOpened, this,
+            [this](CalloutDialog *dialog) { dialog->setCalloutClock(m_calloutClock); });
     connect(m_signButton, &QPushButton::clicked, this, [this] { openSignoff(false); });
     connect(m_approveButton, &QPushButton::clicked, this, [this] { openSignoff(true); });
     updateOverviewActions();
@@ -512,6 +515,7 @@ void MainWindow::openSignoff(bool approve)
     // It also says which action waits for it (SPEC U8).
     connect(view, &ReportSignoffView::calloutDialogOpened, this,
             [this, approve, testName = report->testName](CalloutDialog *dialog) {
+                dialog->setCalloutClock(m_calloutClock);
                 dialog->setWaitingAction(approve ? CalloutDialog::WaitingAction::Approval
                                                  : CalloutDialog::WaitingAction::Signing,
                                          testName);

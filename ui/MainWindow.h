@@ -1,5 +1,6 @@
 #pragma once
 
+#include "models/CalloutClock.h"
 #include "models/Department.h"
 #include "models/SessionScope.h"
 #include "models/WorklistPage.h"
@@ -293,6 +294,8 @@ private:
     std::optional<DatabaseUrl> m_database;
     std::optional<IndexEndpoint> m_index;
     std::optional<SessionScope> m_session;
+    // The lab's callout clock (SPEC T2), for the callout dialogs this window opens (T3).
+    CalloutClock m_calloutClock;
     WorklistViewState m_viewState;
     // The tab counts as the filters leave them, and without the filters: these are asked
     // for again only after a refresh or a change of an order, not at each keystroke.

@@ -3,6 +3,7 @@
 #include "AuditCommand.h"
 #include "CalloutCommand.h"
 #include "CommandOutput.h"
+#include "EscalationCommand.h"
 #include "ExportCommand.h"
 #include "HistoryCommand.h"
 #include "IndexCommand.h"
@@ -11,6 +12,7 @@
 #include "RecordsCommand.h"
 #include "SchemaCommand.h"
 #include "SignoffCommand.h"
+#include "SimulateCommand.h"
 #include "UserCommand.h"
 #include "services/callout/CalloutHistoryReader.h"
 #include "services/callout/SessionLoader.h"
@@ -44,6 +46,8 @@ const QString notifyCommand = u"notify"_s;
 const QString mailPasswordCommand = u"mail-password"_s;
 const QString userCommand = u"user"_s;
 const QString labCommand = u"lab"_s;
+const QString simulateCommand = u"simulate"_s;
+const QString escalationCommand = u"escalation"_s;
 
 } // namespace
 
@@ -113,7 +117,9 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
             u"tab"_s, u"pending"_s)
     , m_from(u"from"_s, tr("export: first result day, YYYY-MM-DD."), u"date"_s)
     , m_to(u"to"_s, tr("export: last result day, YYYY-MM-DD."), u"date"_s)
-    , m_department(u"department"_s, tr("export: only this department id."), u"id"_s)
+    , m_department(u"department"_s,
+                   tr("export: only this department id; escalation: the contact's department."),
+                   u"id"_s)
     , m_search(u"search"_s, tr("export: order number or patient name starting with TEXT."),
                u"text"_s)
     , m_smtp(u"smtp"_s,
@@ -131,12 +137,31 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               tr("notify --retry-failed: only messages queued on or after this day, "
                  "YYYY-MM-DD."),
               u"date"_s)
-    , m_lab(u"lab"_s, tr("index api-key: the lab whose desks get the key; lab: the lab."), u"id"_s)
-    , m_keyName(u"name"_s, tr("index api-key: the key's name (default calloutdesk-lab-ID)."),
+    , m_lab(u"lab"_s,
+            tr("index api-key: the lab whose desks get the key; lab: the lab; simulate: the lab "
+               "(default the lowest lab id)."),
+            u"id"_s)
+    , m_keyName(u"name"_s,
+                tr("index api-key: the key's name (default calloutdesk-lab-ID); escalation "
+                   "add: the contact's name."),
                 u"name"_s)
     , m_login(u"login"_s, tr("user: the person's PostgreSQL login name."), u"name"_s)
     , m_labUser(u"labuser"_s, tr("user add/link: the lab user the login is."), u"id"_s)
     , m_doctor(u"doctor"_s, tr("user add/link: the doctor the login is."), u"id"_s)
+    , m_rate(u"rate"_s, tr("simulate: results to write per --per (default per minute)."), u"n"_s)
+    , m_per(u"per"_s, tr("simulate: second, minute or hour (default minute)."), u"unit"_s)
+    , m_for(u"for"_s,
+            tr("simulate: how long, e.g. 90s, 10m, 1h (default until Ctrl-C or SIGTERM)."),
+            u"duration"_s)
+    , m_role(u"role"_s, tr("escalation add: the contact's role, e.g. on-call pathologist."),
+             u"text"_s)
+    , m_phone(u"phone"_s, tr("escalation add: the contact's phone number."), u"number"_s)
+    , m_email(u"email"_s, tr("escalation add: the contact's email address."), u"address"_s)
+    , m_order(u"order"_s,
+              tr("escalation add: the contact's place in the calling order, 1 first (default "
+                 "after the last)."),
+              u"n"_s)
+    , m_id(u"id"_s, tr("escalation remove: the contact's id."), u"id"_s)
 {
     m_parser.setApplicationDescription(
         tr("Command-line tool of CalloutDesk.\n\nCommands:\n"
@@ -161,7 +186,14 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "offline_window_days=N, callout_target_minutes=N, callout_warning_minutes=N)\n"
            "  index rebuild   re-index every order, each into its lab's index\n"
            "  index api-key   make an API key that reads and writes only one lab's index "
-           "(--lab ID [--name NAME]), with the administrator's index credential"));
+           "(--lab ID [--name NAME]), with the administrator's index credential\n"
+           "  simulate  write new results as the laboratory system would, about 80% critical "
+           "(--rate N [--per second|minute|hour] [--for DURATION] [--lab ID]); on PostgreSQL "
+           "with the administrator's login, as demo\n"
+           "  escalation add|list|remove   a lab's escalation contacts per department, "
+           "offered first in the callout dialog after the warning time (add --lab --department "
+           "--name [--role --phone --email --order]; list --lab [--department]; remove --id); "
+           "on PostgreSQL add and remove take the administrator's login"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_db,
@@ -208,7 +240,15 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
                          m_keyName,
                          m_login,
                          m_labUser,
-                         m_doctor});
+                         m_doctor,
+                         m_rate,
+                         m_per,
+                         m_for,
+                         m_role,
+                         m_phone,
+                         m_email,
+                         m_order,
+                         m_id});
     m_parser.addPositionalArgument(u"command"_s, (schemaCommands + sessionCommands).join(u" | "_s));
 }
 
@@ -261,13 +301,18 @@ int CommandLineTool::run(const QStringList &arguments)
     m_output->setJson(m_parser.isSet(m_json));
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands = schemaCommands + sessionCommands + indexCommands
-        + QStringList{exportCommand, notifyCommand, mailPasswordCommand, userCommand, labCommand};
+        + QStringList{exportCommand, notifyCommand,   mailPasswordCommand, userCommand,
+                      labCommand,    simulateCommand, escalationCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (!positional.isEmpty() && positional.first() == userCommand)
         return runUserCommand(positional.mid(1));
     if (!positional.isEmpty() && positional.first() == labCommand)
         return runLabCommand(positional.mid(1));
+    if (!positional.isEmpty() && positional.first() == simulateCommand)
+        return runSimulateCommand(positional.mid(1));
+    if (!positional.isEmpty() && positional.first() == escalationCommand)
+        return runEscalationCommand(positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
         return fail(Failure::invalidInput(
             positional.isEmpty()
@@ -547,6 +592,38 @@ int CommandLineTool::runLabCommand(const QStringList &arguments)
     if (!connection)
         return fail(connection.failure());
     return LabCommand(*connection.value(), *m_output).run(typedArguments);
+}
+
+int CommandLineTool::runSimulateCommand(const QStringList &arguments)
+{
+    if (!arguments.isEmpty())
+        return fail(Failure::invalidInput(
+            tr("simulate takes no further words; use --rate, --per, --for and --lab.")));
+    const auto plan
+        = SimulateCommand::plan({typed(m_rate), m_parser.value(m_per), typed(m_for), typed(m_lab)});
+    if (!plan)
+        return fail(plan.failure());
+    auto connection = connectCurrent();
+    if (!connection)
+        return fail(connection.failure());
+    return SimulateCommand(*connection.value(), *m_output).run(plan.value());
+}
+
+int CommandLineTool::runEscalationCommand(const QStringList &arguments)
+{
+    if (arguments.size() != 1)
+        return fail(Failure::invalidInput(
+            tr("Say what to do: escalation add, escalation list or escalation remove.")));
+    const auto plan = EscalationCommand::plan({arguments.first(), typed(m_lab), typed(m_department),
+                                               m_parser.value(m_keyName), m_parser.value(m_role),
+                                               m_parser.value(m_phone), m_parser.value(m_email),
+                                               typed(m_order), typed(m_id)});
+    if (!plan)
+        return fail(plan.failure());
+    auto connection = connectCurrent();
+    if (!connection)
+        return fail(connection.failure());
+    return EscalationCommand(*connection.value(), *m_output).run(plan.value());
 }
 
 int CommandLineTool::runApiKeyCommand()

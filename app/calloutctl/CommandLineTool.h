@@ -62,6 +62,8 @@ private:
     int runApiKeyCommand();
     int runUserCommand(const QStringList &arguments);
     int runLabCommand(const QStringList &arguments);
+    int runSimulateCommand(const QStringList &arguments);
+    int runEscalationCommand(const QStringList &arguments);
     // The search index of --index, $CALLOUTDESK_INDEX or the settings; refused when none.
     Result<IndexEndpoint> requiredIndex() const;
     int runExportCommand();
@@ -117,6 +119,14 @@ private:
     QCommandLineOption m_login;
     QCommandLineOption m_labUser;
     QCommandLineOption m_doctor;
+    QCommandLineOption m_rate;
+    QCommandLineOption m_per;
+    QCommandLineOption m_for;
+    QCommandLineOption m_role;
+    QCommandLineOption m_phone;
+    QCommandLineOption m_email;
+    QCommandLineOption m_order;
+    QCommandLineOption m_id;
 };
 
 } // namespace calloutdesk

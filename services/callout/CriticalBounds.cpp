@@ -6,6 +6,13 @@
 
 namespace calloutdesk {
 
+std::optional<double> CriticalBounds::boundOf(const QVariant &column)
+{
+    if (column.isNull())
+        return std::nullopt;
+    return column.toDouble();
+}
+
 CriticalBounds CriticalBounds::select(std::optional<double> formatLow,
                                       std::optional<double> formatHigh,
                                       const QString &formatReferenceRange, bool ageRangeFlag,

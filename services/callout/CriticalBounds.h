@@ -2,6 +2,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariant>
 
 #include <optional>
 
@@ -33,6 +34,9 @@ public:
                                  const QString &formatReferenceRange, bool ageRangeFlag,
                                  const QList<AgeSexRange> &ranges, QChar patientSex,
                                  std::optional<int> ageDays);
+
+    // A bound as a database column holds it: NULL is no bound.
+    static std::optional<double> boundOf(const QVariant &column);
 
     // A value as entered: "7.2", " 12 ". Anything that is not a plain number ("<5",
     // "Positive", "") is shown but is never critical.

@@ -20,13 +20,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("CriticalParameterEvaluator", text);
 }
 
-std::optional<double> optionalDouble(const QVariant &value)
-{
-    if (value.isNull())
-        return std::nullopt;
-    return value.toDouble();
-}
-
 struct ValueRow
 {
     qint64 reportId;
@@ -100,9 +93,12 @@ CriticalParameterEvaluator::evaluate(const QList<Subject> &subjects)
     QList<qint64> rangedFormatIds;
     while (formats.value().next()) {
         QSqlQuery &row = formats.value();
-        const FormatRow format{row.value(1).toString(),      row.value(2).toString(),
-                               row.value(3).toString(),      optionalDouble(row.value(4)),
-                               optionalDouble(row.value(5)), row.value(6).toBool(),
+        const FormatRow format{row.value(1).toString(),
+                               row.value(2).toString(),
+                               row.value(3).toString(),
+                               CriticalBounds::boundOf(row.value(4)),
+                               CriticalBounds::boundOf(row.value(5)),
+                               row.value(6).toBool(),
                                row.value(7).toInt()};
         formatById.insert(row.value(0).toLongLong(), format);
         if (format.ageRangeFlag)
@@ -125,8 +121,8 @@ CriticalParameterEvaluator::evaluate(const QList<Subject> &subjects)
             const QString sex = row.value(1).toString();
             rangesByFormat[row.value(0).toLongLong()].append(
                 {sex.isEmpty() ? QChar(u'A') : sex.at(0), row.value(2).toInt(),
-                 row.value(3).toInt(), optionalDouble(row.value(4)), optionalDouble(row.value(5)),
-                 row.value(6).toString()});
+                 row.value(3).toInt(), CriticalBounds::boundOf(row.value(4)),
+                 CriticalBounds::boundOf(row.value(5)), row.value(6).toString()});
         }
     }
 

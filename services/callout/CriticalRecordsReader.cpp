@@ -29,7 +29,8 @@ Result<BillRecords> CriticalRecordsReader::read(const SessionScope &scope, qint6
     auto draft = readDraft(scope.labId(), billId);
     if (!draft)
         return draft.failure();
-    return BillRecords{bill.value().parties, bill.value().settings, reports.value(), draft.value()};
+    return BillRecords{
+        bill.value().parties, bill.value().settings, reports.value(), draft.value(), {}};
 }
 
 Result<std::optional<DraftCallout>> CriticalRecordsReader::readDraft(qint64 labId, qint64 billId)

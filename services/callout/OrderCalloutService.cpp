@@ -4,6 +4,7 @@
 #include "CalloutHistoryReader.h"
 #include "CalloutKeeper.h"
 #include "CriticalRecordsReader.h"
+#include "EscalationContacts.h"
 #include "services/db/ConnectionPool.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/DatabaseJob.h"
@@ -54,10 +55,25 @@ OrderCalloutService::OrderCalloutService(std::shared_ptr<ConnectionPool> databas
 QFuture<Result<BillRecords>> OrderCalloutService::records(const SessionScope &scope,
                                                           qint64 billId) const
 {
-    return m_database->run(ConnectionPool::Lane::Reads,
-                           [scope, billId](DatabaseConnection &connection) {
-                               return CriticalRecordsReader(connection).read(scope, billId);
-                           });
+    return m_database->run(
+        ConnectionPool::Lane::Reads,
+        [scope, billId](DatabaseConnection &connection) -> Result<BillRecords> {
+            auto records = CriticalRecordsReader(connection).read(scope, billId);
+            if (!records)
+                return records;
+            // SPEC T3: whom to escalate to, for the departments of the reports shown.
+            QList<qint64> departments;
+            for (const CriticalReport &report : records.value().reports) {
+                if (!departments.contains(report.departmentId))
+                    departments << report.departmentId;
+            }
+            auto contacts
+                = EscalationContacts(connection).forDepartments(scope.labId(), departments);
+            if (!contacts)
+                return contacts.failure();
+            records.value().escalationContacts = contacts.value();
+            return records;
+        });
 }
 
 QFuture<Result<QList<HistoryEntry>>> OrderCalloutService::history(const SessionScope &scope,

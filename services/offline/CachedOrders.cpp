@@ -86,7 +86,8 @@ void CachedOrders::prepareTables()
     m_referenceTableNames = {u"lab"_s,           u"department"_s,   u"doctor"_s,
                              u"doctor_department"_s, u"lab_user"_s, u"lab_user_department"_s,
                              u"organisation"_s,  u"referral_doctor"_s, u"lab_test"_s,
-                             u"report_format"_s, u"value_range"_s,  u"notification_setting"_s};
+                             u"report_format"_s, u"value_range"_s,  u"notification_setting"_s,
+                             u"escalation_contact"_s};
     for (const QString &table : std::as_const(m_referenceTableNames))
         m_referenceTables.emplace_back(m_server, m_cache, table);
 
@@ -139,6 +140,13 @@ Status CachedOrders::copyReference()
     const QString current = digest.value().next() ? digest.value().value(0).toString() : QString();
     if (!current.isEmpty() && current == m_referenceDigest)
         return Done{};
+    // A contact removed on the server goes here too, and its place in the calling order
+    // is free for the one that took it (SPEC T3): the lab's few contacts are copied anew.
+    if (auto cleared = m_cache.run(tr("Clearing the cached escalation contacts"),
+                                   u"DELETE FROM escalation_contact"_s);
+        !cleared) {
+        return cleared.failure();
+    }
     for (CacheTableCopy &table : m_referenceTables) {
         if (auto copied = table.copy(u"true"_s, {}, CacheTableCopy::Existing::Replaced); !copied)
             return copied.failure();
