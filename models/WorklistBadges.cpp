@@ -33,8 +33,7 @@ std::optional<qint64> WorklistBadges::overdue(CriticalStatus tab) const
 
 QString WorklistBadges::text(CriticalStatus tab) const
 {
-    const QString label
-        = tr("%1 %L2").arg(CriticalStatusInfo::label(tab)).arg(m_counts.of(tab));
+    const QString label = tr("%1 %L2").arg(CriticalStatusInfo::label(tab)).arg(m_counts.of(tab));
     const std::optional<qint64> late = overdue(tab);
     if (!late || *late == 0)
         return label;

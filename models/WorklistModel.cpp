@@ -36,8 +36,8 @@ void WorklistModel::tick()
 {
     if (!m_rows.isEmpty())
         emit dataChanged(index(0, Clock), index(int(m_rows.size()) - 1, Clock),
-                         {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole,
-                          Qt::BackgroundRole, Qt::FontRole});
+                         {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, Qt::BackgroundRole,
+                          Qt::FontRole});
     emit ticked(m_now());
 }
 

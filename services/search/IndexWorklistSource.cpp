@@ -125,16 +125,16 @@ QJsonObject IndexWorklistSource::searchBody(const SessionScope &scope, const Wor
         const QJsonObject clock{
             {u"overdue"_s, QJsonObject{{u"filter"_s, resultOn(u"lte"_s, cutoff)}}},
             {u"upcoming"_s,
-             QJsonObject{{u"filter"_s, resultOn(u"gt"_s, cutoff)},
-                         {u"aggs"_s,
-                          QJsonObject{{u"times"_s,
-                                       QJsonObject{{u"terms"_s,
-                                                    QJsonObject{{u"field"_s, u"resultOn"_s},
-                                                                {u"size"_s,
-                                                                 query.upcomingLimit},
-                                                                {u"order"_s,
-                                                                 QJsonObject{{u"_key"_s,
-                                                                              u"asc"_s}}}}}}}}}}}};
+             QJsonObject{
+                 {u"filter"_s, resultOn(u"gt"_s, cutoff)},
+                 {u"aggs"_s,
+                  QJsonObject{
+                      {u"times"_s,
+                       QJsonObject{
+                           {u"terms"_s,
+                            QJsonObject{{u"field"_s, u"resultOn"_s},
+                                        {u"size"_s, query.upcomingLimit},
+                                        {u"order"_s, QJsonObject{{u"_key"_s, u"asc"_s}}}}}}}}}}}};
         QJsonObject aggs = body[u"aggs"_s].toObject();
         QJsonObject tabs = aggs[u"tabs"_s].toObject();
         tabs.insert(u"aggs"_s, clock);

@@ -189,8 +189,8 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
         sql = sql.arg(u", %1, %2"_s.arg(overdueCount, noTime), f.countJoins(), f.where);
         values << cutoffText << f.values;
-        for (const CriticalStatus tab : {CriticalStatus::CalloutPending,
-                                         CriticalStatus::CalloutAttempted}) {
+        for (const CriticalStatus tab :
+             {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted}) {
             const int status = CriticalStatusInfo::toInt(tab);
             sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, CAST(NULL AS bigint), "
                    "CAST(NULL AS bigint), %1 %2%3"

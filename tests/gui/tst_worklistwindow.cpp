@@ -1,11 +1,11 @@
 // The worklist as a technician uses it (SPEC U1): filters, sorting, an order's overview
 // and back, and the set-up kept across a restart. Real widgets, offscreen, on a real
 // PostgreSQL database with demo data.
-#include "TestDatabase.h"
 #include "DeskProbe.h"
+#include "TestDatabase.h"
 #include "models/WorklistModel.h"
-#include "services/db/DatabaseStartup.h"
 #include "services/callout/SessionLoader.h"
+#include "services/db/DatabaseStartup.h"
 #include "services/db/DemoDataGenerator.h"
 #include "services/search/SqlWorklistSource.h"
 #include "ui/CalloutDialog.h"
@@ -14,12 +14,12 @@
 #include "ui/WorklistTab.h"
 
 #include <QAbstractButton>
-#include <QAction>
 #include <QAccessible>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QDateEdit>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -237,8 +237,9 @@ private slots:
         const QDateTime tenth = pending->rowAt(9).resultOn;
         QDateTime now = tenth.addSecs(3600).addMSecs(-1);
         QList<WorklistModel *> models;
-        for (const CriticalStatus tab : {CriticalStatus::CalloutPending,
-                                         CriticalStatus::CalloutAttempted, CriticalStatus::CalloutDone}) {
+        for (const CriticalStatus tab :
+             {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted,
+              CriticalStatus::CalloutDone}) {
             models << worklistModel(window, tab);
             models.last()->setNow([&now] { return now; });
         }

@@ -4,8 +4,8 @@
 #include "models/CalloutClock.h"
 #include "models/WorklistModel.h"
 #include "services/callout/SessionLoader.h"
-#include "services/db/DemoDataGenerator.h"
 #include "services/db/ConnectionPool.h"
+#include "services/db/DemoDataGenerator.h"
 #include "services/search/WorklistLoader.h"
 
 #include <QAbstractItemModelTester>
@@ -123,7 +123,8 @@ private slots:
         // A lab with a 45 min target and a warning from 20 min (SPEC T2).
         QTest::newRow("warning - 1 s") << qint64(20 * 60 - 1) << u"26 min left"_s << int(U::Normal);
         QTest::newRow("warning") << qint64(20 * 60) << u"⚠ 25 min left"_s << int(U::Warning);
-        QTest::newRow("target - 1 s") << qint64(45 * 60 - 1) << u"⚠ 1 min left"_s << int(U::Warning);
+        QTest::newRow("target - 1 s")
+            << qint64(45 * 60 - 1) << u"⚠ 1 min left"_s << int(U::Warning);
         QTest::newRow("target") << qint64(45 * 60) << u"‼ Overdue 0 min"_s << int(U::Overdue);
         // One format for every wait (SPEC U12), days too.
         QTest::newRow("days overdue") << qint64(3 * 24 * 3600 + 5 * 3600 + 45 * 60)
@@ -176,7 +177,8 @@ private slots:
     void doneRowsHaveNoClock()
     {
         const SessionScope support = SessionLoader(db()).support(5).value();
-        WorklistModel model(WorklistLoader(ConnectionPool::create(database().url())).forModel(support));
+        WorklistModel model(
+            WorklistLoader(ConnectionPool::create(database().url())).forModel(support));
         WorklistQuery query;
         query.tab = CriticalStatus::CalloutDone;
         query.pageSize = 5;

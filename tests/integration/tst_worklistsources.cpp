@@ -552,14 +552,14 @@ private slots:
              {onOne, onOne.addMSecs(-1), pendingTimes.first().addSecs(-1)}) {
             const OverdueTally wantedPending = expected(pendingTimes, cutoff);
             const OverdueTally wantedAttempted = expected(attemptedTimes, cutoff);
-            for (const CriticalStatus tab : {CriticalStatus::CalloutPending,
-                                             CriticalStatus::CalloutDone}) {
+            for (const CriticalStatus tab :
+                 {CriticalStatus::CalloutPending, CriticalStatus::CalloutDone}) {
                 WorklistQuery query;
                 query.tab = tab;
                 query.pageSize = 5;
                 query.overdueCutoff = cutoff;
-                for (WorklistSource *source : {static_cast<WorklistSource *>(&sql),
-                                               static_cast<WorklistSource *>(&index)}) {
+                for (WorklistSource *source :
+                     {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
                     const auto page = fetch(*source, support.scope, query);
                     QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
                     const WorklistPage &got = page.value();

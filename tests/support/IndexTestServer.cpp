@@ -286,8 +286,8 @@ QJsonObject aggregate(const QJsonObject &aggregations, const QList<QJsonObject> 
             bucket.insert(u"doc_count"_s, qint64(group.size()));
             buckets.append(bucket);
         }
-        results.insert(it.key(), QJsonObject{{u"buckets"_s, buckets},
-                                             {u"sum_other_doc_count"_s, others}});
+        results.insert(it.key(),
+                       QJsonObject{{u"buckets"_s, buckets}, {u"sum_other_doc_count"_s, others}});
     }
     return results;
 }

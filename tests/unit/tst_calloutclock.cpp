@@ -70,7 +70,8 @@ private slots:
         OverdueTally tally{result, 3, {after(30), after(60), after(60), after(300)}, true};
         QCOMPARE(tally.at(result), qint64(3));
         QCOMPARE(tally.at(after(29)), qint64(3));
-        QCOMPARE(tally.at(after(30)), qint64(4)); // at the cutoff itself: overdue, as the clock says
+        QCOMPARE(tally.at(after(30)),
+                 qint64(4)); // at the cutoff itself: overdue, as the clock says
         QCOMPARE(tally.at(after(60)), qint64(6));
         QCOMPARE(tally.at(after(3600)), qint64(7));
         QVERIFY(!tally.runsOutBy(after(3600))); // complete: nothing else can come due
@@ -106,7 +107,8 @@ private slots:
         QVERIFY(!badges.tick(now.addSecs(70)));
         QCOMPARE(badges.overdue(CriticalStatus::CalloutPending).value_or(-1), qint64(9));
         // A tick older than the page's own count changes nothing.
-        badges.setOverdue(OverdueTally{after(70), 12, {}, true}, OverdueTally{after(70), 1, {}, true});
+        badges.setOverdue(OverdueTally{after(70), 12, {}, true},
+                          OverdueTally{after(70), 1, {}, true});
         QVERIFY(!badges.tick(now));
         QCOMPARE(badges.overdue(CriticalStatus::CalloutPending).value_or(-1), qint64(12));
         QCOMPARE(badges.text(CriticalStatus::CalloutAttempted), u"Attempted 3 · 1 overdue"_s);
