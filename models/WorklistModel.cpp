@@ -121,7 +121,7 @@ void WorklistModel::load(const WorklistQuery &query, bool append)
             emit unfilteredCounted(*page.unfiltered);
         emit loadingChanged(false);
     });
-    watcher->setFuture(m_loader(counted(query)));
+    watcher->setFuture(m_loader(append || !m_countsOverdue ? query : counted(query)));
 }
 
 int WorklistModel::rowCount(const QModelIndex &parent) const

@@ -64,6 +64,10 @@ public:
     static constexpr int tickIntervalMs = 15000;
     // Counts the tabs again without reading rows (the badge's overdue times ran out).
     void recount();
+    // Whether this model's first pages bring the overdue counts (on by default). They cost
+    // the count query more than the tab counts do; a window with several models of the same
+    // data asks one of them, and pages fetched while scrolling never ask.
+    void setCountsOverdue(bool counts) { m_countsOverdue = counts; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -118,6 +122,7 @@ private:
     CalloutClock m_clock;
     QTimer m_ticker;
     bool m_recounting = false;
+    bool m_countsOverdue = true;
     std::function<QDateTime()> m_now = [] {
         return QDateTime::currentDateTimeUtc();
     };

@@ -351,21 +351,24 @@ void MainWindow::showWorklist(const SessionScope &session)
     for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
         auto *model = new WorklistModel(loader.forModel(session), tab);
         model->setClock(m_calloutClock);
+        // One count of the overdue per reload: the first tab's page brings it for all.
+        model->setCountsOverdue(tab == m_worklistTabs.constFirst());
         tab->setModel(model);
         connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
         connect(model, &WorklistModel::unfilteredCounted, this, &MainWindow::showUnfilteredCounts);
-        // The badges count the overdue of the latest page, whichever tab it came to, and
-        // follow the clock between pages (SPEC T2).
-        connect(model, &WorklistModel::overdueCounted, this,
-                [this](const OverdueTally &pending, const OverdueTally &attempted) {
-                    m_badges.setOverdue(pending, attempted);
-                });
-        connect(model, &WorklistModel::ticked, this, [this, model](const QDateTime &now) {
-            if (m_badges.tick(now))
-                model->recount();
-            showBadges();
-        });
     }
+    // The badges count the overdue of the first tab's latest page and follow its clock
+    // between pages (SPEC T2).
+    WorklistModel *counting = m_worklistTabs.constFirst()->model();
+    connect(counting, &WorklistModel::overdueCounted, this,
+            [this](const OverdueTally &pending, const OverdueTally &attempted) {
+                m_badges.setOverdue(pending, attempted);
+            });
+    connect(counting, &WorklistModel::ticked, this, [this, counting](const QDateTime &now) {
+        if (m_badges.tick(now))
+            counting->recount();
+        showBadges();
+    });
     m_unfilteredCounts.reset();
     m_overview->setContext(m_pool, session);
     buildOverviewActions();
