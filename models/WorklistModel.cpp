@@ -4,6 +4,9 @@
 #include "DeskTime.h"
 #include "WorklistValueText.h"
 
+#include <QBrush>
+#include <QColor>
+#include <QFont>
 #include <QFutureWatcher>
 #include <QHash>
 #include <QSet>
@@ -17,7 +20,62 @@ namespace calloutdesk {
 WorklistModel::WorklistModel(Loader loader, QObject *parent)
     : QAbstractTableModel(parent)
     , m_loader(std::move(loader))
-{ }
+    , m_ticker(this)
+{
+    // The clock column's text changes once a minute per row, each row at its own second:
+    // a quarter-minute tick keeps every row within 15 s of the truth for the cost of
+    // repainting one column of the visible rows.
+    m_ticker.setInterval(tickIntervalMs);
+    connect(&m_ticker, &QTimer::timeout, this, &WorklistModel::tick);
+    m_ticker.start();
+}
+
+void WorklistModel::setClock(const CalloutClock &clock)
+{
+    m_clock = clock;
+    tick();
+}
+
+void WorklistModel::tick()
+{
+    if (!m_rows.isEmpty())
+        emit dataChanged(index(0, Clock), index(int(m_rows.size()) - 1, Clock),
+                         {Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, Qt::BackgroundRole,
+                          Qt::FontRole});
+    emit ticked(m_now());
+}
+
+WorklistQuery WorklistModel::counted(WorklistQuery query) const
+{
+    query.overdueCutoff = m_now().addSecs(-qint64(m_clock.targetMinutes()) * 60);
+    return query;
+}
+
+void WorklistModel::recount()
+{
+    if (m_recounting)
+        return;
+    WorklistQuery query = counted(m_query);
+    query.countsOnly = true;
+    query.withUnfilteredCounts = false;
+    query.after.clear();
+    m_recounting = true;
+    const quint64 generation = m_generation;
+    auto *watcher = new QFutureWatcher<PageOrError>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        m_recounting = false;
+        const PageOrError result = watcher->result();
+        // A new query counts anyway; a failed recount leaves the rows and the last counts
+        // as they are (the next load counts again).
+        const WorklistPage *page = std::get_if<WorklistPage>(&result);
+        if (generation != m_generation || !page)
+            return;
+        emit overdueCounted(page->pendingOverdue, page->attemptedOverdue);
+        emit countsChanged(page->pending, page->attempted, page->done);
+    });
+    watcher->setFuture(m_loader(query));
+}
 
 void WorklistModel::setQuery(const WorklistQuery &query)
 {
@@ -60,12 +118,14 @@ void WorklistModel::load(const WorklistQuery &query, bool append)
         }
         m_hasMore = page.hasMore;
         m_loading = false;
+        if (page.pendingOverdue.isCounted())
+            emit overdueCounted(page.pendingOverdue, page.attemptedOverdue);
         emit countsChanged(page.pending, page.attempted, page.done);
         if (page.unfiltered)
             emit unfilteredCounted(*page.unfiltered);
         emit loadingChanged(false);
     });
-    watcher->setFuture(m_loader(query));
+    watcher->setFuture(m_loader(append || !m_countsOverdue ? query : counted(query)));
 }
 
 void WorklistModel::refreshOrders(const QList<qint64> &orders, bool withCounts)
@@ -112,7 +172,9 @@ void WorklistModel::startRefresh()
                 applyRefresh(orders, *page, withCounts);
                 startRefresh();
             });
-    watcher->setFuture(m_ordersLoader(m_query, orders, withCounts));
+    // The counts come with the overdue ones where this model's pages bring them.
+    watcher->setFuture(m_ordersLoader(withCounts && m_countsOverdue ? counted(m_query) : m_query,
+                                      orders, withCounts));
 }
 
 void WorklistModel::applyRefresh(const QList<qint64> &orders, const WorklistPage &page,
@@ -156,6 +218,8 @@ void WorklistModel::applyRefresh(const QList<qint64> &orders, const WorklistPage
         endInsertRows();
     }
     if (withCounts) {
+        if (page.pendingOverdue.isCounted())
+            emit overdueCounted(page.pendingOverdue, page.attemptedOverdue);
         emit countsChanged(page.pending, page.attempted, page.done);
         if (page.unfiltered)
             emit unfilteredCounted(*page.unfiltered);
@@ -261,7 +325,7 @@ WorklistModel::Sort WorklistModel::sortFor(int column, Qt::SortOrder order)
         return Sort{WorklistQuery::SortColumn::Department, descending};
     case Status:
         return Sort{WorklistQuery::SortColumn::LastUpdated, descending};
-    case Waiting:
+    case Clock:
         return Sort{WorklistQuery::SortColumn::Waiting, descending};
     default:
         return Sort{WorklistQuery::SortColumn::ResultOn, descending};
@@ -284,7 +348,7 @@ std::pair<int, Qt::SortOrder> WorklistModel::headerFor(WorklistQuery::SortColumn
     case WorklistQuery::SortColumn::LastUpdated:
         return {Status, order};
     case WorklistQuery::SortColumn::Waiting:
-        return {Waiting, order};
+        return {Clock, order};
     case WorklistQuery::SortColumn::ResultOn:
         break;
     }
@@ -317,14 +381,19 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
             return statusText(row);
         case ResultTime:
             return DeskTime::shown(row.resultOn);
-        case Waiting:
-            // Done callouts wait for nothing.
-            if (row.status == CriticalStatus::CalloutDone)
-                return QString();
-            return DeskTime::waited(row.resultOn.secsTo(m_now()));
+        case Clock:
+            return clockData(row, role);
         }
         break;
+    case Qt::ForegroundRole:
+    case Qt::BackgroundRole:
+    case Qt::FontRole:
+        if (index.column() == Clock)
+            return clockData(row, role);
+        break;
     case Qt::ToolTipRole:
+        if (index.column() == Clock)
+            return clockData(row, role);
         if (index.column() == Test && !row.criticalParameters.isEmpty())
             return testText(row);
         if (index.column() == Patient)
@@ -338,9 +407,15 @@ QVariant WorklistModel::data(const QModelIndex &index, int role) const
 
 QVariant WorklistModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    // A first click on Waiting shows the longest wait first.
-    if (orientation == Qt::Horizontal && role == Qt::InitialSortOrderRole && section == Waiting)
+    // A first click on the clock shows the most urgent first.
+    if (orientation == Qt::Horizontal && role == Qt::InitialSortOrderRole && section == Clock)
         return int(Qt::DescendingOrder);
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Clock)
+        return tr("Time left to the lab's callout target of %1 min from the result, or how "
+                  "long past it; the warning starts at %2 min. Sorting by it puts the most "
+                  "urgent first.")
+            .arg(m_clock.targetMinutes())
+            .arg(m_clock.warningMinutes());
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
@@ -356,8 +431,73 @@ QVariant WorklistModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Status");
     case ResultTime:
         return tr("Result time");
-    case Waiting:
-        return tr("Waiting");
+    case Clock:
+        return tr("Time left");
+    }
+    return {};
+}
+
+namespace {
+
+// Colours of the clock column, foreground and background together so that each pair reads
+// on a light or a dark palette alike (contrast above 7:1). The text says the same without
+// colour: "⚠" from the warning time, "‼ Overdue" in bold past the target.
+struct ClockColours
+{
+    QColor text;
+    QColor back;
+};
+
+ClockColours clockColours(CalloutClock::Urgency urgency)
+{
+    switch (urgency) {
+    case CalloutClock::Urgency::Normal:
+        return {QColor(0x14, 0x38, 0x1e), QColor(0xdc, 0xef, 0xe0)};
+    case CalloutClock::Urgency::Warning:
+        return {QColor(0x3b, 0x2a, 0x00), QColor(0xff, 0xe3, 0x8a)};
+    case CalloutClock::Urgency::Overdue:
+        break;
+    }
+    return {QColor(0xff, 0xff, 0xff), QColor(0xa4, 0x16, 0x1a)};
+}
+
+} // namespace
+
+QVariant WorklistModel::clockData(const WorklistRow &row, int role) const
+{
+    // Done callouts wait for nothing.
+    if (row.status == CriticalStatus::CalloutDone || !row.resultOn.isValid())
+        return {};
+    const QDateTime now = m_now();
+    const CalloutClock::Urgency urgency = m_clock.urgencyAt(row.resultOn, now);
+    switch (role) {
+    case Qt::DisplayRole: {
+        const QString text = m_clock.text(row.resultOn, now);
+        if (urgency == CalloutClock::Urgency::Overdue)
+            return u"‼ "_s + text;
+        if (urgency == CalloutClock::Urgency::Warning)
+            return u"⚠ "_s + text;
+        return text;
+    }
+    case Qt::ToolTipRole:
+        return tr("Result %1 ago; the lab's target is %2 min from the result, the warning "
+                  "from %3 min.")
+            .arg(DeskTime::waited(row.resultOn.secsTo(now)))
+            .arg(m_clock.targetMinutes())
+            .arg(m_clock.warningMinutes());
+    case Qt::ForegroundRole:
+        return QBrush(clockColours(urgency).text);
+    case Qt::BackgroundRole:
+        return QBrush(clockColours(urgency).back);
+    case Qt::FontRole:
+        if (urgency == CalloutClock::Urgency::Overdue) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        break;
+    default:
+        break;
     }
     return {};
 }

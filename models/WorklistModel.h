@@ -1,11 +1,13 @@
 #pragma once
 
+#include "CalloutClock.h"
 #include "WorklistPage.h"
 #include "WorklistQuery.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
 #include <QFuture>
+#include <QTimer>
 
 #include <functional>
 #include <utility>
@@ -30,7 +32,7 @@ public:
         Department,
         Status,
         ResultTime,
-        Waiting,
+        Clock, // the callout clock (SPEC T2): time left or overdue; empty for Done
         ColumnCount
     };
     enum Role
@@ -67,8 +69,21 @@ public:
     // Whether a sorts before b under the query's sort (the sources' order: the sort key,
     // then the report id).
     static bool sortsBefore(const WorklistRow &a, const WorklistRow &b, const WorklistQuery &query);
-    // The clock "Waiting" counts from; fixed in tests.
+    // The one clock the rows and the overdue counts go by; fixed in tests.
     void setNow(std::function<QDateTime()> now) { m_now = std::move(now); }
+    // The lab's callout clock (SPEC T2); 60 and 30 minutes until set.
+    void setClock(const CalloutClock &clock);
+    CalloutClock clock() const { return m_clock; }
+    // The clock column shows the time as it is now, and ticked() says so: called every
+    // tickInterval, without reading anything again.
+    void tick();
+    static constexpr int tickIntervalMs = 15000;
+    // Counts the tabs again without reading rows (the badge's overdue times ran out).
+    void recount();
+    // Whether this model's first pages bring the overdue counts (on by default). They cost
+    // the count query more than the tab counts do; a window with several models of the same
+    // data asks one of them, and pages fetched while scrolling never ask.
+    void setCountsOverdue(bool counts) { m_countsOverdue = counts; }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -80,8 +95,11 @@ public:
 
     // The sort a click on a column header asks for: every column sorts both ways. Status
     // sorts by the time the report last changed, Waiting by result time the other way
-    // round (the longest wait first when descending, which a first click on it
-    // asks for).
+    // round. The clock column sorts by urgency, least time left first when descending
+    // (which a first click on it asks for): with one target for the whole lab, the
+    // deadline is the result time plus a constant, so the least time left is the oldest
+    // result, and urgency is the result time reversed (SortColumn::Waiting): the worklist
+    // index serves it as it is, no sort of its own in SQL or in the index.
     struct Sort
     {
         WorklistQuery::SortColumn column = WorklistQuery::SortColumn::ResultOn;
@@ -95,6 +113,11 @@ public:
 signals:
     void loadingChanged(bool loading);
     void countsChanged(qint64 pending, qint64 attempted, qint64 done);
+    // The overdue counts of Pending and Attempted a page brought (SPEC T2).
+    void overdueCounted(const calloutdesk::OverdueTally &pending,
+                        const calloutdesk::OverdueTally &attempted);
+    // The clock column moved on to now.
+    void ticked(const QDateTime &now);
     // The tab counts without the filters, when the page brought them.
     void unfilteredCounted(const calloutdesk::WorklistCounts &counts);
     void errorOccurred(const QString &message);
@@ -105,6 +128,9 @@ private:
     void load(const WorklistQuery &query, bool append);
     void startRefresh();
     void applyRefresh(const QList<qint64> &orders, const WorklistPage &page, bool withCounts);
+    // Asks for the overdue counts as of now.
+    WorklistQuery counted(WorklistQuery query) const;
+    QVariant clockData(const WorklistRow &row, int role) const;
 
     Loader m_loader;
     OrdersLoader m_ordersLoader;
@@ -117,6 +143,10 @@ private:
     bool m_loading = false;
     quint64 m_generation = 0;
     QString m_error;
+    CalloutClock m_clock;
+    QTimer m_ticker;
+    bool m_recounting = false;
+    bool m_countsOverdue = true;
     std::function<QDateTime()> m_now = [] {
         return QDateTime::currentDateTimeUtc();
     };

@@ -2,6 +2,7 @@
 
 #include "CriticalParameter.h"
 #include "CriticalStatus.h"
+#include "OverdueTally.h"
 
 #include <QDate>
 #include <QDateTime>
@@ -65,6 +66,10 @@ struct WorklistPage
     qint64 attempted = 0;
     qint64 done = 0;
     std::optional<WorklistCounts> unfiltered;
+    // The overdue reports of the Pending and Attempted tabs under the same filters, when the
+    // query gave a cutoff (WorklistQuery::overdueCutoff); Done waits for nothing.
+    OverdueTally pendingOverdue;
+    OverdueTally attemptedOverdue;
     bool hasMore = false;
 
     WorklistCounts counts() const { return {pending, attempted, done}; }

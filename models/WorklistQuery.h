@@ -1,8 +1,10 @@
 #pragma once
 
 #include "CriticalStatus.h"
+#include "OverdueTally.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QString>
 #include <QVariantList>
 
@@ -34,6 +36,15 @@ struct WorklistQuery
     // Also count the tabs without the filters (WorklistPage::unfiltered). A query without
     // filters has them for free.
     bool withUnfilteredCounts = false;
+    // Count the overdue reports of Pending and Attempted (WorklistPage::pendingOverdue):
+    // those whose result is at or before this instant, the desk's now minus the lab's
+    // callout target (SPEC T2). Invalid: not counted. The desk's clock, not the server's,
+    // so the badge agrees with the clock the rows show.
+    QDateTime overdueCutoff;
+    // How many result times after the cutoff to bring (OverdueTally::upcoming).
+    int upcomingLimit = OverdueTally::upcomingLimit;
+    // Only the counts, no rows: the badge's recount when its upcoming times ran out.
+    bool countsOnly = false;
 
     static constexpr int minimumInfixLength = 3;
 
@@ -47,6 +58,7 @@ struct WorklistQuery
         copy.from = copy.to = QDate();
         copy.departmentId.reset();
         copy.text.clear();
+        copy.overdueCutoff = QDateTime(); // the filter bar's counts have no clock
         return copy;
     }
     // The sort as the sources run it: Waiting is ResultOn reversed.

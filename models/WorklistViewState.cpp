@@ -22,6 +22,11 @@ WorklistQuery WorklistViewState::queryFor(CriticalStatus tab) const
     query.text = text.trimmed();
     query.sort = sort;
     query.descending = descending;
+    if (!sortChosen && tab == CriticalStatus::CalloutPending) {
+        // Most urgent first: least time left to the callout target (WorklistModel::Clock).
+        query.sort = WorklistQuery::SortColumn::Waiting;
+        query.descending = true;
+    }
     return query;
 }
 
@@ -41,6 +46,11 @@ WorklistViewState WorklistViewState::load(const QSettings &settings)
     if (ok && sort >= 0 && sort <= lastSortColumn)
         state.sort = WorklistQuery::SortColumn(sort);
     state.descending = settings.value(u"worklist/descending"_s, true).toBool();
+    // Earlier versions saved the sort with every change of the view, chosen or not: only
+    // one other than their default (newest first) was surely chosen.
+    const bool legacyChoice = settings.contains(u"worklist/sort"_s)
+        && (state.sort != WorklistQuery::SortColumn::ResultOn || !state.descending);
+    state.sortChosen = settings.value(u"worklist/sortChosen"_s, legacyChoice).toBool();
     return state;
 }
 
@@ -55,6 +65,7 @@ void WorklistViewState::save(QSettings &settings) const
     settings.remove(u"worklist/text"_s);
     settings.setValue(u"worklist/sort"_s, int(sort));
     settings.setValue(u"worklist/descending"_s, descending);
+    settings.setValue(u"worklist/sortChosen"_s, sortChosen);
 }
 
 } // namespace calloutdesk

@@ -21,8 +21,11 @@ struct WorklistViewState
     QDate to;
     std::optional<qint64> departmentId;
     QString text;
+    // The sort the user chose by a header, for every tab. Until they choose one, Pending
+    // sorts by urgency (the clock's order, SPEC T2) and the other tabs newest first.
     WorklistQuery::SortColumn sort = WorklistQuery::SortColumn::ResultOn;
     bool descending = true;
+    bool sortChosen = false;
 
     WorklistQuery queryFor(CriticalStatus tab) const;
 

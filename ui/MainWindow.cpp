@@ -337,6 +337,7 @@ void MainWindow::showReady(const DatabaseStartup::Report &report)
     m_connectionLabel->setText(tr("%1 · schema %2").arg(report.location).arg(report.schemaVersion));
     // A5: the lab's own idle time, from the database.
     setIdleLockMinutes(report.idleLockMinutes);
+    // T2: the lab's callout clock, for the worklist's clock column and badges.
     m_calloutClock = report.calloutClock;
     if (report.session) {
         m_connectionLabel->setText(m_connectionLabel->text() + u" · "_s
@@ -359,13 +360,30 @@ void MainWindow::showWorklist(const SessionScope &session)
     m_session = session;
     showDeskSending();
     const WorklistLoader loader(m_pool, m_index);
+    m_badges = WorklistBadges();
+    m_badges.setClock(m_calloutClock);
     for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
         auto *model = new WorklistModel(loader.forModel(session), tab);
         model->setOrdersLoader(loader.forModelOrders(session));
+        model->setClock(m_calloutClock);
+        // One count of the overdue per reload: the first tab's page brings it for all.
+        model->setCountsOverdue(tab == m_worklistTabs.constFirst());
         tab->setModel(model);
         connect(model, &WorklistModel::countsChanged, this, &MainWindow::showCounts);
         connect(model, &WorklistModel::unfilteredCounted, this, &MainWindow::showUnfilteredCounts);
     }
+    // The badges count the overdue of the first tab's latest page and follow its clock
+    // between pages (SPEC T2).
+    WorklistModel *counting = m_worklistTabs.constFirst()->model();
+    connect(counting, &WorklistModel::overdueCounted, this,
+            [this](const OverdueTally &pending, const OverdueTally &attempted) {
+                m_badges.setOverdue(pending, attempted);
+            });
+    connect(counting, &WorklistModel::ticked, this, [this, counting](const QDateTime &now) {
+        if (m_badges.tick(now))
+            counting->recount();
+        showBadges();
+    });
     m_unfilteredCounts.reset();
     m_overview->setContext(m_pool, session);
     buildOverviewActions();
@@ -380,14 +398,15 @@ void MainWindow::showWorklist(const SessionScope &session)
 
 void MainWindow::applyViewState()
 {
-    const auto [column, order] = WorklistModel::headerFor(m_viewState.sort, m_viewState.descending);
     for (WorklistTab *tab : std::as_const(m_worklistTabs)) {
+        WorklistQuery query = m_viewState.queryFor(tab->status());
+        // Each tab shows its own sort: Pending's default is urgency (SPEC T2).
+        const auto [column, order] = WorklistModel::headerFor(query.sort, query.descending);
         QHeaderView *header = tab->view()->horizontalHeader();
         const QSignalBlocker block(header);
         header->setSortIndicator(column, order);
         if (!tab->model())
             continue;
-        WorklistQuery query = m_viewState.queryFor(tab->status());
         // One tab's page brings the counts of all three.
         query.withUnfilteredCounts = !m_unfilteredCounts && tab == m_worklistTabs.constFirst();
         tab->model()->setQuery(query);
@@ -411,6 +430,7 @@ void MainWindow::sortBy(int column, Qt::SortOrder order)
     const auto sort = WorklistModel::sortFor(column, order);
     m_viewState.sort = sort.column;
     m_viewState.descending = sort.descending;
+    m_viewState.sortChosen = true;
     saveViewState();
     applyViewState();
 }
@@ -599,13 +619,18 @@ void MainWindow::refreshWorklist()
 
 void MainWindow::showCounts(qint64 pending, qint64 attempted, qint64 done)
 {
-    m_tabs->setTabText(0, tr("Pending (%L1)").arg(pending));
-    m_tabs->setTabText(1, tr("Attempted (%L1)").arg(attempted));
-    m_tabs->setTabText(2, tr("Done (%L1)").arg(done));
     m_shownCounts = {pending, attempted, done};
+    m_badges.setCounts(m_shownCounts);
+    showBadges();
     const bool filtered = m_viewState.queryFor(CriticalStatus::CalloutPending).isFiltered();
     m_filters->showCounts(m_shownCounts,
                           filtered ? m_unfilteredCounts : std::optional<WorklistCounts>());
+}
+
+void MainWindow::showBadges()
+{
+    for (int i = 0; i < m_worklistTabs.size(); ++i)
+        m_tabs->setTabText(i, m_badges.text(m_worklistTabs.at(i)->status()));
 }
 
 void MainWindow::showUnfilteredCounts(const WorklistCounts &counts)

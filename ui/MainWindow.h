@@ -3,6 +3,7 @@
 #include "models/CalloutClock.h"
 #include "models/Department.h"
 #include "models/SessionScope.h"
+#include "models/WorklistBadges.h"
 #include "models/WorklistPage.h"
 #include "models/WorklistViewState.h"
 #include "services/Failure.h"
@@ -236,6 +237,8 @@ private:
     void showWorklist(const SessionScope &session);
     void showCounts(qint64 pending, qint64 attempted, qint64 done);
     void showUnfilteredCounts(const WorklistCounts &counts);
+    // The tabs' badges as counted and as the clock moved on (SPEC T2).
+    void showBadges();
     void showFailure(const QString &message);
     // Shows what needs a person on a status bar label, in full in its tooltip.
     static void showAttention(QLabel *label, const QString &text, const QString &detail);
@@ -294,12 +297,15 @@ private:
     std::optional<DatabaseUrl> m_database;
     std::optional<IndexEndpoint> m_index;
     std::optional<SessionScope> m_session;
-    // The lab's callout clock (SPEC T2), for the callout dialogs this window opens (T3).
-    CalloutClock m_calloutClock;
     WorklistViewState m_viewState;
     // The tab counts as the filters leave them, and without the filters: these are asked
     // for again only after a refresh or a change of an order, not at each keystroke.
     WorklistCounts m_shownCounts;
+    // The lab's callout clock (SPEC T2), from the session's startup, for the worklist and the
+    // callout dialogs this window opens (T3); the default one until a startup read it (a desk
+    // opened offline keeps the last one it read).
+    CalloutClock m_calloutClock;
+    WorklistBadges m_badges;
     std::optional<WorklistCounts> m_unfilteredCounts;
     QFutureWatcher<Result<QList<Department>>> m_departmentsWatcher;
     // A callout was saved while the worklist was hidden: reload it on the way back.

@@ -52,8 +52,8 @@ void WorklistTab::setModel(WorklistModel *model)
     WorklistModel *previous = m_model;
     m_model = model;
     m_view->setModel(model);
-    // Done callouts wait for nothing: their tab gives the width to the other columns.
-    m_view->setColumnHidden(WorklistModel::Waiting, m_status == CriticalStatus::CalloutDone);
+    // Done callouts wait for nothing: their tab gives the clock's width to the other columns.
+    m_view->setColumnHidden(WorklistModel::Clock, m_status == CriticalStatus::CalloutDone);
     if (previous && previous != model)
         previous->deleteLater();
     if (!model) {

@@ -113,6 +113,34 @@ QJsonObject IndexWorklistSource::searchBody(const SessionScope &scope, const Wor
     };
     if (query.after.size() == 2)
         body.insert(u"search_after"_s, QJsonArray::fromVariantList(query.after));
+    if (query.overdueCutoff.isValid()) {
+        // The overdue counts (SPEC T2) in the same search: per tab, the reports whose result
+        // is at or before the cutoff, and the next result times after it, earliest first
+        // (terms ordered by key count exactly). One search, as without the clock.
+        const QString cutoff = query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
+        const auto resultOn = [](const QString &bound, const QString &time) {
+            return QJsonObject{
+                {u"range"_s, QJsonObject{{u"resultOn"_s, QJsonObject{{bound, time}}}}}};
+        };
+        const QJsonObject clock{
+            {u"overdue"_s, QJsonObject{{u"filter"_s, resultOn(u"lte"_s, cutoff)}}},
+            {u"upcoming"_s,
+             QJsonObject{
+                 {u"filter"_s, resultOn(u"gt"_s, cutoff)},
+                 {u"aggs"_s,
+                  QJsonObject{
+                      {u"times"_s,
+                       QJsonObject{
+                           {u"terms"_s,
+                            QJsonObject{{u"field"_s, u"resultOn"_s},
+                                        {u"size"_s, query.upcomingLimit},
+                                        {u"order"_s, QJsonObject{{u"_key"_s, u"asc"_s}}}}}}}}}}}};
+        QJsonObject aggs = body[u"aggs"_s].toObject();
+        QJsonObject tabs = aggs[u"tabs"_s].toObject();
+        tabs.insert(u"aggs"_s, clock);
+        aggs.insert(u"tabs"_s, tabs);
+        body.insert(u"aggs"_s, aggs);
+    }
     return body;
 }
 
@@ -132,6 +160,37 @@ WorklistCounts tabCounts(const QJsonObject &result)
             counts.attempted = count;
     }
     return counts;
+}
+
+// A result time as a terms bucket keys it: epoch milliseconds from Elasticsearch, the
+// ISO text from the test server.
+QDateTime bucketTime(const QJsonValue &key)
+{
+    if (key.isDouble())
+        return QDateTime::fromMSecsSinceEpoch(key.toInteger(), QTimeZone::utc());
+    return QDateTime::fromString(key.toString(), Qt::ISODateWithMs);
+}
+
+void readOverdue(const QJsonObject &result, const QDateTime &cutoff, WorklistPage &page)
+{
+    if (!cutoff.isValid())
+        return;
+    page.pendingOverdue = page.attemptedOverdue = OverdueTally{cutoff, 0, {}, true};
+    for (const QJsonValue bucket : result[u"aggregations"_s][u"tabs"_s][u"buckets"_s].toArray()) {
+        const int status = bucket[u"key"_s].toInt();
+        if (status != 1 && status != 4)
+            continue;
+        OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
+        tally.overdue = bucket[u"overdue"_s][u"doc_count"_s].toInteger();
+        const QJsonValue times = bucket[u"upcoming"_s][u"times"_s];
+        for (const QJsonValue time : times[u"buckets"_s].toArray()) {
+            const QDateTime when = bucketTime(time[u"key"_s]);
+            for (qint64 n = time[u"doc_count"_s].toInteger(); n > 0; --n)
+                tally.upcoming << when;
+        }
+        // Cut short when later times were left out of the buckets.
+        tally.upcomingComplete = times[u"sum_other_doc_count"_s].toInteger() == 0;
+    }
 }
 
 WorklistRow rowOf(const QJsonValue &hit, const WorklistQuery &wanted)
@@ -176,7 +235,7 @@ void IndexWorklistSource::fetch(const SessionScope &scope, const WorklistQuery &
     }
     QJsonObject body = searchBody(scope, query);
     // One row more than asked tells whether another page follows.
-    body.insert(u"size"_s, query.pageSize + 1);
+    body.insert(u"size"_s, query.countsOnly ? 0 : query.pageSize + 1);
     const WorklistQuery wanted = query;
     // Only the session's lab's index is searched: a lab's desk key may read no other. The
     // labId term in the query stays as a second check; department scoping (V2) is the
@@ -196,6 +255,7 @@ void IndexWorklistSource::fetch(const SessionScope &scope, const WorklistQuery &
                           page.attempted = counts.attempted;
                           page.done = counts.done;
                           page.total = result[u"hits"_s][u"total"_s][u"value"_s].toInteger();
+                          readOverdue(result, wanted.overdueCutoff, page);
                           for (const QJsonValue hit : result[u"hits"_s][u"hits"_s].toArray()) {
                               if (page.rows.size() == wanted.pageSize) {
                                   page.hasMore = true;

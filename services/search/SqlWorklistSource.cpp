@@ -8,6 +8,8 @@
 #include <QCoreApplication>
 #include <QTimeZone>
 
+#include <algorithm>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
@@ -136,6 +138,8 @@ Result<WorklistPage> SqlWorklistSource::fetchNow(const SessionScope &scope,
     WorklistPage page;
     if (const Status counted = countAll(scope, query, query.withUnfilteredCounts, page); !counted)
         return counted.failure();
+    if (query.countsOnly)
+        return page;
     if (const Status paged = pageInto(scope, query, page); !paged)
         return paged.failure();
     return page;
@@ -174,23 +178,81 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
                                     WorklistPage &page)
 {
     const Filter f = filter(scope, query);
-    auto counts = m_connection.run(
-        tr("Counting the worklist"),
-        u"SELECT r.critical_values, COUNT(*) %1%2AND r.critical_values IN (1, 2, 4) "
-        "GROUP BY r.critical_values"_s.arg(f.countJoins(), f.where),
-        f.values);
+    QString sql = u"SELECT r.critical_values, COUNT(*)%1 %2%3AND r.critical_values IN (1, 2, 4) "
+                  "GROUP BY r.critical_values"_s;
+    QVariantList values;
+    const bool overdue = query.overdueCutoff.isValid();
+    if (overdue) {
+        // The overdue counts (SPEC T2) in the same statement as the tab counts, so the
+        // counts stay one round trip: a third column over the rows the count reads anyway
+        // (the index the count reads holds the result time, migration 0019), and the result
+        // times of the next reports of Pending and Attempted to pass the cutoff. Those are
+        // the newest of each tab, read newest first down the worklist index with no bound on
+        // the time: under row-level security PostgreSQL will not take "after the cutoff"
+        // into the index scan (the result time is an expression it cannot prove leakproof),
+        // and an oldest-first scan filtered by it read every report of the tab (150 ms on a
+        // million). The newest ones that are not due yet are then exactly those wanted, and
+        // the list is whole when it holds a report already due or is shorter than its limit.
+        const bool postgres = m_connection.isPostgreSql();
+        const QString cutoff = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
+        const QString cutoffText = query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
+        const QString overdueCount = postgres
+            ? u"COUNT(*) FILTER (WHERE %1 <= %2)"_s.arg(resultTime, cutoff)
+            : u"SUM(CASE WHEN %1 <= %2 THEN 1 ELSE 0 END)"_s.arg(resultTime, cutoff);
+        // Typed NULLs: PostgreSQL makes an untyped one in a subquery text.
+        const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
+        sql = sql.arg(u", %1, %2"_s.arg(overdueCount, noTime), f.countJoins(), f.where);
+        values << cutoffText << f.values;
+        for (const CriticalStatus tab :
+             {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted}) {
+            const int status = CriticalStatusInfo::toInt(tab);
+            sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, CAST(NULL AS bigint), "
+                   "CAST(NULL AS bigint), %1 %2%3"
+                   "AND r.critical_values = %4 ORDER BY %1 DESC LIMIT %5) upcoming%4"_s
+                       .arg(resultTime, f.countJoins(), f.where)
+                       .arg(status)
+                       .arg(query.upcomingLimit);
+            values << f.values;
+        }
+        for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue})
+            *tally = OverdueTally{query.overdueCutoff, 0, {}, true};
+    } else {
+        sql = sql.arg(QString(), f.countJoins(), f.where);
+        values = f.values;
+    }
+    auto counts = m_connection.run(tr("Counting the worklist"), sql, values);
     if (!counts)
         return counts.failure();
     page.pending = page.attempted = page.done = 0;
+    qsizetype pendingNewest = 0;
+    qsizetype attemptedNewest = 0;
     while (counts.value().next()) {
-        const int status = counts.value().value(0).toInt();
-        const qint64 count = counts.value().value(1).toLongLong();
+        const QSqlQuery &row = counts.value();
+        const int status = row.value(0).toInt();
+        OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
+        if (overdue && row.isNull(1)) {
+            ++(status == 1 ? pendingNewest : attemptedNewest);
+            const QDateTime due = row.value(3).toDateTime();
+            if (due > query.overdueCutoff)
+                tally.upcoming << due;
+            continue;
+        }
+        const qint64 count = row.value(1).toLongLong();
         if (status == 1)
             page.pending = count;
         else if (status == 2)
             page.done = count;
         else
             page.attempted = count;
+        if (overdue && status != 2)
+            tally.overdue = row.value(2).toLongLong();
+    }
+    for (const auto &[tally, newest] : {std::pair{&page.pendingOverdue, pendingNewest},
+                                        std::pair{&page.attemptedOverdue, attemptedNewest}}) {
+        // Each branch is in order; a UNION ALL need not keep it.
+        std::sort(tally->upcoming.begin(), tally->upcoming.end());
+        tally->upcomingComplete
+            = newest < query.upcomingLimit || tally->upcoming.size() < newest;
     }
     page.total = page.counts().of(query.tab);
     return Done{};

@@ -8,7 +8,8 @@ class DatabaseConnection;
 
 // The worklist straight from the database, for desks without a search index: keyset
 // pagination on (sort key, report id), two queries per page (the page, and the three tab
-// counts with the total). Synchronous: run it off the UI thread.
+// counts with the total and, when asked, the overdue counts of the callout clock).
+// Synchronous: run it off the UI thread.
 class SqlWorklistSource : public WorklistSource
 {
 public:

@@ -159,9 +159,9 @@ private slots:
         auto window = openDesk();
         QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
         auto *tabs = window->findChild<QTabWidget *>(u"worklistTabs"_s);
-        QTRY_COMPARE(tabs->tabText(0), u"Pending (5)"_s);
-        QCOMPARE(tabs->tabText(1), u"Attempted (0)"_s);
-        QCOMPARE(tabs->tabText(2), u"Done (0)"_s);
+        QTRY_COMPARE(tabs->tabText(0), u"Pending 5 · 5 overdue"_s);
+        QCOMPARE(tabs->tabText(1), u"Attempted 0"_s);
+        QCOMPARE(tabs->tabText(2), u"Done 0"_s);
         saveScreenshot(window.get(), u"worklist.png"_s);
 
         // Report 2 (Potassium of RL-1): overview, then its callout button.
@@ -190,8 +190,8 @@ private slots:
         reactivate(*window);
         QTest::keyClick(overview, Qt::Key_Escape);
 
-        QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), u"Attempted (1)"_s, timeout);
-        QTRY_COMPARE(tabs->tabText(0), u"Pending (4)"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(1), u"Attempted 1 · 1 overdue"_s, timeout);
+        QTRY_COMPARE(tabs->tabText(0), u"Pending 4 · 4 overdue"_s);
         QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(*window), timeout);
 
         // Opened again from Attempted: the attempt is restored and in the history.
@@ -224,9 +224,9 @@ private slots:
         QCOMPARE(scalarInt(u"SELECT critical_values FROM report WHERE id = 2"_s), 2);
         reactivate(*window);
         QTest::keyClick(overview, Qt::Key_Escape);
-        QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(2), u"Done (1)"_s, timeout);
-        QCOMPARE(tabs->tabText(1), u"Attempted (0)"_s);
-        QCOMPARE(tabs->tabText(0), u"Pending (4)"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(tabs->tabText(2), u"Done 1"_s, timeout);
+        QCOMPARE(tabs->tabText(1), u"Attempted 0"_s);
+        QCOMPARE(tabs->tabText(0), u"Pending 4 · 4 overdue"_s);
         QTRY_VERIFY(worklistSettled(*window));
         QCOMPARE(worklistModel(*window, CriticalStatus::CalloutDone)->rowAt(0).reportId, qint64(2));
     }

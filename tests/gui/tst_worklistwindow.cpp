@@ -1,11 +1,13 @@
 // The worklist as a technician uses it (SPEC U1): filters, sorting, an order's overview
 // and back, and the set-up kept across a restart. Real widgets, offscreen, on a real
 // PostgreSQL database with demo data.
-#include "TestDatabase.h"
 #include "DeskProbe.h"
+#include "TestDatabase.h"
 #include "models/WorklistModel.h"
+#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseStartup.h"
 #include "services/db/DemoDataGenerator.h"
+#include "services/search/SqlWorklistSource.h"
 #include "ui/CalloutDialog.h"
 #include "ui/MainWindow.h"
 #include "ui/OrderOverviewPage.h"
@@ -13,16 +15,18 @@
 
 #include <QAbstractButton>
 #include <QAccessible>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
-#include <QDateEdit>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -40,11 +44,10 @@ namespace {
 // Lab 1's support login in the demo: sees every department.
 const QString supportLogin = u"support:5"_s;
 
+// "Pending 1,234 · 7 overdue": the tab's count.
 qint64 badgeCount(const QString &tabText)
 {
-    const auto open = tabText.indexOf(u'(');
-    QString digits = tabText.mid(open + 1);
-    digits.chop(1);
+    QString digits = tabText.section(u" · "_s, 0, 0).section(u' ', 1);
     digits.remove(QLocale().groupSeparator());
     return digits.toLongLong();
 }
@@ -122,7 +125,7 @@ private slots:
         QCOMPARE(pending->rowCount(), 0);
         auto *tab = qobject_cast<WorklistTab *>(tabs->widget(0));
         QCOMPARE(tab->stateText(), u"No orders match these filters."_s);
-        QCOMPARE(tabs->tabText(0), u"Pending (0)"_s);
+        QCOMPARE(tabs->tabText(0), u"Pending 0"_s);
     }
 
     void departmentFilterOffersTheLabsDepartments()
@@ -174,26 +177,36 @@ private slots:
         QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
     }
 
-    void waitingSortsBothWays()
+    void pendingSortsByUrgencyUntilTheUserSortsOtherwise()
     {
         MainWindow window(supportStartup(), QString());
         QVERIFY(shownAndSettled(window));
         auto *view = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
         QHeaderView *header = view->horizontalHeader();
         WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
-        for (const Qt::SortOrder order : {Qt::DescendingOrder, Qt::AscendingOrder}) {
-            // A click on the header, as the user does it: the first shows the longest wait
-            // first, the next the other way.
+        // SPEC T2: Pending opens most urgent first, the clock's indicator on; the other tabs
+        // newest first.
+        QCOMPARE(pending->query().sort, WorklistQuery::SortColumn::Waiting);
+        QVERIFY(pending->query().descending);
+        QCOMPARE(header->sortIndicatorSection(), int(WorklistModel::Clock));
+        QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+        WorklistModel *done = worklistModel(window, CriticalStatus::CalloutDone);
+        QCOMPARE(done->query().sort, WorklistQuery::SortColumn::ResultOn);
+        QVERIFY(done->query().descending);
+        QVERIFY(!window.viewState().sortChosen);
+        for (const Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+            // A click on the header, as the user does it: the default is most urgent first,
+            // so the first click turns it round, the next back.
             QTest::mouseClick(header->viewport(), Qt::LeftButton, {},
-                              QPoint(header->sectionViewportPosition(WorklistModel::Waiting) + 5,
+                              QPoint(header->sectionViewportPosition(WorklistModel::Clock) + 5,
                                      header->height() / 2));
-            QTRY_COMPARE(pending->query().sort, WorklistQuery::SortColumn::Waiting);
+            QTRY_COMPARE(pending->query().descending, order == Qt::DescendingOrder);
             QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
-            QCOMPARE(header->sortIndicatorSection(), int(WorklistModel::Waiting));
+            QCOMPARE(pending->query().sort, WorklistQuery::SortColumn::Waiting);
+            QCOMPARE(header->sortIndicatorSection(), int(WorklistModel::Clock));
             QCOMPARE(header->sortIndicatorOrder(), order);
-            QCOMPARE(pending->query().descending, order == Qt::DescendingOrder);
             QVERIFY(pending->rowCount() > 2);
-            // Descending: the longest wait (the oldest result) first.
+            // Descending: the least time left (the oldest result) first.
             for (int row = 1; row < pending->rowCount(); ++row) {
                 const QDateTime before = pending->rowAt(row - 1).resultOn;
                 const QDateTime after = pending->rowAt(row).resultOn;
@@ -202,6 +215,53 @@ private slots:
             }
         }
         QCOMPARE(window.viewState().sort, WorklistQuery::SortColumn::Waiting);
+        QVERIFY(window.viewState().sortChosen);
+        // The chosen sort is every tab's, as any other header's.
+        QTRY_COMPARE(done->query().sort, WorklistQuery::SortColumn::Waiting);
+    }
+
+    void badgesCountTheOverdueAndTickWithTheClock()
+    {
+        MainWindow window(supportStartup(), QString());
+        QVERIFY(shownAndSettled(window));
+        auto *tabs = window.findChild<QTabWidget *>(u"worklistTabs"_s);
+        // The demo's results are a month old: every open report is past the 60 min target.
+        const qint64 pendingAll = badgeCount(tabs->tabText(0));
+        QVERIFY(pendingAll > 10);
+        QCOMPARE(tabs->tabText(0), u"Pending %L1 · %L1 overdue"_s.arg(pendingAll));
+        QVERIFY2(!tabs->tabText(2).contains(u"overdue"_s), qPrintable(tabs->tabText(2)));
+
+        // The desk's clock fixed an hour after the tenth oldest pending result, less 1 ms.
+        WorklistModel *pending = worklistModel(window, CriticalStatus::CalloutPending);
+        QVERIFY(pending->rowCount() > 10);
+        const QDateTime tenth = pending->rowAt(9).resultOn;
+        QDateTime now = tenth.addSecs(3600).addMSecs(-1);
+        QList<WorklistModel *> models;
+        for (const CriticalStatus tab :
+             {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted,
+              CriticalStatus::CalloutDone}) {
+            models << worklistModel(window, tab);
+            models.last()->setNow([&now] { return now; });
+        }
+        window.findChild<QAction *>(u"actionRefresh"_s)->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(worklistSettled(window), 30000);
+        const qint64 before = overdueAt(now.addSecs(-3600));
+        QVERIFY(before < 10);
+        QTRY_COMPARE(tabs->tabText(0), u"Pending %L1 · %L2 overdue"_s.arg(pendingAll).arg(before));
+
+        // A minute later the tenth and any others of that minute are due: the badge says so
+        // at the next tick, with no page asked for.
+        QList<QSignalSpy *> loads;
+        for (WorklistModel *model : std::as_const(models))
+            loads << new QSignalSpy(model, &WorklistModel::loadingChanged);
+        now = now.addSecs(60);
+        pending->tick();
+        const qint64 after = overdueAt(now.addSecs(-3600));
+        QVERIFY(after > before);
+        QCOMPARE(tabs->tabText(0), u"Pending %L1 · %L2 overdue"_s.arg(pendingAll).arg(after));
+        for (QSignalSpy *spy : std::as_const(loads))
+            QCOMPARE(spy->count(), 0);
+        qDeleteAll(loads);
     }
 
     void aRowShowsItsCriticalValuesAndItsPatient()
@@ -225,11 +285,11 @@ private slots:
                                                         r.patientDateOfBirth.toString(Qt::ISODate))
                                   : u"%1 (no. %2)"_s.arg(r.patientName).arg(r.patientId));
         }
-        // The Done tab gives no room to a Waiting column that would stay empty.
+        // The Done tab gives no room to a clock that would stay empty.
         auto *doneView = window.findChild<QTableView *>(u"worklist_callout_done"_s);
-        QVERIFY(doneView->isColumnHidden(WorklistModel::Waiting));
+        QVERIFY(doneView->isColumnHidden(WorklistModel::Clock));
         auto *pendingView = window.findChild<QTableView *>(u"worklist_callout_pending"_s);
-        QVERIFY(!pendingView->isColumnHidden(WorklistModel::Waiting));
+        QVERIFY(!pendingView->isColumnHidden(WorklistModel::Clock));
     }
 
     void aFilterThatHidesRowsSaysSoUntilCleared()
@@ -446,6 +506,22 @@ private slots:
     }
 
 private:
+    // How many pending reports of the demo lab are past the cutoff, from the database.
+    qint64 overdueAt(const QDateTime &cutoff)
+    {
+        auto db = m_database->connectMigrated();
+        if (!db)
+            qFatal("no connection to the test database");
+        const SessionScope support = SessionLoader(*db).support(5).value();
+        WorklistQuery query;
+        query.overdueCutoff = cutoff;
+        query.countsOnly = true;
+        const auto page = SqlWorklistSource(*db).fetchNow(support, query);
+        if (!page)
+            qFatal("%s", qPrintable(page.failure().message));
+        return page.value().pendingOverdue.overdue;
+    }
+
     // Shows the window and waits for its session and the worklist's first pages.
     static bool shownAndSettled(MainWindow &window)
     {

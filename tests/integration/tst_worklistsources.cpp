@@ -17,6 +17,9 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QTest>
+#include <QTimeZone>
+
+#include <algorithm>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
@@ -500,6 +503,123 @@ private slots:
             QCOMPARE(*counted.value().unfiltered, all.value().counts());
             QCOMPARE(counted.value().counts(), unasked.value().counts());
         }
+    }
+
+    void overdueCountsAgreeWithTheRows()
+    {
+        // SPEC T2: the overdue of Pending and Attempted in the count query of a page, on both
+        // engines and from the index alike, and the next result times to come due, as the
+        // rows themselves say.
+        Desk &support = desk(u"support:5"_s);
+        SqlWorklistSource sql(support.db());
+        IndexWorklistSource index(*m_client);
+        QList<QDateTime> pendingTimes;
+        WorklistQuery all;
+        all.pageSize = 1000;
+        const Walk pending = walk(sql, support.scope, all);
+        QVERIFY2(pending.error.isEmpty(), qPrintable(pending.error));
+        for (const WorklistPage &page : pending.pages)
+            for (const WorklistRow &row : page.rows)
+                pendingTimes << row.resultOn;
+        std::sort(pendingTimes.begin(), pendingTimes.end());
+        QVERIFY(pendingTimes.size() > 20);
+        all.tab = CriticalStatus::CalloutAttempted;
+        const Walk attempted = walk(sql, support.scope, all);
+        QVERIFY2(attempted.error.isEmpty(), qPrintable(attempted.error));
+        QList<QDateTime> attemptedTimes;
+        for (const WorklistPage &page : attempted.pages)
+            for (const WorklistRow &row : page.rows)
+                attemptedTimes << row.resultOn;
+        std::sort(attemptedTimes.begin(), attemptedTimes.end());
+
+        const auto expected = [](const QList<QDateTime> &times, const QDateTime &cutoff) {
+            OverdueTally tally{cutoff, 0, {}, true};
+            for (const QDateTime &time : times) {
+                if (time <= cutoff)
+                    ++tally.overdue;
+                else if (tally.upcoming.size() < OverdueTally::upcomingLimit)
+                    tally.upcoming << time;
+                else
+                    tally.upcomingComplete = false;
+            }
+            if (tally.upcoming.size() == OverdueTally::upcomingLimit)
+                tally.upcomingComplete = false;
+            return tally;
+        };
+        // A cutoff on a result time itself (it counts as overdue), one between, none due.
+        const QDateTime onOne = pendingTimes.at(pendingTimes.size() / 2);
+        for (const QDateTime &cutoff :
+             {onOne, onOne.addMSecs(-1), pendingTimes.first().addSecs(-1)}) {
+            const OverdueTally wantedPending = expected(pendingTimes, cutoff);
+            const OverdueTally wantedAttempted = expected(attemptedTimes, cutoff);
+            for (const CriticalStatus tab :
+                 {CriticalStatus::CalloutPending, CriticalStatus::CalloutDone}) {
+                WorklistQuery query;
+                query.tab = tab;
+                query.pageSize = 5;
+                query.overdueCutoff = cutoff;
+                for (WorklistSource *source :
+                     {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
+                    const auto page = fetch(*source, support.scope, query);
+                    QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
+                    const WorklistPage &got = page.value();
+                    QCOMPARE(got.pending, qint64(pendingTimes.size()));
+                    QCOMPARE(got.pendingOverdue.cutoff, cutoff);
+                    QCOMPARE(got.pendingOverdue.overdue, wantedPending.overdue);
+                    QCOMPARE(got.pendingOverdue.upcoming, wantedPending.upcoming);
+                    QCOMPARE(got.pendingOverdue.upcomingComplete, wantedPending.upcomingComplete);
+                    QCOMPARE(got.attemptedOverdue.overdue, wantedAttempted.overdue);
+                    QCOMPARE(got.attemptedOverdue.upcoming, wantedAttempted.upcoming);
+                    QCOMPARE(got.rows.size(), 5);
+                }
+            }
+        }
+        QVERIFY(expected(pendingTimes, onOne).overdue > 0);
+        QVERIFY(!expected(pendingTimes, onOne).upcoming.isEmpty());
+
+        // Without a cutoff nothing is counted; counts only, no rows.
+        WorklistQuery plain;
+        const auto uncounted = sql.fetchNow(support.scope, plain);
+        QVERIFY(uncounted.ok());
+        QVERIFY(!uncounted.value().pendingOverdue.isCounted());
+        plain.countsOnly = true;
+        plain.overdueCutoff = onOne;
+        for (WorklistSource *source :
+             {static_cast<WorklistSource *>(&sql), static_cast<WorklistSource *>(&index)}) {
+            const auto counted = fetch(*source, support.scope, plain);
+            QVERIFY(counted.ok());
+            QVERIFY(counted.value().rows.isEmpty());
+            QCOMPARE(counted.value().pending, qint64(pendingTimes.size()));
+            QCOMPARE(counted.value().pendingOverdue.overdue, expected(pendingTimes, onOne).overdue);
+        }
+    }
+
+    void aLongListOfUpcomingTimesIsCutAndSaysSo()
+    {
+        // More results after the cutoff than asked for: the list stops at the limit and says
+        // it was cut, on both engines and from the index, and the badge's count stays right
+        // up to its last time.
+        Desk &support = desk(u"support:5"_s);
+        SqlWorklistSource sql(support.db());
+        IndexWorklistSource index(*m_client);
+        WorklistQuery query;
+        query.tab = CriticalStatus::CalloutDone;
+        query.overdueCutoff = QDateTime(QDate(2000, 1, 1), QTime(0, 0), QTimeZone::utc());
+        query.upcomingLimit = 4;
+        const auto fromSql = sql.fetchNow(support.scope, query);
+        QVERIFY(fromSql.ok());
+        const OverdueTally &tally = fromSql.value().pendingOverdue;
+        QVERIFY(fromSql.value().pending > 4);
+        QCOMPARE(tally.overdue, qint64(0));
+        QCOMPARE(tally.upcoming.size(), 4);
+        QVERIFY(!tally.upcomingComplete);
+        QVERIFY(std::is_sorted(tally.upcoming.cbegin(), tally.upcoming.cend()));
+        QVERIFY(tally.runsOutBy(tally.upcoming.last()));
+        QVERIFY(!tally.runsOutBy(tally.upcoming.last().addMSecs(-1)));
+        const auto fromIndex = fetch(index, support.scope, query);
+        QVERIFY(fromIndex.ok());
+        QCOMPARE(fromIndex.value().pendingOverdue.upcoming, tally.upcoming);
+        QVERIFY(!fromIndex.value().pendingOverdue.upcomingComplete);
     }
 
     void eachLabReadsItsOwnIndex()

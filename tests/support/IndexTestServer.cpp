@@ -228,6 +228,70 @@ bool matches(const QJsonObject &source, const QJsonObject &clause)
     return false;
 }
 
+// The aggregations the program sends, over the documents the query matched: terms (field,
+// size, order by _key or by doc_count), filter, each with sub-aggregations; with the
+// response shape of Elasticsearch (buckets, doc_count, sum_other_doc_count).
+QJsonObject aggregate(const QJsonObject &aggregations, const QList<QJsonObject> &documents)
+{
+    QJsonObject results;
+    for (auto it = aggregations.begin(); it != aggregations.end(); ++it) {
+        const QJsonObject spec = it.value().toObject();
+        const QJsonObject subAggregations = spec[u"aggs"_s].toObject();
+        if (spec.contains(u"filter"_s)) {
+            QList<QJsonObject> kept;
+            for (const QJsonObject &document : documents)
+                if (matches(document, spec[u"filter"_s].toObject()))
+                    kept << document;
+            QJsonObject result = aggregate(subAggregations, kept);
+            result.insert(u"doc_count"_s, qint64(kept.size()));
+            results.insert(it.key(), result);
+            continue;
+        }
+        const QJsonObject terms = spec[u"terms"_s].toObject();
+        const QString field = terms[u"field"_s].toString();
+        QMap<QString, QList<QJsonObject>> groups;
+        QHash<QString, QJsonValue> keys;
+        for (const QJsonObject &document : documents) {
+            const QJsonValue value = document.value(field);
+            if (value.isNull() || value.isUndefined())
+                continue;
+            const QString key = value.toVariant().toString();
+            groups[key] << document;
+            keys.insert(key, value);
+        }
+        QStringList order = groups.keys();
+        const QJsonObject wanted = terms[u"order"_s].toObject();
+        if (wanted.contains(u"_key"_s)) {
+            const bool descending = wanted[u"_key"_s].toString() == u"desc";
+            std::stable_sort(order.begin(), order.end(), [&](const QString &a, const QString &b) {
+                const int compared = compareValues(keys.value(a), keys.value(b));
+                return descending ? compared > 0 : compared < 0;
+            });
+        } else {
+            std::stable_sort(order.begin(), order.end(), [&](const QString &a, const QString &b) {
+                return groups.value(a).size() > groups.value(b).size();
+            });
+        }
+        const qsizetype size = terms[u"size"_s].toInt(10);
+        QJsonArray buckets;
+        qint64 others = 0;
+        for (qsizetype i = 0; i < order.size(); ++i) {
+            const QList<QJsonObject> &group = groups.value(order.at(i));
+            if (i >= size) {
+                others += group.size();
+                continue;
+            }
+            QJsonObject bucket = aggregate(subAggregations, group);
+            bucket.insert(u"key"_s, keys.value(order.at(i)));
+            bucket.insert(u"doc_count"_s, qint64(group.size()));
+            buckets.append(bucket);
+        }
+        results.insert(it.key(),
+                       QJsonObject{{u"buckets"_s, buckets}, {u"sum_other_doc_count"_s, others}});
+    }
+    return results;
+}
+
 } // namespace
 
 IndexTestServer::IndexTestServer(QObject *parent)
@@ -781,27 +845,12 @@ IndexTestServer::Response IndexTestServer::search(const QString &index, const QJ
                      {u"hits"_s, hitArray}}}};
     const QJsonObject aggregations = body.value(u"aggs"_s).toObject();
     if (!aggregations.isEmpty()) {
-        QJsonObject aggregationResults;
-        for (auto it = aggregations.begin(); it != aggregations.end(); ++it) {
-            const QString field
-                = it.value().toObject()[u"terms"_s].toObject()[u"field"_s].toString();
-            QMap<QString, qint64> counts;
-            QHash<QString, QJsonValue> keys;
-            for (auto doc = documents.constBegin(); doc != documents.constEnd(); ++doc) {
-                if (!query.isEmpty() && !matches(doc->source, query))
-                    continue;
-                const QJsonValue value = doc->source.value(field);
-                const QString key = value.toVariant().toString();
-                ++counts[key];
-                keys.insert(key, value);
-            }
-            QJsonArray buckets;
-            for (auto count = counts.constBegin(); count != counts.constEnd(); ++count)
-                buckets.append(QJsonObject{{u"key"_s, keys.value(count.key())},
-                                           {u"doc_count"_s, count.value()}});
-            aggregationResults.insert(it.key(), QJsonObject{{u"buckets"_s, buckets}});
+        QList<QJsonObject> matched;
+        for (auto doc = documents.constBegin(); doc != documents.constEnd(); ++doc) {
+            if (query.isEmpty() || matches(doc->source, query))
+                matched << doc->source;
         }
-        result.insert(u"aggregations"_s, aggregationResults);
+        result.insert(u"aggregations"_s, aggregate(aggregations, matched));
     }
     return json(result);
 }

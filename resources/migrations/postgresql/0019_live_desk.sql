@@ -1,4 +1,6 @@
--- The live desk (SPEC T1): every desk listens for its lab's changes on one connection of
+-- The live desk (SPEC T1), and an index for the callout clock (T2) at the end.
+--
+-- Every desk listens for its lab's changes on one connection of
 -- its own and reloads only the orders that changed, so a change committed anywhere shows
 -- on every desk within a second without any desk polling the server.
 --
@@ -39,3 +41,12 @@ CREATE TRIGGER live_desk_report_critical_updated AFTER UPDATE OF critical_values
     FOR EACH ROW WHEN (NEW.critical_values = 1
                        AND OLD.critical_values IN (0, 3))
     EXECUTE FUNCTION live_desk_report_critical();
+
+-- The callout clock's overdue counts (SPEC T2) come in the tab counts' one statement, which
+-- reads this index alone (migration 0014): with the result time beside the status, the
+-- count of the overdue stays an index-only scan instead of reading every critical report's
+-- row of the lab (about 9 times the time of the counts on a lab of 100,000 reports).
+DROP INDEX report_critical_bill_idx;
+CREATE INDEX report_critical_bill_idx ON report (bill_id)
+    INCLUDE (lab_id, critical_values, lab_test_id, result_on, last_updated)
+    WHERE NOT dismissed AND sample_collected AND critical_values IN (1, 2, 4);
