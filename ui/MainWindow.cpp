@@ -811,6 +811,10 @@ void MainWindow::unlock(const DatabaseUrl &signedIn)
     // The password the server has just proven is the pool's again (none on SQLite).
     if (m_pool)
         m_pool->unlock(signedIn);
+    // A listening connection lost while locked could not be opened again without the
+    // password: now it can, at once rather than at its next try.
+    if (m_live && !m_live->isListening())
+        m_live->listenAgainNow();
     qApp->removeEventFilter(this);
     m_locked = false;
     m_lockPages->setCurrentWidget(m_desk);

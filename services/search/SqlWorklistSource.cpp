@@ -9,6 +9,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <tuple>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -247,14 +248,43 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         if (overdue && status != 2)
             tally.overdue = row.value(2).toLongLong();
     }
-    for (const auto &[tally, newest] : {std::pair{&page.pendingOverdue, pendingNewest},
-                                        std::pair{&page.attemptedOverdue, attemptedNewest}}) {
+    for (const auto &[tally, newest, status] :
+         {std::tuple{&page.pendingOverdue, pendingNewest, 1},
+          std::tuple{&page.attemptedOverdue, attemptedNewest, 4}}) {
         // Each branch is in order; a UNION ALL need not keep it.
         std::sort(tally->upcoming.begin(), tally->upcoming.end());
         tally->upcomingComplete
             = newest < query.upcomingLimit || tally->upcoming.size() < newest;
+        if (overdue && !tally->upcomingComplete) {
+            // More reports come due than one list holds (a very busy hour): the soonest
+            // of them, in a read of their own that scans the tab (see above).
+            if (const Status soonest = readSoonestDue(query, f, status, *tally); !soonest)
+                return soonest;
+        }
     }
     page.total = page.counts().of(query.tab);
+    return Done{};
+}
+
+Status SqlWorklistSource::readSoonestDue(const WorklistQuery &query, const Filter &f, int status,
+                                         OverdueTally &tally)
+{
+    const QString cutoff = m_connection.isPostgreSql() ? u"CAST(? AS timestamptz)"_s : u"?"_s;
+    QVariantList values = f.values;
+    values << query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
+    auto soonest = m_connection.run(
+        tr("Counting the worklist"),
+        u"SELECT %1 %2%3AND r.critical_values = %4 AND %1 > %5 ORDER BY %1 LIMIT %6"_s
+            .arg(resultTime, f.countJoins(), f.where)
+            .arg(status)
+            .arg(cutoff)
+            .arg(query.upcomingLimit),
+        values);
+    if (!soonest)
+        return soonest.failure();
+    tally.upcoming.clear();
+    while (soonest.value().next())
+        tally.upcoming << soonest.value().value(0).toDateTime();
     return Done{};
 }
 
