@@ -9,7 +9,6 @@
 #include <QTimeZone>
 
 #include <algorithm>
-#include <tuple>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -188,12 +187,13 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         // counts stay one round trip: a third column over the rows the count reads anyway
         // (the index the count reads holds the result time, migration 0019), and the result
         // times of the next reports of Pending and Attempted to pass the cutoff. Those are
-        // the newest of each tab, read newest first down the worklist index with no bound on
-        // the time: under row-level security PostgreSQL will not take "after the cutoff"
-        // into the index scan (the result time is an expression it cannot prove leakproof),
-        // and an oldest-first scan filtered by it read every report of the tab (150 ms on a
-        // million). The newest ones that are not due yet are then exactly those wanted, and
-        // the list is whole when it holds a report already due or is shorter than its limit.
+        // bounded by the report's last change as well, which is never before its result:
+        // under row-level security PostgreSQL will not bound an index scan by the result
+        // time (an expression it cannot prove leakproof) and read every report of the tab
+        // (150 ms on a million), but it bounds one by last_updated, a plain column of the
+        // index of migration 0001. A report whose last change was recorded before its
+        // result would be missing from the list (not from the counts): the badge then learns
+        // of its passing the target at the next count, which every change and F5 bring.
         const bool postgres = m_connection.isPostgreSql();
         const QString cutoff = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
         const QString cutoffText = query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
@@ -209,11 +209,13 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             const int status = CriticalStatusInfo::toInt(tab);
             sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, CAST(NULL AS bigint), "
                    "CAST(NULL AS bigint), %1 %2%3"
-                   "AND r.critical_values = %4 ORDER BY %1 DESC LIMIT %5) upcoming%4"_s
+                   "AND r.critical_values = %4 AND r.last_updated > %5 AND %1 > %5 "
+                   "ORDER BY %1 LIMIT %6) upcoming%4"_s
                        .arg(resultTime, f.countJoins(), f.where)
                        .arg(status)
+                       .arg(cutoff)
                        .arg(query.upcomingLimit);
-            values << f.values;
+            values << f.values << cutoffText << cutoffText;
         }
         for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue})
             *tally = OverdueTally{query.overdueCutoff, 0, {}, true};
@@ -225,17 +227,12 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
     if (!counts)
         return counts.failure();
     page.pending = page.attempted = page.done = 0;
-    qsizetype pendingNewest = 0;
-    qsizetype attemptedNewest = 0;
     while (counts.value().next()) {
         const QSqlQuery &row = counts.value();
         const int status = row.value(0).toInt();
         OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
         if (overdue && row.isNull(1)) {
-            ++(status == 1 ? pendingNewest : attemptedNewest);
-            const QDateTime due = row.value(3).toDateTime();
-            if (due > query.overdueCutoff)
-                tally.upcoming << due;
+            tally.upcoming << row.value(3).toDateTime();
             continue;
         }
         const qint64 count = row.value(1).toLongLong();
@@ -248,43 +245,12 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         if (overdue && status != 2)
             tally.overdue = row.value(2).toLongLong();
     }
-    for (const auto &[tally, newest, status] :
-         {std::tuple{&page.pendingOverdue, pendingNewest, 1},
-          std::tuple{&page.attemptedOverdue, attemptedNewest, 4}}) {
+    for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue}) {
         // Each branch is in order; a UNION ALL need not keep it.
         std::sort(tally->upcoming.begin(), tally->upcoming.end());
-        tally->upcomingComplete
-            = newest < query.upcomingLimit || tally->upcoming.size() < newest;
-        if (overdue && !tally->upcomingComplete) {
-            // More reports come due than one list holds (a very busy hour): the soonest
-            // of them, in a read of their own that scans the tab (see above).
-            if (const Status soonest = readSoonestDue(query, f, status, *tally); !soonest)
-                return soonest;
-        }
+        tally->upcomingComplete = tally->upcoming.size() < query.upcomingLimit;
     }
     page.total = page.counts().of(query.tab);
-    return Done{};
-}
-
-Status SqlWorklistSource::readSoonestDue(const WorklistQuery &query, const Filter &f, int status,
-                                         OverdueTally &tally)
-{
-    const QString cutoff = m_connection.isPostgreSql() ? u"CAST(? AS timestamptz)"_s : u"?"_s;
-    QVariantList values = f.values;
-    values << query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
-    auto soonest = m_connection.run(
-        tr("Counting the worklist"),
-        u"SELECT %1 %2%3AND r.critical_values = %4 AND %1 > %5 ORDER BY %1 LIMIT %6"_s
-            .arg(resultTime, f.countJoins(), f.where)
-            .arg(status)
-            .arg(cutoff)
-            .arg(query.upcomingLimit),
-        values);
-    if (!soonest)
-        return soonest.failure();
-    tally.upcoming.clear();
-    while (soonest.value().next())
-        tally.upcoming << soonest.value().value(0).toDateTime();
     return Done{};
 }
 

@@ -39,10 +39,6 @@ private:
         QString countJoins() const;
     };
     Filter filter(const SessionScope &scope, const WorklistQuery &query) const;
-    // The result times of the tab's reports that come due next after the query's cutoff,
-    // as many as the list holds.
-    Status readSoonestDue(const WorklistQuery &query, const Filter &f, int status,
-                          OverdueTally &tally);
     Status pageInto(const SessionScope &scope, const WorklistQuery &query,
                     const QList<qint64> &billIds, WorklistPage &page);
     // The counts under the filters and, when the query is filtered and withUnfiltered, also
