@@ -118,11 +118,7 @@ void WorklistModel::load(const WorklistQuery &query, bool append)
         }
         m_hasMore = page.hasMore;
         m_loading = false;
-        if (page.pendingOverdue.isCounted())
-            emit overdueCounted(page.pendingOverdue, page.attemptedOverdue);
-        emit countsChanged(page.pending, page.attempted, page.done);
-        if (page.unfiltered)
-            emit unfilteredCounted(*page.unfiltered);
+        emitCounts(page);
         emit loadingChanged(false);
     });
     watcher->setFuture(m_loader(append || !m_countsOverdue ? query : counted(query)));
@@ -217,14 +213,18 @@ void WorklistModel::applyRefresh(const QList<qint64> &orders, const WorklistPage
         m_rows.insert(position, row);
         endInsertRows();
     }
-    if (withCounts) {
-        if (page.pendingOverdue.isCounted())
-            emit overdueCounted(page.pendingOverdue, page.attemptedOverdue);
-        emit countsChanged(page.pending, page.attempted, page.done);
-        if (page.unfiltered)
-            emit unfilteredCounted(*page.unfiltered);
-    }
+    if (withCounts)
+        emitCounts(page);
     emit ordersRefreshed(orders);
+}
+
+void WorklistModel::emitCounts(const WorklistPage &page)
+{
+    if (page.pendingOverdue.isCounted())
+        emit overdueCounted(page.pendingOverdue, page.attemptedOverdue);
+    emit countsChanged(page.pending, page.attempted, page.done);
+    if (page.unfiltered)
+        emit unfilteredCounted(*page.unfiltered);
 }
 
 bool WorklistModel::sortsBefore(const WorklistRow &a, const WorklistRow &b,

@@ -128,6 +128,8 @@ private:
     void load(const WorklistQuery &query, bool append);
     void startRefresh();
     void applyRefresh(const QList<qint64> &orders, const WorklistPage &page, bool withCounts);
+    // What a page brought of the counts: the overdue, the tabs', the unfiltered.
+    void emitCounts(const WorklistPage &page);
     // Asks for the overdue counts as of now.
     WorklistQuery counted(WorklistQuery query) const;
     QVariant clockData(const WorklistRow &row, int role) const;
