@@ -78,6 +78,7 @@ struct ComplianceBreach
 {
     qint64 billId = 0;
     qint64 reportId = 0;
+    QString labBillId; // the order's number, as the worklist shows it
     QString department;
     QString test;
     QDateTime resultOn;

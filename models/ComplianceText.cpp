@@ -1,0 +1,71 @@
+#include "ComplianceText.h"
+
+#include "DeskTime.h"
+
+#include <cmath>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace calloutdesk {
+
+namespace {
+
+const QString none = u"–"_s;
+
+} // namespace
+
+QString ComplianceText::minutes(std::optional<double> minutes)
+{
+    return minutes ? QString::number(*minutes, 'f', 1) : none;
+}
+
+QString ComplianceText::share(std::optional<double> share)
+{
+    return share ? u"%1 %"_s.arg(percent(*share)) : none;
+}
+
+int ComplianceText::percent(double share)
+{
+    // Floored: a lab at 99.6 % has breaches, and "100 %" would hide them. The small
+    // addition keeps 0.29 * 100 (28.999…) at 29.
+    return int(std::floor(share * 100.0 + 1e-9));
+}
+
+QString ComplianceText::period(const ComplianceQuery &query)
+{
+    return tr("%1 to %2").arg(query.from.toString(Qt::ISODate), query.to.toString(Qt::ISODate));
+}
+
+QStringList ComplianceText::figureTitles()
+{
+    return {tr("Critical reports"), tr("Notified"),   tr("Median min"), tr("90th pct min"),
+            tr("Within target"),    tr("Still open"), tr("Breaches")};
+}
+
+QStringList ComplianceText::figureCells(const ComplianceFigures &figures)
+{
+    return {QString::number(figures.criticalReports), QString::number(figures.notified),
+            minutes(figures.medianMinutes),           minutes(figures.p90Minutes),
+            share(figures.shareWithinTarget()),       QString::number(figures.stillOpen),
+            QString::number(figures.breaches())};
+}
+
+QStringList ComplianceText::breachTitles()
+{
+    return {tr("Order"),   tr("Test"), tr("Department"), tr("Result"),
+            tr("Callout"), tr("By"),   tr("Min over"),   tr("Read back")};
+}
+
+QStringList ComplianceText::breachCells(const ComplianceBreach &breach)
+{
+    return {breach.labBillId,
+            breach.test,
+            breach.department,
+            DeskTime::shown(breach.resultOn),
+            breach.isOpen() ? tr("still open") : DeskTime::shown(breach.notifiedAt),
+            breach.isOpen() ? none : breach.notifiedBy,
+            QString::number(breach.minutesOver),
+            breach.isOpen() ? none : (breach.readBack ? tr("yes") : tr("no"))};
+}
+
+} // namespace calloutdesk
