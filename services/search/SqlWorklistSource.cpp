@@ -19,6 +19,10 @@ namespace {
 // The result's time, or the report's last change when none is recorded: the expression of
 // the worklist index (migration 0003) and the index document's resultOn.
 const QString resultTime = u"COALESCE(r.result_on, r.last_updated)"_s;
+// The same time as CASE, the expression of the due index (migration 0020). Under row-level
+// security PostgreSQL bounds an index scan only by expressions it knows cannot leak what a
+// policy hides; it knows that of CASE, not of COALESCE.
+const QString dueTime = u"CASE WHEN r.result_on IS NULL THEN r.last_updated ELSE r.result_on END"_s;
 
 QString tr(const char *text)
 {
@@ -184,38 +188,31 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
     const bool overdue = query.overdueCutoff.isValid();
     if (overdue) {
         // The overdue counts (SPEC T2) in the same statement as the tab counts, so the
-        // counts stay one round trip: a third column over the rows the count reads anyway
-        // (the index the count reads holds the result time, migration 0019), and the result
-        // times of the next reports of Pending and Attempted to pass the cutoff. Those are
-        // bounded by the report's last change as well, which is never before its result:
-        // under row-level security PostgreSQL will not bound an index scan by the result
-        // time (an expression it cannot prove leakproof) and read every report of the tab
-        // (150 ms on a million), but it bounds one by last_updated, a plain column of the
-        // index of migration 0001. A report whose last change was recorded before its
-        // result would be missing from the list (not from the counts): the badge then learns
-        // of its passing the target at the next count, which every change and F5 bring.
+        // counts stay one round trip. A tab's overdue are its reports less those not yet
+        // due, and those, with the result times of the next to come due, are read from the
+        // due index (migration 0020), which holds only reports of Pending and Attempted in
+        // order of their result time: each part reads the reports after the cutoff alone,
+        // not every report of the tab.
         const bool postgres = m_connection.isPostgreSql();
         const QString cutoff = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
         const QString cutoffText = query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
-        const QString overdueCount = postgres
-            ? u"COUNT(*) FILTER (WHERE %1 <= %2)"_s.arg(resultTime, cutoff)
-            : u"SUM(CASE WHEN %1 <= %2 THEN 1 ELSE 0 END)"_s.arg(resultTime, cutoff);
         // Typed NULLs: PostgreSQL makes an untyped one in a subquery text.
+        const QString noCount = postgres ? u"CAST(NULL AS bigint)"_s : u"NULL"_s;
         const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
-        sql = sql.arg(u", %1, %2"_s.arg(overdueCount, noTime), f.countJoins(), f.where);
-        values << cutoffText << f.values;
+        sql = sql.arg(u", %1, %2"_s.arg(noCount, noTime), f.countJoins(), f.where);
+        values << f.values;
         for (const CriticalStatus tab :
              {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted}) {
             const int status = CriticalStatusInfo::toInt(tab);
-            sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, CAST(NULL AS bigint), "
-                   "CAST(NULL AS bigint), %1 %2%3"
-                   "AND r.critical_values = %4 AND r.last_updated > %5 AND %1 > %5 "
-                   "ORDER BY %1 LIMIT %6) upcoming%4"_s
-                       .arg(resultTime, f.countJoins(), f.where)
-                       .arg(status)
-                       .arg(cutoff)
-                       .arg(query.upcomingLimit);
-            values << f.values << cutoffText << cutoffText;
+            const QString due = u"%1%2AND r.critical_values = %3 AND %4 > %5"_s.arg(
+                f.countJoins(), f.where, QString::number(status), dueTime, cutoff);
+            sql += u" UNION ALL SELECT %1, %2, COUNT(*), %3 %4"_s.arg(QString::number(status),
+                                                                      noCount, noTime, due);
+            sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, %1, %1, %2 %3 "
+                   "ORDER BY %2 LIMIT %4) upcoming%5"_s.arg(noCount, dueTime, due)
+                       .arg(query.upcomingLimit)
+                       .arg(status);
+            values << f.values << cutoffText << f.values << cutoffText;
         }
         for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue})
             *tally = OverdueTally{query.overdueCutoff, 0, {}, true};
@@ -227,12 +224,16 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
     if (!counts)
         return counts.failure();
     page.pending = page.attempted = page.done = 0;
+    qint64 notDueYet[2] = {0, 0}; // Pending, Attempted
     while (counts.value().next()) {
         const QSqlQuery &row = counts.value();
         const int status = row.value(0).toInt();
-        OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
         if (overdue && row.isNull(1)) {
-            tally.upcoming << row.value(3).toDateTime();
+            OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
+            if (row.isNull(2))
+                tally.upcoming << row.value(3).toDateTime();
+            else
+                notDueYet[status == 1 ? 0 : 1] = row.value(2).toLongLong();
             continue;
         }
         const qint64 count = row.value(1).toLongLong();
@@ -242,8 +243,10 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             page.done = count;
         else
             page.attempted = count;
-        if (overdue && status != 2)
-            tally.overdue = row.value(2).toLongLong();
+    }
+    if (overdue) {
+        page.pendingOverdue.overdue = page.pending - notDueYet[0];
+        page.attemptedOverdue.overdue = page.attempted - notDueYet[1];
     }
     for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue}) {
         // Each branch is in order; a UNION ALL need not keep it.

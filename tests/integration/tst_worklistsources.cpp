@@ -75,6 +75,40 @@ private:
         return walk;
     }
 
+    // What the overdue tally at a cutoff must be, from a tab's result times in order.
+    static OverdueTally expectedTally(const QList<QDateTime> &times, const QDateTime &cutoff)
+    {
+        OverdueTally tally{cutoff, 0, {}, true};
+        for (const QDateTime &time : times) {
+            if (time <= cutoff)
+                ++tally.overdue;
+            else if (tally.upcoming.size() < OverdueTally::upcomingLimit)
+                tally.upcoming << time;
+            else
+                tally.upcomingComplete = false;
+        }
+        if (tally.upcoming.size() == OverdueTally::upcomingLimit)
+            tally.upcomingComplete = false;
+        return tally;
+    }
+    // The result times of a tab's rows as the scope sees them, earliest first.
+    QList<QDateTime> resultTimes(WorklistSource &source, const SessionScope &scope,
+                                 CriticalStatus tab)
+    {
+        WorklistQuery all;
+        all.tab = tab;
+        all.pageSize = 1000;
+        const Walk rows = walk(source, scope, all);
+        if (!rows.error.isEmpty())
+            qWarning() << rows.error;
+        QList<QDateTime> times;
+        for (const WorklistPage &page : rows.pages)
+            for (const WorklistRow &row : page.rows)
+                times << row.resultOn;
+        std::sort(times.begin(), times.end());
+        return times;
+    }
+
     // Sends the index outbox's rows; none when it did not finish in 30 s.
     std::optional<IndexSync::Report> drainIndexOutbox()
     {
@@ -513,39 +547,13 @@ private slots:
         Desk &support = desk(u"support:5"_s);
         SqlWorklistSource sql(support.db());
         IndexWorklistSource index(*m_client);
-        QList<QDateTime> pendingTimes;
-        WorklistQuery all;
-        all.pageSize = 1000;
-        const Walk pending = walk(sql, support.scope, all);
-        QVERIFY2(pending.error.isEmpty(), qPrintable(pending.error));
-        for (const WorklistPage &page : pending.pages)
-            for (const WorklistRow &row : page.rows)
-                pendingTimes << row.resultOn;
-        std::sort(pendingTimes.begin(), pendingTimes.end());
+        const QList<QDateTime> pendingTimes
+            = resultTimes(sql, support.scope, CriticalStatus::CalloutPending);
         QVERIFY(pendingTimes.size() > 20);
-        all.tab = CriticalStatus::CalloutAttempted;
-        const Walk attempted = walk(sql, support.scope, all);
-        QVERIFY2(attempted.error.isEmpty(), qPrintable(attempted.error));
-        QList<QDateTime> attemptedTimes;
-        for (const WorklistPage &page : attempted.pages)
-            for (const WorklistRow &row : page.rows)
-                attemptedTimes << row.resultOn;
-        std::sort(attemptedTimes.begin(), attemptedTimes.end());
+        const QList<QDateTime> attemptedTimes
+            = resultTimes(sql, support.scope, CriticalStatus::CalloutAttempted);
 
-        const auto expected = [](const QList<QDateTime> &times, const QDateTime &cutoff) {
-            OverdueTally tally{cutoff, 0, {}, true};
-            for (const QDateTime &time : times) {
-                if (time <= cutoff)
-                    ++tally.overdue;
-                else if (tally.upcoming.size() < OverdueTally::upcomingLimit)
-                    tally.upcoming << time;
-                else
-                    tally.upcomingComplete = false;
-            }
-            if (tally.upcoming.size() == OverdueTally::upcomingLimit)
-                tally.upcomingComplete = false;
-            return tally;
-        };
+        const auto expected = &TestWorklistSources::expectedTally;
         // A cutoff on a result time itself (it counts as overdue), one between, none due.
         const QDateTime onOne = pendingTimes.at(pendingTimes.size() / 2);
         for (const QDateTime &cutoff :
@@ -592,6 +600,63 @@ private slots:
             QCOMPARE(counted.value().pending, qint64(pendingTimes.size()));
             QCOMPARE(counted.value().pendingOverdue.overdue, expected(pendingTimes, onOne).overdue);
         }
+    }
+
+    void aDepartmentUserCountsTheOverdueTheySee()
+    {
+        // SPEC T2, V2: the badge of a department user counts their departments' reports only.
+        Desk &labUser = desk(u"labuser:1"_s);
+        Desk &support = desk(u"support:5"_s);
+        SqlWorklistSource sql(labUser.db());
+        const QList<QDateTime> theirs
+            = resultTimes(sql, labUser.scope, CriticalStatus::CalloutPending);
+        SqlWorklistSource supportSql(support.db());
+        const QList<QDateTime> all
+            = resultTimes(supportSql, support.scope, CriticalStatus::CalloutPending);
+        QVERIFY(!theirs.isEmpty());
+        QVERIFY(theirs.size() < all.size());
+        const QDateTime cutoff = theirs.at(theirs.size() / 2);
+        WorklistQuery query;
+        query.countsOnly = true;
+        query.overdueCutoff = cutoff;
+        const auto counted = fetch(sql, labUser.scope, query);
+        QVERIFY2(counted.ok(), qPrintable(counted ? QString() : counted.failure().message));
+        const OverdueTally wanted = expectedTally(theirs, cutoff);
+        QCOMPARE(counted.value().pendingOverdue.overdue, wanted.overdue);
+        QCOMPARE(counted.value().pendingOverdue.upcoming, wanted.upcoming);
+        QVERIFY(wanted.overdue < expectedTally(all, cutoff).overdue);
+    }
+
+    void aReportChangedBeforeItsResultStillComesDue()
+    {
+        // The count and the list of the next to come due go by the result time alone: a
+        // report whose last change was recorded before its result (a laboratory system's
+        // clock ahead of the database's) is neither overdue early nor missing from the list.
+        Desk &support = desk(u"support:5"_s);
+        SqlWorklistSource sql(support.db());
+        const QList<QDateTime> times
+            = resultTimes(sql, support.scope, CriticalStatus::CalloutPending);
+        const QDateTime cutoff = times.at(times.size() / 2);
+        const auto asStored = [this](const QDateTime &time) {
+            return isPostgres() ? QVariant(time)
+                                : QVariant(time.toUTC().toString(Qt::ISODateWithMs));
+        };
+        const auto changed = db().run(
+            u"t"_s,
+            u"UPDATE report SET last_updated = ? WHERE lab_id = 1 AND critical_values = 1 "
+            "AND NOT dismissed AND sample_collected AND result_on > ?"_s,
+            {asStored(cutoff.addDays(-1)), asStored(cutoff)});
+        QVERIFY(changed.ok());
+        QVERIFY(changed.value().numRowsAffected() > 0);
+        WorklistQuery query;
+        query.countsOnly = true;
+        query.overdueCutoff = cutoff;
+        const auto counted = fetch(sql, support.scope, query);
+        QVERIFY(counted.ok());
+        const OverdueTally wanted = expectedTally(times, cutoff);
+        QVERIFY(!wanted.upcoming.isEmpty());
+        QCOMPARE(counted.value().pendingOverdue.overdue, wanted.overdue);
+        QCOMPARE(counted.value().pendingOverdue.upcoming, wanted.upcoming);
     }
 
     void aLongListOfUpcomingTimesIsCutAndSaysSo()
