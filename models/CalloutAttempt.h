@@ -17,6 +17,8 @@ struct CalloutAttempt
     {
         QJsonObject object = target.toJson();
         object.remove(QStringLiteral("at"));
+        // SPEC T4: an attempt reached no one, so nothing was read back.
+        object.remove(QStringLiteral("read_back"));
         object.insert(QStringLiteral("outcome"), AttemptOutcomeInfo::key(outcome));
         return object;
     }

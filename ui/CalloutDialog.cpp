@@ -160,6 +160,7 @@ CalloutDialog::CalloutDialog(OrderCalloutService service, SessionScope scope, qi
     connect(m_reuse, &QPushButton::clicked, this, &CalloutDialog::reuseLastAttempt);
     connect(m_reports, &CriticalReportTree::checkedChanged, this, [this] {
         updateDoneButton();
+        updateReadBackValues();
         recheckProblems();
     });
     // U10: a call that reached a party of the order reached a recipient.
@@ -382,10 +383,26 @@ void CalloutDialog::showRecords(const Result<BillRecords> &records)
     if (loaded.reports.isEmpty())
         m_reportsProblem->say(tr("This order has no critical report you may call out."));
 
+    updateReadBackValues();
     updateTabOrder();
     m_pages->setCurrentWidget(m_body);
     setState(State::Ready);
     m_reports->setFocus();
+}
+
+void CalloutDialog::updateReadBackValues()
+{
+    // SPEC T4: a value read back is compared with the critical values of the reports the
+    // callout is about, as the engine will compare it.
+    QList<CriticalParameter> values;
+    if (m_records) {
+        const QList<qint64> checked = m_reports->checkedReportIds();
+        for (const CriticalReport &report : m_records->reports) {
+            if (checked.contains(report.reportId))
+                values << report.criticalParameters;
+        }
+    }
+    m_phoneCalls->setCriticalValues(values);
 }
 
 void CalloutDialog::showHistory(const Result<QList<HistoryEntry>> &history)

@@ -136,6 +136,7 @@ private:
     Entered fromDraft(const DraftCallout &draft) const;
     void showLastAttempt(const std::optional<DraftCallout> &draft);
     void updateDoneButton();
+    void updateReadBackValues();
     // Places the escalation contacts by the clock, and wakes at the next warning time.
     void updateEscalation();
     // SPEC T3: one click fills a call to the contact, made now, with them as the other

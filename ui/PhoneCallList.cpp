@@ -3,7 +3,10 @@
 #include "PartyNameBox.h"
 #include "ProblemLabel.h"
 #include "models/DeskTime.h"
+#include "models/ReadBackComparison.h"
 
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
 #include <QKeyEvent>
@@ -36,6 +39,12 @@ PhoneCallList::PhoneCallList(QWidget *parent)
     // No mnemonic: every letter of "Add" is taken in the callout dialog, and Enter in
     // either field adds the call.
     , m_add(new QPushButton(tr("Add"), this))
+    , m_role(new QComboBox(this))
+    // No mnemonics for the read-back fields: their letters are taken in the dialog.
+    , m_readBack(new QCheckBox(tr("Read back"), this))
+    , m_readBackValue(new QLineEdit(this))
+    , m_finding(new QLabel(this))
+    , m_override(new QLineEdit(this))
     , m_list(new QListWidget(this))
     , m_remove(new QPushButton(tr("Remo&ve"), this))
     , m_problem(new ProblemLabel(u"phoneCallsProblem"_s, this))
@@ -53,6 +62,23 @@ PhoneCallList::PhoneCallList(QWidget *parent)
     resetTime();
     m_add->setObjectName(u"addPhoneCallButton"_s);
     m_add->setAccessibleName(tr("Add phone call"));
+    m_role->setObjectName(u"phoneCallRole"_s);
+    m_role->setAccessibleName(tr("Role of who took the call"));
+    m_role->addItem(tr("(role)"));
+    for (const CallTakerRole role : CallTakerRoleInfo::all())
+        m_role->addItem(CallTakerRoleInfo::label(role));
+    m_readBack->setObjectName(u"phoneCallReadBack"_s);
+    m_readBack->setToolTip(tr("They read the result back to you."));
+    m_readBackValue->setObjectName(u"phoneCallReadBackValue"_s);
+    m_readBackValue->setAccessibleName(tr("Value read back"));
+    m_readBackValue->setPlaceholderText(tr("value read back (optional)"));
+    m_readBackValue->setMaxLength(60);
+    m_finding->setObjectName(u"phoneCallReadBackFinding"_s);
+    m_finding->setTextFormat(Qt::PlainText);
+    m_finding->setWordWrap(true);
+    m_override->setObjectName(u"phoneCallReadBackOverride"_s);
+    m_override->setAccessibleName(tr("Reason to record a read-back mismatch anyway"));
+    m_override->setPlaceholderText(tr("reason to record the mismatch anyway"));
     m_list->setObjectName(u"phoneCallsList"_s);
     m_list->setAccessibleName(tr("Phone calls already made"));
     m_list->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -82,17 +108,27 @@ PhoneCallList::PhoneCallList(QWidget *parent)
     fields->addWidget(atLabel);
     fields->addWidget(m_at);
     fields->addWidget(m_add);
+    auto *roleLabel = new QLabel(tr("Role:"), this);
+    auto *readBack = new QHBoxLayout;
+    readBack->addWidget(roleLabel);
+    readBack->addWidget(m_role);
+    readBack->addWidget(m_readBack);
+    readBack->addWidget(m_readBackValue, 1);
     auto *added = new QHBoxLayout;
     added->addWidget(m_list, 1);
     added->addWidget(m_remove, 0, Qt::AlignTop);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(fields);
+    layout->addLayout(readBack);
+    layout->addWidget(m_finding);
+    layout->addWidget(m_override);
     layout->addLayout(added);
     layout->addWidget(m_problem);
 
     for (QObject *watched :
          {static_cast<QObject *>(m_name), static_cast<QObject *>(m_name->lineEdit()),
-          static_cast<QObject *>(m_at), static_cast<QObject *>(m_list)})
+          static_cast<QObject *>(m_at), static_cast<QObject *>(m_list),
+          static_cast<QObject *>(m_readBackValue), static_cast<QObject *>(m_override)})
         watched->installEventFilter(this);
     connect(m_add, &QPushButton::clicked, this, &PhoneCallList::addEntered);
     connect(m_remove, &QPushButton::clicked, this, &PhoneCallList::removeCurrent);
@@ -101,7 +137,49 @@ PhoneCallList::PhoneCallList(QWidget *parent)
     connect(m_name, &QComboBox::editTextChanged, this, &PhoneCallList::edited);
     connect(m_at, &QDateTimeEdit::dateTimeChanged, this, &PhoneCallList::edited);
     connect(m_list, &QListWidget::currentRowChanged, this, &PhoneCallList::updateControls);
+    connect(m_role, &QComboBox::currentIndexChanged, this, &PhoneCallList::edited);
+    connect(m_readBack, &QCheckBox::toggled, this, &PhoneCallList::updateReadBack);
+    connect(m_readBackValue, &QLineEdit::textChanged, this, &PhoneCallList::updateReadBack);
+    connect(m_override, &QLineEdit::textChanged, this, &PhoneCallList::edited);
     updateControls();
+    updateReadBack();
+}
+
+void PhoneCallList::setCriticalValues(const QList<CriticalParameter> &values)
+{
+    m_criticalValues = values;
+    updateReadBack();
+}
+
+void PhoneCallList::updateReadBack()
+{
+    // A value is what was read back: typing one ticks "Read back".
+    if (!m_readBackValue->text().trimmed().isEmpty() && !m_readBack->isChecked())
+        m_readBack->setChecked(true);
+    const ReadBackComparison comparison
+        = ReadBackComparison::compare(m_readBackValue->text(), m_criticalValues);
+    m_finding->setVisible(comparison.compared());
+    if (comparison.matches()) {
+        m_finding->setText(
+            tr("✔ Read back %1: %2.").arg(m_readBackValue->text().trimmed(), comparison.text()));
+        m_finding->setStyleSheet(QString());
+    } else if (comparison.mismatch()) {
+        m_finding->setText(tr("✘ Read back %1: %2. Correct it, or give the reason to record "
+                              "the callout anyway.")
+                               .arg(m_readBackValue->text().trimmed(), comparison.text()));
+        m_finding->setStyleSheet(u"color: #b00020;"_s);
+    }
+    // The reason overrides a mismatch only: it is asked for, and kept, then.
+    m_override->setVisible(comparison.mismatch());
+    emit edited();
+}
+
+void PhoneCallList::clearReadBack()
+{
+    m_role->setCurrentIndex(0);
+    m_readBackValue->clear();
+    m_override->clear();
+    m_readBack->setChecked(false);
 }
 
 void PhoneCallList::setParties(const BillParties &bill)
@@ -120,6 +198,13 @@ PhoneCall PhoneCallList::entered() const
 {
     PhoneCall call = m_name->person();
     call.at = DeskTime::exported(m_at->dateTime());
+    // The first entry is "(role)": none given.
+    if (m_role->currentIndex() > 0)
+        call.role = CallTakerRoleInfo::all().value(m_role->currentIndex() - 1);
+    call.readBack = m_readBack->isChecked();
+    call.readBackValue = m_readBackValue->text().trimmed();
+    if (!m_override->isHidden())
+        call.readBackOverride = m_override->text().trimmed();
     return call;
 }
 
@@ -139,6 +224,7 @@ void PhoneCallList::setCalls(const QList<PhoneCall> &calls)
     for (const PhoneCall &call : calls)
         appendRow(call);
     m_name->clearPerson();
+    clearReadBack();
     resetTime();
     updateControls();
 }
@@ -159,6 +245,7 @@ void PhoneCallList::addEntered()
     m_list->scrollToBottom();
     // Ready for the next call, which is made later than this one.
     m_name->clearPerson();
+    clearReadBack();
     resetTime();
     m_name->setFocus();
     updateControls();
@@ -182,7 +269,7 @@ void PhoneCallList::removeCurrent()
 
 QList<QWidget *> PhoneCallList::focusChain() const
 {
-    return {m_name, m_at, m_add, m_list, m_remove};
+    return {m_name, m_at, m_role, m_readBack, m_readBackValue, m_override, m_add, m_list, m_remove};
 }
 
 QWidget *PhoneCallList::problemFocus() const
@@ -196,7 +283,8 @@ bool PhoneCallList::eventFilter(QObject *watched, QEvent *event)
 {
     if (event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
-        if ((watched == m_name || watched == m_name->lineEdit() || watched == m_at)
+        if ((watched == m_name || watched == m_name->lineEdit() || watched == m_at
+             || watched == m_readBackValue || watched == m_override)
             && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
             addEntered();
             return true;

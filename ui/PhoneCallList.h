@@ -1,12 +1,17 @@
 #pragma once
 
 #include "models/BillParties.h"
+#include "models/CriticalParameter.h"
 #include "models/PhoneCall.h"
 
 #include <QGroupBox>
 #include <QList>
 
+class QCheckBox;
+class QComboBox;
 class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
 class QListWidget;
 class QPushButton;
 
@@ -30,6 +35,8 @@ public:
 
     // Offers the order's parties in "Spoke with".
     void setParties(const BillParties &bill);
+    // The critical values of the selected reports, which a value read back is compared with.
+    void setCriticalValues(const QList<CriticalParameter> &values);
 
     // The added calls, in the order they were added, and then the one still in the fields
     // when a name is typed there: a call typed but not yet added is not lost when the
@@ -52,6 +59,11 @@ public:
     ProblemLabel *problem() const { return m_problem; }
     QDateTimeEdit *timeEdit() const { return m_at; }
     PartyNameBox *nameBox() const { return m_name; }
+    QComboBox *roleBox() const { return m_role; }
+    QCheckBox *readBackBox() const { return m_readBack; }
+    QLineEdit *readBackValueEdit() const { return m_readBackValue; }
+    QLabel *readBackFinding() const { return m_finding; }
+    QLineEdit *overrideEdit() const { return m_override; }
 
 signals:
     // A party of the order was chosen as whom the call reached: it is a recipient (U10).
@@ -66,10 +78,18 @@ private:
     void appendRow(const PhoneCall &call);
     void resetTime();
     void updateControls();
+    void updateReadBack();
+    void clearReadBack();
 
     PartyNameBox *m_name = nullptr;
     QDateTimeEdit *m_at = nullptr;
     QPushButton *m_add = nullptr;
+    QComboBox *m_role = nullptr;
+    QCheckBox *m_readBack = nullptr;
+    QLineEdit *m_readBackValue = nullptr;
+    QLabel *m_finding = nullptr;
+    QLineEdit *m_override = nullptr;
+    QList<CriticalParameter> m_criticalValues;
     QListWidget *m_list = nullptr;
     QPushButton *m_remove = nullptr;
     ProblemLabel *m_problem = nullptr;

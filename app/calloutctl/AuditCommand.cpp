@@ -39,6 +39,9 @@ void AuditCommand::printRow(const AuditRow &row)
         m_output.out() << "  "
                        << CommandOutput::oneLine(
                               tr("spoke with %1 at %2").arg(call.name, call.exportedTime()));
+        // SPEC T4: the role and read-back of that call.
+        if (const QString readBack = call.readBackText(); !readBack.isEmpty())
+            m_output.out() << " (" << CommandOutput::oneLine(readBack) << ")";
     }
     m_output.out() << Qt::endl;
 }

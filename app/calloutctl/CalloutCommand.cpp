@@ -71,12 +71,11 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
     }
     request.other = {arguments.other.name.trimmed(), arguments.other.email.trimmed(),
                      arguments.other.fax.trimmed(), arguments.other.contactNumber.trimmed()};
-    for (const QString &call : arguments.calls) {
-        if (!call.contains(u'@'))
-            return Failure::invalidInput(
-                tr("--called must be \"name@time\", not \"%1\".").arg(call));
-        request.phoneCalls.append(partyOrName(call.section(u'@', 0, -2)));
-        request.phoneCalls.last().at = call.section(u'@', -1);
+    for (const QString &typed : arguments.calls) {
+        const auto call = phoneCall(typed);
+        if (!call)
+            return call.failure();
+        request.phoneCalls.append(call.value());
     }
     if (!arguments.outcome.isEmpty() || !arguments.tried.isEmpty()) {
         const auto outcome = AttemptOutcomeInfo::fromKey(arguments.outcome);
@@ -108,6 +107,56 @@ Result<CalloutRequest> CalloutCommand::request(const Arguments &arguments)
         request.expectedStatuses.insert(id, *known);
     }
     return request;
+}
+
+Result<PhoneCall> CalloutCommand::phoneCall(const QString &typed)
+{
+    // The override reason is free text and may hold a ';': it is the rest of the value.
+    static const QString overrideKey = u";override="_s;
+    const qsizetype overrideAt = typed.indexOf(overrideKey);
+    const QString head = overrideAt < 0 ? typed : typed.left(overrideAt);
+    const QStringList parts = head.split(u';');
+    const QString whomAndWhen = parts.first();
+    if (!whomAndWhen.contains(u'@')) {
+        return Failure::invalidInput(
+            tr("--called must be \"name@time\", optionally followed by "
+               "\";role=…;readback=yes|no;value=…;override=…\", not \"%1\".")
+                .arg(typed.left(120)));
+    }
+    PhoneCall call = partyOrName(whomAndWhen.section(u'@', 0, -2));
+    call.at = whomAndWhen.section(u'@', -1);
+    std::optional<bool> readBack;
+    for (const QString &part : parts.mid(1)) {
+        const QString key = part.section(u'=', 0, 0).trimmed().toLower();
+        const QString value = part.section(u'=', 1).trimmed();
+        if (key == u"role") {
+            call.role = CallTakerRoleInfo::fromKey(value);
+            if (!call.role) {
+                return Failure::invalidInput(
+                    tr("--called: role takes doctor, nurse, patient or other, not \"%1\".")
+                        .arg(value.left(120)));
+            }
+        } else if (key == u"readback") {
+            if (value != u"yes" && value != u"no") {
+                return Failure::invalidInput(
+                    tr("--called: readback takes yes or no, not \"%1\".").arg(value.left(120)));
+            }
+            readBack = value == u"yes";
+        } else if (key == u"value") {
+            call.readBackValue = value;
+        } else {
+            return Failure::invalidInput(
+                tr("--called: unknown part \"%1\"; expected role=, readback=, value= or "
+                   "override=.")
+                    .arg(part.left(120)));
+        }
+    }
+    if (overrideAt >= 0)
+        call.readBackOverride = typed.mid(overrideAt + overrideKey.size()).trimmed();
+    // A value read back was read back, unless the caller says otherwise (then the engine
+    // refuses the contradiction).
+    call.readBack = readBack.value_or(!call.readBackValue.isEmpty());
+    return call;
 }
 
 PhoneCall CalloutCommand::partyOrName(const QString &typed)

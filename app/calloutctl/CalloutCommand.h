@@ -49,6 +49,9 @@ public:
     int run(const SessionScope &scope, const CalloutRequest &request);
 
 private:
+    // --called "name@time;role=nurse;readback=yes;value=7.2;override=reason": all but
+    // whom and when optional (SPEC U10, T4); a value implies readback=yes.
+    static Result<PhoneCall> phoneCall(const QString &typed);
     // A party's key (patient, referral, organization) names that party of the order;
     // anything else is a name.
     static PhoneCall partyOrName(const QString &typed);

@@ -84,7 +84,10 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
     , m_called(u"called"_s,
                tr("callout: a phone call already made, \"name@time\", the time as "
                   "2026-12-01T14:05 (repeatable); name may be a party: patient, referral, "
-                  "organization."),
+                  "organization. Read-back (SPEC T4) follows after ';': "
+                  "\"name@time;role=nurse;readback=yes;value=7.2;override=reason\" (role: "
+                  "doctor, nurse, patient, other; a value implies readback=yes and is compared "
+                  "with the critical values; override, last, records a mismatch anyway)."),
                u"call"_s)
     , m_outcome(u"outcome"_s,
                 tr("callout --attempt: how it went, no_answer, busy, left_message or "

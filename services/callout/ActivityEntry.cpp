@@ -35,8 +35,13 @@ QString ActivityEntry::recipientText() const
 QString ActivityEntry::callText() const
 {
     QStringList calls;
-    for (const PhoneCall &call : m_request.phoneCalls)
-        calls << u"%1 at %2"_s.arg(call.who(), call.at.trimmed());
+    for (const PhoneCall &call : m_request.phoneCalls) {
+        // SPEC T4: "(nurse, read back 7.2 — matches)" after whom and when.
+        const QString readBack = call.readBackText();
+        calls << (readBack.isEmpty()
+                      ? u"%1 at %2"_s.arg(call.who(), call.at.trimmed())
+                      : u"%1 at %2 (%3)"_s.arg(call.who(), call.at.trimmed(), readBack));
+    }
     return calls.join(u"; "_s);
 }
 

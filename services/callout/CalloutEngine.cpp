@@ -11,6 +11,7 @@
 #include "models/EmailAddress.h"
 #include "models/PersonName.h"
 #include "models/PhoneNumber.h"
+#include "models/ReadBackComparison.h"
 #include "services/JsonText.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/SqlDialect.h"
@@ -168,6 +169,19 @@ Status checkOtherContact(const ContactDetails &other)
 // A clock a little ahead of the server's is not a call from the future.
 constexpr qint64 clockSkewSeconds = 120;
 
+// A value read back is a number or a short word, never a paragraph.
+constexpr qsizetype maxReadBackValueLength = 60;
+
+Status checkReadBackParts(const PhoneCall &call);
+
+// Who took a call, for a message: a party named by its key alone is "the referring doctor".
+QString takenBy(const PhoneCall &call)
+{
+    if (call.name.trimmed().isEmpty() && call.party)
+        return partyName(*call.party);
+    return shown(call.who());
+}
+
 // SPEC U10: a call is evidence, so whom and when must be real: a name, and a date and
 // time that is not in the future.
 Status checkPhoneCall(const PhoneCall &call, const QDateTime &now)
@@ -193,7 +207,84 @@ Status checkPhoneCall(const PhoneCall &call, const QDateTime &now)
                        tr("The call with %1 is dated %2, which is in the future.")
                            .arg(shown(call.name), DeskTime::shown(when)));
     }
+    return checkReadBackParts(call);
+}
+
+// SPEC T4: the parts of a read-back that hold together without the order: a value only
+// when the result was read back, an override reason only for a value.
+Status checkReadBackParts(const PhoneCall &call)
+{
+    const QString value = call.readBackValue.trimmed();
+    const QString reason = call.readBackOverride.trimmed();
+    if (!value.isEmpty() && !call.readBack) {
+        return refusal(Field::PhoneCalls,
+                       tr("The call with %1 has a value read back, \"%2\", but says the result "
+                          "was not read back.")
+                           .arg(takenBy(call), shown(value)));
+    }
+    if (value.size() > maxReadBackValueLength || hasControlCharacter(value)) {
+        return refusal(Field::PhoneCalls,
+                       tr("The value read back in the call with %1 must be one line of at most "
+                          "%2 characters.")
+                           .arg(takenBy(call))
+                           .arg(maxReadBackValueLength));
+    }
+    if (!reason.isEmpty() && value.isEmpty()) {
+        return refusal(Field::PhoneCalls,
+                       tr("The call with %1 gives a reason to override a read-back mismatch, "
+                          "but no value read back.")
+                           .arg(takenBy(call)));
+    }
+    if (reason.size() > CalloutEngine::maxCommentLength) {
+        return refusal(Field::PhoneCalls,
+                       tr("The reason to override the read-back of the call with %1 has %2 "
+                          "characters; at most %3 are allowed.")
+                           .arg(takenBy(call))
+                           .arg(reason.size())
+                           .arg(CalloutEngine::maxCommentLength));
+    }
     return Done{};
+}
+
+// SPEC T4: the value read back against the critical values of the selected reports. A
+// mismatch blocks a done callout unless a reason overrides it; an attempt is a draft, and
+// keeps what was found. A reason given for a value that matches overrides nothing.
+Status checkReadBack(const CalloutRequest &request, const PhoneCall &call,
+                     const QList<CriticalParameter> &criticalValues)
+{
+    const ReadBackComparison comparison
+        = ReadBackComparison::compare(call.readBackValue, criticalValues);
+    if (!comparison.compared())
+        return Done{};
+    const bool overridden = !call.readBackOverride.trimmed().isEmpty();
+    if (comparison.matches() && overridden) {
+        return refusal(
+            Field::PhoneCalls,
+            tr("The value read back by %1, \"%2\", matches %3: there is no mismatch "
+               "to override, so leave the reason empty.")
+                .arg(takenBy(call), shown(call.readBackValue.trimmed()), comparison.matched()));
+    }
+    if (comparison.mismatch() && !overridden && !request.isAttempt()) {
+        return refusal(Field::PhoneCalls,
+                       tr("The value read back by %1, \"%2\", does not match %3. Correct it, "
+                          "or give the reason to record the callout anyway.")
+                           .arg(takenBy(call), shown(call.readBackValue.trimmed()),
+                                comparison.comparedWith().join(tr(" or "))));
+    }
+    return Done{};
+}
+
+QList<CriticalParameter> criticalValuesOf(const QList<qint64> &reportIds,
+                                          const QList<CriticalReport> &reports)
+{
+    QList<CriticalParameter> values;
+    for (const qint64 id : reportIds) {
+        for (const CriticalReport &report : reports) {
+            if (report.reportId == id)
+                values << report.criticalParameters;
+        }
+    }
+    return values;
 }
 
 // SPEC O3: a callout kept in an offline journal is replayed when the server is back; the
@@ -230,6 +321,10 @@ Status checkAttempt(const CalloutRequest &request)
     const PhoneCall &target = request.attempt->target;
     if (target.name.trimmed().isEmpty() && !target.party)
         return refusal(Field::Attempt, tr("Say whom you tried to reach."));
+    if (target.readBack || !target.readBackValue.trimmed().isEmpty()
+        || !target.readBackOverride.trimmed().isEmpty()) {
+        return refusal(Field::Attempt, tr("An attempt reached no one, so nothing was read back."));
+    }
     if (const PersonName name = PersonName::parse(target.name); !name.isValid()) {
         return refusal(Field::Attempt,
                        tr("The name of whom you tried (\"%1\") cannot be used: %2.")
@@ -378,12 +473,14 @@ QList<Failure> CalloutEngine::orderProblems(const CalloutRequest &request, const
             tr("Order %1 has no %2 to try.")
                 .arg(bill.labBillId, RecipientKindInfo::noun(*request.attempt->target.party))));
     }
+    const QList<CriticalParameter> criticalValues = criticalValuesOf(request.reportIds, visible);
     for (const PhoneCall &call : request.phoneCalls) {
         if (call.party && !contactOf(*call.party, bill, request)) {
             problems.add(refusal(Field::PhoneCalls,
                                  tr("Order %1 has no %2 to have called.")
                                      .arg(bill.labBillId, RecipientKindInfo::noun(*call.party))));
         }
+        problems.add(checkReadBack(request, call, criticalValues));
     }
 
     for (const RecipientKind kind : request.recipients) {
@@ -635,8 +732,16 @@ Result<CalloutOutcome> CalloutEngine::record(const SessionScope &scope,
         if (const QDateTime when = call.when(); when.isValid())
             call.at = DeskTime::exported(when);
     };
-    for (PhoneCall &call : resolved.phoneCalls)
+    // SPEC T4: whether a value read back matched is what the server found, whatever the
+    // caller said.
+    const QList<CriticalParameter> criticalValues = criticalValuesOf(request.reportIds, selected);
+    for (PhoneCall &call : resolved.phoneCalls) {
         resolve(call);
+        const ReadBackComparison comparison
+            = ReadBackComparison::compare(call.readBackValue, criticalValues);
+        call.readBackMatches
+            = comparison.compared() ? std::optional<bool>(comparison.matches()) : std::nullopt;
+    }
     if (resolved.attempt)
         resolve(resolved.attempt->target);
     const ActivityEntry activity(resolved, parties, selected, scope.userName());

@@ -30,13 +30,14 @@ QStringList ExportColumns::titles()
         tr("Department"),        tr("Result time"),       tr("Callout Status"),
         tr("Latest callout at"), tr("Latest callout by"), tr("Recipients"),
         tr("Methods"),           tr("Comment"),           tr("Spoke with"),
-        tr("Call time"),         tr("Attempt"),           tr("Made offline at"),
+        tr("Call time"),         tr("Read back"),         tr("Attempt"),
+        tr("Made offline at"),
     };
 }
 
 QList<double> ExportColumns::widths()
 {
-    return {14, 28, 28, 18, 20, 14, 20, 22, 30, 22, 50, 30, 26, 34, 20};
+    return {14, 28, 28, 18, 20, 14, 20, 22, 30, 22, 50, 30, 26, 40, 34, 20};
 }
 
 QString ExportColumns::performedBy(const AuditRow &row)
@@ -110,6 +111,18 @@ QString ExportColumns::callTimes(const AuditRow &row)
     return times.join(u"; "_s);
 }
 
+QString ExportColumns::readBack(const AuditRow &row)
+{
+    // SPEC T4: one entry per call, in the order of "Spoke with"; a call recorded before
+    // read-back was kept says it was not read back.
+    QStringList calls;
+    for (const PhoneCall &call : ExportColumns::calls(row)) {
+        const QString text = call.readBackText();
+        calls << (text.isEmpty() ? tr("not read back") : text);
+    }
+    return calls.join(u"; "_s);
+}
+
 QString ExportColumns::attempt(const AuditRow &row)
 {
     if (!row.attempt)
@@ -130,7 +143,7 @@ QList<ExportCell> ExportColumns::cells(const WorklistRow &row,
         ExportCell::fromText(CriticalStatusInfo::label(row.status)),
     };
     if (!latest) {
-        for (int i = 0; i < 8; ++i)
+        for (int i = 0; i < 9; ++i)
             cells << (i == 0 ? ExportCell::fromTime({}) : ExportCell::fromText({}));
         cells << ExportCell::fromTime({});
         return cells;
@@ -138,7 +151,7 @@ QList<ExportCell> ExportColumns::cells(const WorklistRow &row,
     cells << ExportCell::fromTime(latest->createdOn) << ExportCell::fromText(performedBy(*latest))
           << ExportCell::fromText(recipients(*latest)) << ExportCell::fromText(methods(*latest))
           << ExportCell::fromText(latest->comment) << ExportCell::fromText(spokeWith(*latest))
-          << ExportCell::fromText(callTimes(*latest))
+          << ExportCell::fromText(callTimes(*latest)) << ExportCell::fromText(readBack(*latest))
           << ExportCell::fromText(attempt(*latest))
           // SPEC O3: "Latest callout at" is when the server received it; this is when it
           // was made, for a callout recorded offline.

@@ -33,6 +33,9 @@ public:
     static QList<PhoneCall> calls(const AuditRow &row);
     static QString spokeWith(const AuditRow &row);
     static QString callTimes(const AuditRow &row);
+    // SPEC T4: each call's role and read-back ("nurse, read back 7.2 — matches"), "; "
+    // between calls.
+    static QString readBack(const AuditRow &row);
     static QString attempt(const AuditRow &row);
 };
 

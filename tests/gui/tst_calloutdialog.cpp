@@ -920,6 +920,79 @@ private slots:
         QVERIFY(history(&unreachable)->item(0)->text().contains(u"could not be loaded"_s));
     }
 
+    // SPEC T4: the value read back is compared as it is typed; a mismatch is shown next to
+    // the call and blocks "Callout done" until it is corrected or a reason overrides it.
+    void readBackMismatchBlocksDoneUntilOverridden()
+    {
+        auto dialog = open();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded(*dialog), loadTimeout);
+        QVERIFY(QTest::qWaitForWindowActive(dialog.get()));
+        fillValidCallout(dialog.get(), u"Told the ward"_s); // report 2: Potassium 7.1
+        PhoneCallList *calls = phoneCalls(dialog.get());
+        auto *role = child<QComboBox>(dialog.get(), u"phoneCallRole"_s);
+        auto *readBack = child<QCheckBox>(dialog.get(), u"phoneCallReadBack"_s);
+        auto *value = child<QLineEdit>(dialog.get(), u"phoneCallReadBackValue"_s);
+        auto *finding = child<QLabel>(dialog.get(), u"phoneCallReadBackFinding"_s);
+        auto *reason = child<QLineEdit>(dialog.get(), u"phoneCallReadBackOverride"_s);
+        QVERIFY(!finding->isVisible());
+        QVERIFY(!reason->isVisible());
+
+        const QDateTime at = minutesAgo(4);
+        typeCall(dialog.get(), u"Sam Ward"_s, at);
+        role->setCurrentIndex(role->findText(u"Nurse"_s));
+        QTest::keyClicks(value, u"7.2"_s);
+        // Typing a value ticks "Read back"; the mismatch is named at once.
+        QVERIFY(readBack->isChecked());
+        QVERIFY(finding->isVisible());
+        QVERIFY2(finding->text().contains(u"does not match Potassium 7.1"_s),
+                 qPrintable(finding->text()));
+        QVERIFY(reason->isVisible());
+
+        // Callout done is refused next to the call, and nothing is written.
+        const QByteArray before = databaseFingerprint(db());
+        pushButton(dialog.get(), u"calloutDoneButton"_s)->click();
+        QCOMPARE(dialog->state(), CalloutDialog::State::Ready);
+        QLabel *next = problem(dialog.get(), u"phoneCallsProblem"_s);
+        QVERIFY(next->isVisible());
+        QVERIFY2(next->text().contains(u"\"7.2\", does not match Potassium 7.1"_s),
+                 qPrintable(next->text()));
+        QCOMPARE(databaseFingerprint(db()), before);
+
+        // Corrected: the finding says it matches, the problem goes, no reason is asked.
+        value->clear();
+        QTest::keyClicks(value, u"7.10"_s);
+        QVERIFY2(finding->text().contains(u"matches Potassium 7.1"_s), qPrintable(finding->text()));
+        QVERIFY(!reason->isVisible());
+        QVERIFY(!next->isVisible());
+
+        // Wrong again, and overridden with a reason: recorded with everything.
+        value->clear();
+        QTest::keyClicks(value, u"7.2"_s);
+        QTest::keyClicks(reason, u"Ward repeated the old value; confirmed 7.1"_s);
+        QSignalSpy saved(dialog.get(), &CalloutDialog::calloutSaved);
+        pushButton(dialog.get(), u"calloutDoneButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, loadTimeout);
+        QCOMPARE(calls->calls().size(), 1);
+        const QJsonObject recorded = recordedCalls().value(0).first().toObject();
+        QCOMPARE(recorded.value(u"name"_s).toString(), u"Sam Ward"_s);
+        QCOMPARE(recorded.value(u"role"_s).toString(), u"nurse"_s);
+        QCOMPARE(recorded.value(u"read_back"_s).toBool(), true);
+        QCOMPARE(recorded.value(u"read_back_value"_s).toString(), u"7.2"_s);
+        QCOMPARE(recorded.value(u"read_back_matches"_s).toBool(true), false);
+        QCOMPARE(recorded.value(u"read_back_override"_s).toString(),
+                 u"Ward repeated the old value; confirmed 7.1"_s);
+
+        // The history timeline shows it.
+        auto again = open();
+        QTRY_VERIFY_WITH_TIMEOUT(loaded(*again), loadTimeout);
+        const QString shown = history(again.get())->item(0)->text();
+        QVERIFY2(
+            shown.contains(u"Spoke with: Sam Ward at %1 (nurse, read back 7.2 — does not "
+                           "match, overridden: Ward repeated the old value; confirmed 7.1)"_s.arg(
+                               DeskTime::shown(at))),
+            qPrintable(shown));
+    }
+
     void keyboardReachesEveryControl()
     {
         auto dialog = open();
@@ -952,6 +1025,13 @@ private slots:
         // Remove while no call is added.
         for (int part = 0; part < 6 && focusedName() == u"phoneCallTime"_s; ++part)
             QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        // SPEC T4: the role and read-back of the call; the override reason only once a
+        // value read back does not match.
+        for (const QString &name :
+             {u"phoneCallRole"_s, u"phoneCallReadBack"_s, u"phoneCallReadBackValue"_s}) {
+            QCOMPARE(focusedName(), name);
+            QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        }
         QCOMPARE(focusedName(), u"attemptTarget"_s);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
         QCOMPARE(focusedName(), u"attemptOutcome"_s);

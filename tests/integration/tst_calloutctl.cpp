@@ -353,7 +353,8 @@ private slots:
         QCOMPARE(draft[u"critical_callout_meta"_s][u"already_notified"_s].toObject(),
                  (QJsonObject{{u"call"_s,
                                QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
-                                                      {u"at"_s, DeskTime::exported(calledAt)}}}}}));
+                                                      {u"at"_s, DeskTime::exported(calledAt)},
+                                                      {u"read_back"_s, false}}}}}));
         QCOMPARE(draft[u"critical_callout_meta"_s][u"notify_to_others"_s].toObject(),
                  (QJsonObject{{u"name"_s, u"Ward 4 desk"_s},
                               {u"email"_s, u"ward4@hospital.example"_s},
@@ -508,7 +509,8 @@ private slots:
         QCOMPARE(history.last()[u"meta"_s][u"calls"_s].toArray(),
                  (QJsonArray{QJsonObject{{u"name"_s, u"Dr. Jones"_s},
                                          {u"at"_s, DeskTime::exported(at)},
-                                         {u"party"_s, u"referral"_s}}}));
+                                         {u"party"_s, u"referral"_s},
+                                         {u"read_back"_s, false}}}));
         run = ctl({u"audit"_s, u"--reports"_s, u"2"_s});
         QVERIFY2(run.out.contains(u"spoke with Dr. Jones at %1"_s.arg(DeskTime::exported(at))),
                  qPrintable(run.out));
@@ -526,6 +528,90 @@ private slots:
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(u"in the future"_s), qPrintable(run.err));
         QCOMPARE(databaseFingerprint(*lab->database->connect()), before);
+    }
+
+    // SPEC T4: --called carries the role and read-back; a mismatch is refused unless
+    // overridden, and history and audit give every part back.
+    void calledWithReadBack_data() { TestDatabase::addEngineRows(); }
+    void calledWithReadBack()
+    {
+        QFETCH(QString, engine);
+        auto lab = FixtureLab::create(engine);
+        QVERIFY(lab);
+        const auto support = lab->database->personArguments(u"support:3"_s);
+        QVERIFY(support.ok());
+        auto ctl = [&](QStringList arguments) {
+            return calloutctl(support.value() + arguments);
+        };
+        const QString at = QDateTime::currentDateTime().addSecs(-900).toString(Qt::ISODate);
+        const QStringList done{u"callout"_s,     u"--bill"_s,   u"1"_s,
+                               u"--reports"_s,   u"2"_s,        u"--done"_s,
+                               u"--recipient"_s, u"referral"_s, u"--request-id"_s};
+
+        // Refused before the database: a role or part it does not know.
+        const QByteArray before = databaseFingerprint(*lab->database->connect());
+        Run run = ctl(
+            done + QStringList{u"rb-0"_s, u"--called"_s, u"referral@"_s + at + u";role=surgeon"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"role takes doctor, nurse, patient or other"_s),
+                 qPrintable(run.err));
+        run = ctl(done
+                  + QStringList{u"rb-0"_s, u"--called"_s, u"referral@"_s + at + u";colour=red"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"unknown part"_s), qPrintable(run.err));
+        // A mismatch without a reason: refused by the engine, nothing written.
+        run = ctl(done
+                  + QStringList{u"rb-1"_s, u"--called"_s,
+                                u"referral@"_s + at + u";role=doctor;value=7.2"_s});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"does not match Potassium 7.1"_s), qPrintable(run.err));
+        QCOMPARE(databaseFingerprint(*lab->database->connect()), before);
+
+        // Overridden, with a ';' in the reason: kept whole.
+        run = ctl(done
+                  + QStringList{u"rb-2"_s, u"--called"_s,
+                                u"referral@"_s + at
+                                    + u";role=doctor;readback=yes;value=7.2;override=Analyser "
+                                      "re-run; 7.1 confirmed"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = ctl({u"history"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(u"(doctor, read back 7.2 — does not match, overridden: Analyser "
+                                  "re-run; 7.1 confirmed)"_s),
+                 qPrintable(run.out));
+        const QJsonObject expected{
+            {u"name"_s, u"Dr. Jones"_s},
+            {u"at"_s, DeskTime::exported(QDateTime::fromString(at, Qt::ISODate))},
+            {u"party"_s, u"referral"_s},
+            {u"role"_s, u"doctor"_s},
+            {u"read_back"_s, true},
+            {u"read_back_value"_s, u"7.2"_s},
+            {u"read_back_matches"_s, false},
+            {u"read_back_override"_s, u"Analyser re-run; 7.1 confirmed"_s}};
+        run = ctl({u"history"_s, u"--reports"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())
+                     .array()
+                     .last()[u"meta"_s][u"calls"_s]
+                     .toArray(),
+                 QJsonArray{expected});
+        run = ctl({u"audit"_s, u"--reports"_s, u"2"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(run.out.toUtf8())
+                     .array()
+                     .last()[u"critical_callout_meta"_s][u"already_notified"_s][u"call"_s]
+                     .toArray(),
+                 QJsonArray{expected});
+        run = ctl({u"audit"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(u"(doctor, read back 7.2 — does not match, overridden"_s),
+                 qPrintable(run.out));
+
+        // Read back without a value, the role a nurse: a further communication.
+        run = ctl(done
+                  + QStringList{u"rb-3"_s, u"--called"_s,
+                                u"Sam Ward@"_s + at + u";role=nurse;readback=yes"_s});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        run = ctl({u"history"_s, u"--reports"_s, u"2"_s});
+        QVERIFY2(run.out.contains(u"Spoke with - Sam Ward at %1 (nurse, read back)"_s.arg(
+                     DeskTime::exported(QDateTime::fromString(at, Qt::ISODate)))),
+                 qPrintable(run.out));
     }
 
     // SPEC A7: the administrator makes, lists and disables a person's login; the login

@@ -47,6 +47,7 @@ enum Column
     Comment,
     SpokeWith,
     CallTime,
+    ReadBack,
     Attempt,
     MadeOfflineAt,
     ColumnCount
@@ -316,6 +317,8 @@ private:
         attempt.recipients = {RecipientKind::Other};
         attempt.other = {u"Nurse Ada"_s, u"ada@ward.example"_s, QString(), QString()};
         attempt.phoneCalls = {{u"Ward 3"_s, DeskTime::exported(made.calledAt)}};
+        attempt.phoneCalls.first().role = CallTakerRole::Nurse;
+        attempt.phoneCalls.first().readBack = true;
         attempt.attempt = CalloutAttempt{AttemptOutcome::LeftMessage,
                                          {u"Nurse Ada"_s, QString(), RecipientKind::Other}};
         attempt.comment = u"Line busy"_s;
@@ -372,6 +375,7 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
                              u"Comment"_s,
                              u"Spoke with"_s,
                              u"Call time"_s,
+                             u"Read back"_s,
                              u"Attempt"_s,
                              u"Made offline at"_s};
     for (const CriticalStatus status : CriticalStatusInfo::calloutStatuses()) {
@@ -436,7 +440,10 @@ void TestExport::csvHoldsTheViewWithLatestCallouts()
     QCOMPARE(tried.at(CallTime), DeskTime::exported(made.calledAt));
     QVERIFY(tried.at(CallTime).contains(u'T'));
     QCOMPARE(tried.at(Attempt), u"Left a message — tried Nurse Ada (Other)"_s);
-    QVERIFY(blood->at(SpokeWith).isEmpty() && blood->at(Attempt).isEmpty());
+    // SPEC T4: the role and read-back of that call.
+    QCOMPARE(tried.at(ReadBack), u"nurse, read back"_s);
+    QVERIFY(blood->at(SpokeWith).isEmpty() && blood->at(Attempt).isEmpty()
+            && blood->at(ReadBack).isEmpty());
 
     // Pending: no callout yet, so the callout columns are empty.
     const Table pending = readCsv(path(u"callout_pending.csv"_s));
@@ -491,7 +498,7 @@ void TestExport::xlsxHoldsTheSameAsCsv()
         QCOMPARE(book.info.value(u"frozen_rows"_s).toInt(), 1);
         QVERIFY(book.info.value(u"bold_header"_s).toBool());
         QCOMPARE(book.info.value(u"autofilter"_s).toString(),
-                 u"A1:O%1"_s.arg(summary.value().rows + 1));
+                 u"A1:P%1"_s.arg(summary.value().rows + 1));
     }
 }
 

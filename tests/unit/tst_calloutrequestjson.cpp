@@ -27,6 +27,14 @@ private:
         request.other = {u"Ward 4"_s, u"ward4@hospital.example"_s, u"+44 1"_s, u"+44 2"_s};
         request.phoneCalls
             = {PhoneCall(u"Dr. Jones"_s, u"2026-12-01T14:05:00+01:00"_s, RecipientKind::Referral)};
+        // SPEC T4: a call with its read-back, overridden, survives the journal.
+        PhoneCall readBack(u"Sam Ward"_s, u"2026-12-01T14:07:00+01:00"_s);
+        readBack.role = CallTakerRole::Nurse;
+        readBack.readBack = true;
+        readBack.readBackValue = u"7.3"_s;
+        readBack.readBackMatches = false;
+        readBack.readBackOverride = u"Analyser rounds differently; confirmed by the doctor"_s;
+        request.phoneCalls << readBack;
         request.comment = u"Rang twice"_s;
         request.attempt = CalloutAttempt{
             AttemptOutcome::Busy, PhoneCall(u"Nurse Lee"_s, QString(), RecipientKind::Other)};
