@@ -3,10 +3,18 @@
 // from both, a department user's share of it, and calloutctl report compliance.
 #include "CalloutFixture.h"
 #include "EngineTestCase.h"
+#include "ProgramRun.h"
 
 #include "services/report/ComplianceReader.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <time.h>
@@ -133,6 +141,35 @@ void compareFigures(const ComplianceFigures &actual, const ComplianceFigures &ex
                                     .arg(*got, 0, 'g', 17)
                                     .arg(*wanted, 0, 'g', 17)));
     }
+}
+
+QStringList linesOf(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QString text = QString::fromUtf8(file.readAll());
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    return text.split(u"\r\n"_s, Qt::SkipEmptyParts);
+}
+
+QJsonObject readXlsx(const QString &path, int sheet)
+{
+    QProcess python;
+    python.start(u"python3"_s, {QStringLiteral(XLSX_READER_PATH), path, QString::number(sheet)});
+    if (!python.waitForFinished(60000) || python.exitCode() != 0)
+        return {};
+    return QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+}
+
+QStringList rowOf(const QJsonObject &sheet, int row)
+{
+    QStringList cells;
+    for (const QJsonValue cell : sheet.value(u"rows"_s).toArray().at(row).toArray())
+        cells << (cell.isObject() ? u"date:"_s + cell.toObject().value(u"date"_s).toString()
+                                  : cell.toString());
+    return cells;
 }
 
 } // namespace
@@ -297,6 +334,151 @@ private slots:
         QCOMPARE(read.value().labTotal, ComplianceFigures());
         QVERIFY(!read.value().labTotal.shareWithinTarget());
         QVERIFY(read.value().breaches.isEmpty());
+    }
+
+    // calloutctl runs now, so every open report (the last at 2026-12-01 11:30 UTC) is past
+    // the target: five breaches, the open ones first.
+    void calloutctlWritesEveryFormat()
+    {
+        if (QDateTime::currentDateTimeUtc() < producedAt.addSecs(3600))
+            QSKIP("the figures below are those of a clock after 2026-12-01 13:00 UTC");
+        QTemporaryDir folder;
+        const auto signIn = database().personArguments(u"support:3"_s);
+        QVERIFY(signIn.ok());
+        const auto report = [&](const QString &format, const QString &file) {
+            return ProgramRun::of(QStringLiteral(CALLOUTCTL_PATH),
+                                  signIn.value()
+                                      + QStringList{u"report"_s, u"compliance"_s, u"--from"_s,
+                                                    u"2026-11-23"_s, u"--to"_s, u"2026-12-06"_s,
+                                                    u"--format"_s, format, u"--out"_s,
+                                                    folder.filePath(file)});
+        };
+
+        ProgramRun run = report(u"csv"_s, u"november.csv"_s);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(u"10 critical report(s), 5 breach(es)"_s), qPrintable(run.out));
+        const QStringList figures = linesOf(folder.filePath(u"november.csv"_s));
+        QCOMPARE(figures.size(), 10);
+        QCOMPARE(figures[0],
+                 u"Department,Week,Week starts,Critical reports,Notified,Notified within target,"
+                 "Within target (%),Median minutes,90th percentile minutes,Still open,"
+                 "Open past target,Breaches"_s);
+        QCOMPARE(figures[1], u"Biochemistry,2026-W48,2026-11-23,2,1,1,50.0,5.0,5.0,1,1,1"_s);
+        QCOMPARE(figures[3], u"Biochemistry,Whole period,2026-11-23,4,2,2,50.0,32.5,54.5,2,2,2"_s);
+        QCOMPARE(figures[4], u"Haematology,2026-W48,2026-11-23,4,4,3,75.0,37.5,76.5,0,0,1"_s);
+        QCOMPARE(figures[5], u"Haematology,2026-W49,2026-11-30,2,1,0,0.0,61.5,61.5,1,1,2"_s);
+        QCOMPARE(figures[6], u"Haematology,Whole period,2026-11-23,6,5,3,50.0,45.0,78.6,1,1,3"_s);
+        QCOMPARE(figures[7], u"All departments,2026-W48,2026-11-23,6,5,4,66.7,30.0,72.0,1,1,2"_s);
+        QCOMPARE(figures[9],
+                 u"All departments,Whole period,2026-11-23,10,7,5,50.0,45.0,72.9,3,3,5"_s);
+        const QStringList breaches = linesOf(folder.filePath(u"november-breaches.csv"_s));
+        QCOMPARE(breaches.size(), 6);
+        QCOMPARE(breaches[0],
+                 u"Order,Report,Department,Test,Result time,Callout time,"
+                 "Called out by,Minutes over,Read back"_s);
+        QVERIFY2(breaches[1].startsWith(u"RL-10,202,Biochemistry,Potassium,"
+                                        "2026-11-23T12:00:00+01:00,,(still open),"_s),
+                 qPrintable(breaches[1]));
+        QVERIFY(breaches[2].startsWith(u"RL-10,203,"_s));
+        QVERIFY(breaches[3].startsWith(u"RL-10,106,"_s));
+        QCOMPARE(breaches[4],
+                 u"RL-10,103,Haematology,Complete Blood Count,"
+                 "2026-11-25T09:00:00+01:00,2026-11-25T10:30:00+01:00,Sam Support,"
+                 "30,yes"_s);
+        QCOMPARE(breaches[5],
+                 u"RL-10,105,Haematology,Complete Blood Count,"
+                 "2026-11-30T10:00:00+01:00,2026-11-30T11:01:30+01:00,Bo Linked,2,"
+                 "no"_s);
+
+        run = report(u"json"_s, u"november.json"_s);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile jsonFile(folder.filePath(u"november.json"_s));
+        QVERIFY(jsonFile.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(jsonFile.readAll()).object();
+        QCOMPARE(json[u"lab"_s].toString(), u"Riverside Lab"_s);
+        QCOMPARE(json[u"target_minutes"_s].toInt(), 60);
+        QCOMPARE(json[u"from"_s].toString(), u"2026-11-23"_s);
+        const QJsonObject lab = json[u"lab_total"_s].toObject();
+        QCOMPARE(lab[u"critical_reports"_s].toInt(), 10);
+        QCOMPARE(lab[u"notified"_s].toInt(), 7);
+        QCOMPARE(lab[u"notified_within_target"_s].toInt(), 5);
+        QCOMPARE(lab[u"open_past_target"_s].toInt(), 3);
+        QCOMPARE(lab[u"breaches"_s].toInt(), 5);
+        QCOMPARE(lab[u"median_minutes"_s].toDouble(), 45.0);
+        QCOMPARE(lab[u"p90_minutes"_s].toDouble(), 72.9);
+        QCOMPARE(lab[u"share_within_target"_s].toDouble(), 0.5);
+        const QJsonArray departments = json[u"departments"_s].toArray();
+        QCOMPARE(departments.size(), 2);
+        QCOMPARE(departments[0][u"name"_s].toString(), u"Biochemistry"_s);
+        QCOMPARE(departments[1][u"weeks"_s][0][u"week"_s].toString(), u"2026-W48"_s);
+        QCOMPARE(departments[1][u"weeks"_s][0][u"figures"_s][u"p90_minutes"_s].toDouble(), 76.5);
+        QCOMPARE(json[u"lab_weeks"_s].toArray().size(), 2);
+        const QJsonArray breachList = json[u"breaches"_s].toArray();
+        QCOMPARE(breachList.size(), 5);
+        QVERIFY(breachList[0][u"open"_s].toBool());
+        QVERIFY(breachList[0][u"notified_at"_s].isNull());
+        QCOMPARE(breachList[3][u"report_id"_s].toInteger(), 103);
+        QCOMPARE(breachList[3][u"order"_s].toString(), u"RL-10"_s);
+        QCOMPARE(breachList[3][u"notified_at"_s].toString(), u"2026-11-25T10:30:00+01:00"_s);
+        QCOMPARE(breachList[3][u"minutes_over"_s].toInteger(), 30);
+        QVERIFY(breachList[3][u"read_back"_s].toBool());
+
+        run = report(u"xlsx"_s, u"november.xlsx"_s);
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QJsonObject sheet = readXlsx(folder.filePath(u"november.xlsx"_s), 1);
+        QCOMPARE(sheet[u"sheet"_s].toString(), u"Compliance"_s);
+        QCOMPARE(sheet[u"rows"_s].toArray().size(), 10);
+        QCOMPARE(rowOf(sheet, 9).join(u','), figures[9]);
+        QCOMPARE(rowOf(sheet, 4).join(u','), figures[4]);
+        const QJsonObject breachSheet = readXlsx(folder.filePath(u"november.xlsx"_s), 2);
+        QCOMPARE(breachSheet[u"sheet"_s].toString(), u"Breaches"_s);
+        QCOMPARE(breachSheet[u"rows"_s].toArray().size(), 6);
+        QCOMPARE(rowOf(breachSheet, 4),
+                 (QStringList{u"RL-10"_s, u"103"_s, u"Haematology"_s, u"Complete Blood Count"_s,
+                              u"date:2026-11-25 09:00:00"_s, u"date:2026-11-25 10:30:00"_s,
+                              u"Sam Support"_s, u"30"_s, u"yes"_s}));
+    }
+
+    void calloutctlRefuses_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("no period")
+            << QStringList{u"--to"_s, u"2026-12-06"_s} << u"Give the period with --from"_s;
+        QTest::newRow("bad date") << QStringList{u"--from"_s, u"2026-11-31"_s, u"--to"_s,
+                                                 u"2026-12-06"_s}
+                                  << u"--from must be a date written YYYY-MM-DD"_s;
+        QTest::newRow("backwards")
+            << QStringList{u"--from"_s, u"2026-12-06"_s, u"--to"_s, u"2026-11-23"_s}
+            << u"is after its last day"_s;
+        QTest::newRow("unknown format") << QStringList{u"--from"_s,     u"2026-11-23"_s, u"--to"_s,
+                                                       u"2026-12-06"_s, u"--format"_s,   u"ods"_s}
+                                        << u"Unknown format \"ods\"; expected csv, json, xlsx."_s;
+        QTest::newRow("bad department")
+            << QStringList{u"--from"_s,     u"2026-11-23"_s,   u"--to"_s,
+                           u"2026-12-06"_s, u"--department"_s, u"Haematology"_s}
+            << u"--department must be a department id"_s;
+        QTest::newRow("unknown department")
+            << QStringList{u"--from"_s,     u"2026-11-23"_s,   u"--to"_s,
+                           u"2026-12-06"_s, u"--department"_s, u"3"_s}
+            << u"There is no department 3 in this lab that you may see."_s;
+    }
+
+    void calloutctlRefuses()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, mentions);
+        QTemporaryDir folder;
+        const auto signIn = database().personArguments(u"support:3"_s);
+        QVERIFY(signIn.ok());
+        QStringList all = signIn.value() + QStringList{u"report"_s, u"compliance"_s} + arguments;
+        if (!arguments.contains(u"--format"_s))
+            all << u"--format"_s << u"csv"_s;
+        all << u"--out"_s << folder.filePath(u"refused.csv"_s);
+        const ProgramRun run = ProgramRun::of(QStringLiteral(CALLOUTCTL_PATH), all);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(mentions), qPrintable(run.err));
+        QVERIFY(QDir(folder.path()).isEmpty());
     }
 
     // The same data on the other engine gives the same report, to the last bit of every
