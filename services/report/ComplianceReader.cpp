@@ -44,17 +44,41 @@ std::optional<double> minutes(const QVariant &milliseconds)
     return milliseconds.toDouble() / 60000.0;
 }
 
-ComplianceFigures figuresOf(const QSqlQuery &row)
+// The columns of a figures' row after its part, kind, department and week; of a breach's row
+// after those and the figures' columns.
+constexpr int figureColumns = 7;
+constexpr int breachColumns = 10;
+
+ComplianceFigures figuresOf(const QSqlQuery &row, int first)
 {
     ComplianceFigures figures;
-    figures.criticalReports = row.value(3).toInt();
-    figures.notified = row.value(4).toInt();
-    figures.notifiedWithinTarget = row.value(5).toInt();
-    figures.stillOpen = row.value(6).toInt();
-    figures.openPastTarget = row.value(7).toInt();
-    figures.medianMinutes = minutes(row.value(8));
-    figures.p90Minutes = minutes(row.value(9));
+    figures.criticalReports = row.value(first).toInt();
+    figures.notified = row.value(first + 1).toInt();
+    figures.notifiedWithinTarget = row.value(first + 2).toInt();
+    figures.stillOpen = row.value(first + 3).toInt();
+    figures.openPastTarget = row.value(first + 4).toInt();
+    figures.medianMinutes = minutes(row.value(first + 5));
+    figures.p90Minutes = minutes(row.value(first + 6));
     return figures;
+}
+
+ComplianceBreach breachOf(const QSqlQuery &row, int first)
+{
+    ComplianceBreach breach;
+    breach.billId = row.value(first).toLongLong();
+    breach.orderNumber = row.value(first + 1).toString();
+    breach.reportId = row.value(first + 2).toLongLong();
+    breach.department = row.value(first + 3).toString();
+    breach.test = row.value(first + 4).toString();
+    breach.resultOn = row.value(first + 5).toDateTime().toUTC();
+    if (!row.isNull(first + 6)) {
+        breach.notifiedAt = row.value(first + 6).toDateTime().toUTC();
+        breach.notifiedBy = row.value(first + 7).toString();
+        breach.readBack = row.value(first + 8).toBool();
+    }
+    // Whole minutes, a part of a minute counted as one: a breach is never "0 over".
+    breach.minutesOver = qint64(std::ceil(row.value(first + 9).toDouble() / 60000.0));
+    return breach;
 }
 
 } // namespace
@@ -108,11 +132,8 @@ Result<ComplianceReport> ComplianceReader::read(const SessionScope &scope,
             tr("There is no department %1 in this lab that you may see.").arg(*query.departmentId));
     }
 
-    const Statement timed = timedReports(scope, query, producedAt);
-    if (const Status figures = readFigures(timed, report.targetMinutes, report); !figures)
-        return figures.failure();
-    if (const Status breaches = readBreaches(timed, report.targetMinutes, report); !breaches)
-        return breaches.failure();
+    if (const Status rows = readRows(timedReports(scope, query, producedAt), report); !rows)
+        return rows.failure();
     return report;
 }
 
@@ -161,30 +182,25 @@ ComplianceReader::Statement ComplianceReader::timedReports(const SessionScope &s
 
     // A done callout is a callout of the activity log that is not an attempt (is_draft,
     // SPEC L2), found through any report it names (C8). It was made at made_at when
-    // recorded offline (O3), else when the server received it. Read back (T4): one of its
-    // phone calls says "read_back": true.
+    // recorded offline (O3), else when the server received it. Only its time and id are
+    // carried here: who made it and whether it was read back are read for the breaches.
     const QString made = u"COALESCE(a.made_at, a.activity_date)"_s;
     const QString notDraft = postgres ? u"NOT (a.dumped_json @> '{\"is_draft\": true}')"_s
                                       : u"json_type(a.dumped_json, '$.is_draft') IS NOT 'true'"_s;
-    const QString readBack = postgres
-        ? u"COALESCE(a.dumped_json -> 'calls' @> '[{\"read_back\": true}]', false)"_s
-        : u"EXISTS (SELECT 1 FROM json_each(a.dumped_json, '$.calls') c "
-          "WHERE json_type(c.value, '$.read_back') = 'true')"_s;
     const QString firstDone
-        = u"SELECT report_id, notified_at, notified_by, read_back FROM ("
-          "SELECT l.lab_report_id AS report_id, %1 AS notified_at, a.lab_user_name AS notified_by, "
-          "%2 AS read_back, "
+        = u"SELECT report_id, notified_at, activity_log_id FROM ("
+          "SELECT l.lab_report_id AS report_id, %1 AS notified_at, a.id AS activity_log_id, "
           "ROW_NUMBER() OVER (PARTITION BY l.lab_report_id ORDER BY %1, a.id) AS nth "
           "FROM activity_log_report l JOIN activity_log a ON a.id = l.activity_log_id "
-          "WHERE l.lab_id = ? AND a.log_category_id = %3 AND %4 "
+          "WHERE l.lab_id = ? AND a.log_category_id = %2 AND %3 "
           "AND l.lab_report_id IN (SELECT report_id FROM critical)) done WHERE nth = 1"_s.arg(
-              made, readBack, QString::number(ActivityEntry::calloutCategory), notDraft);
+              made, QString::number(ActivityEntry::calloutCategory), notDraft);
     values << scope.labId();
 
     // Milliseconds to the first done callout; for an open report, how long it has been
     // open when the report is produced.
     const QString timedSelect
-        = u"SELECT c.*, d.notified_at, d.notified_by, d.read_back, %1 AS ms, "
+        = u"SELECT c.*, d.notified_at, d.activity_log_id, %1 AS ms, "
           "CASE WHEN d.report_id IS NULL THEN %2 END AS open_ms "
           "FROM critical c LEFT JOIN first_done d ON d.report_id = c.report_id"_s.arg(
               millisecondsBetween(u"d.notified_at"_s, u"c.result_time"_s),
@@ -196,7 +212,8 @@ ComplianceReader::Statement ComplianceReader::timedReports(const SessionScope &s
     return statement;
 }
 
-QString ComplianceReader::sqliteFigures(int kind, const QStringList &keys, int targetMinutes) const
+QString ComplianceReader::sqliteFigures(int kind, const QStringList &keys, int targetMinutes,
+                                        const QString &moreColumns) const
 {
     // percentile_cont as PostgreSQL computes it, in the same double arithmetic: over the n
     // notified times in order, the value at h = p * (n - 1) (from 0), interpolated between
@@ -217,66 +234,96 @@ QString ComplianceReader::sqliteFigures(int kind, const QStringList &keys, int t
     const QString partition = keys.isEmpty() ? QString() : u"PARTITION BY "_s + keys.join(u", "_s);
     const QString rankPartition
         = u"PARTITION BY "_s + (keys + QStringList{u"ms IS NULL"_s}).join(u", "_s);
-    return u"SELECT %1, %2, %3, COUNT(*), COUNT(ms), "
+    return u"SELECT 0, %1, %2, %3, COUNT(*), COUNT(ms), "
            "SUM(CASE WHEN ms <= %4 THEN 1 ELSE 0 END), "
            "SUM(CASE WHEN ms IS NULL THEN 1 ELSE 0 END), "
-           "SUM(CASE WHEN open_ms > %4 THEN 1 ELSE 0 END), %5, %6 "
+           "SUM(CASE WHEN open_ms > %4 THEN 1 ELSE 0 END), %5, %6, %7 "
            "FROM (SELECT department_id, week, ms, open_ms, "
-           "ROW_NUMBER() OVER (%7 ORDER BY ms) AS nth, COUNT(ms) OVER (%8) AS notified "
-           "FROM timed) grouped%9"_s.arg(
+           "ROW_NUMBER() OVER (%8 ORDER BY ms) AS nth, COUNT(ms) OVER (%9) AS notified "
+           "FROM timed) grouped"_s.arg(
                QString::number(kind),
                keys.contains(u"department_id"_s) ? u"department_id"_s : u"NULL"_s,
                keys.contains(u"week"_s) ? u"week"_s : u"NULL"_s,
                QString::number(qint64(targetMinutes) * 60000), percentile(u"0.5"_s),
-               percentile(u"0.9"_s), rankPartition, partition,
-               keys.isEmpty() ? QString() : u" GROUP BY "_s + keys.join(u", "_s));
+               percentile(u"0.9"_s), moreColumns, rankPartition, partition)
+        + (keys.isEmpty() ? QString() : u" GROUP BY "_s + keys.join(u", "_s));
 }
 
-Status ComplianceReader::readFigures(const Statement &timed, int targetMinutes,
-                                     ComplianceReport &report)
+QString ComplianceReader::breachesSelect(int targetMinutes) const
 {
-    const QString target = QString::number(qint64(targetMinutes) * 60000);
+    // Read back (T4): one of the done callout's phone calls says "read_back": true.
+    const QString readBack = m_connection.isPostgreSql()
+        ? u"COALESCE(a.dumped_json -> 'calls' @> '[{\"read_back\": true}]', false)"_s
+        : u"EXISTS (SELECT 1 FROM json_each(a.dumped_json, '$.calls') call "
+          "WHERE json_type(call.value, '$.read_back') = 'true')"_s;
+    return u"SELECT 1, NULL, NULL, NULL, %1, c.bill_id, b.lab_bill_id, c.report_id, dep.name, "
+           "c.test_name, c.result_time, c.notified_at, a.lab_user_name, %2, "
+           "COALESCE(c.ms, c.open_ms) - %3 AS over_ms "
+           "FROM timed c JOIN bill b ON b.id = c.bill_id "
+           "JOIN department dep ON dep.id = c.department_id "
+           "LEFT JOIN activity_log a ON a.id = c.activity_log_id "
+           "WHERE c.ms > %3 OR c.open_ms > %3"_s.arg(
+               QStringList(figureColumns, u"NULL"_s).join(u", "_s), readBack,
+               QString::number(qint64(targetMinutes) * 60000));
+}
+
+Status ComplianceReader::readRows(const Statement &timed, ComplianceReport &report)
+{
+    // One statement, so the critical reports and their first done callouts are found once:
+    // the figures' rows (0) of each group, then the breaches' (1), most minutes over first.
+    const QString target = QString::number(qint64(report.targetMinutes) * 60000);
+    const QString noBreach = QStringList(breachColumns, u"NULL"_s).join(u", "_s);
     QString figures;
     if (m_connection.isPostgreSql()) {
         figures
-            = u"SELECT GROUPING(department_id, week), department_id, week, COUNT(*), "
+            = u"SELECT 0, GROUPING(department_id, week), department_id, week, COUNT(*), "
               "COUNT(ms), COUNT(*) FILTER (WHERE ms <= %1), COUNT(*) FILTER (WHERE ms IS NULL), "
               "COUNT(*) FILTER (WHERE open_ms > %1), "
               "percentile_cont(0.5) WITHIN GROUP (ORDER BY ms), "
-              "percentile_cont(0.9) WITHIN GROUP (ORDER BY ms) FROM timed "
+              "percentile_cont(0.9) WITHIN GROUP (ORDER BY ms), %2 FROM timed "
               "GROUP BY GROUPING SETS ((department_id, week), (department_id), (week), ())"_s.arg(
-                  target);
+                  target, noBreach);
     } else {
-        figures = QStringList{sqliteFigures(DepartmentWeek, {u"department_id"_s, u"week"_s},
-                                            targetMinutes),
-                              sqliteFigures(DepartmentTotal, {u"department_id"_s}, targetMinutes),
-                              sqliteFigures(LabWeek, {u"week"_s}, targetMinutes),
-                              sqliteFigures(LabTotal, {}, targetMinutes)}
-                      .join(u" UNION ALL "_s);
+        QStringList groups;
+        for (const auto &[kind, keys] :
+             {std::pair{DepartmentWeek, QStringList{u"department_id"_s, u"week"_s}},
+              std::pair{DepartmentTotal, QStringList{u"department_id"_s}},
+              std::pair{LabWeek, QStringList{u"week"_s}}, std::pair{LabTotal, QStringList()}})
+            groups << sqliteFigures(kind, keys, report.targetMinutes, noBreach);
+        figures = groups.join(u" UNION ALL "_s);
     }
+    const int overMs = 4 + figureColumns + breachColumns - 1;
     auto query = m_connection.run(
         tr("Computing the compliance figures"),
-        timed.sql + u"SELECT * FROM (%1) figures ORDER BY 1, 2, 3"_s.arg(figures), timed.values);
+        timed.sql
+            + u"SELECT * FROM (%1 UNION ALL %2) report_rows ORDER BY 1, 2, 3, 4, %3 DESC, %4"_s
+                  .arg(figures, breachesSelect(report.targetMinutes))
+                  .arg(overMs + 1)
+                  .arg(4 + figureColumns + 3),
+        timed.values);
     if (!query)
         return query.failure();
     std::map<qint64, ComplianceDepartment *> departments;
     for (ComplianceDepartment &department : report.departments)
         departments[department.department.id] = &department;
-    QList<ComplianceDepartment> counted;
     while (query.value().next()) {
         const QSqlQuery &row = query.value();
-        const ComplianceFigures groupFigures = figuresOf(row);
-        const int kind = row.value(0).toInt();
+        if (row.value(0).toInt() == 1) {
+            report.breaches.append(breachOf(row, 4 + figureColumns));
+            continue;
+        }
+        const ComplianceFigures groupFigures = figuresOf(row, 4);
+        const int kind = row.value(1).toInt();
         if (kind == LabTotal) {
             report.labTotal = groupFigures;
             continue;
         }
-        const QDate week = row.value(2).toDate();
+        const QDate week = row.value(3).toDate();
         if (kind == LabWeek) {
             report.labWeeks.append({week, groupFigures});
             continue;
         }
-        const auto department = departments.find(row.value(1).toLongLong());
+        const auto department = departments.find(row.value(2).toLongLong());
         if (department == departments.end())
             continue; // a department the session may not see cannot have visible reports
         if (kind == DepartmentWeek)
@@ -288,44 +335,6 @@ Status ComplianceReader::readFigures(const Statement &timed, int targetMinutes,
     report.departments.removeIf([](const ComplianceDepartment &department) {
         return department.total.criticalReports == 0;
     });
-    return Done{};
-}
-
-Status ComplianceReader::readBreaches(const Statement &timed, int targetMinutes,
-                                      ComplianceReport &report)
-{
-    const QString target = QString::number(qint64(targetMinutes) * 60000);
-    auto query = m_connection.run(
-        tr("Listing the compliance breaches"),
-        timed.sql
-            + u"SELECT c.bill_id, b.lab_bill_id, c.report_id, dep.name, c.test_name, "
-              "c.result_time, c.notified_at, c.notified_by, c.read_back, "
-              "COALESCE(c.ms, c.open_ms) - %1 AS over_ms "
-              "FROM timed c JOIN bill b ON b.id = c.bill_id "
-              "JOIN department dep ON dep.id = c.department_id "
-              "WHERE c.ms > %1 OR c.open_ms > %1 "
-              "ORDER BY over_ms DESC, c.report_id"_s.arg(target),
-        timed.values);
-    if (!query)
-        return query.failure();
-    while (query.value().next()) {
-        const QSqlQuery &row = query.value();
-        ComplianceBreach breach;
-        breach.billId = row.value(0).toLongLong();
-        breach.orderNumber = row.value(1).toString();
-        breach.reportId = row.value(2).toLongLong();
-        breach.department = row.value(3).toString();
-        breach.test = row.value(4).toString();
-        breach.resultOn = row.value(5).toDateTime().toUTC();
-        if (!row.isNull(6)) {
-            breach.notifiedAt = row.value(6).toDateTime().toUTC();
-            breach.notifiedBy = row.value(7).toString();
-            breach.readBack = row.value(8).toBool();
-        }
-        // Whole minutes, a part of a minute counted as one: a breach is never "0 over".
-        breach.minutesOver = qint64(std::ceil(row.value(9).toDouble() / 60000.0));
-        report.breaches.append(breach);
-    }
     return Done{};
 }
 

@@ -12,8 +12,8 @@ class DatabaseConnection;
 
 // The compliance report (SPEC T5): how fast a lab called out its critical results, per
 // department and ISO week, with its breaches. The figures, medians and 90th percentiles
-// included, are computed by the database in two statements (figures, breaches), the same
-// numbers on both engines. It reads as the connection's login: on PostgreSQL row security
+// included, are computed by the database in one statement (figures and breaches), the
+// same numbers on both engines. It reads as the connection's login: on PostgreSQL row security
 // decides what is counted, and the session's visibility (V2) is applied on both engines.
 // Runs on the thread that owns the connection (a pool lane in the desk).
 class ComplianceReader
@@ -46,11 +46,14 @@ private:
     // Milliseconds from `earlier` to `later` (two time expressions), a whole number.
     QString millisecondsBetween(const QString &later, const QString &earlier) const;
     // The select of one group's figures for SQLite, which has no percentile_cont and no
-    // GROUPING SETS; `kind` numbers the group as PostgreSQL's GROUPING() does.
-    QString sqliteFigures(int kind, const QStringList &keys, int targetMinutes) const;
-
-    Status readFigures(const Statement &timed, int targetMinutes, ComplianceReport &report);
-    Status readBreaches(const Statement &timed, int targetMinutes, ComplianceReport &report);
+    // GROUPING SETS; `kind` numbers the group as PostgreSQL's GROUPING() does. moreColumns
+    // end its select list.
+    QString sqliteFigures(int kind, const QStringList &keys, int targetMinutes,
+                          const QString &moreColumns) const;
+    // The select of the breaches' rows, after as many empty columns as a figures' row has.
+    QString breachesSelect(int targetMinutes) const;
+    // The figures and the breaches, in one statement.
+    Status readRows(const Statement &timed, ComplianceReport &report);
 
     DatabaseConnection &m_connection;
 };
