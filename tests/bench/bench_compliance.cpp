@@ -4,6 +4,7 @@
 //   bench_compliance URL [ITERATIONS] [SESSION] [FROM TO]
 // SESSION (SQLite only) defaults to support:5; on PostgreSQL the login of URL is the
 // session, with its row-level security. The period defaults to the year that ends today.
+#include "QueryPlan.h"
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/MigrationRunner.h"
@@ -11,48 +12,12 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QSqlDriver>
-#include <QSqlField>
-#include <QSqlRecord>
 
 #include <algorithm>
 #include <cstdio>
 
 using namespace Qt::Literals::StringLiterals;
 using namespace calloutdesk;
-
-namespace {
-
-// EXPLAIN cannot be prepared: the values are written into the statement, escaped by the
-// driver.
-void explain(DatabaseConnection &db)
-{
-    QString sql = db.lastSql();
-    const QVariantList values = db.lastValues();
-    qsizetype position = 0;
-    for (const QVariant &value : values) {
-        position = sql.indexOf(u'?', position);
-        if (position < 0)
-            break;
-        QSqlField field(u"v"_s, value.metaType());
-        field.setValue(value);
-        const QString literal = db.database().driver()->formatValue(field);
-        sql.replace(position, 1, literal);
-        position += literal.size();
-    }
-    auto result = db.run(
-        u"explain"_s,
-        (db.isPostgreSql() ? u"EXPLAIN (ANALYZE, BUFFERS) "_s : u"EXPLAIN QUERY PLAN "_s) + sql);
-    if (!result) {
-        std::printf("(no plan: %s)\n", qPrintable(result.failure().message));
-        return;
-    }
-    QSqlQuery &rows = result.value();
-    while (rows.next())
-        std::printf("    %s\n", qPrintable(rows.value(rows.record().count() - 1).toString()));
-}
-
-} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -117,6 +82,6 @@ int main(int argc, char *argv[])
                 report.labTotal.stillOpen, report.labTotal.medianMinutes.value_or(-1),
                 report.labTotal.p90Minutes.value_or(-1));
     std::printf("\nPlan of the statement:\n");
-    explain(db);
+    printLastQueryPlan(db);
     return 0;
 }
