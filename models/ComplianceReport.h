@@ -19,6 +19,8 @@ struct ComplianceQuery
     QDate from;
     QDate to;
     std::optional<qint64> departmentId;
+
+    friend bool operator==(const ComplianceQuery &, const ComplianceQuery &) = default;
 };
 
 // The figures of one group of critical reports: a department's week, a department over
@@ -71,6 +73,8 @@ struct ComplianceDepartment
     Department department;
     QList<ComplianceWeek> weeks; // the weeks with critical reports, oldest first
     ComplianceFigures total;
+
+    friend bool operator==(const ComplianceDepartment &, const ComplianceDepartment &) = default;
 };
 
 // A report notified later than the target, or still open past it.
@@ -78,7 +82,7 @@ struct ComplianceBreach
 {
     qint64 billId = 0;
     qint64 reportId = 0;
-    QString labBillId; // the order's number, as the worklist shows it
+    QString orderNumber; // the order's number as the lab knows it (lab_bill_id)
     QString department;
     QString test;
     QDateTime resultOn;
@@ -88,6 +92,8 @@ struct ComplianceBreach
     bool readBack = false;  // the done callout's phone call was read back (T4)
 
     bool isOpen() const { return !notifiedAt.isValid(); }
+
+    friend bool operator==(const ComplianceBreach &, const ComplianceBreach &) = default;
 };
 
 // The whole report, as the Compliance window and `calloutctl report compliance` give it.
@@ -101,6 +107,8 @@ struct ComplianceReport
     QList<ComplianceWeek> labWeeks;          // every department of the query together
     ComplianceFigures labTotal;
     QList<ComplianceBreach> breaches; // most minutes over first
+
+    friend bool operator==(const ComplianceReport &, const ComplianceReport &) = default;
 };
 
 } // namespace calloutdesk

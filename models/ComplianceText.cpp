@@ -58,7 +58,7 @@ QStringList ComplianceText::breachTitles()
 
 QStringList ComplianceText::breachCells(const ComplianceBreach &breach)
 {
-    return {breach.labBillId,
+    return {breach.orderNumber,
             breach.test,
             breach.department,
             DeskTime::shown(breach.resultOn),

@@ -10,6 +10,8 @@ struct Department
 {
     qint64 id = 0;
     QString name;
+
+    friend bool operator==(const Department &, const Department &) = default;
 };
 
 } // namespace calloutdesk

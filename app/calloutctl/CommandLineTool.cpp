@@ -3,6 +3,7 @@
 #include "AuditCommand.h"
 #include "CalloutCommand.h"
 #include "CommandOutput.h"
+#include "ComplianceCommand.h"
 #include "EscalationCommand.h"
 #include "ExportCommand.h"
 #include "HistoryCommand.h"
@@ -48,6 +49,7 @@ const QString userCommand = u"user"_s;
 const QString labCommand = u"lab"_s;
 const QString simulateCommand = u"simulate"_s;
 const QString escalationCommand = u"escalation"_s;
+const QString reportCommand = u"report"_s;
 
 } // namespace
 
@@ -114,15 +116,16 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               u"url"_s)
     , m_once(u"once"_s, tr("sync, notify: send what is due now, then stop."))
     , m_status(u"status"_s, tr("sync, notify: show what is pending, retrying and failed."))
-    , m_format(u"format"_s, tr("export: csv or xlsx."), u"format"_s)
+    , m_format(u"format"_s, tr("export: csv or xlsx; report: csv, json or xlsx."), u"format"_s)
     , m_outFile(u"out"_s, tr("export: the file to write (replaced if it exists)."), u"file"_s)
     , m_tab(u"tab"_s, tr("export: the worklist tab, pending, attempted or done (default pending)."),
             u"tab"_s, u"pending"_s)
-    , m_from(u"from"_s, tr("export: first result day, YYYY-MM-DD."), u"date"_s)
-    , m_to(u"to"_s, tr("export: last result day, YYYY-MM-DD."), u"date"_s)
-    , m_department(u"department"_s,
-                   tr("export: only this department id; escalation: the contact's department."),
-                   u"id"_s)
+    , m_from(u"from"_s, tr("export, report: first result day, YYYY-MM-DD."), u"date"_s)
+    , m_to(u"to"_s, tr("export, report: last result day, YYYY-MM-DD."), u"date"_s)
+    , m_department(
+          u"department"_s,
+          tr("export, report: only this department id; escalation: the contact's department."),
+          u"id"_s)
     , m_search(u"search"_s, tr("export: order number or patient name starting with TEXT."),
                u"text"_s)
     , m_smtp(u"smtp"_s,
@@ -196,7 +199,10 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "  escalation add|list|remove   a lab's escalation contacts per department, "
            "offered first in the callout dialog after the warning time (add --lab --department "
            "--name [--role --phone --email --order]; list --lab [--department]; remove --id); "
-           "on PostgreSQL add and remove take the administrator's login"));
+           "on PostgreSQL add and remove take the administrator's login\n"
+           "  report compliance   time from result to done callout per department and week, "
+           "and the breaches of the lab's target, to a file (--from --to --format csv|json|xlsx "
+           "--out FILE [--department ID]); csv also writes FILE-breaches.csv"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_db,
@@ -305,7 +311,7 @@ int CommandLineTool::run(const QStringList &arguments)
     const QStringList positional = m_parser.positionalArguments();
     const QStringList commands = schemaCommands + sessionCommands + indexCommands
         + QStringList{exportCommand, notifyCommand,   mailPasswordCommand, userCommand,
-                      labCommand,    simulateCommand, escalationCommand};
+                      labCommand,    simulateCommand, escalationCommand,   reportCommand};
     if (!positional.isEmpty() && indexCommands.contains(positional.first()))
         return runIndexCommand(positional.first(), positional.mid(1));
     if (!positional.isEmpty() && positional.first() == userCommand)
@@ -316,6 +322,8 @@ int CommandLineTool::run(const QStringList &arguments)
         return runSimulateCommand(positional.mid(1));
     if (!positional.isEmpty() && positional.first() == escalationCommand)
         return runEscalationCommand(positional.mid(1));
+    if (!positional.isEmpty() && positional.first() == reportCommand)
+        return runReportCommand(positional.mid(1));
     if (positional.size() != 1 || !commands.contains(positional.first())) {
         return fail(Failure::invalidInput(
             positional.isEmpty()
@@ -627,6 +635,22 @@ int CommandLineTool::runEscalationCommand(const QStringList &arguments)
     if (!connection)
         return fail(connection.failure());
     return EscalationCommand(*connection.value(), *m_output).run(plan.value());
+}
+
+int CommandLineTool::runReportCommand(const QStringList &arguments)
+{
+    if (arguments != QStringList{u"compliance"_s})
+        return fail(Failure::invalidInput(tr("Say which report: report compliance.")));
+    // Everything the user typed is checked before the database is touched.
+    if (const Status signIn = checkSignInArguments(); !signIn)
+        return fail(signIn.failure());
+    const auto job = ComplianceCommand::job({typed(m_from), typed(m_to), typed(m_department),
+                                             typed(m_format), m_parser.value(m_outFile)});
+    if (!job)
+        return fail(job.failure());
+    return asSignedInUser([&](DatabaseConnection &db, const SessionScope &scope) {
+        return ComplianceCommand(db, *m_output).run(scope, job.value());
+    });
 }
 
 int CommandLineTool::runApiKeyCommand()

@@ -64,6 +64,7 @@ private:
     int runLabCommand(const QStringList &arguments);
     int runSimulateCommand(const QStringList &arguments);
     int runEscalationCommand(const QStringList &arguments);
+    int runReportCommand(const QStringList &arguments);
     // The search index of --index, $CALLOUTDESK_INDEX or the settings; refused when none.
     Result<IndexEndpoint> requiredIndex() const;
     int runExportCommand();

@@ -12,9 +12,13 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace calloutdesk {
 
-namespace {
+ExportCommand::ExportCommand(DatabaseConnection &db, CommandOutput &output)
+    : m_db(db)
+    , m_output(output)
+{ }
 
-Status readDay(const QString &option, const std::optional<QString> &typed, QDate &into)
+Status ExportCommand::readDay(const QString &option, const std::optional<QString> &typed,
+                              QDate &into)
 {
     if (!typed)
         return Done{};
@@ -22,17 +26,23 @@ Status readDay(const QString &option, const std::optional<QString> &typed, QDate
     if (into.isValid())
         return Done{};
     return Failure::invalidInput(
-        QCoreApplication::translate("calloutctl",
-                                    "--%1 must be a date written YYYY-MM-DD, not \"%2\".")
-            .arg(option, *typed));
+        tr("--%1 must be a date written YYYY-MM-DD, not \"%2\".").arg(option, *typed));
 }
 
-} // namespace
-
-ExportCommand::ExportCommand(DatabaseConnection &db, CommandOutput &output)
-    : m_db(db)
-    , m_output(output)
-{ }
+Status ExportCommand::readDepartment(const std::optional<QString> &typed,
+                                     std::optional<qint64> &into)
+{
+    if (!typed)
+        return Done{};
+    bool ok = false;
+    const qint64 department = typed->trimmed().toLongLong(&ok);
+    if (!ok || department <= 0) {
+        return Failure::invalidInput(
+            tr("--department must be a department id (a whole number), not \"%1\".").arg(*typed));
+    }
+    into = department;
+    return Done{};
+}
 
 Result<ExportCommand::Job> ExportCommand::job(const Arguments &arguments)
 {
@@ -64,16 +74,9 @@ Result<ExportCommand::Job> ExportCommand::job(const Arguments &arguments)
         return from.failure();
     if (const Status to = readDay(u"to"_s, arguments.to, query.to); !to)
         return to.failure();
-    if (arguments.department) {
-        bool ok = false;
-        const qint64 department = arguments.department->trimmed().toLongLong(&ok);
-        if (!ok || department <= 0) {
-            return Failure::invalidInput(
-                tr("--department must be a department id (a whole number), not \"%1\".")
-                    .arg(*arguments.department));
-        }
-        query.departmentId = department;
-    }
+    if (const Status department = readDepartment(arguments.department, query.departmentId);
+        !department)
+        return department.failure();
     query.text = arguments.search.trimmed();
     return job;
 }

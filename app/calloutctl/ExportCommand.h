@@ -45,6 +45,10 @@ public:
 
     // Checks everything typed, before the database is touched.
     static Result<Job> job(const Arguments &arguments);
+    // A day typed as --option YYYY-MM-DD, left as it is when the option is not given; and a
+    // department id typed as --department ID. Also for `report compliance`.
+    static Status readDay(const QString &option, const std::optional<QString> &typed, QDate &into);
+    static Status readDepartment(const std::optional<QString> &typed, std::optional<qint64> &into);
 
     int run(const SessionScope &scope, const Job &job, const std::optional<IndexEndpoint> &index);
 

@@ -39,7 +39,8 @@ XlsxExportWriter::~XlsxExportWriter()
         lxw_workbook_free(m_workbook);
 }
 
-Result<std::unique_ptr<XlsxExportWriter>> XlsxExportWriter::open(const QString &path)
+Result<std::unique_ptr<XlsxExportWriter>> XlsxExportWriter::open(const QString &path,
+                                                                 const QString &sheetName)
 {
     std::unique_ptr<XlsxExportWriter> writer(new XlsxExportWriter(path));
     if (const Status opened = writer->m_target.open(); !opened)
@@ -59,7 +60,7 @@ Result<std::unique_ptr<XlsxExportWriter>> XlsxExportWriter::open(const QString &
     writer->m_workbook = workbook_new_opt(writer->m_workFile.constData(), &options);
     if (!writer->m_workbook)
         return Failure::internal(tr("The spreadsheet library could not start a workbook."));
-    writer->m_sheet = workbook_add_worksheet(writer->m_workbook, "Worklist");
+    writer->m_sheet = workbook_add_worksheet(writer->m_workbook, sheetName.toUtf8().constData());
     writer->m_bold = workbook_add_format(writer->m_workbook);
     format_set_bold(writer->m_bold);
     writer->m_date = workbook_add_format(writer->m_workbook);
@@ -146,16 +147,32 @@ Status XlsxExportWriter::writeRow(const QList<ExportCell> &cells)
     return Done{};
 }
 
+Status XlsxExportWriter::filterSheet()
+{
+    if (m_columns == 0)
+        return Done{};
+    return check(worksheet_autofilter(m_sheet, 0, 0, m_nextRow - 1, lxw_col_t(m_columns - 1)),
+                 tr("filter"));
+}
+
+Status XlsxExportWriter::addSheet(const QString &name)
+{
+    if (Status filtered = filterSheet(); !filtered)
+        return filtered;
+    if (m_firstSheetRows == 0)
+        m_firstSheetRows = m_nextRow;
+    m_sheet = workbook_add_worksheet(m_workbook, name.toUtf8().constData());
+    if (!m_sheet)
+        return Failure::internal(tr("The spreadsheet library could not start a worksheet."));
+    m_nextRow = 0;
+    m_columns = 0;
+    return Done{};
+}
+
 Status XlsxExportWriter::finish()
 {
-    if (m_columns > 0) {
-        if (Status filtered
-            = check(worksheet_autofilter(m_sheet, 0, 0, m_nextRow - 1, lxw_col_t(m_columns - 1)),
-                    tr("filter"));
-            !filtered) {
-            return filtered;
-        }
-    }
+    if (Status filtered = filterSheet(); !filtered)
+        return filtered;
     lxw_workbook *workbook = m_workbook;
     m_workbook = nullptr; // workbook_close frees it, whatever it returns
     errno = 0;
@@ -163,7 +180,9 @@ Status XlsxExportWriter::finish()
     if (Status closed = check(closing, tr("closing the workbook"), errno); !closed)
         return closed;
     const QString built = QFile::decodeName(m_workFile);
-    if (const auto problem = XlsxPackageCheck::problem(built, m_nextRow)) {
+    // The check reads the first worksheet's last row.
+    const quint32 firstSheetRows = m_firstSheetRows > 0 ? m_firstSheetRows : m_nextRow;
+    if (const auto problem = XlsxPackageCheck::problem(built, firstSheetRows)) {
         return m_target.failure(
             tr("the workbook built in %1 came out incomplete (%2); the disk holding it may be "
                "full, or a file-size limit reached")

@@ -23,17 +23,22 @@ namespace calloutdesk {
 class XlsxExportWriter : public ExportWriter
 {
 public:
-    // Opens the target now, so an unwritable path is refused before any work.
-    static Result<std::unique_ptr<XlsxExportWriter>> open(const QString &path);
+    // Opens the target now, so an unwritable path is refused before any work. The rows go
+    // to a first worksheet of that name.
+    static Result<std::unique_ptr<XlsxExportWriter>>
+    open(const QString &path, const QString &sheetName = QStringLiteral("Worklist"));
     ~XlsxExportWriter() override;
 
     Status writeHeader(const QStringList &titles, const QList<double> &widths) override;
     Status writeRow(const QList<ExportCell> &cells) override;
     Status finish() override;
+    // Ends the current worksheet and starts another one: the next header and rows go there.
+    Status addSheet(const QString &name);
 
 private:
     explicit XlsxExportWriter(const QString &path);
     Status check(int error, const QString &what, int systemError = 0) const;
+    Status filterSheet();
 
     ExportTargetFile m_target;
     QTemporaryDir m_workDir;
@@ -46,6 +51,7 @@ private:
     int m_offsetSeconds = 0; // from UTC, of every time in the file
     quint32 m_nextRow = 0;
     quint16 m_columns = 0;
+    quint32 m_firstSheetRows = 0; // once a second sheet is added: the rows of the first
 };
 
 } // namespace calloutdesk

@@ -7,6 +7,7 @@
 // Each tab is measured without a search and with three (issue target ≤ 30 ms p50 for page
 // and counts on PostgreSQL): a name that matches nothing, a common surname, and the start
 // of an order number.
+#include "QueryPlan.h"
 #include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
 #include "services/db/MigrationRunner.h"
@@ -14,9 +15,6 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QSqlDriver>
-#include <QSqlField>
-#include <QSqlRecord>
 
 #include <algorithm>
 #include <cstdio>
@@ -30,35 +28,6 @@ double percentile(QList<double> values, double q)
 {
     std::sort(values.begin(), values.end());
     return values.at(qsizetype(q * double(values.size() - 1)));
-}
-
-// EXPLAIN cannot be prepared: the values are written into the statement, escaped by the
-// driver.
-void explain(DatabaseConnection &db)
-{
-    QString sql = db.lastSql();
-    const QVariantList values = db.lastValues();
-    qsizetype position = 0;
-    for (const QVariant &value : values) {
-        position = sql.indexOf(u'?', position);
-        if (position < 0)
-            break;
-        QSqlField field(u"v"_s, value.metaType());
-        field.setValue(value);
-        const QString literal = db.database().driver()->formatValue(field);
-        sql.replace(position, 1, literal);
-        position += literal.size();
-    }
-    auto result = db.run(
-        u"explain"_s,
-        (db.isPostgreSql() ? u"EXPLAIN (ANALYZE, BUFFERS) "_s : u"EXPLAIN QUERY PLAN "_s) + sql);
-    if (!result) {
-        std::printf("(no plan: %s)\n", qPrintable(result.failure().message));
-        return;
-    }
-    QSqlQuery &rows = result.value();
-    while (rows.next())
-        std::printf("    %s\n", qPrintable(rows.value(rows.record().count() - 1).toString()));
 }
 
 } // namespace
@@ -149,16 +118,16 @@ int main(int argc, char *argv[])
     WorklistPage page;
     source.countInto(scope.value(), query, page);
     std::printf("\nPlan of the counts:\n");
-    explain(db);
+    printLastQueryPlan(db);
     source.pageInto(scope.value(), query, page);
     std::printf("\nPlan of the first Pending page:\n");
-    explain(db);
+    printLastQueryPlan(db);
     query.text = u"silva"_s;
     source.countInto(scope.value(), query, page);
     std::printf("\nPlan of the counts, search \"silva\":\n");
-    explain(db);
+    printLastQueryPlan(db);
     source.pageInto(scope.value(), query, page);
     std::printf("\nPlan of the first Pending page, search \"silva\":\n");
-    explain(db);
+    printLastQueryPlan(db);
     return 0;
 }

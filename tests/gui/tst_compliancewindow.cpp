@@ -49,7 +49,7 @@ ComplianceBreach breach(qint64 bill, qint64 report, qint64 over, bool open)
     ComplianceBreach b;
     b.billId = bill;
     b.reportId = report;
-    b.labBillId = u"RCL-%1"_s.arg(bill);
+    b.orderNumber = u"RCL-%1"_s.arg(bill);
     b.department = u"Haematology"_s;
     b.test = u"Potassium"_s;
     b.resultOn = QDateTime(QDate(2026, 11, 2), QTime(8, 0));

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Reads the first worksheet of an .xlsx file with the standard library only and prints
-it as JSON, so that the export tests check the real file, not what the writer meant.
+"""Reads the first worksheet (or the Nth, given as a second argument) of an .xlsx file with
+the standard library only and prints it as JSON, so that the export tests check the real
+file, not what the writer meant.
 
 Output: {"rows": [[cell, ...], ...], "frozen_rows": n, "bold_header": bool,
          "formulas": n, "autofilter": "A1:K9", "date_formats": [format code, ...]}
@@ -39,13 +40,13 @@ def excel_date(serial):
     return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def main(path):
+def main(path, number=1):
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         workbook = ET.fromstring(archive.read("xl/workbook.xml"))
         relations = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        first = workbook.find("m:sheets/m:sheet", NS).get(RELS)
-        target = next(r.get("Target") for r in relations if r.get("Id") == first)
+        chosen = workbook.findall("m:sheets/m:sheet", NS)[number - 1]
+        target = next(r.get("Target") for r in relations if r.get("Id") == chosen.get(RELS))
         sheet = ET.fromstring(archive.read("xl/" + target.lstrip("/").removeprefix("xl/")))
 
         shared = []
@@ -106,6 +107,7 @@ def main(path):
                   if pane is not None and pane.get("state") == "frozen" else 0)
         autofilter = sheet.find("m:autoFilter", NS)
         print(json.dumps({
+            "sheet": chosen.get("name"),
             "rows": rows,
             "frozen_rows": frozen,
             "bold_header": bool(header_bold) and all(header_bold),
@@ -116,4 +118,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1)
