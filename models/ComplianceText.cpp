@@ -21,14 +21,13 @@ QString ComplianceText::minutes(std::optional<double> minutes)
 
 QString ComplianceText::share(std::optional<double> share)
 {
-    return share ? u"%1 %"_s.arg(percent(*share)) : none;
+    return share ? u"%1 %"_s.arg(QString::number(percent(*share), 'f', 1)) : none;
 }
 
-int ComplianceText::percent(double share)
+double ComplianceText::percent(double share)
 {
-    // Floored: a lab at 99.6 % has breaches, and "100 %" would hide them. The small
-    // addition keeps 0.29 * 100 (28.999…) at 29.
-    return int(std::floor(share * 100.0 + 1e-9));
+    // The small addition keeps 0.8 * 1000 (799.99…) at 800.
+    return std::floor(share * 1000.0 + 1e-6) / 10.0;
 }
 
 QString ComplianceText::period(const ComplianceQuery &query)

@@ -2,6 +2,7 @@
 
 #include "CalloutButton.h"
 #include "CalloutDialog.h"
+#include "ComplianceWindow.h"
 #include "CriticalResultAlerts.h"
 #include "ExportNotice.h"
 #include "IdleWatch.h"
@@ -31,6 +32,7 @@
 #include "services/offline/OfflineJournalService.h"
 #include "services/offline/OfflineJournalWorker.h"
 #include "services/offline/ServerReachability.h"
+#include "services/report/ComplianceReader.h"
 #include "services/search/WorklistLoader.h"
 
 #include <QAction>
@@ -112,8 +114,10 @@ MainWindow::MainWindow(std::optional<DatabaseStartup> startup, const QString &st
         const Result<QList<Department>> departments = m_departmentsWatcher.result();
         // Without the list the filter still works with "All departments"; the worklist
         // itself says if the database is gone.
-        if (departments)
-            m_filters->setDepartments(departments.value());
+        if (departments) {
+            m_departments = departments.value();
+            m_filters->setDepartments(m_departments);
+        }
     });
     if (!startup) {
         showFailure(startupProblem);
@@ -302,6 +306,9 @@ void MainWindow::buildActions()
     alerts->setChecked(m_alerts->isEnabled());
     connect(alerts, &QAction::toggled, m_alerts, &CriticalResultAlerts::setEnabled);
     connect(m_alerts, &CriticalResultAlerts::enabledChanged, alerts, &QAction::setChecked);
+    m_complianceAction
+        = view->addAction(tr("&Compliance report…"), this, &MainWindow::openCompliance);
+    m_complianceAction->setObjectName(u"actionCompliance"_s);
     view->addSeparator();
     for (int i = 0; i < m_worklistTabs.size(); ++i) {
         QAction *tab = view->addAction(CriticalStatusInfo::label(m_worklistTabs.at(i)->status()),
@@ -1268,6 +1275,47 @@ void MainWindow::showNeedsAttention(int count)
                                                : tr("%1 callouts need attention").arg(count));
     m_needsAttentionButton->setVisible(count > 0);
     emit needsAttentionCounted(count);
+}
+
+void MainWindow::openCompliance()
+{
+    if (!m_session || !m_pool)
+        return;
+    // A year of figures is the server's to compute; the offline cache holds only what the
+    // worklist needs (SPEC O4).
+    if (isOffline()) {
+        auto *box = new QMessageBox(QMessageBox::Information, tr("Compliance report"),
+                                    tr("The compliance report needs the server, and the desk "
+                                       "is offline. Open it again once the desk is online."),
+                                    QMessageBox::Ok, this);
+        box->setObjectName(u"complianceOfflineBox"_s);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+        return;
+    }
+    const SessionScope session = *m_session;
+    const std::shared_ptr<ConnectionPool> pool = m_pool;
+    auto *window = new ComplianceWindow(
+        [session, pool](const ComplianceQuery &query) {
+            return pool->run(ConnectionPool::Lane::Reads,
+                             [session, query](DatabaseConnection &connection) {
+                                 return ComplianceReader(connection).read(session, query);
+                             });
+        },
+        m_departments, this);
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &ComplianceWindow::orderRequested, this,
+            [this](qint64 billId, qint64 reportId) {
+                if (!m_session)
+                    return;
+                m_pages->setCurrentWidget(m_overview);
+                m_overview->showOrder(billId, reportId);
+                activateWindow();
+                raise();
+            });
+    emit complianceWindowOpened(window);
+    window->show();
+    window->load();
 }
 
 void MainWindow::openNeedsAttention()

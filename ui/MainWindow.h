@@ -32,6 +32,7 @@ class QTabWidget;
 namespace calloutdesk {
 
 class CalloutButton;
+class ComplianceWindow;
 class ConnectionPool;
 class CriticalResultAlerts;
 class ExportNotice;
@@ -147,6 +148,8 @@ public slots:
     void showSchemaUpgradedPast(const QString &reason);
     // Opens "Needs attention": the callouts recorded offline that the server refused.
     void openNeedsAttention();
+    // Opens the compliance report (SPEC T5), read from the server as the person at the desk.
+    void openCompliance();
 
 signals:
     void stateChanged(calloutdesk::MainWindow::State state);
@@ -168,6 +171,7 @@ signals:
     // The callouts recorded offline that need attention were counted (SPEC O3).
     void needsAttentionCounted(int count);
     void needsAttentionOpened(calloutdesk::NeedsAttentionDialog *dialog);
+    void complianceWindowOpened(calloutdesk::ComplianceWindow *window);
 
 protected:
     // While locked: a window that opens on its own (a late answer, a message box) is
@@ -308,6 +312,9 @@ private:
     WorklistBadges m_badges;
     std::optional<WorklistCounts> m_unfilteredCounts;
     QFutureWatcher<Result<QList<Department>>> m_departmentsWatcher;
+    // The departments the person may see, as last read: the compliance window's choice.
+    QList<Department> m_departments;
+    QAction *m_complianceAction = nullptr;
     // A callout was saved while the worklist was hidden: reload it on the way back.
     bool m_worklistStale = false;
     // Settings are written on their own thread, one write after the other: QSettings

@@ -116,7 +116,7 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
               u"url"_s)
     , m_once(u"once"_s, tr("sync, notify: send what is due now, then stop."))
     , m_status(u"status"_s, tr("sync, notify: show what is pending, retrying and failed."))
-    , m_format(u"format"_s, tr("export: csv or xlsx; report: csv, json or xlsx."), u"format"_s)
+    , m_format(u"format"_s, tr("export: csv or xlsx; report: csv, json, xlsx or pdf."), u"format"_s)
     , m_outFile(u"out"_s, tr("export: the file to write (replaced if it exists)."), u"file"_s)
     , m_tab(u"tab"_s, tr("export: the worklist tab, pending, attempted or done (default pending)."),
             u"tab"_s, u"pending"_s)
@@ -201,8 +201,9 @@ CommandLineTool::CommandLineTool(QTextStream &out, QTextStream &err)
            "--name [--role --phone --email --order]; list --lab [--department]; remove --id); "
            "on PostgreSQL add and remove take the administrator's login\n"
            "  report compliance   time from result to done callout per department and week, "
-           "and the breaches of the lab's target, to a file (--from --to --format csv|json|xlsx "
-           "--out FILE [--department ID]); csv also writes FILE-breaches.csv"));
+           "and the breaches of the lab's target, to a file (--from --to --format "
+           "csv|json|xlsx|pdf --out FILE [--department ID]); csv also writes "
+           "FILE-breaches.csv; pdf is the page an inspector files"));
     m_parser.addHelpOption();
     m_parser.addVersionOption();
     m_parser.addOptions({m_db,

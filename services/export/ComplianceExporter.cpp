@@ -1,8 +1,10 @@
 #include "ComplianceExporter.h"
 
+#include "CompliancePdfWriter.h"
 #include "CsvExportWriter.h"
 #include "ExportTargetFile.h"
 #include "XlsxExportWriter.h"
+#include "models/ComplianceText.h"
 #include "models/DeskTime.h"
 
 #include <QJsonArray>
@@ -21,7 +23,7 @@ QString minutesText(const std::optional<double> &minutes)
 
 QString shareText(const std::optional<double> &share)
 {
-    return share ? QString::number(*share * 100, 'f', 1) : QString();
+    return share ? QString::number(ComplianceText::percent(*share), 'f', 1) : QString();
 }
 
 QList<ExportCell> figureCells(const QString &department, const QString &week, const QDate &monday,
@@ -80,13 +82,15 @@ QString ComplianceExporter::formatKey(Format format)
         return u"json"_s;
     case Format::Xlsx:
         return u"xlsx"_s;
+    case Format::Pdf:
+        return u"pdf"_s;
     }
     return {};
 }
 
 std::optional<ComplianceExporter::Format> ComplianceExporter::formatFromKey(const QString &key)
 {
-    for (const Format format : {Format::Csv, Format::Json, Format::Xlsx})
+    for (const Format format : {Format::Csv, Format::Json, Format::Xlsx, Format::Pdf})
         if (formatKey(format) == key.trimmed().toLower())
             return format;
     return std::nullopt;
@@ -94,7 +98,8 @@ std::optional<ComplianceExporter::Format> ComplianceExporter::formatFromKey(cons
 
 QStringList ComplianceExporter::formatKeys()
 {
-    return {formatKey(Format::Csv), formatKey(Format::Json), formatKey(Format::Xlsx)};
+    return {formatKey(Format::Csv), formatKey(Format::Json), formatKey(Format::Xlsx),
+            formatKey(Format::Pdf)};
 }
 
 QString ComplianceExporter::breachesPath(const QString &path)
@@ -160,6 +165,8 @@ Status ComplianceExporter::write(const ComplianceReport &report, Format format,
         return writeJson(report, path);
     case Format::Xlsx:
         return writeXlsx(report, path);
+    case Format::Pdf:
+        return CompliancePdfWriter::write(report, path);
     }
     return Failure::internal(tr("Unknown format of the compliance report."));
 }

@@ -28,7 +28,8 @@ public:
     {
         Csv,
         Json,
-        Xlsx
+        Xlsx,
+        Pdf // painted: needs a QGuiApplication (CompliancePdfWriter)
     };
 
     static QString formatKey(Format format);

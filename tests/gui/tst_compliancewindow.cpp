@@ -142,7 +142,7 @@ private slots:
         auto *figures = window.findChild<QTableWidget *>(u"complianceFigures"_s);
         QCOMPARE(figures->rowCount(), 3);
         QCOMPARE(rowOf(figures, 1),
-                 (QStringList{u"Haematology"_s, u"6"_s, u"5"_s, u"30.0"_s, u"70.3"_s, u"66 %"_s,
+                 (QStringList{u"Haematology"_s, u"6"_s, u"5"_s, u"30.0"_s, u"70.3"_s, u"66.6 %"_s,
                               u"1"_s, u"2"_s}));
         // No notified and none past the target: no times and no share, not zeros.
         QCOMPARE(rowOf(figures, 0),
@@ -165,7 +165,7 @@ private slots:
             = static_cast<QHorizontalBarSeries *>(share->series().first())->barSets().first();
         QCOMPARE(bars->count(), 2);
         QCOMPARE(bars->at(0), 0.0);  // Biochemistry: none judged
-        QCOMPARE(bars->at(1), 66.0); // Haematology: 4 within of 6 judged, floored as the table
+        QCOMPARE(bars->at(1), 66.6); // Haematology: 4 within of 6 judged, floored as the table
 
         QVERIFY(window.statusText().contains(u"7 critical reports"_s));
         QVERIFY(window.findChild<QPushButton *>(u"complianceSavePdf"_s)->isEnabled());
@@ -286,9 +286,10 @@ private slots:
 
     void sharesAreFlooredAndMissingFiguresAreDashes()
     {
-        QCOMPARE(ComplianceText::share(0.996), u"99 %"_s);
-        QCOMPARE(ComplianceText::share(1.0), u"100 %"_s);
-        QCOMPARE(ComplianceText::share(0.8), u"80 %"_s);
+        QCOMPARE(ComplianceText::share(0.9996), u"99.9 %"_s);
+        QCOMPARE(ComplianceText::share(1.0), u"100.0 %"_s);
+        QCOMPARE(ComplianceText::share(0.8), u"80.0 %"_s);
+        QCOMPARE(ComplianceText::share(2.0 / 3), u"66.6 %"_s);
         QCOMPARE(ComplianceText::share(std::nullopt), u"–"_s);
         QCOMPARE(ComplianceText::minutes(70.25), u"70.3"_s);
         QCOMPARE(ComplianceText::minutes(std::nullopt), u"–"_s);

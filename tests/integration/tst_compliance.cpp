@@ -368,7 +368,7 @@ private slots:
         QCOMPARE(figures[4], u"Haematology,2026-W48,2026-11-23,4,4,3,75.0,37.5,76.5,0,0,1"_s);
         QCOMPARE(figures[5], u"Haematology,2026-W49,2026-11-30,2,1,0,0.0,61.5,61.5,1,1,2"_s);
         QCOMPARE(figures[6], u"Haematology,Whole period,2026-11-23,6,5,3,50.0,45.0,78.6,1,1,3"_s);
-        QCOMPARE(figures[7], u"All departments,2026-W48,2026-11-23,6,5,4,66.7,30.0,72.0,1,1,2"_s);
+        QCOMPARE(figures[7], u"All departments,2026-W48,2026-11-23,6,5,4,66.6,30.0,72.0,1,1,2"_s);
         QCOMPARE(figures[9],
                  u"All departments,Whole period,2026-11-23,10,7,5,50.0,45.0,72.9,3,3,5"_s);
         const QStringList breaches = linesOf(folder.filePath(u"november-breaches.csv"_s));
@@ -437,6 +437,22 @@ private slots:
                  (QStringList{u"RL-10"_s, u"103"_s, u"Haematology"_s, u"Complete Blood Count"_s,
                               u"date:2026-11-25 09:00:00"_s, u"date:2026-11-25 10:30:00"_s,
                               u"Sam Support"_s, u"30"_s, u"yes"_s}));
+
+        // The inspector's page, painted without a display: no DISPLAY, no platform chosen.
+        run = ProgramRun::of(QStringLiteral(CALLOUTCTL_PATH),
+                             signIn.value()
+                                 + QStringList{u"report"_s, u"compliance"_s, u"--from"_s,
+                                               u"2026-11-23"_s, u"--to"_s, u"2026-12-06"_s,
+                                               u"--format"_s, u"pdf"_s, u"--out"_s,
+                                               folder.filePath(u"november.pdf"_s)},
+                             {{u"DISPLAY"_s, QString()}, {u"QT_QPA_PLATFORM"_s, QString()}});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QFile pdf(folder.filePath(u"november.pdf"_s));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray page = pdf.readAll();
+        QVERIFY(page.startsWith("%PDF-"));
+        // One A4 page: its page object, and the page tree.
+        QCOMPARE(page.count("/Type /Page") - page.count("/Type /Pages"), 1);
     }
 
     void calloutctlRefuses_data()
@@ -451,9 +467,10 @@ private slots:
         QTest::newRow("backwards")
             << QStringList{u"--from"_s, u"2026-12-06"_s, u"--to"_s, u"2026-11-23"_s}
             << u"is after its last day"_s;
-        QTest::newRow("unknown format") << QStringList{u"--from"_s,     u"2026-11-23"_s, u"--to"_s,
-                                                       u"2026-12-06"_s, u"--format"_s,   u"ods"_s}
-                                        << u"Unknown format \"ods\"; expected csv, json, xlsx."_s;
+        QTest::newRow("unknown format")
+            << QStringList{u"--from"_s,     u"2026-11-23"_s, u"--to"_s,
+                           u"2026-12-06"_s, u"--format"_s,   u"ods"_s}
+            << u"Unknown format \"ods\"; expected csv, json, xlsx, pdf."_s;
         QTest::newRow("bad department")
             << QStringList{u"--from"_s,     u"2026-11-23"_s,   u"--to"_s,
                            u"2026-12-06"_s, u"--department"_s, u"Haematology"_s}
