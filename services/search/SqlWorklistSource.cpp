@@ -109,35 +109,29 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
         filter.where += u"AND t.department_id = ? "_s;
         filter.values << *query.departmentId;
     }
-    filter.whereWithoutSearch = filter.where;
-    filter.valuesWithoutSearch = filter.values;
     const QString text = query.text.trimmed();
     if (!text.isEmpty() && postgres) {
         // Orders the login may see whose number, or whose patient's name (or a word of
         // it), starts with the text, read from trigram indexes by a function of the
         // database (migration 0008): under row-level security the query itself could
         // not use them.
-        filter.matchingOrders = u"SELECT desk_orders_matching(?) AS bill_id"_s;
-        filter.matchingValues << likeEscaped(text);
+        filter.where += u"AND r.bill_id IN (SELECT desk_orders_matching(?)) "_s;
+        filter.values << likeEscaped(text);
     } else if (!text.isEmpty()) {
         const SqlDialect dialect(m_connection);
         const QString like = u"%1 LIKE %2 ESCAPE '\\'"_s;
         const QString pattern = dialect.folded(u"?"_s);
         const QString name = dialect.folded(u"sp.name"_s);
-        filter.matchingOrders = u"SELECT sb.id AS bill_id FROM bill sb WHERE %1 UNION ALL "
-                                "SELECT sb.id FROM bill sb WHERE sb.patient_id IN "
-                                "(SELECT sp.id FROM patient sp WHERE %2 OR %3)"_s.arg(
-                                    like.arg(dialect.folded(u"sb.lab_bill_id"_s), pattern),
-                                    like.arg(name, pattern), like.arg(name, pattern));
+        filter.where += u"AND r.bill_id IN (SELECT sb.id FROM bill sb WHERE %1 UNION ALL "
+                        "SELECT sb.id FROM bill sb WHERE sb.patient_id IN "
+                        "(SELECT sp.id FROM patient sp WHERE %2 OR %3)) "_s.arg(
+                            like.arg(dialect.folded(u"sb.lab_bill_id"_s), pattern),
+                            like.arg(name, pattern), like.arg(name, pattern));
         // A part of the order number from three characters on, as on PostgreSQL (0014).
         const QString numberStart
             = text.size() >= WorklistQuery::minimumInfixLength ? u"%"_s : QString();
-        filter.matchingValues << numberStart + likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
-                              << u"% "_s + likeEscaped(text) + u'%';
-    }
-    if (!filter.matchingOrders.isEmpty()) {
-        filter.where += u"AND r.bill_id IN (%1) "_s.arg(filter.matchingOrders);
-        filter.values << filter.matchingValues;
+        filter.values << numberStart + likeEscaped(text) + u'%' << likeEscaped(text) + u'%'
+                      << u"% "_s + likeEscaped(text) + u'%';
     }
     return filter;
 }
@@ -187,20 +181,12 @@ QString SqlWorklistSource::Filter::countJoins() const
 Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQuery &query,
                                     WorklistPage &page)
 {
-    Filter f = filter(scope, query);
-    // The statement reads the filtered reports once per part: the orders a search finds
-    // are found once, before (a search on PostgreSQL costs tens of milliseconds).
-    QString with;
-    QVariantList values;
-    if (!f.matchingOrders.isEmpty()) {
-        with = u"WITH matching AS MATERIALIZED (%1) "_s.arg(f.matchingOrders);
-        values = f.matchingValues;
-        f.where = f.whereWithoutSearch + u"AND r.bill_id IN (SELECT bill_id FROM matching) "_s;
-        f.values = f.valuesWithoutSearch;
-    }
+    const Filter f = filter(scope, query);
     QString sql = u"SELECT r.critical_values, COUNT(*)%1 %2%3AND r.critical_values IN (1, 2, 4) "
                   "GROUP BY r.critical_values"_s;
+    QVariantList values;
     const bool overdue = query.overdueCutoff.isValid();
+    const bool searched = !query.text.trimmed().isEmpty();
     if (overdue) {
         // The overdue counts (SPEC T2) in the same statement as the tab counts, so the
         // counts stay one round trip. A tab's overdue are its reports less those not yet
@@ -214,10 +200,29 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         // Typed NULLs: PostgreSQL makes an untyped one in a subquery text.
         const QString noCount = postgres ? u"CAST(NULL AS bigint)"_s : u"NULL"_s;
         const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
-        sql = sql.arg(u", %1, %2"_s.arg(noCount, noTime), f.countJoins(), f.where);
-        values << f.values;
+        if (searched) {
+            // A search finds a few thousand reports at most: the not yet due and their
+            // result times come with the tab counts, in the one pass over them. Parts of
+            // the due index would each find the search's orders again (tens of
+            // milliseconds on PostgreSQL) and plan the row-security conditions again.
+            const QString later = u"r.critical_values <> 2 AND %1 > %2"_s.arg(dueTime, cutoff);
+            const QString notDue = postgres ? u"COUNT(*) FILTER (WHERE %1)"_s.arg(later)
+                                            : u"SUM(CASE WHEN %1 THEN 1 ELSE 0 END)"_s.arg(later);
+            const QString times = postgres
+                ? u"string_agg(to_char(%1 AT TIME ZONE 'UTC', "
+                  "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), ',') FILTER (WHERE %2)"_s.arg(dueTime,
+                                                                                       later)
+                : u"group_concat(CASE WHEN %2 THEN %1 END, ',')"_s.arg(dueTime, later);
+            sql = sql.arg(u", %1, %2"_s.arg(notDue, times), f.countJoins(), f.where);
+            values << cutoffText << cutoffText << f.values;
+        } else {
+            sql = sql.arg(u", %1, %2"_s.arg(noCount, noTime), f.countJoins(), f.where);
+            values << f.values;
+        }
         for (const CriticalStatus tab :
              {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted}) {
+            if (searched)
+                break;
             const int status = CriticalStatusInfo::toInt(tab);
             const QString due = u"%1%2AND r.critical_values = %3 AND %4 > %5"_s.arg(
                 f.countJoins(), f.where, QString::number(status), dueTime, cutoff);
@@ -233,9 +238,9 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             *tally = OverdueTally{query.overdueCutoff, 0, {}, true};
     } else {
         sql = sql.arg(QString(), f.countJoins(), f.where);
-        values << f.values;
+        values = f.values;
     }
-    auto counts = m_connection.run(tr("Counting the worklist"), with + sql, values);
+    auto counts = m_connection.run(tr("Counting the worklist"), sql, values);
     if (!counts)
         return counts.failure();
     page.pending = page.attempted = page.done = 0;
@@ -258,14 +263,23 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             page.done = count;
         else
             page.attempted = count;
+        if (overdue && searched && status != 2) {
+            OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
+            notDueYet[status == 1 ? 0 : 1] = row.value(2).toLongLong();
+            const QStringList times = row.value(3).toString().split(u',', Qt::SkipEmptyParts);
+            for (const QString &time : times)
+                tally.upcoming << QDateTime::fromString(time, Qt::ISODateWithMs);
+        }
     }
     if (overdue) {
         page.pendingOverdue.overdue = page.pending - notDueYet[0];
         page.attemptedOverdue.overdue = page.attempted - notDueYet[1];
     }
     for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue}) {
-        // Each branch is in order; a UNION ALL need not keep it.
+        // Each branch is in order; a UNION ALL need not keep it. A search brings all.
         std::sort(tally->upcoming.begin(), tally->upcoming.end());
+        if (tally->upcoming.size() > query.upcomingLimit)
+            tally->upcoming.resize(query.upcomingLimit);
         tally->upcomingComplete = tally->upcoming.size() < query.upcomingLimit;
     }
     page.total = page.counts().of(query.tab);

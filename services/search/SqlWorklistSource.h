@@ -32,16 +32,10 @@ private:
     struct Filter
     {
         QString from;
-        QString where; // with the search's condition, for a statement that reads it once
+        QString where;
         QVariantList values;
         bool needsBill = false;
         bool needsTest = false;
-        // The search alone: a query of the ids of the orders it finds, and its values;
-        // empty without a search. whereWithoutSearch and valuesWithoutSearch are the rest.
-        QString matchingOrders;
-        QVariantList matchingValues;
-        QString whereWithoutSearch;
-        QVariantList valuesWithoutSearch;
         QString countJoins() const;
     };
     Filter filter(const SessionScope &scope, const WorklistQuery &query) const;

@@ -627,6 +627,47 @@ private slots:
         QVERIFY(wanted.overdue < expectedTally(all, cutoff).overdue);
     }
 
+    void aSearchCountsItsOverdueAlike()
+    {
+        // A searched view brings its not yet due and their times with the tab counts (not
+        // from the due index): the same tally as its rows say, cut at the limit alike.
+        Desk &support = desk(u"support:5"_s);
+        SqlWorklistSource sql(support.db());
+        WorklistQuery all;
+        all.pageSize = 1000;
+        const Walk everyone = walk(sql, support.scope, all);
+        QVERIFY(!everyone.pages.isEmpty() && !everyone.pages.first().rows.isEmpty());
+        // The start of an order number: most orders of the lab, but found by the search.
+        all.text = everyone.pages.first().rows.first().labBillId.left(7);
+        const Walk found = walk(sql, support.scope, all);
+        QVERIFY2(found.error.isEmpty(), qPrintable(found.error));
+        QList<QDateTime> times;
+        for (const WorklistPage &page : found.pages)
+            for (const WorklistRow &row : page.rows)
+                times << row.resultOn;
+        std::sort(times.begin(), times.end());
+        QVERIFY(times.size() >= 3);
+        for (const int limit : {OverdueTally::upcomingLimit, 2}) {
+            WorklistQuery query;
+            query.text = all.text;
+            query.countsOnly = true;
+            query.overdueCutoff = times.first().addMSecs(-1);
+            query.upcomingLimit = limit;
+            const auto counted = fetch(sql, support.scope, query);
+            QVERIFY2(counted.ok(), qPrintable(counted ? QString() : counted.failure().message));
+            QCOMPARE(counted.value().pending, qint64(times.size()));
+            const OverdueTally &got = counted.value().pendingOverdue;
+            QCOMPARE(got.overdue, qint64(0));
+            QCOMPARE(got.upcoming, times.mid(0, std::min<qsizetype>(limit, times.size())));
+            QCOMPARE(got.upcomingComplete, times.size() < limit);
+            query.overdueCutoff = times.at(times.size() / 2);
+            const auto later = fetch(sql, support.scope, query);
+            QVERIFY(later.ok());
+            QCOMPARE(later.value().pendingOverdue.overdue,
+                     expectedTally(times, query.overdueCutoff).overdue);
+        }
+    }
+
     void aReportChangedBeforeItsResultStillComesDue()
     {
         // The count and the list of the next to come due go by the result time alone: a
