@@ -197,9 +197,6 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         const bool postgres = m_connection.isPostgreSql();
         const QString cutoff = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
         const QString cutoffText = query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
-        // Typed NULLs: PostgreSQL makes an untyped one in a subquery text.
-        const QString noCount = postgres ? u"CAST(NULL AS bigint)"_s : u"NULL"_s;
-        const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
         if (searched) {
             // A search finds a few thousand reports at most: the not yet due and their
             // result times come with the tab counts, in the one pass over them. Parts of
@@ -216,23 +213,24 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             sql = sql.arg(u", %1, %2"_s.arg(notDue, times), f.countJoins(), f.where);
             values << cutoffText << cutoffText << f.values;
         } else {
+            // Typed NULLs: PostgreSQL makes an untyped one in a subquery text.
+            const QString noCount = postgres ? u"CAST(NULL AS bigint)"_s : u"NULL"_s;
+            const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
             sql = sql.arg(u", %1, %2"_s.arg(noCount, noTime), f.countJoins(), f.where);
             values << f.values;
-        }
-        for (const CriticalStatus tab :
-             {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted}) {
-            if (searched)
-                break;
-            const int status = CriticalStatusInfo::toInt(tab);
-            const QString due = u"%1%2AND r.critical_values = %3 AND %4 > %5"_s.arg(
-                f.countJoins(), f.where, QString::number(status), dueTime, cutoff);
-            sql += u" UNION ALL SELECT %1, %2, COUNT(*), %3 %4"_s.arg(QString::number(status),
-                                                                      noCount, noTime, due);
-            sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, %1, %1, %2 %3 "
-                   "ORDER BY %2 LIMIT %4) upcoming%5"_s.arg(noCount, dueTime, due)
-                       .arg(query.upcomingLimit)
-                       .arg(status);
-            values << f.values << cutoffText << f.values << cutoffText;
+            for (const CriticalStatus tab :
+                 {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted}) {
+                const int status = CriticalStatusInfo::toInt(tab);
+                const QString due = u"%1%2AND r.critical_values = %3 AND %4 > %5"_s.arg(
+                    f.countJoins(), f.where, QString::number(status), dueTime, cutoff);
+                sql += u" UNION ALL SELECT %1, %2, COUNT(*), %3 %4"_s.arg(QString::number(status),
+                                                                          noCount, noTime, due);
+                sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, %1, %1, %2 %3 "
+                       "ORDER BY %2 LIMIT %4) upcoming%5"_s.arg(noCount, dueTime, due)
+                           .arg(query.upcomingLimit)
+                           .arg(status);
+                values << f.values << cutoffText << f.values << cutoffText;
+            }
         }
         for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue})
             *tally = OverdueTally{query.overdueCutoff, 0, {}, true};
