@@ -225,7 +225,8 @@ void MainWindow::buildWorklistShell()
         auto *tab = new WorklistTab(status, m_tabs);
         m_tabs->addTab(tab, CriticalStatusInfo::label(status));
         m_worklistTabs << tab;
-        connect(tab, &WorklistTab::orderActivated, this, &MainWindow::openOrder);
+        connect(tab, &WorklistTab::orderActivated, this,
+                [this](const WorklistRow &row) { openOrder(row.billId, row.reportId); });
         connect(tab, &WorklistTab::sortRequested, this, &MainWindow::sortBy);
     }
     m_tabs->setCurrentIndex(m_viewState.tabIndex);
@@ -442,12 +443,12 @@ void MainWindow::sortBy(int column, Qt::SortOrder order)
     applyViewState();
 }
 
-void MainWindow::openOrder(const WorklistRow &row)
+void MainWindow::openOrder(qint64 billId, qint64 reportId)
 {
     if (!m_session)
         return;
     m_pages->setCurrentWidget(m_overview);
-    m_overview->showOrder(row.billId, row.reportId);
+    m_overview->showOrder(billId, reportId);
 }
 
 void MainWindow::showWorklistPage()
@@ -1306,10 +1307,7 @@ void MainWindow::openCompliance()
     window->setAttribute(Qt::WA_DeleteOnClose);
     connect(window, &ComplianceWindow::orderRequested, this,
             [this](qint64 billId, qint64 reportId) {
-                if (!m_session)
-                    return;
-                m_pages->setCurrentWidget(m_overview);
-                m_overview->showOrder(billId, reportId);
+                openOrder(billId, reportId);
                 activateWindow();
                 raise();
             });

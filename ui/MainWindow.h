@@ -51,7 +51,6 @@ class ServerReachability;
 class ReportSignoffView;
 class WorklistFilterBar;
 class WorklistTab;
-struct WorklistRow;
 
 // The desk's main window: the worklist tabs (Pending, Attempted, Done) and a banner that
 // says which database the desk works on, or why it cannot. The database is prepared on a
@@ -228,7 +227,7 @@ private:
     void applyViewState();
     void saveViewState();
     void sortBy(int column, Qt::SortOrder order);
-    void openOrder(const WorklistRow &row);
+    void openOrder(qint64 billId, qint64 reportId);
     void showWorklistPage();
     void refreshWorklist();
     void buildOverviewActions();
