@@ -4,10 +4,9 @@
 //   bench_compliance URL [ITERATIONS] [SESSION] [FROM TO]
 // SESSION (SQLite only) defaults to support:5; on PostgreSQL the login of URL is the
 // session, with its row-level security. The period defaults to the year that ends today.
+#include "BenchSession.h"
 #include "QueryPlan.h"
-#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
-#include "services/db/MigrationRunner.h"
 #include "services/report/ComplianceReader.h"
 
 #include <QCoreApplication>
@@ -34,26 +33,12 @@ int main(int argc, char *argv[])
         query.from = QDate::fromString(args.at(4), Qt::ISODate);
         query.to = QDate::fromString(args.at(5), Qt::ISODate);
     }
-    const auto url = DatabaseUrl::parse(args.at(1));
-    auto opened = url ? DatabaseConnection::open(url.value(), u"bench"_s)
-                      : Result<std::unique_ptr<DatabaseConnection>>(url.failure());
-    if (!opened) {
-        std::fprintf(stderr, "%s\n", qPrintable(opened.failure().message));
+    auto bench = BenchSession::open(args.at(1), session);
+    if (!bench)
         return 1;
-    }
-    DatabaseConnection &db = *opened.value();
-    if (const Status current = MigrationRunner(db).checkUpToDate(); !current) {
-        std::fprintf(stderr, "%s\n", qPrintable(current.failure().message));
-        return 1;
-    }
-    // PostgreSQL: the URL's login is the session, with its row-level security (SPEC A1).
-    const auto scope = SessionLoader(db).resolve(db.isPostgreSql() ? QString() : session);
-    if (!scope) {
-        std::fprintf(stderr, "%s\n", qPrintable(scope.failure().message));
-        return 1;
-    }
-    std::printf("session=%s period=%s..%s iterations=%d\n",
-                qPrintable(db.isPostgreSql() ? url.value().userName() : session),
+    DatabaseConnection &db = *bench->db;
+    const SessionScope &scope = bench->scope;
+    std::printf("session=%s period=%s..%s iterations=%d\n", qPrintable(bench->name),
                 qPrintable(query.from.toString(Qt::ISODate)),
                 qPrintable(query.to.toString(Qt::ISODate)), iterations);
     QList<double> ms;
@@ -61,7 +46,7 @@ int main(int argc, char *argv[])
     for (int i = 0; i < iterations; ++i) {
         QElapsedTimer timer;
         timer.start();
-        auto read = ComplianceReader(db).read(scope.value(), query);
+        auto read = ComplianceReader(db).read(scope, query);
         if (!read) {
             std::fprintf(stderr, "%s\n", qPrintable(read.failure().message));
             return 1;

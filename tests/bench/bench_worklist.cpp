@@ -7,10 +7,9 @@
 // Each tab is measured without a search and with three (issue target ≤ 30 ms p50 for page
 // and counts on PostgreSQL): a name that matches nothing, a common surname, and the start
 // of an order number.
+#include "BenchSession.h"
 #include "QueryPlan.h"
-#include "services/callout/SessionLoader.h"
 #include "services/db/DatabaseConnection.h"
-#include "services/db/MigrationRunner.h"
 #include "services/search/SqlWorklistSource.h"
 
 #include <QCoreApplication>
@@ -42,27 +41,13 @@ int main(int argc, char *argv[])
     }
     const int iterations = args.size() > 2 ? args.at(2).toInt() : 50;
     const QString session = args.size() > 3 ? args.at(3) : u"support:5"_s;
-    const auto url = DatabaseUrl::parse(args.at(1));
-    auto opened = url ? DatabaseConnection::open(url.value(), u"bench"_s)
-                      : Result<std::unique_ptr<DatabaseConnection>>(url.failure());
-    if (!opened) {
-        std::fprintf(stderr, "%s\n", qPrintable(opened.failure().message));
+    auto bench = BenchSession::open(args.at(1), session);
+    if (!bench)
         return 1;
-    }
-    DatabaseConnection &db = *opened.value();
-    if (const Status current = MigrationRunner(db).checkUpToDate(); !current) {
-        std::fprintf(stderr, "%s\n", qPrintable(current.failure().message));
-        return 1;
-    }
-    // PostgreSQL: the URL's login is the session, with its row-level security (SPEC A1).
-    const auto scope = SessionLoader(db).resolve(db.isPostgreSql() ? QString() : session);
-    if (!scope) {
-        std::fprintf(stderr, "%s\n", qPrintable(scope.failure().message));
-        return 1;
-    }
+    DatabaseConnection &db = *bench->db;
+    const SessionScope &scope = bench->scope;
     SqlWorklistSource source(db);
-    std::printf("session=%s iterations=%d\n",
-                qPrintable(db.isPostgreSql() ? url.value().userName() : session), iterations);
+    std::printf("session=%s iterations=%d\n", qPrintable(bench->name), iterations);
     std::printf("| tab | rows in tab | first page p50 ms | p95 ms | counts p50 ms | p95 ms |\n"
                 "|---|---:|---:|---:|---:|---:|\n");
     const QStringList searches{QString(), u"zzqx"_s, u"silva"_s, u"rcl-00012"_s};
@@ -74,13 +59,13 @@ int main(int argc, char *argv[])
         for (int i = 0; i < iterations; ++i) {
             QElapsedTimer timer;
             timer.start();
-            if (const Status counted = source.countInto(scope.value(), query, page); !counted) {
+            if (const Status counted = source.countInto(scope, query, page); !counted) {
                 std::fprintf(stderr, "%s\n", qPrintable(counted.failure().message));
                 return false;
             }
             countMs << double(timer.nsecsElapsed()) / 1e6;
             timer.restart();
-            if (const Status paged = source.pageInto(scope.value(), query, page); !paged) {
+            if (const Status paged = source.pageInto(scope, query, page); !paged) {
                 std::fprintf(stderr, "%s\n", qPrintable(paged.failure().message));
                 return false;
             }
@@ -116,17 +101,17 @@ int main(int argc, char *argv[])
     WorklistQuery query;
     query.overdueCutoff = overdueCutoff;
     WorklistPage page;
-    source.countInto(scope.value(), query, page);
+    source.countInto(scope, query, page);
     std::printf("\nPlan of the counts:\n");
     printLastQueryPlan(db);
-    source.pageInto(scope.value(), query, page);
+    source.pageInto(scope, query, page);
     std::printf("\nPlan of the first Pending page:\n");
     printLastQueryPlan(db);
     query.text = u"silva"_s;
-    source.countInto(scope.value(), query, page);
+    source.countInto(scope, query, page);
     std::printf("\nPlan of the counts, search \"silva\":\n");
     printLastQueryPlan(db);
-    source.pageInto(scope.value(), query, page);
+    source.pageInto(scope, query, page);
     std::printf("\nPlan of the first Pending page, search \"silva\":\n");
     printLastQueryPlan(db);
     return 0;
