@@ -190,10 +190,10 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
     if (overdue) {
         // The overdue counts (SPEC T2) in the same statement as the tab counts, so the
         // counts stay one round trip. A tab's overdue are its reports less those not yet
-        // due, and those, with the result times of the next to come due, are read from the
-        // due index (migration 0020), which holds only reports of Pending and Attempted in
-        // order of their result time: each part reads the reports after the cutoff alone,
-        // not every report of the tab.
+        // due, counted in the same pass as the tab. The result times of the next to come
+        // due are read from the due index (migration 0020), which holds only reports of
+        // Pending and Attempted in order of their result time, so that part reads only
+        // the first reports after the cutoff.
         const bool postgres = m_connection.isPostgreSql();
         const QString cutoff = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
         const QString cutoffText = query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
@@ -213,23 +213,32 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             sql = sql.arg(u", %1, %2"_s.arg(notDue, times), f.countJoins(), f.where);
             values << cutoffText << cutoffText << f.values;
         } else {
+            // Pending and Attempted are counted from the due index, which holds only them,
+            // with their not yet due in the same pass, and Done from the worklist index:
+            // the reports that came in since the cutoff, whose heap rows a count must still
+            // visit while they are new, are read once and not again by a count of their own.
+            const QString notDue = postgres
+                ? u"COUNT(*) FILTER (WHERE %1 > %2)"_s.arg(dueTime, cutoff)
+                : u"SUM(CASE WHEN %1 > %2 THEN 1 ELSE 0 END)"_s.arg(dueTime, cutoff);
             // Typed NULLs: PostgreSQL makes an untyped one in a subquery text.
             const QString noCount = postgres ? u"CAST(NULL AS bigint)"_s : u"NULL"_s;
             const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
-            sql = sql.arg(u", %1, %2"_s.arg(noCount, noTime), f.countJoins(), f.where);
-            values << f.values;
+            sql = u"SELECT r.critical_values, COUNT(*), %1, %2 %3%4AND r.critical_values IN (1, 4) "
+                  "GROUP BY r.critical_values UNION ALL "
+                  "SELECT r.critical_values, COUNT(*), %5, %2 %3%4AND r.critical_values = 2 "
+                  "GROUP BY r.critical_values"_s.arg(notDue, noTime, f.countJoins(), f.where,
+                                                     noCount);
+            values << cutoffText << f.values << f.values;
             for (const CriticalStatus tab :
                  {CriticalStatus::CalloutPending, CriticalStatus::CalloutAttempted}) {
                 const int status = CriticalStatusInfo::toInt(tab);
                 const QString due = u"%1%2AND r.critical_values = %3 AND %4 > %5"_s.arg(
                     f.countJoins(), f.where, QString::number(status), dueTime, cutoff);
-                sql += u" UNION ALL SELECT %1, %2, COUNT(*), %3 %4"_s.arg(QString::number(status),
-                                                                          noCount, noTime, due);
                 sql += u" UNION ALL SELECT * FROM (SELECT r.critical_values, %1, %1, %2 %3 "
                        "ORDER BY %2 LIMIT %4) upcoming%5"_s.arg(noCount, dueTime, due)
                            .arg(query.upcomingLimit)
                            .arg(status);
-                values << f.values << cutoffText << f.values << cutoffText;
+                values << f.values << cutoffText;
             }
         }
         for (OverdueTally *tally : {&page.pendingOverdue, &page.attemptedOverdue})
@@ -246,12 +255,9 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
     while (counts.value().next()) {
         const QSqlQuery &row = counts.value();
         const int status = row.value(0).toInt();
-        if (overdue && row.isNull(1)) {
+        if (overdue && row.isNull(1)) { // one of the next to come due
             OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
-            if (row.isNull(2))
-                tally.upcoming << row.value(3).toDateTime();
-            else
-                notDueYet[status == 1 ? 0 : 1] = row.value(2).toLongLong();
+            tally.upcoming << row.value(3).toDateTime();
             continue;
         }
         const qint64 count = row.value(1).toLongLong();
@@ -261,9 +267,10 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             page.done = count;
         else
             page.attempted = count;
+        if (overdue && status != 2)
+            notDueYet[status == 1 ? 0 : 1] = row.value(2).toLongLong();
         if (overdue && searched && status != 2) {
             OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
-            notDueYet[status == 1 ? 0 : 1] = row.value(2).toLongLong();
             const QStringList times = row.value(3).toString().split(u',', Qt::SkipEmptyParts);
             for (const QString &time : times)
                 tally.upcoming << QDateTime::fromString(time, Qt::ISODateWithMs);
