@@ -178,18 +178,6 @@ QString SqlWorklistSource::Filter::countJoins() const
     return joins;
 }
 
-Result<QSqlQuery> SqlWorklistSource::run(const WorklistQuery &query, const QString &what,
-                                         const QString &sql, const QVariantList &values)
-{
-    // An unsearched view is planned once per connection: under row-level security,
-    // planning its count or its page costs more than running it. A search is planned
-    // each time, for its words: a plan made without them reads the orders it finds in a
-    // worse order.
-    if (query.text.trimmed().isEmpty())
-        return m_connection.runReused(what, sql, values);
-    return m_connection.run(what, sql, values);
-}
-
 Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQuery &query,
                                     WorklistPage &page)
 {
@@ -259,7 +247,7 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         sql = sql.arg(QString(), f.countJoins(), f.where);
         values = f.values;
     }
-    auto counts = run(query, tr("Counting the worklist"), sql, values);
+    auto counts = m_connection.run(tr("Counting the worklist"), sql, values);
     if (!counts)
         return counts.failure();
     page.pending = page.attempted = page.done = 0;
@@ -336,12 +324,9 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
     const Filter f = filter(scope, query);
     const QString time = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
     const QString key = sortKey(query.sort, SqlDialect(m_connection));
-    // The tab and the page size are written into the text, not bound: each tab's page is
-    // then one statement the connection plans once (runReused), with the sizes the
-    // planner must know to read the index in order.
-    QString where
-        = f.where + u"AND r.critical_values = %1 "_s.arg(CriticalStatusInfo::toInt(query.tab));
+    QString where = f.where + u"AND r.critical_values = ? "_s;
     QVariantList values = f.values;
+    values << CriticalStatusInfo::toInt(query.tab);
     if (!billIds.isEmpty()) {
         const SqlDialect dialect(m_connection);
         where += u"AND %1 "_s.arg(dialect.idIn(u"r.bill_id"_s));
@@ -354,7 +339,7 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
         values << query.after.at(0) << query.after.at(1);
     }
     const QString direction = query.descending ? u"DESC"_s : u"ASC"_s;
-    const QString limit = QString::number(query.pageSize + 1);
+    values << query.pageSize + 1;
     const QString columns
         = u"SELECT r.id AS c0, r.bill_id AS c1, b.lab_bill_id AS c2, p.name AS c3, t.name AS c4, "
           "t.department_id AS c5, d.name AS c6, r.critical_values AS c7, "
@@ -367,13 +352,13 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
     // row, guesses a handful, and sorts the whole tab instead of reading the worklist index
     // in order.
     const bool reportKey = key.startsWith(u"r."_s) || key == resultTime;
-    const QString chosen = reportKey ? columns
-            + u"FROM (SELECT r.* %1%2ORDER BY %3 %4, r.id %4 LIMIT %5) r "
+    const QString chosen = reportKey
+        ? columns
+            + u"FROM (SELECT r.* %1%2ORDER BY %3 %4, r.id %4 LIMIT ?) r "
               "JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
               "JOIN lab_test t ON t.id = r.lab_test_id JOIN department d ON d.id = t.department_id "
-              "ORDER BY %3 %4, r.id %4"_s.arg(f.countJoins(), where, key, direction, limit)
-                                     : columns
-            + u"%1%2ORDER BY %3 %4, r.id %4 LIMIT %5"_s.arg(f.from, where, key, direction, limit);
+              "ORDER BY %3 %4, r.id %4"_s.arg(f.countJoins(), where, key, direction)
+        : columns + u"%1%2ORDER BY %3 %4, r.id %4 LIMIT ?"_s.arg(f.from, where, key, direction);
     // The values and the messages of the chosen rows only: subqueries over the page, by the
     // report's and the order's id (SPEC U7, U11).
     const QString undelivered = query.tab == CriticalStatus::CalloutDone
@@ -381,7 +366,7 @@ Status SqlWorklistSource::pageInto(const SessionScope &scope, const WorklistQuer
         : u"NULL"_s;
     const QString sql = u"SELECT w.*, %1, %2 FROM (%3) w ORDER BY w.sort_key %4, w.c0 %4"_s.arg(
         WorklistRowDetails::valuesColumn(postgres, u"w.c0"_s), undelivered, chosen, direction);
-    auto rows = run(query, tr("Reading the worklist"), sql, values);
+    auto rows = m_connection.run(tr("Reading the worklist"), sql, values);
     if (!rows)
         return rows.failure();
     page.rows.clear();

@@ -2,8 +2,6 @@
 
 #include "WorklistSource.h"
 
-class QSqlQuery;
-
 namespace calloutdesk {
 
 class DatabaseConnection;
@@ -41,8 +39,6 @@ private:
         QString countJoins() const;
     };
     Filter filter(const SessionScope &scope, const WorklistQuery &query) const;
-    Result<QSqlQuery> run(const WorklistQuery &query, const QString &what, const QString &sql,
-                          const QVariantList &values);
     Status pageInto(const SessionScope &scope, const WorklistQuery &query,
                     const QList<qint64> &billIds, WorklistPage &page);
     // The counts under the filters and, when the query is filtered and withUnfiltered, also

@@ -627,52 +627,6 @@ private slots:
         QVERIFY(wanted.overdue < expectedTally(all, cutoff).overdue);
     }
 
-    void anUnsearchedViewIsPlannedOncePerConnection()
-    {
-        // Under row-level security planning a page costs more than running it, so on
-        // PostgreSQL an unsearched view's counts and page are prepared once per connection
-        // and then only executed. The answers stay the same when PostgreSQL moves to a
-        // plan made without the values (after five runs). A search is planned each time.
-        Desk &labUser = desk(u"labuser:1"_s);
-        SqlWorklistSource sql(labUser.db());
-        const auto preparedStatements = [&] {
-            if (!isPostgres())
-                return qint64(0);
-            auto counted
-                = labUser.db().run(u"Counting"_s, u"SELECT COUNT(*) FROM pg_prepared_statements"_s);
-            return counted && counted.value().next() ? counted.value().value(0).toLongLong()
-                                                     : qint64(-1);
-        };
-        const auto ids = [](const WorklistPage &page) {
-            QList<qint64> reports;
-            for (const WorklistRow &row : page.rows)
-                reports << row.reportId;
-            return reports;
-        };
-        const qint64 before = preparedStatements();
-        WorklistQuery query;
-        query.pageSize = 10;
-        query.overdueCutoff = QDateTime(QDate(2026, 10, 25), QTime(0, 0), QTimeZone::utc());
-        const auto first = sql.fetchNow(labUser.scope, query);
-        QVERIFY2(first.ok(), qPrintable(first ? QString() : first.failure().message));
-        QVERIFY(!first.value().rows.isEmpty());
-        QVERIFY(first.value().pendingOverdue.overdue > 0);
-        QCOMPARE(preparedStatements() - before, isPostgres() ? qint64(2) : qint64(0));
-        for (int run = 0; run < 7; ++run) {
-            const quint64 statements = labUser.db().statementCount();
-            const auto again = sql.fetchNow(labUser.scope, query);
-            QVERIFY(again.ok());
-            QCOMPARE(labUser.db().statementCount() - statements, quint64(2));
-            QCOMPARE(ids(again.value()), ids(first.value()));
-            QCOMPARE(again.value().counts(), first.value().counts());
-            QCOMPARE(again.value().pendingOverdue.overdue, first.value().pendingOverdue.overdue);
-            QCOMPARE(again.value().pendingOverdue.upcoming, first.value().pendingOverdue.upcoming);
-        }
-        query.text = u"a"_s;
-        QVERIFY(sql.fetchNow(labUser.scope, query).ok());
-        QCOMPARE(preparedStatements() - before, isPostgres() ? qint64(2) : qint64(0));
-    }
-
     void aSearchCountsItsOverdueAlike()
     {
         // A searched view brings its not yet due and their times with the tab counts (not
