@@ -197,14 +197,14 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
         const bool postgres = m_connection.isPostgreSql();
         const QString cutoff = postgres ? u"CAST(? AS timestamptz)"_s : u"?"_s;
         const QString cutoffText = query.overdueCutoff.toUTC().toString(Qt::ISODateWithMs);
+        const QString later = u"r.critical_values <> 2 AND %1 > %2"_s.arg(dueTime, cutoff);
+        const QString notDue = postgres ? u"COUNT(*) FILTER (WHERE %1)"_s.arg(later)
+                                        : u"SUM(CASE WHEN %1 THEN 1 ELSE 0 END)"_s.arg(later);
         if (searched) {
             // A search finds a few thousand reports at most: the not yet due and their
             // result times come with the tab counts, in the one pass over them. Parts of
             // the due index would each find the search's orders again (tens of
             // milliseconds on PostgreSQL) and plan the row-security conditions again.
-            const QString later = u"r.critical_values <> 2 AND %1 > %2"_s.arg(dueTime, cutoff);
-            const QString notDue = postgres ? u"COUNT(*) FILTER (WHERE %1)"_s.arg(later)
-                                            : u"SUM(CASE WHEN %1 THEN 1 ELSE 0 END)"_s.arg(later);
             const QString times = postgres
                 ? u"string_agg(to_char(%1 AT TIME ZONE 'UTC', "
                   "'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), ',') FILTER (WHERE %2)"_s.arg(dueTime,
@@ -217,9 +217,6 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             // with their not yet due in the same pass, and Done from the worklist index:
             // the reports that came in since the cutoff, whose heap rows a count must still
             // visit while they are new, are read once and not again by a count of their own.
-            const QString notDue = postgres
-                ? u"COUNT(*) FILTER (WHERE %1 > %2)"_s.arg(dueTime, cutoff)
-                : u"SUM(CASE WHEN %1 > %2 THEN 1 ELSE 0 END)"_s.arg(dueTime, cutoff);
             // Typed NULLs: PostgreSQL makes an untyped one in a subquery text.
             const QString noCount = postgres ? u"CAST(NULL AS bigint)"_s : u"NULL"_s;
             const QString noTime = postgres ? u"CAST(NULL AS timestamptz)"_s : u"NULL"_s;
@@ -267,13 +264,14 @@ Status SqlWorklistSource::countInto(const SessionScope &scope, const WorklistQue
             page.done = count;
         else
             page.attempted = count;
-        if (overdue && status != 2)
+        if (overdue && status != 2) {
             notDueYet[status == 1 ? 0 : 1] = row.value(2).toLongLong();
-        if (overdue && searched && status != 2) {
-            OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
-            const QStringList times = row.value(3).toString().split(u',', Qt::SkipEmptyParts);
-            for (const QString &time : times)
-                tally.upcoming << QDateTime::fromString(time, Qt::ISODateWithMs);
+            if (searched) { // a search's times come in its count row
+                OverdueTally &tally = status == 1 ? page.pendingOverdue : page.attemptedOverdue;
+                const QStringList times = row.value(3).toString().split(u',', Qt::SkipEmptyParts);
+                for (const QString &time : times)
+                    tally.upcoming << QDateTime::fromString(time, Qt::ISODateWithMs);
+            }
         }
     }
     if (overdue) {
