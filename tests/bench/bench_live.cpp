@@ -100,12 +100,7 @@ int main(int argc, char **argv)
 
     MainWindow window(DatabaseStartup(deskUrl.value(), false), QString());
     window.show();
-    if (!QTest::qWaitFor(
-            [&] {
-                return window.state() == MainWindow::State::Ready && worklistSettled(window)
-                    && window.isLive();
-            },
-            120000)) {
+    if (!QTest::qWaitFor([&] { return deskReady(window) && window.isLive(); }, 120000)) {
         std::fprintf(stderr, "the desk did not open and listen\n");
         return 1;
     }

@@ -28,11 +28,6 @@ namespace {
 
 constexpr int timeout = 30000;
 
-bool ready(MainWindow &window)
-{
-    return window.state() == MainWindow::State::Ready && worklistSettled(window);
-}
-
 } // namespace
 
 class TestComplianceDesk : public EngineTestCase
@@ -89,7 +84,7 @@ private slots:
     void theWindowShowsThePersonsReport()
     {
         auto window = openDeskAs(database(), u"support:3"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         const QPointer<ComplianceWindow> compliance = openCompliance(*window);
         QVERIFY(compliance);
         const ComplianceReport &shown = *compliance->report();
@@ -131,7 +126,7 @@ private slots:
     {
         // Hana Haem works in Haematology only: the late Biochemistry callout is not hers.
         auto window = openDeskAs(database(), u"labuser:1"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         const QPointer<ComplianceWindow> compliance = openCompliance(*window);
         QVERIFY(compliance);
         const ComplianceReport &shown = *compliance->report();

@@ -68,10 +68,6 @@ private:
         return isPostgres() ? u"now()"_s : u"strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"_s;
     }
     std::unique_ptr<MainWindow> openDesk(const QString &who) { return openDeskAs(database(), who); }
-    static bool ready(MainWindow &window)
-    {
-        return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
 
 private slots:
     void initTestCase() { qRegisterMetaType<QFileDialog *>(); }
@@ -153,7 +149,7 @@ private slots:
         // On PostgreSQL a department's login sends nothing, whatever its settings: only a
         // login that sees the whole lab claims messages.
         auto window = openDesk(u"labuser:1"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         window->showNotificationChannels({u"email"_s}, {});
         auto *label = window->findChild<QLabel *>(u"notifyLabel"_s);
         QCOMPARE(label->text(),
@@ -162,7 +158,7 @@ private slots:
         QVERIFY(DeskSending::current()
                 && !DeskSending::current()->sends(CommunicationMethod::Email));
         auto support = openDesk(u"support:3"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*support), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*support), timeout);
         support->showNotificationChannels({u"email"_s}, {});
         QCOMPARE(support->findChild<QLabel *>(u"notifyLabel"_s)->text(),
                  u"This desk sends Email; other messages wait for another desk"_s);
@@ -187,7 +183,7 @@ private slots:
         QVERIFY(!QFileInfo::exists(documents));
 
         auto window = openDesk(u"support:3"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QSignalSpy opened(window.get(), &MainWindow::exportFileDialogOpened);
         QSignalSpy finished(window.get(), &MainWindow::exportFinished);
         window->findChild<QAction *>(u"actionExportCsv"_s)->trigger();

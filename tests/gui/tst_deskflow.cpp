@@ -82,10 +82,6 @@ private:
     {
         return openDeskAs(database(), who);
     }
-    static bool ready(MainWindow &window)
-    {
-        return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
     // The offscreen platform has no window manager to hand activation back to the window
     // when a dialog closes; a desktop does that by itself.
     static void reactivate(MainWindow &window)
@@ -106,7 +102,7 @@ private:
     void goesStraightAhead(const QString &who, qint64 reportId, const QString &button)
     {
         auto window = openDesk(who);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, reportId);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
@@ -157,7 +153,7 @@ private slots:
     void anAttemptThenACalloutMoveTheOrderToDone()
     {
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         auto *tabs = window->findChild<QTabWidget *>(u"worklistTabs"_s);
         QTRY_COMPARE(tabs->tabText(0), u"Pending 5 · 5 overdue"_s);
         QCOMPARE(tabs->tabText(1), u"Attempted 0"_s);
@@ -234,7 +230,7 @@ private slots:
     void signWaitsForACalloutWhenAlwaysNotifyIsOn()
     {
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 1);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
@@ -303,7 +299,7 @@ private slots:
         setAlwaysNotify(true);
         // The doctor assigned to RL-1.
         auto window = openDesk(u"doctor:2"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 2);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);
@@ -340,7 +336,7 @@ private slots:
     void aWorklistThatCannotLoadSaysSo()
     {
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         // The reports table goes away under the desk (a broken restore, say).
         QVERIFY(db().run(u"t"_s, u"ALTER TABLE report RENAME TO report_gone"_s, {}).ok());
         window->findChild<QAction *>(u"actionRefresh"_s)->trigger();
@@ -360,7 +356,7 @@ private slots:
     void theCurrentViewExportsAndReadsBack()
     {
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QTemporaryDir dir;
         QSignalSpy finished(window.get(), &MainWindow::exportFinished);
 

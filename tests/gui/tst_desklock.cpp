@@ -120,10 +120,6 @@ private:
         window->show();
         return window;
     }
-    static bool ready(MainWindow &window)
-    {
-        return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
     // Opens order RL-1 at report 2 and its callout dialog, and types into it.
     static QPointer<CalloutDialog> openCallout(MainWindow &window)
     {
@@ -212,7 +208,7 @@ private slots:
         // The lab's own idle time comes from the database (A5).
         QVERIFY(db().run(u"t"_s, u"UPDATE lab SET idle_lock_minutes = 7 WHERE id = 1"_s).ok());
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QCOMPARE(window->idleWatch()->timeout(), std::chrono::milliseconds(7min));
         window->setIdleLockMinutes(10);
         QCOMPARE(window->idleWatch()->timeout(), std::chrono::milliseconds(10min));
@@ -243,7 +239,7 @@ private slots:
     void theLockHidesEveryPatientAndTheSamePersonUnlocks()
     {
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QPointer<CalloutDialog> dialog = openCallout(*window);
         QVERIFY(dialog);
         QVERIFY(dialog->isVisible() && dialog->isModal());
@@ -293,7 +289,7 @@ private slots:
     void theDeskWorksOnItsHeldConnectionsAndForgetsThePasswordWhenLocked()
     {
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         const std::shared_ptr<ConnectionPool> pool = window->connectionPool();
         QVERIFY(pool);
         QVERIFY(window->database()->password().isEmpty());
@@ -364,7 +360,7 @@ private slots:
         if (!isPostgres())
             QSKIP("SQLite is the single trusted desk: nobody else signs in there");
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QPointer<CalloutDialog> dialog = openCallout(*window);
         QVERIFY(dialog);
         const int rowsBefore = auditRows();
@@ -417,7 +413,7 @@ private slots:
         QVERIFY(window->database()->password().isEmpty());
         QVERIFY(window->connectionPool()->hasSecret());
         QCOMPARE(window->connectionPool()->url().userName(), m_bob->name());
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         auto *connection = window->findChild<QLabel *>(u"connectionLabel"_s);
         QVERIFY2(connection->text().contains(m_bob->name() + u'@'), qPrintable(connection->text()));
         QVERIFY2(connection->text().contains(u"Dr. Assigned"_s), qPrintable(connection->text()));
@@ -440,7 +436,7 @@ private slots:
                     .ok());
         QVERIFY(db().run(u"t"_s, u"UPDATE report SET is_signed = TRUE WHERE id = 2"_s, {}).ok());
         auto window = openDesk(u"doctor:2"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 2);
         QVERIFY(overview);
         QTRY_VERIFY_WITH_TIMEOUT(overview->overview().has_value(), timeout);

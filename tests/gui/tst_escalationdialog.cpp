@@ -161,8 +161,7 @@ private slots:
                      u"UPDATE lab SET callout_target_minutes = 10, "
                      "callout_warning_minutes = 4 WHERE id = 1"_s));
         auto window = openDeskAs(database(), u"support:3"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window->state() == MainWindow::State::Ready && worklistSettled(*window), loadTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), loadTimeout);
         QPointer<CalloutDialog> dialog = openFilledCalloutDialog(*window, loadTimeout);
         QVERIFY(dialog);
         // 5 minutes: past this lab's warning time of 4, not the default's 30.

@@ -70,11 +70,7 @@ private:
     QPointer<ReportSignoffView> openApproval(std::unique_ptr<MainWindow> &window)
     {
         window = openDeskAs(database(), u"doctor:2"_s);
-        if (!QTest::qWaitFor(
-                [&] {
-                    return window->state() == MainWindow::State::Ready && worklistSettled(*window);
-                },
-                timeout))
+        if (!QTest::qWaitFor([&] { return deskReady(*window); }, timeout))
             return nullptr;
         OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutAttempted, 2);
         if (!overview

@@ -30,11 +30,6 @@ constexpr int timeout = 30000;
 // SPEC T1: a change shows within a second; the test allows for a loaded CI machine.
 constexpr int liveTimeout = 5000;
 
-bool ready(MainWindow &window)
-{
-    return window.state() == MainWindow::State::Ready && worklistSettled(window);
-}
-
 } // namespace
 
 class TestLiveDesk : public EngineTestCase
@@ -46,7 +41,7 @@ private:
     std::unique_ptr<MainWindow> openLiveDesk()
     {
         auto window = openDeskAs(database(), u"support:3"_s);
-        if (!QTest::qWaitFor([&] { return ready(*window) && window->isLive(); }, timeout))
+        if (!QTest::qWaitFor([&] { return deskReady(*window) && window->isLive(); }, timeout))
             return nullptr;
         return window;
     }
@@ -81,7 +76,7 @@ private slots:
         if (isPostgres())
             QSKIP("PostgreSQL desks listen; the other tests show it");
         auto window = openDeskAs(database(), u"support:3"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QVERIFY(!window->isLive());
         QVERIFY(window->findChild<QLabel *>(u"liveLabel"_s)->text().isEmpty());
     }

@@ -66,10 +66,6 @@ private:
         window->show();
         return window;
     }
-    static bool ready(MainWindow &window)
-    {
-        return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
     // The person's journal, read as the desk reads it.
     QList<OfflineJournal::Entry> journalEntries()
     {
@@ -160,7 +156,7 @@ private slots:
     void aCalloutSavedOfflineReachesTheServerOnceAfterARestart()
     {
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QPointer<CalloutDialog> dialog = openFilledCalloutDialog(*window, timeout);
         QVERIFY(dialog);
         const QHash<qint64, CriticalStatus> seen
@@ -216,7 +212,7 @@ private slots:
         auto window = openDesk();
         window->setKeepsOfflineCache(true);
         QSignalSpy refreshed(window.get(), &MainWindow::offlineCacheRefreshed);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), timeout);
 
         m_relay->stop();
@@ -243,7 +239,7 @@ private slots:
         // The desk probes rarely while online, so it still thinks it is online when the
         // save finds the server gone.
         auto window = openDesk(60s);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QPointer<CalloutDialog> dialog = openFilledCalloutDialog(*window, timeout);
         QVERIFY(dialog);
 
@@ -297,7 +293,7 @@ private slots:
                     .ok());
 
         auto window = openDesk();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         auto *button = window->findChild<QPushButton *>(u"needsAttentionButton"_s);
         QTRY_COMPARE_WITH_TIMEOUT(window->needsAttentionCount(), 2, timeout);
         QVERIFY(button->isVisible());

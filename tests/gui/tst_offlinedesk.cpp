@@ -72,10 +72,6 @@ private:
         window->show();
         return window;
     }
-    static bool ready(MainWindow &window)
-    {
-        return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
     // Selects a report of the open order, as a click on its row does.
     static bool selectReport(OrderOverviewPage *overview, qint64 reportId)
     {
@@ -144,7 +140,7 @@ private slots:
         const auto url = throughRelay(u"support:3"_s);
         QVERIFY(url.ok());
         auto window = openDesk(url.value());
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QVERIFY(!bannerShown(*window));
         OrderOverviewPage *overview = openFromTab(*window, CriticalStatus::CalloutPending, 1);
         QVERIFY(overview);
@@ -225,7 +221,7 @@ private slots:
         QSignalSpy kept(window.get(), &MainWindow::offlineCredentialKept);
         window->setReachability(quickReachability(url.value()));
         window->show();
-        QTRY_VERIFY_WITH_TIMEOUT(ready(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QTRY_COMPARE_WITH_TIMEOUT(kept.count(), 1, timeout);
         QCOMPARE(kept.at(0).at(0).toString(), QString());
         const OfflineCacheLocation location(url.value(), url.value().userName());
@@ -302,7 +298,7 @@ private slots:
 
         QVERIFY(m_relay->start());
         QTRY_VERIFY_WITH_TIMEOUT(!bannerShown(window), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(ready(window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(window), timeout);
         QVERIFY(worklistModel(window, CriticalStatus::CalloutPending)->rowCount() > 0);
     }
 };

@@ -105,8 +105,7 @@ private slots:
         QSignalSpy refreshed(window.get(), &MainWindow::offlineCacheRefreshed);
         window->resize(1200, 760);
         window->show();
-        QTRY_VERIFY_WITH_TIMEOUT(
-            window->state() == MainWindow::State::Ready && worklistSettled(*window), timeout);
+        QTRY_VERIFY_WITH_TIMEOUT(deskReady(*window), timeout);
         QTRY_VERIFY_WITH_TIMEOUT(!refreshed.isEmpty(), timeout);
 
         QVERIFY(cluster(u"pause"_s));

@@ -133,10 +133,6 @@ private:
         window->show();
         return window;
     }
-    static bool ready(MainWindow &window)
-    {
-        return window.state() == MainWindow::State::Ready && worklistSettled(window);
-    }
     static OfflineBanner *banner(MainWindow &window)
     {
         return window.findChild<OfflineBanner *>(u"offlineBanner"_s);
@@ -147,7 +143,7 @@ private:
         auto window = openDesk(url);
         QSignalSpy refreshed(window.get(), &MainWindow::offlineCacheRefreshed);
         QSignalSpy failed(window.get(), &MainWindow::offlineCacheSyncFailed);
-        if (!QTest::qWaitFor([&] { return ready(*window) && !refreshed.isEmpty(); }, timeout)) {
+        if (!QTest::qWaitFor([&] { return deskReady(*window) && !refreshed.isEmpty(); }, timeout)) {
             qWarning("no fill: %s",
                      qPrintable(failed.isEmpty() ? u"-"_s : failed.at(0).at(0).toString()));
             return nullptr;
@@ -358,7 +354,7 @@ private slots:
                          hana.value().userName());
         typePassword(lock->form(), QString::fromLatin1(TestDatabase::personPassword));
         lock->findChild<QPushButton *>(u"lockUnlock"_s)->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!window->isLocked() && ready(*window) && !refreshed.isEmpty(),
+        QTRY_VERIFY_WITH_TIMEOUT(!window->isLocked() && deskReady(*window) && !refreshed.isEmpty(),
                                  timeout);
         QCOMPARE(window->database()->userName(), hana.value().userName());
         QVERIFY(QFile::exists(

@@ -81,6 +81,12 @@ inline bool worklistSettled(MainWindow &window)
     return true;
 }
 
+// The desk has a person signed in and every tab has its answer.
+inline bool deskReady(MainWindow &window)
+{
+    return window.state() == MainWindow::State::Ready && worklistSettled(window);
+}
+
 inline int rowOf(WorklistModel *model, qint64 reportId)
 {
     for (int row = 0; row < model->rowCount(); ++row)
