@@ -307,9 +307,9 @@ void MainWindow::buildActions()
     alerts->setChecked(m_alerts->isEnabled());
     connect(alerts, &QAction::toggled, m_alerts, &CriticalResultAlerts::setEnabled);
     connect(m_alerts, &CriticalResultAlerts::enabledChanged, alerts, &QAction::setChecked);
-    m_complianceAction
+    QAction *compliance
         = view->addAction(tr("&Compliance report…"), this, &MainWindow::openCompliance);
-    m_complianceAction->setObjectName(u"actionCompliance"_s);
+    compliance->setObjectName(u"actionCompliance"_s);
     view->addSeparator();
     for (int i = 0; i < m_worklistTabs.size(); ++i) {
         QAction *tab = view->addAction(CriticalStatusInfo::label(m_worklistTabs.at(i)->status()),

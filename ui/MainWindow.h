@@ -313,7 +313,6 @@ private:
     QFutureWatcher<Result<QList<Department>>> m_departmentsWatcher;
     // The departments the person may see, as last read: the compliance window's choice.
     QList<Department> m_departments;
-    QAction *m_complianceAction = nullptr;
     // A callout was saved while the worklist was hidden: reload it on the way back.
     bool m_worklistStale = false;
     // Settings are written on their own thread, one write after the other: QSettings
