@@ -35,6 +35,13 @@ public:
 
     bool isValid() const { return m_labId > 0 && m_userId > 0; }
 
+    // Whether the database's row-level security confines this session's reads to its lab
+    // (PostgreSQL, signed in with a desk login; not SQLite, nor a login that bypasses it).
+    // A query may then leave the lab's condition to the policy: repeating it makes
+    // PostgreSQL plan the worklist's queries twice as slowly.
+    bool rowsConfinedByDatabase() const { return m_rowsConfinedByDatabase; }
+    void setRowsConfinedByDatabase(bool confined) { m_rowsConfinedByDatabase = confined; }
+
 private:
     SessionScope(qint64 labId, SessionKind kind, qint64 userId, const QString &userName,
                  const QList<qint64> &departmentIds);
@@ -45,6 +52,7 @@ private:
     QString m_userName;
     QString m_sessionToken;
     QList<qint64> m_departmentIds;
+    bool m_rowsConfinedByDatabase = false;
 };
 
 } // namespace calloutdesk

@@ -129,7 +129,8 @@ Result<SessionScope> SessionLoader::signedIn()
 {
     auto query = m_connection.run(
         tr("Reading who is signed in"),
-        u"SELECT session_user, l.lab_user_id, l.doctor_id, l.disabled, u.is_support "
+        u"SELECT session_user, l.lab_user_id, l.doctor_id, l.disabled, u.is_support, "
+        "row_security_active('report') "
         "FROM (SELECT 1) AS one LEFT JOIN desk_login l ON l.login = session_user "
         "LEFT JOIN lab_user u ON u.id = l.lab_user_id"_s);
     if (!query)
@@ -148,10 +149,14 @@ Result<SessionScope> SessionLoader::signedIn()
         return Failure::invalidInput(
             tr("The login %1 is disabled; ask your administrator.").arg(login));
     }
-    if (!row.value(2).isNull())
-        return doctor(row.value(2).toLongLong());
+    const bool confined = row.value(5).toBool();
     const qint64 labUserId = row.value(1).toLongLong();
-    return row.value(4).toBool() ? support(labUserId) : labUser(labUserId);
+    Result<SessionScope> scope = !row.value(2).isNull() ? doctor(row.value(2).toLongLong())
+        : row.value(4).toBool()                         ? support(labUserId)
+                                                        : labUser(labUserId);
+    if (scope)
+        scope.value().setRowsConfinedByDatabase(confined);
+    return scope;
 }
 
 Result<SessionScope> SessionLoader::resolve(const QString &asSpec)
