@@ -11,14 +11,15 @@ VisibilityClause VisibilityClause::forReports(const SessionScope &scope)
     return confined(scope, u"t.department_id IN (%1)"_s);
 }
 
-VisibilityClause VisibilityClause::forReportsWithoutTest(const SessionScope &scope, bool postgres)
+VisibilityClause VisibilityClause::forReportsWithoutTest(const SessionScope &scope, bool postgres,
+                                                         bool labLeftToPolicy)
 {
     return confined(scope,
                     postgres ? u"r.lab_test_id = ANY (ARRAY(SELECT lt.id FROM lab_test lt "
                                "WHERE lt.department_id IN (%1)))"_s
                              : u"r.lab_test_id IN (SELECT lt.id FROM lab_test lt "
                                "WHERE lt.department_id IN (%1))"_s,
-                    !(postgres && scope.rowsConfinedByDatabase()));
+                    !(postgres && labLeftToPolicy && scope.rowsConfinedByDatabase()));
 }
 
 VisibilityClause VisibilityClause::confined(const SessionScope &scope, const QString &byDepartment,

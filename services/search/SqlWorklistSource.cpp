@@ -87,7 +87,12 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
                                                     const WorklistQuery &query) const
 {
     const bool postgres = m_connection.isPostgreSql();
-    const VisibilityClause visible = VisibilityClause::forReportsWithoutTest(scope, postgres);
+    const QString text = query.text.trimmed();
+    // Unsearched, the lab named twice (by the policy and here) makes PostgreSQL plan a
+    // page about twice as slowly; searched, the page is planned better with the lab
+    // named here (support, "silva": 26.5 ms against 33 ms).
+    const VisibilityClause visible
+        = VisibilityClause::forReportsWithoutTest(scope, postgres, text.isEmpty());
     Filter filter;
     filter.from
         = u"FROM report r JOIN bill b ON b.id = r.bill_id JOIN patient p ON p.id = b.patient_id "
@@ -109,7 +114,6 @@ SqlWorklistSource::Filter SqlWorklistSource::filter(const SessionScope &scope,
         filter.where += u"AND t.department_id = ? "_s;
         filter.values << *query.departmentId;
     }
-    const QString text = query.text.trimmed();
     if (!text.isEmpty() && postgres) {
         // Orders the login may see whose number, or whose patient's name (or a word of
         // it), starts with the text, read from trigram indexes by a function of the
