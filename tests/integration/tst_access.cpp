@@ -132,6 +132,11 @@ private slots:
                                      }())));
         const qint64 lab = desk.value().scope.labId();
         QCOMPARE(selectIds(login, u"SELECT id FROM lab"_s), QList<qint64>{lab});
+        // The catalogue is the whole lab's, whatever the login's departments.
+        QCOMPARE(selectIds(login, u"SELECT id FROM report_format ORDER BY id"_s),
+                 (lab == 1 ? QList<qint64>{1, 2, 3, 4} : QList<qint64>{5}));
+        QCOMPARE(selectIds(login, u"SELECT id FROM value_range ORDER BY id"_s),
+                 (lab == 1 ? QList<qint64>{1, 2, 3} : QList<qint64>{}));
         QCOMPARE(selectIds(login, u"SELECT DISTINCT lab_id FROM lab_user"_s), QList<qint64>{lab});
 
         // The same rows the program's own visibility rule (V2) selects for this session.
@@ -177,6 +182,61 @@ private slots:
         QCOMPARE(policyGroups(samLogin), QStringList{u"calloutdesk_scoped"_s});
         QCOMPARE(selectIds(hanaLogin, reports), (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8}));
         QCOMPARE(selectIds(samLogin, reports), QList<qint64>{});
+    }
+
+    void theCatalogueTakesTheLabOfItsTest()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no row-level security to read the catalogue's lab.");
+        // Formats and ranges carry their test's lab for their policies (migration 0023).
+        // The database sets it from the parent, whatever the writer sends, and refuses
+        // any other.
+        QCOMPARE(affected(db(),
+                          u"INSERT INTO report_format (id, lab_test_id, parameter_name, "
+                          "lab_id) VALUES (6, 4, 'Sodium', 1)"_s),
+                 1);
+        QCOMPARE(affected(db(),
+                          u"INSERT INTO value_range (id, report_format_id, sex, "
+                          "age_max_days, lab_id) VALUES (4, 6, 'A', 365, 1)"_s),
+                 1);
+        QCOMPARE(selectIds(db(),
+                           u"SELECT lab_id FROM report_format WHERE id = 6 UNION ALL "
+                           "SELECT lab_id FROM value_range WHERE id = 4"_s),
+                 (QList<qint64>{2, 2}));
+        QVERIFY(refusal(db(), u"UPDATE report_format SET lab_id = 1 WHERE id = 6"_s)
+                    .contains(u"foreign key"_s));
+        QVERIFY(refusal(db(), u"UPDATE value_range SET lab_id = 1 WHERE id = 4"_s)
+                    .contains(u"foreign key"_s));
+        const QString unknownTest = refusal(
+            db(), u"INSERT INTO report_format (lab_test_id, parameter_name) VALUES (99, 'X')"_s);
+        QVERIFY2(unknownTest.contains(u"names test 99, which does not exist"_s),
+                 qPrintable(unknownTest));
+
+        auto olga = signIn(u"labuser:4"_s);
+        auto hana = signIn(u"labuser:1"_s);
+        QVERIFY2(olga.ok() && hana.ok(), "both sign in");
+        QCOMPARE(selectIds(olga.value().db(), u"SELECT id FROM report_format ORDER BY id"_s),
+                 (QList<qint64>{5, 6}));
+        QCOMPARE(selectIds(olga.value().db(), u"SELECT id FROM value_range"_s), QList<qint64>{4});
+        QCOMPARE(selectIds(hana.value().db(), u"SELECT id FROM value_range ORDER BY id"_s),
+                 (QList<qint64>{1, 2, 3}));
+
+        // A test moved to another lab takes its formats and their ranges along.
+        QCOMPARE(affected(db(),
+                          u"INSERT INTO lab_test (id, lab_id, name, department_id) "
+                          "VALUES (5, 2, 'Chloride', 3)"_s),
+                 1);
+        QCOMPARE(affected(db(), u"UPDATE report_format SET lab_test_id = 5 WHERE id = 6"_s), 1);
+        QCOMPARE(affected(db(),
+                          u"UPDATE lab_test SET lab_id = 1, department_id = 2 "
+                          "WHERE id = 5"_s),
+                 1);
+        QCOMPARE(selectIds(db(),
+                           u"SELECT lab_id FROM report_format WHERE id = 6 UNION ALL "
+                           "SELECT lab_id FROM value_range WHERE id = 4"_s),
+                 (QList<qint64>{1, 1}));
+        QCOMPARE(selectIds(hana.value().db(), u"SELECT id FROM value_range ORDER BY id"_s),
+                 (QList<qint64>{1, 2, 3, 4}));
     }
 
     void anOrderIsSeenThroughItsReportsAsTheyChange()
