@@ -239,6 +239,43 @@ private slots:
                  (QList<qint64>{1, 2, 3, 4}));
     }
 
+    void aValueTakesTheLabAndTestOfItsReport()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no row-level security to read a value's lab and test.");
+        // Values carry their report's lab and test for their policies (migration 0024).
+        // The database sets them from the report whatever the writer sends, and a report
+        // whose test changes takes its values' visibility along.
+        QCOMPARE(affected(db(),
+                          u"INSERT INTO report_value (report_id, report_format_id, value, "
+                          "lab_id, lab_test_id) VALUES (2, 2, '6', 2, 4)"_s),
+                 1);
+        const QString columns
+            = u"SELECT lab_id FROM report_value WHERE report_id = 2 AND report_format_id = 2 "
+              "UNION ALL SELECT lab_test_id FROM report_value "
+              "WHERE report_id = 2 AND report_format_id = 2"_s;
+        QCOMPARE(selectIds(db(), columns), (QList<qint64>{1, 2}));
+        QCOMPARE(affected(db(),
+                          u"UPDATE report_value SET lab_id = 2, lab_test_id = 4 "
+                          "WHERE report_id = 2"_s),
+                 2);
+        QCOMPARE(selectIds(db(), columns), (QList<qint64>{1, 2}));
+        const QString unknownReport = refusal(
+            db(), u"INSERT INTO report_value (report_id, report_format_id) VALUES (99, 1)"_s);
+        QVERIFY2(unknownReport.contains(u"names report 99, which does not exist"_s),
+                 qPrintable(unknownReport));
+
+        auto hana = signIn(u"labuser:1"_s);
+        auto bo = signIn(u"labuser:2"_s);
+        QVERIFY2(hana.ok() && bo.ok(), "both sign in");
+        const QString valuesOf = u"SELECT DISTINCT report_id FROM report_value ORDER BY 1"_s;
+        QCOMPARE(selectIds(hana.value().db(), valuesOf), (QList<qint64>{1, 3, 4, 7, 8}));
+        QCOMPARE(selectIds(bo.value().db(), valuesOf), (QList<qint64>{2, 5, 6}));
+        QCOMPARE(affected(db(), u"UPDATE report SET lab_test_id = 1 WHERE id = 2"_s), 1);
+        QCOMPARE(selectIds(hana.value().db(), valuesOf), (QList<qint64>{1, 2, 3, 4, 7, 8}));
+        QCOMPARE(selectIds(bo.value().db(), valuesOf), (QList<qint64>{5, 6}));
+    }
+
     void anOrderIsSeenThroughItsReportsAsTheyChange()
     {
         if (!isPostgres())
