@@ -274,6 +274,26 @@ private slots:
         QCOMPARE(affected(db(), u"UPDATE report SET lab_test_id = 1 WHERE id = 2"_s), 1);
         QCOMPARE(selectIds(hana.value().db(), valuesOf), (QList<qint64>{1, 2, 3, 4, 7, 8}));
         QCOMPARE(selectIds(bo.value().db(), valuesOf), (QList<qint64>{5, 6}));
+
+        // A report moved to another lab's order and test takes its values along.
+        QCOMPARE(affected(db(),
+                          u"INSERT INTO report (id, lab_id, bill_id, lab_test_id) "
+                          "VALUES (10, 1, 1, 2)"_s),
+                 1);
+        QCOMPARE(affected(db(),
+                          u"INSERT INTO report_value (report_id, report_format_id, value) "
+                          "VALUES (10, 3, '4.4')"_s),
+                 1);
+        QCOMPARE(affected(db(),
+                          u"UPDATE report SET lab_id = 2, bill_id = 3, lab_test_id = 4 "
+                          "WHERE id = 10"_s),
+                 1);
+        QCOMPARE(selectIds(db(),
+                           u"SELECT lab_id FROM report_value WHERE report_id = 10 "
+                           "UNION ALL SELECT lab_test_id FROM report_value "
+                           "WHERE report_id = 10"_s),
+                 (QList<qint64>{2, 4}));
+        QCOMPARE(selectIds(bo.value().db(), valuesOf), (QList<qint64>{5, 6}));
     }
 
     void anOrderIsSeenThroughItsReportsAsTheyChange()

@@ -23,7 +23,7 @@ FROM report r WHERE r.id = v.report_id;
 ALTER TABLE report_value ENABLE TRIGGER cache_feed_updated;
 ALTER TABLE report_value ALTER COLUMN lab_id SET NOT NULL,
     ALTER COLUMN lab_test_id SET NOT NULL,
-    ADD FOREIGN KEY (lab_id, report_id) REFERENCES report (lab_id, id);
+    ADD FOREIGN KEY (lab_id, report_id) REFERENCES report (lab_id, id) ON UPDATE CASCADE;
 
 CREATE FUNCTION report_value_takes_report_columns() RETURNS trigger
 LANGUAGE plpgsql SET search_path = public, pg_temp AS $$
