@@ -200,8 +200,8 @@ private slots:
                           "age_max_days, lab_id) VALUES (4, 6, 'A', 365, 1)"_s),
                  1);
         QCOMPARE(selectIds(db(),
-                           u"SELECT lab_id FROM report_format WHERE id = 6 UNION ALL "
-                           "SELECT lab_id FROM value_range WHERE id = 4"_s),
+                           u"SELECT unnest(ARRAY[(SELECT lab_id FROM report_format WHERE id = 6), "
+                           "(SELECT lab_id FROM value_range WHERE id = 4)])"_s),
                  (QList<qint64>{2, 2}));
         QVERIFY(refusal(db(), u"UPDATE report_format SET lab_id = 1 WHERE id = 6"_s)
                     .contains(u"foreign key"_s));
@@ -232,8 +232,8 @@ private slots:
                           "WHERE id = 5"_s),
                  1);
         QCOMPARE(selectIds(db(),
-                           u"SELECT lab_id FROM report_format WHERE id = 6 UNION ALL "
-                           "SELECT lab_id FROM value_range WHERE id = 4"_s),
+                           u"SELECT unnest(ARRAY[(SELECT lab_id FROM report_format WHERE id = 6), "
+                           "(SELECT lab_id FROM value_range WHERE id = 4)])"_s),
                  (QList<qint64>{1, 1}));
         QCOMPARE(selectIds(hana.value().db(), u"SELECT id FROM value_range ORDER BY id"_s),
                  (QList<qint64>{1, 2, 3, 4}));
@@ -250,10 +250,8 @@ private slots:
                           u"INSERT INTO report_value (report_id, report_format_id, value, "
                           "lab_id, lab_test_id) VALUES (2, 2, '6', 2, 4)"_s),
                  1);
-        const QString columns
-            = u"SELECT lab_id FROM report_value WHERE report_id = 2 AND report_format_id = 2 "
-              "UNION ALL SELECT lab_test_id FROM report_value "
-              "WHERE report_id = 2 AND report_format_id = 2"_s;
+        const QString columns = u"SELECT unnest(ARRAY[lab_id, lab_test_id]) FROM report_value "
+                                "WHERE report_id = 2 AND report_format_id = 2"_s;
         QCOMPARE(selectIds(db(), columns), (QList<qint64>{1, 2}));
         QCOMPARE(affected(db(),
                           u"UPDATE report_value SET lab_id = 2, lab_test_id = 4 "
@@ -284,16 +282,20 @@ private slots:
                           u"INSERT INTO report_value (report_id, report_format_id, value) "
                           "VALUES (10, 3, '4.4')"_s),
                  1);
+        auto olga = signIn(u"labuser:4"_s);
+        QVERIFY2(olga.ok(), qPrintable(olga ? QString() : olga.failure().message));
+        QCOMPARE(selectIds(bo.value().db(), valuesOf), (QList<qint64>{5, 6, 10}));
+        QCOMPARE(selectIds(olga.value().db(), valuesOf), QList<qint64>{9});
         QCOMPARE(affected(db(),
                           u"UPDATE report SET lab_id = 2, bill_id = 3, lab_test_id = 4 "
                           "WHERE id = 10"_s),
                  1);
         QCOMPARE(selectIds(db(),
-                           u"SELECT lab_id FROM report_value WHERE report_id = 10 "
-                           "UNION ALL SELECT lab_test_id FROM report_value "
+                           u"SELECT unnest(ARRAY[lab_id, lab_test_id]) FROM report_value "
                            "WHERE report_id = 10"_s),
                  (QList<qint64>{2, 4}));
         QCOMPARE(selectIds(bo.value().db(), valuesOf), (QList<qint64>{5, 6}));
+        QCOMPARE(selectIds(olga.value().db(), valuesOf), (QList<qint64>{9, 10}));
     }
 
     void anOrderIsSeenThroughItsReportsAsTheyChange()
