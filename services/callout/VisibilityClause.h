@@ -22,7 +22,7 @@ struct VisibilityClause
     // Where the database confines the session to its lab and the caller asks, the lab is
     // left to the policy.
     static VisibilityClause forReportsWithoutTest(const SessionScope &scope, bool postgres,
-                                                  bool labLeftToPolicy = false);
+                                                  bool labLeftToPolicy);
 
 private:
     static VisibilityClause confined(const SessionScope &scope, const QString &byDepartment,

@@ -199,10 +199,10 @@ private slots:
                           u"INSERT INTO value_range (id, report_format_id, sex, "
                           "age_max_days, lab_id) VALUES (4, 6, 'A', 365, 1)"_s),
                  1);
-        QCOMPARE(selectIds(db(),
-                           u"SELECT unnest(ARRAY[(SELECT lab_id FROM report_format WHERE id = 6), "
-                           "(SELECT lab_id FROM value_range WHERE id = 4)])"_s),
-                 (QList<qint64>{2, 2}));
+        const QString labs
+            = u"SELECT unnest(ARRAY[(SELECT lab_id FROM report_format WHERE id = 6), "
+              "(SELECT lab_id FROM value_range WHERE id = 4)])"_s;
+        QCOMPARE(selectIds(db(), labs), (QList<qint64>{2, 2}));
         QVERIFY(refusal(db(), u"UPDATE report_format SET lab_id = 1 WHERE id = 6"_s)
                     .contains(u"foreign key"_s));
         QVERIFY(refusal(db(), u"UPDATE value_range SET lab_id = 1 WHERE id = 4"_s)
@@ -231,10 +231,7 @@ private slots:
                           u"UPDATE lab_test SET lab_id = 1, department_id = 2 "
                           "WHERE id = 5"_s),
                  1);
-        QCOMPARE(selectIds(db(),
-                           u"SELECT unnest(ARRAY[(SELECT lab_id FROM report_format WHERE id = 6), "
-                           "(SELECT lab_id FROM value_range WHERE id = 4)])"_s),
-                 (QList<qint64>{1, 1}));
+        QCOMPARE(selectIds(db(), labs), (QList<qint64>{1, 1}));
         QCOMPARE(selectIds(hana.value().db(), u"SELECT id FROM value_range ORDER BY id"_s),
                  (QList<qint64>{1, 2, 3, 4}));
     }
