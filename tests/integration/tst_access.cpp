@@ -182,6 +182,36 @@ private slots:
         QCOMPARE(policyGroups(samLogin), QStringList{u"calloutdesk_scoped"_s});
         QCOMPARE(selectIds(hanaLogin, reports), (QList<qint64>{1, 2, 3, 4, 5, 6, 7, 8}));
         QCOMPARE(selectIds(samLogin, reports), QList<qint64>{});
+        // Orders and patients have the same two shapes (migration 0025).
+        const QString bills = u"SELECT id FROM bill ORDER BY id"_s;
+        const QString patients = u"SELECT id FROM patient ORDER BY id"_s;
+        QCOMPARE(selectIds(hanaLogin, bills), (QList<qint64>{1, 2}));
+        QCOMPARE(selectIds(samLogin, bills), QList<qint64>{});
+        QCOMPARE(selectIds(samLogin, patients), QList<qint64>{});
+    }
+
+    void theOrderPolicyShowsNoMoreInTheWholeLabGroup()
+    {
+        if (!isPostgres())
+            QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
+        // Biochemistry's user sees one of the lab's two orders. Put in the whole-lab group
+        // by hand, she still does: that shape asks desk_sees_whole_lab() (migration 0025).
+        auto desk = signIn(u"labuser:2"_s);
+        QVERIFY2(desk.ok(), qPrintable(desk ? QString() : desk.failure().message));
+        DatabaseConnection &login = desk.value().db();
+        const QString bills = u"SELECT id FROM bill ORDER BY id"_s;
+        const QString patients = u"SELECT id FROM patient ORDER BY id"_s;
+        const QList<qint64> seenPatients = selectIds(login, patients);
+        QCOMPARE(selectIds(login, bills), QList<qint64>{1});
+        QCOMPARE(seenPatients, selectIds(db(), u"SELECT patient_id FROM bill WHERE id = 1"_s));
+        QSqlQuery who(login.database());
+        QVERIFY(who.exec(u"SELECT session_user"_s) && who.next());
+        QCOMPARE(
+            affected(db(), u"GRANT calloutdesk_whole_lab TO %1"_s.arg(who.value(0).toString())), 0);
+        QCOMPARE(policyGroups(login),
+                 (QStringList{u"calloutdesk_scoped"_s, u"calloutdesk_whole_lab"_s}));
+        QCOMPARE(selectIds(login, bills), QList<qint64>{1});
+        QCOMPARE(selectIds(login, patients), seenPatients);
     }
 
     void theCatalogueTakesTheLabOfItsTest()

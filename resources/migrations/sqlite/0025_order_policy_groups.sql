@@ -1,0 +1,3 @@
+-- The order and patient policies in two shapes (see the PostgreSQL migration of the same
+-- number). SQLite has no row-level security.
+SELECT 1;
