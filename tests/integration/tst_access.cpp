@@ -69,6 +69,14 @@ private:
             groups << query.value(0).toString();
         return groups;
     }
+    // The PostgreSQL role the connection signed in as.
+    static QString loginRole(DatabaseConnection &connection)
+    {
+        QSqlQuery query(connection.database());
+        if (!query.exec(u"SELECT session_user"_s) || !query.next())
+            qWarning("%s", qPrintable(query.lastError().text()));
+        return query.value(0).toString();
+    }
     static int affected(DatabaseConnection &connection, const QString &sql)
     {
         QSqlQuery query(connection.database());
@@ -167,9 +175,8 @@ private slots:
 
         // The group chooses a plan, never what is visible: put in the whole-lab group by
         // hand, Hana still sees Haematology's reports only.
-        QSqlQuery who(hanaLogin.database());
-        QVERIFY(who.exec(u"SELECT session_user"_s) && who.next());
-        const QString hanaRole = who.value(0).toString();
+        const QString hanaRole = loginRole(hanaLogin);
+        QVERIFY(!hanaRole.isEmpty());
         QCOMPARE(affected(db(), u"GRANT calloutdesk_whole_lab TO %1"_s.arg(hanaRole)), 0);
         QCOMPARE(selectIds(hanaLogin, reports), (QList<qint64>{1, 3, 4, 7, 8}));
 
@@ -194,8 +201,8 @@ private slots:
     {
         if (!isPostgres())
             QSKIP("SQLite has no logins: it is the single trusted desk (--as).");
-        // Biochemistry's user sees one of the lab's two orders. Put in the whole-lab group
-        // by hand, she still does: that shape asks desk_sees_whole_lab() (migration 0025).
+        // Bo, of Biochemistry, sees one of the lab's two orders. Put in the whole-lab group
+        // by hand, Bo still does: that shape asks desk_sees_whole_lab() (migration 0025).
         auto desk = signIn(u"labuser:2"_s);
         QVERIFY2(desk.ok(), qPrintable(desk ? QString() : desk.failure().message));
         DatabaseConnection &login = desk.value().db();
@@ -204,10 +211,9 @@ private slots:
         const QList<qint64> seenPatients = selectIds(login, patients);
         QCOMPARE(selectIds(login, bills), QList<qint64>{1});
         QCOMPARE(seenPatients, selectIds(db(), u"SELECT patient_id FROM bill WHERE id = 1"_s));
-        QSqlQuery who(login.database());
-        QVERIFY(who.exec(u"SELECT session_user"_s) && who.next());
-        QCOMPARE(
-            affected(db(), u"GRANT calloutdesk_whole_lab TO %1"_s.arg(who.value(0).toString())), 0);
+        const QString role = loginRole(login);
+        QVERIFY(!role.isEmpty());
+        QCOMPARE(affected(db(), u"GRANT calloutdesk_whole_lab TO %1"_s.arg(role)), 0);
         QCOMPARE(policyGroups(login),
                  (QStringList{u"calloutdesk_scoped"_s, u"calloutdesk_whole_lab"_s}));
         QCOMPARE(selectIds(login, bills), QList<qint64>{1});
