@@ -11,15 +11,14 @@ VisibilityClause VisibilityClause::forReports(const SessionScope &scope)
     return confined(scope, u"t.department_id IN (%1)"_s);
 }
 
-VisibilityClause VisibilityClause::forReportsWithoutTest(const SessionScope &scope, bool postgres,
-                                                         bool labLeftToPolicy)
+VisibilityClause VisibilityClause::forReportsWithoutTest(const SessionScope &scope, bool postgres)
 {
     return confined(scope,
                     postgres ? u"r.lab_test_id = ANY (ARRAY(SELECT lt.id FROM lab_test lt "
                                "WHERE lt.department_id IN (%1)))"_s
                              : u"r.lab_test_id IN (SELECT lt.id FROM lab_test lt "
                                "WHERE lt.department_id IN (%1))"_s,
-                    !(postgres && labLeftToPolicy && scope.rowsConfinedByDatabase()));
+                    !(postgres && scope.rowsConfinedByDatabase()));
 }
 
 VisibilityClause VisibilityClause::confined(const SessionScope &scope, const QString &byDepartment,
@@ -27,7 +26,9 @@ VisibilityClause VisibilityClause::confined(const SessionScope &scope, const QSt
 {
     // The report policy's lab is one parameter of the query; the same column equal to a
     // constant as well makes PostgreSQL plan the query twice as slowly and read the
-    // worklist through a gating node.
+    // worklist through a gating node (a department's search for a common surname on a
+    // million reports: 17.7 against 15.6 ms). Where the database confines the session, the
+    // lab is the policy's alone.
     VisibilityClause clause = withLab ? VisibilityClause{u"r.lab_id = ?"_s, {scope.labId()}}
                                       : VisibilityClause{u"TRUE"_s, {}};
     if (scope.filtersByAssignedDoctor()) {

@@ -19,10 +19,8 @@ struct VisibilityClause
     // The same rule for a query that does not join the test: a department's reports are
     // named by their tests' ids. On PostgreSQL the ids are one array computed once, so
     // under row-level security the planner still reads the worklist index in order.
-    // Where the database confines the session to its lab and the caller asks, the lab is
-    // left to the policy.
-    static VisibilityClause forReportsWithoutTest(const SessionScope &scope, bool postgres,
-                                                  bool labLeftToPolicy);
+    // Where the database confines the session to its lab, the lab is left to the policy.
+    static VisibilityClause forReportsWithoutTest(const SessionScope &scope, bool postgres);
 
 private:
     static VisibilityClause confined(const SessionScope &scope, const QString &byDepartment,

@@ -312,6 +312,25 @@ private slots:
         QVERIFY2(page.ok(), qPrintable(page ? QString() : page.failure().message));
         for (const WorklistRow &row : page.value().rows)
             QVERIFY(!row.labBillId.startsWith(u"RCL"_s));
+        // Nor finds them by searching, where lab 1's support does: on PostgreSQL only the
+        // database names the lab of a search.
+        Desk &own = desk(u"support:5"_s);
+        for (const QString &text : {u"rcl-00001"_s, u"oka"_s}) {
+            qint64 ownRows = 0;
+            for (const CriticalStatus tab : CriticalStatusInfo::calloutStatuses()) {
+                WorklistQuery query;
+                query.tab = tab;
+                query.text = text;
+                const auto ownFound = SqlWorklistSource(own.db()).fetchNow(own.scope, query);
+                QVERIFY2(ownFound.ok(),
+                         qPrintable(ownFound ? QString() : ownFound.failure().message));
+                ownRows += ownFound.value().total;
+                const auto found = SqlWorklistSource(other.db()).fetchNow(other.scope, query);
+                QVERIFY2(found.ok(), qPrintable(found ? QString() : found.failure().message));
+                QCOMPARE(found.value().total, qint64(0));
+            }
+            QVERIFY2(ownRows > 0, qPrintable(text));
+        }
     }
 
     void searchFoldsCaseInEveryScript_data()
